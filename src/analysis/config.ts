@@ -1,0 +1,99 @@
+// The configuration file (.github/termination-guard.yml): severities, disabled rules,
+// ignored paths, target version and gate. Parsed from text; the shell reads the file.
+import yaml from 'js-yaml';
+import { defaultKubernetesVersion, parseKubeVersion } from '../k8s/version.js';
+import type { InputError } from '../manifests/objects.js';
+import { asArray, asRecord } from '../manifests/objects.js';
+import { findRule } from '../rules/index.js';
+import type { Severity } from '../rules/types.js';
+
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface Config {
+  kubernetesVersion: string;
+  failOn: FailOn;
+  /** Rule id → severity, or 'off'. */
+  rules: Record<string, Severity | 'off'>;
+  ignorePaths: string[];
+}
+
+export const defaultConfig: Config = {
+  kubernetesVersion: defaultKubernetesVersion,
+  failOn: 'error',
+  rules: {},
+  ignorePaths: [],
+};
+
+export const defaultConfigPath = '.github/termination-guard.yml';
+
+const severities = new Set(['error', 'warning', 'info', 'off']);
+
+/** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
+export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
+  const errors: InputError[] = [];
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [] };
+  const lineOfKey = (key: string) => {
+    const index = text.split('\n').findIndex((line) => line.includes(key));
+    return index === -1 ? 1 : index + 1;
+  };
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    errors.push({ file, line: (mark?.line ?? 0) + 1, message: `invalid YAML: ${(error as Error & { reason?: string }).reason ?? String(error)}` });
+    return { config, errors };
+  }
+  if (raw === undefined || raw === null) return { config, errors };
+  const record = asRecord(raw);
+  if (!record) {
+    errors.push({ file, line: 1, message: 'the configuration must be a mapping' });
+    return { config, errors };
+  }
+  for (const [key, value] of Object.entries(record)) {
+    switch (key) {
+      case 'kubernetesVersion':
+        if (parseKubeVersion(String(value))) config.kubernetesVersion = String(value);
+        else errors.push({ file, line: lineOfKey(key), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
+        break;
+      case 'failOn':
+        if (value === 'error' || value === 'warning' || value === 'never') config.failOn = value;
+        else errors.push({ file, line: lineOfKey(key), message: `failOn must be error, warning or never (got "${String(value)}")` });
+        break;
+      case 'rules':
+        for (const [id, level] of Object.entries(asRecord(value) ?? {})) {
+          if (!findRule(id)) errors.push({ file, line: lineOfKey(id), message: `unknown rule "${id}"` });
+          else if (!severities.has(String(level))) errors.push({ file, line: lineOfKey(id), message: `rule ${id}: "${String(level)}" is not one of error, warning, info, off` });
+          else config.rules[id] = String(level) as Severity | 'off';
+        }
+        break;
+      case 'ignorePaths':
+        config.ignorePaths = asArray(value).map(String);
+        break;
+      default:
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths)` });
+    }
+  }
+  return { config, errors };
+}
+
+/** Glob → RegExp: `**` any path, `*` within a segment, `?` one character; a plain directory matches below it. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  const text = glob.replace(/^\.\//, '');
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '*' && text[i + 1] === '*') {
+      pattern += text[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += text[i + 2] === '/' ? 2 : 1;
+    } else if (char === '*') pattern += '[^/]*';
+    else if (char === '?') pattern += '[^/]';
+    else pattern += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}(?:/.*)?$`);
+}
+
+export function isIgnoredPath(path: string, globs: readonly string[]): boolean {
+  const normalized = path.replace(/^\.\//, '');
+  return globs.some((glob) => globToRegExp(glob).test(normalized));
+}

@@ -1,0 +1,277 @@
+// The pure core: files in, findings and a per-workload checklist out. No I/O, no clock.
+import { type GraceFacts, graceOf, preStopOf, servingOf } from '../k8s/pod.js';
+import { analyzePid1 } from '../k8s/pid1.js';
+import { describeReplicas, replicasOf } from '../k8s/strategy.js';
+import { defaultKubernetesVersion, formatKubeVersion, type KubeVersion, parseKubeVersion } from '../k8s/version.js';
+import { classifyFiles } from '../manifests/file-roles.js';
+import { locate } from '../manifests/locate.js';
+import { buildIndex, type ObjectIndex, type PdbView } from '../manifests/object-index.js';
+import type { InputError, KubeObject, Location, ObjectRef } from '../manifests/objects.js';
+import { refKey } from '../manifests/objects.js';
+import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile } from '../manifests/parse.js';
+import { formatSelector } from '../manifests/selectors.js';
+import type { Workload } from '../manifests/workloads.js';
+import { docsUrl, rules } from '../rules/index.js';
+import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
+import { type Config, defaultConfig, isIgnoredPath } from './config.js';
+import { type Suppression, suppressionsOf } from './suppressions.js';
+
+export interface FixEditLocated {
+  path: readonly (string | number)[];
+  value: unknown;
+  location: Location & { exact: boolean };
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  layer: Layer;
+  /** Full sentence naming the object (and container). */
+  message: string;
+  /** The same without the object, for renderers that group by object. */
+  detail: string;
+  object: ObjectRef;
+  container?: string;
+  file: string;
+  line: number;
+  endLine: number;
+  remediation: string;
+  docsUrl: string;
+  fix?: { summary: string; edits: FixEditLocated[] };
+  evidence?: Record<string, string>;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'suppressed';
+
+export interface CheckOutcome {
+  ruleId: string;
+  layer: Layer;
+  title: string;
+  status: CheckStatus;
+  /** Worst severity among its findings (for ❌ vs ⚠️). */
+  severity?: Severity;
+}
+
+/** Facts shown in the checklist next to each layer. */
+export interface SubjectFacts {
+  grace?: string;
+  replicas?: string;
+  containers?: { name: string; role: string; preStop: string; pid1: string; traffic: string; readiness: string }[];
+  selector?: string;
+}
+
+export interface Subject {
+  object: ObjectRef;
+  kind: 'workload' | 'pdb';
+  file: string;
+  line: number;
+  /** Pod label selector, for kubectl commands. */
+  selector: string;
+  facts: SubjectFacts;
+  checks: CheckOutcome[];
+}
+
+export interface AnalysisResult {
+  kubernetesVersion: string;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  errors: InputError[];
+  /** Inputs deliberately not analysed (unrendered charts, patches), one line each. */
+  notices: string[];
+  subjects: Subject[];
+  stats: { files: number; objects: number; workloads: number; skippedDocuments: number };
+}
+
+export interface AnalysisOptions {
+  config?: Config;
+  limits?: ParseLimits;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function worstSeverity(severities: Iterable<Severity>): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const severity of severities) if (worst === undefined || severityRank[severity] < severityRank[worst]) worst = severity;
+  return worst;
+}
+
+export function analyze(files: readonly SourceFile[], options: AnalysisOptions = {}): AnalysisResult {
+  const config = options.config ?? defaultConfig;
+  const version: KubeVersion = parseKubeVersion(config.kubernetesVersion) ?? (parseKubeVersion(defaultKubernetesVersion) as KubeVersion);
+  const errors: InputError[] = [];
+  const objects: KubeObject[] = [];
+  let skippedDocuments = 0;
+  const { manifests: analysedFiles, notices } = classifyFiles(files.filter((file) => !isIgnoredPath(file.path, config.ignorePaths)));
+  for (const file of analysedFiles) {
+    const parsed = parseManifestFile(file, options.limits ?? defaultParseLimits);
+    objects.push(...parsed.objects);
+    errors.push(...parsed.errors);
+    skippedDocuments += parsed.skippedDocuments;
+  }
+  const index = buildIndex(objects);
+  const context: RuleContext = { version, index };
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const subjects: Subject[] = [];
+  const suppressionCache = new Map<KubeObject, Suppression[]>();
+  const suppressionsFor = (object: KubeObject) => {
+    let list = suppressionCache.get(object);
+    if (!list) {
+      const result = suppressionsOf(object);
+      errors.push(...result.errors);
+      list = result.suppressions;
+      suppressionCache.set(object, list);
+    }
+    return list;
+  };
+
+  const evaluate = (meta: RuleMeta, object: KubeObject, result: CheckResult, checks: CheckOutcome[]) => {
+    if (result === null) return;
+    const level = config.rules[meta.id];
+    if (level === 'off') return;
+    const produced: Finding[] = result.map((hit) => toFinding(meta, object, hit, level));
+    const suppression = suppressionsFor(object).find((s) => s.ruleId === meta.id);
+    if (suppression) {
+      for (const finding of produced) suppressed.push({ ...finding, suppression });
+      checks.push({ ruleId: meta.id, layer: meta.layer, title: meta.title, status: produced.length > 0 ? 'suppressed' : 'pass' });
+      return;
+    }
+    findings.push(...produced);
+    const severity = worstSeverity(produced.map((f) => f.severity));
+    checks.push({
+      ruleId: meta.id,
+      layer: meta.layer,
+      title: meta.title,
+      status: produced.length > 0 ? 'fail' : 'pass',
+      ...(severity ? { severity } : {}),
+    });
+  };
+
+  for (const workload of index.workloads) {
+    if (workload.isHook) continue;
+    const checks: CheckOutcome[] = [];
+    const before = findings.length;
+    for (const rule of rules) {
+      if (rule.target === 'workload') evaluate(rule.meta, workload.object, rule.check(workload, context), checks);
+    }
+    const prior = findings.slice(before).map((f) => ({ ruleId: f.ruleId, severity: f.severity }));
+    for (const rule of rules) {
+      if (rule.target === 'followup') evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
+    }
+    subjects.push(workloadSubject(workload, index, checks, version));
+  }
+  for (const pdb of index.pdbs) {
+    const checks: CheckOutcome[] = [];
+    for (const rule of rules) {
+      if (rule.target === 'pdb') evaluate(rule.meta, pdb.object, rule.check(pdb, context), checks);
+    }
+    subjects.push(pdbSubject(pdb, checks));
+  }
+
+  const byLocation = (a: { file: string; line: number }, b: { file: string; line: number }) =>
+    a.file.localeCompare(b.file) || a.line - b.line;
+  findings.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  suppressed.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId));
+  errors.sort((a, b) => byLocation(a, b) || a.message.localeCompare(b.message));
+  subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
+  return {
+    kubernetesVersion: formatKubeVersion(version),
+    findings,
+    suppressed,
+    errors,
+    notices,
+    subjects,
+    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments },
+  };
+}
+
+function toFinding(meta: RuleMeta, object: KubeObject, hit: Hit, level: Severity | undefined): Finding {
+  const location = locate(object.source, hit.path);
+  const { ref } = object;
+  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return {
+    ruleId: meta.id,
+    severity: level ?? hit.severity ?? meta.severity,
+    layer: meta.layer,
+    message: `${ref.kind} ${name}: ${hit.message}`,
+    detail: hit.message,
+    object: ref,
+    ...(hit.container ? { container: hit.container } : {}),
+    file: location.file,
+    line: location.line,
+    endLine: location.endLine,
+    remediation: hit.remediation,
+    docsUrl: docsUrl(meta),
+    ...(hit.fix ? { fix: locateFix(object, hit.fix) } : {}),
+    ...(hit.evidence ? { evidence: hit.evidence } : {}),
+  };
+}
+
+function locateFix(object: KubeObject, fix: Fix): Finding['fix'] {
+  return {
+    summary: fix.summary,
+    edits: fix.edits.map((edit) => ({ path: edit.path, value: edit.value, location: locate(object.source, edit.path) })),
+  };
+}
+
+function describeGrace(grace: GraceFacts): string {
+  return `${grace.seconds} s${grace.explicit ? '' : ' (default)'}`;
+}
+
+function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOutcome[], _version: KubeVersion): Subject {
+  const { object } = workload;
+  const where = locate(object.source, ['metadata', 'name']);
+  const containers = workload.containers
+    .filter((c) => c.role !== 'init')
+    .map((container) => {
+      const hook = preStopOf(container);
+      const serving = servingOf(container, workload, index);
+      const { pid1, shell, program } = analyzePid1(container, workload, index);
+      const pid1Text =
+        shell.kind === 'stays'
+          ? `/bin/sh (${shell.family}) wraps \`${shell.child?.join(' ') ?? 'the app'}\``
+          : shell.kind === 'trap-deferred'
+            ? `/bin/sh, TERM trap deferred by \`${shell.blocker}\``
+            : program
+              ? `\`${program.join(' ').slice(0, 80)}\``
+              : pid1.argv
+                ? `\`${pid1.argv.join(' ').slice(0, 80)}\``
+                : 'image entrypoint';
+      return {
+        name: container.name,
+        role: container.role,
+        preStop: hook ? `${hook.kind}${hook.delaySeconds !== undefined ? ` ${hook.delaySeconds} s` : ''}` : 'none',
+        pid1: pid1Text,
+        traffic: serving.serving ? serving.reasons.join('; ') : 'none',
+        readiness: container.spec.readinessProbe ? 'yes' : 'no',
+      };
+    });
+  const replicas = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'ReplicationController'].includes(workload.kind)
+    ? describeReplicas(replicasOf(workload, index))
+    : undefined;
+  return {
+    object: object.ref,
+    kind: 'workload',
+    file: where.file,
+    line: where.line,
+    selector: formatSelector(workload.selector ?? workload.podLabels),
+    facts: { grace: describeGrace(graceOf(workload)), ...(replicas ? { replicas } : {}), containers },
+    checks,
+  };
+}
+
+function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
+  const where = locate(pdb.object.source, ['metadata', 'name']);
+  const selector = pdb.selector ? formatSelector(pdb.selector) : '';
+  return { object: pdb.object.ref, kind: 'pdb', file: where.file, line: where.line, selector, facts: { selector }, checks };
+}
+
+/** The gate: does this result fail the build under `failOn`? */
+export function gateFails(findings: readonly Finding[], failOn: Config['failOn']): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
+}

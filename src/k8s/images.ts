@@ -1,0 +1,76 @@
+// What an image reference tells us about the shell inside it. Only well-known images are
+// classified; everything else is "unknown", and rules that need a fact about the image say
+// which assumption they made (TERMINATION-FACTS §4: unknown base ⇒ assume dash).
+
+export type ShellFamily = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
+
+export interface ImageFacts {
+  reference: string;
+  repository: string;
+  tag: string;
+  /** What `/bin/sh` is in this image, as far as we know. */
+  shell: ShellFamily;
+  /** Why we believe that (shown as evidence). */
+  basis: string;
+}
+
+export function parseImageReference(reference: string): { repository: string; tag: string } {
+  const withoutDigest = reference.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  if (colon > lastSlash) return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
+  return { repository: withoutDigest, tag: reference.includes('@') ? '' : 'latest' };
+}
+
+/** Images known to carry no shell (and usually no sleep/curl either). */
+const shellLess: { pattern: RegExp; basis: string }[] = [
+  { pattern: /(^|\/)distroless\//, basis: 'distroless images have no shell' },
+  { pattern: /^cgr\.dev\/chainguard\//, basis: 'Chainguard images have no shell (only -dev variants do)' },
+  { pattern: /(^|\/)pause$/, basis: 'the pause image is a single static binary' },
+  { pattern: /(^|\/)kube-rbac-proxy$/, basis: 'kube-rbac-proxy is built on distroless/static' },
+  { pattern: /(^|\/)metrics-server$/, basis: 'metrics-server is built on distroless' },
+  { pattern: /^registry\.k8s\.io\/(kube-apiserver|kube-controller-manager|kube-scheduler)$/, basis: 'control-plane images are distroless' },
+  { pattern: /(^|\/)coredns$/, basis: 'the CoreDNS image is built FROM scratch' },
+];
+
+const debianTags = /(^|[-.])(slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
+const debianRepositories = /(^|\/)(debian|ubuntu)$/;
+// Official images whose default tags are Debian/Ubuntu based.
+const debianDefaults = /^(docker\.io\/)?(library\/)?(python|node|ruby|golang|openjdk|eclipse-temurin|postgres|redis|nginx|httpd|mysql|mariadb|php|perl|rabbitmq|mongo|cassandra|elasticsearch|memcached|tomcat|maven|gradle)$/;
+
+export function imageFacts(reference: string): ImageFacts {
+  const { repository, tag } = parseImageReference(reference);
+  const base = { reference, repository, tag };
+  for (const { pattern, basis } of shellLess) {
+    if (pattern.test(repository)) {
+      if (/(^|[-.])(debug|dev)([-.]|$)/.test(tag)) {
+        return { ...base, shell: 'ash', basis: `${tag} variants add a BusyBox shell` };
+      }
+      return { ...base, shell: 'none', basis };
+    }
+  }
+  if (/(^|\/)(alpine|busybox)$/.test(repository) || /(^|[-.])alpine/.test(tag) || /^quay\.io\/prometheus\//.test(repository)) {
+    return { ...base, shell: 'ash', basis: 'Alpine/BusyBox image: /bin/sh is BusyBox ash' };
+  }
+  if (debianRepositories.test(repository) || debianTags.test(tag) || debianDefaults.test(repository)) {
+    return { ...base, shell: 'dash', basis: 'Debian/Ubuntu image: /bin/sh is dash' };
+  }
+  return { ...base, shell: 'unknown', basis: 'unknown base image' };
+}
+
+/** What `sh` means for a given shell name inside an image. */
+export function effectiveShell(shellName: string, image: ImageFacts): { family: ShellFamily; assumed: boolean } {
+  const name = shellName.replace(/^.*\//, '');
+  if (name === 'bash') return { family: 'bash', assumed: false };
+  if (name === 'dash') return { family: 'dash', assumed: false };
+  if (name === 'ash') return { family: 'ash', assumed: false };
+  if (image.shell === 'unknown' || image.shell === 'none') return { family: 'dash', assumed: true };
+  return { family: image.shell, assumed: false };
+}
+
+/** Images whose graceful stop signal is not SIGTERM (their own STOPSIGNAL). */
+export function gracefulSignalOf(image: ImageFacts): string | undefined {
+  if (/(^|\/)nginx$/.test(image.repository) || /(^|\/)nginx-unprivileged$/.test(image.repository)) return 'SIGQUIT';
+  if (/(^|\/)php$/.test(image.repository) && /fpm/.test(image.tag)) return 'SIGQUIT';
+  return undefined;
+}

@@ -1,0 +1,183 @@
+// Termination facts of a pod template: grace period, preStop hooks, what runs as PID 1, and
+// whether a container serves traffic. Rules and the checklist's evidence both read these.
+import type { ObjectIndex, ServiceView } from '../manifests/object-index.js';
+import type { ObjectPath } from '../manifests/objects.js';
+import { asArray, asInteger, asRecord, asString, getPath, namespaceOf } from '../manifests/objects.js';
+import type { ContainerView, Workload } from '../manifests/workloads.js';
+import { analyzeScript, type ScriptFacts, shellScriptOf } from '../shell/script.js';
+
+/** The kubelet default when terminationGracePeriodSeconds is unset. */
+export const defaultGraceSeconds = 30;
+
+export interface GraceFacts {
+  seconds: number;
+  explicit: boolean;
+  path: ObjectPath;
+}
+
+export function graceOf(workload: Workload): GraceFacts {
+  const path = [...workload.podSpecPath, 'terminationGracePeriodSeconds'];
+  const value = asInteger(workload.podSpec.terminationGracePeriodSeconds);
+  return value === undefined ? { seconds: defaultGraceSeconds, explicit: false, path } : { seconds: value, explicit: true, path };
+}
+
+export type HookKind = 'sleep' | 'exec' | 'httpGet' | 'tcpSocket' | 'empty';
+
+export interface PreStopFacts {
+  kind: HookKind;
+  path: ObjectPath;
+  /** Seconds the hook delays the stop signal, when it can be read from the manifest. */
+  delaySeconds?: number;
+  /** exec hooks: the command; and the script when it is `sh -c '…'`. */
+  argv?: string[];
+  script?: ScriptFacts;
+}
+
+export function preStopOf(container: ContainerView): PreStopFacts | undefined {
+  const path = [...container.path, 'lifecycle', 'preStop'];
+  const hook = asRecord(getPath(container.spec, ['lifecycle', 'preStop']));
+  if (!hook) return undefined;
+  const sleep = asRecord(hook.sleep);
+  if (sleep) {
+    const seconds = asInteger(sleep.seconds);
+    return { kind: 'sleep', path, ...(seconds !== undefined ? { delaySeconds: seconds } : {}) };
+  }
+  const exec = asRecord(hook.exec);
+  if (exec) {
+    const argv = asArray(exec.command).map(String);
+    const wrapped = shellScriptOf(argv);
+    if (wrapped) {
+      const script = analyzeScript(wrapped.script);
+      return { kind: 'exec', path, argv, script, ...(script.sleepSeconds > 0 ? { delaySeconds: script.sleepSeconds } : {}) };
+    }
+    // ["sleep", "10"] or a bare script path.
+    const script = analyzeScript(argv.map(quoteWord).join(' '));
+    return { kind: 'exec', path, argv, ...(script.sleepSeconds > 0 ? { delaySeconds: script.sleepSeconds } : {}) };
+  }
+  if (hook.httpGet !== undefined) return { kind: 'httpGet', path };
+  if (hook.tcpSocket !== undefined) return { kind: 'tcpSocket', path };
+  return { kind: 'empty', path };
+}
+
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What the container runs as PID 1, as far as the manifest says. */
+export interface Pid1Facts {
+  /** command + args; undefined when the image's ENTRYPOINT/CMD decide. */
+  argv?: string[];
+  /** Path to point at: command if set, else args. */
+  path: ObjectPath;
+  /** `sh -c '…'` wrappers. */
+  shell?: { name: string; script: string; facts: ScriptFacts };
+  /** `sh /path/script.sh`: the script file, resolved from a mounted ConfigMap where possible. */
+  scriptFile?: { name: string; file: string; content?: string; facts?: ScriptFacts };
+}
+
+export function pid1Of(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Facts {
+  const command = asArray(container.spec.command).map(String);
+  const args = asArray(container.spec.args).map(String);
+  const path = [...container.path, command.length > 0 ? 'command' : 'args'];
+  // Without `command`, the image's ENTRYPOINT stays and `args` only replace CMD.
+  if (command.length === 0) return { path };
+  const argv = [...command, ...args];
+  const wrapped = shellScriptOf(argv);
+  if (wrapped) return { argv, path, shell: { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) } };
+  const name = argv[0].replace(/^.*\//, '');
+  if (['sh', 'bash', 'ash', 'dash'].includes(name) && argv[1] && !argv[1].startsWith('-')) {
+    const content = mountedFile(container, workload, index, argv[1]);
+    return {
+      argv,
+      path,
+      scriptFile: { name, file: argv[1], ...(content !== undefined ? { content, facts: analyzeScript(content) } : {}) },
+    };
+  }
+  return { argv, path };
+}
+
+/** Reads a file that a container mounts from a ConfigMap in the same tree. */
+function mountedFile(container: ContainerView, workload: Workload, index: ObjectIndex, file: string): string | undefined {
+  for (const mount of asArray(container.spec.volumeMounts)) {
+    const mountPath = asString(asRecord(mount)?.mountPath);
+    const volumeName = asString(asRecord(mount)?.name);
+    if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, '')}/`)) continue;
+    const relative = file.slice(mountPath.replace(/\/$/, '').length + 1);
+    const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
+    const configMap = asRecord(volume?.configMap);
+    const configMapName = asString(configMap?.name);
+    if (!configMapName) continue;
+    const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
+    if (!data) continue;
+    const item = asArray(configMap?.items)
+      .map(asRecord)
+      .find((i) => asString(i?.path) === relative);
+    const key = asString(item?.key) ?? relative;
+    if (data[key] !== undefined) return data[key];
+  }
+  return undefined;
+}
+
+export interface ServingFacts {
+  serving: boolean;
+  /** Traffic arrives through a Service (endpoints that must converge on deletion). */
+  viaService: ServiceView[];
+  hostPorts: number[];
+  /** Declared container ports that look like application traffic (not metrics/health). */
+  appPorts: (number | string)[];
+  reasons: string[];
+}
+
+const nonTrafficPortName = /metric|prom|health|probe|pprof|debug|admin|profil|stats/i;
+
+interface PortView {
+  name?: string;
+  containerPort?: number;
+  hostPort?: number;
+}
+
+function portsOf(container: ContainerView): PortView[] {
+  return asArray(container.spec.ports).flatMap((p) => {
+    const record = asRecord(p);
+    if (!record) return [];
+    const name = asString(record.name);
+    const containerPort = asInteger(record.containerPort);
+    const hostPort = asInteger(record.hostPort);
+    return [
+      {
+        ...(name !== undefined ? { name } : {}),
+        ...(containerPort !== undefined ? { containerPort } : {}),
+        ...(hostPort !== undefined ? { hostPort } : {}),
+      },
+    ];
+  });
+}
+
+export function servingOf(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
+  const none: ServingFacts = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
+  if (workload.runsToCompletion || workload.isHook || container.role === 'init') return none;
+  const ports = portsOf(container);
+  const hostNetwork = workload.podSpec.hostNetwork === true;
+  // Under hostNetwork, declared container ports default their hostPort to the same number.
+  const hostPorts = ports.flatMap((p) => (p.hostPort ? [p.hostPort] : hostNetwork && p.containerPort ? [p.containerPort] : []));
+  const mains = workload.containers.filter((c) => c.role === 'main');
+  const viaService = index.servicesFor(workload).filter((service) =>
+    !service.metricsOnly &&
+    service.targetPorts.some((target) =>
+      typeof target === 'string'
+        ? ports.some((p) => p.name === target)
+        : ports.some((p) => p.containerPort === target) ||
+          (mains.length === 1 && mains[0] === container) ||
+          // A numeric targetPort no container declares: the only main container is the likely owner.
+          (!workload.containers.some((c) => portsOf(c).some((p) => p.containerPort === target)) && mains[0] === container),
+    ),
+  );
+  const appPorts = ports
+    .filter((p) => !(p.name && nonTrafficPortName.test(p.name)))
+    .flatMap((p) => (p.containerPort !== undefined ? [p.name ?? p.containerPort] : []));
+  const reasons: string[] = [];
+  if (viaService.length > 0) reasons.push(`selected by Service ${viaService.map((s) => s.object.ref.name).join(', ')}`);
+  if (hostPorts.length > 0) reasons.push(`${hostNetwork ? 'host network port' : 'hostPort'} ${hostPorts.join(', ')}`);
+  if (reasons.length === 0 && appPorts.length > 0) reasons.push(`declares port ${appPorts.join(', ')}`);
+  return { serving: reasons.length > 0, viaService, hostPorts, appPorts, reasons };
+}

@@ -1,0 +1,16 @@
+import type { Location, ObjectPath, ObjectSource } from './objects.js';
+import { lineOf, resolveOffsets } from './yaml-positions.js';
+
+/**
+ * File and line range of `path` inside an object. A path that does not exist (a missing
+ * field) resolves to its nearest existing ancestor — never to line 1 of the file.
+ */
+export function locate(source: ObjectSource, path: ObjectPath): Location & { exact: boolean } {
+  const { start, end, exact } = resolveOffsets(source.root, [...source.basePath, ...path]);
+  return {
+    file: source.file,
+    line: lineOf(source.lineStarts, source.offset + start),
+    endLine: lineOf(source.lineStarts, source.offset + end),
+    exact,
+  };
+}

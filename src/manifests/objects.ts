@@ -1,0 +1,101 @@
+// The shapes every later stage shares: a Kubernetes object with its origin, and locations.
+import type { ObjectPath, PosNode } from './yaml-positions.js';
+
+export type { ObjectPath, PathSegment } from './yaml-positions.js';
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Location {
+  file: string;
+  /** 1-based, inclusive. */
+  line: number;
+  endLine: number;
+}
+
+/** A problem with the input itself (not a finding about a workload). */
+export interface InputError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Where an object came from, and how to turn a path inside it into file lines. */
+export interface ObjectSource {
+  file: string;
+  /** Position tree of the document; paths are relative to `basePath` inside it. */
+  root: PosNode;
+  basePath: ObjectPath;
+  /** Byte offset of the document inside the file. */
+  offset: number;
+  lineStarts: readonly number[];
+}
+
+export interface KubeObject {
+  ref: ObjectRef;
+  /** The plain JSON-like value of the object. */
+  raw: Record<string, unknown>;
+  source: ObjectSource;
+  /** Index of the object in its file, for stable ordering. */
+  ordinal: number;
+}
+
+export function refKey(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+export function describeRef(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
+}
+
+/** Objects without a namespace are applied to the current one; we treat that as "default". */
+export function namespaceOf(ref: ObjectRef): string {
+  return ref.namespace ?? 'default';
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Safe deep read of a plain value. */
+export function getPath(value: unknown, path: ObjectPath): unknown {
+  let current: unknown = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asStringMap(value: unknown): Record<string, string> {
+  const record = asRecord(value);
+  const out: Record<string, string> = {};
+  if (!record) return out;
+  for (const [key, item] of Object.entries(record)) {
+    if (item !== null && item !== undefined) out[key] = String(item);
+  }
+  return out;
+}
+
+/** Integer-valued fields written as numbers (or, loosely, numeric strings). */
+export function asInteger(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number.parseInt(value, 10);
+  return undefined;
+}

@@ -1,0 +1,29 @@
+// Small pieces several rules share.
+import { features, type KubeVersion } from '../k8s/version.js';
+import type { ContainerView, Workload } from '../manifests/workloads.js';
+
+/** Workloads whose pods are rolled, scaled and drained (not one-shot hooks or Jobs). */
+export function isLongRunning(workload: Workload): boolean {
+  return !workload.isHook && !workload.runsToCompletion;
+}
+
+/** Containers that run for the pod's lifetime: main containers and native sidecars. */
+export function longRunningContainers(workload: Workload): ContainerView[] {
+  return workload.containers.filter((c) => c.role !== 'init');
+}
+
+/** The preStop delay we recommend, as the hook the target version and image can run. */
+export function preStopDelayHook(version: KubeVersion, _container: ContainerView, seconds: number): Record<string, unknown> {
+  if (features.sleepAction(version)) return { sleep: { seconds } };
+  // Before 1.30 the only portable delay is a binary in the image (shell-less images have none:
+  // their app must delay its own shutdown instead, see pod/prestop-needs-shell).
+  return { exec: { command: ['sleep', String(seconds)] } };
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function seconds(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}

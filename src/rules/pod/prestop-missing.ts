@@ -1,0 +1,64 @@
+import { preStopOf, servingOf } from '../../k8s/pod.js';
+import { features } from '../../k8s/version.js';
+import { isLongRunning, preStopDelayHook } from '../helpers.js';
+import { defineRule, type Hit } from '../types.js';
+
+export default defineRule({
+  target: 'workload',
+  meta: {
+    id: 'pod/prestop-missing',
+    layer: 'pod',
+    name: 'prestop-missing',
+    severity: 'warning',
+    title: 'Serving containers wait for endpoints to converge before the stop signal',
+    summary: 'A container that receives traffic has no preStop delay, so it gets SIGTERM while load balancers still route to it.',
+    docs: {
+      why: 'When a pod is deleted, the control plane removes it from EndpointSlices at the same moment the kubelet starts stopping it. kube-proxy on every node, ingress controllers and cloud load balancers converge seconds later. An app that stops accepting connections on SIGTERM refuses or resets the requests that arrive in that window: every rolling update, scale-down and drain drops a few requests.',
+      fact: 'The kubelet does not wait for endpoint propagation (Pod termination flow, kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). A preStop hook runs before the stop signal and counts against terminationGracePeriodSeconds. Since 1.30 (KEP-3960, GA 1.34) the `sleep` action needs no binary in the image.',
+      references: [
+        'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination',
+        'https://github.com/kubernetes/enhancements/issues/3960',
+      ],
+      fixYaml: `containers:
+  - name: app
+    lifecycle:
+      preStop:
+        sleep:
+          seconds: 10   # ≈ time for kube-proxy/ingress to drop the endpoint
+terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
+      verify: [
+        "kubectl -n {namespace} get {kind} {name} -o jsonpath='{.spec.template.spec.containers[?(@.name==\"{container}\")].lifecycle.preStop}'",
+        'kubectl -n {namespace} get endpointslices -l kubernetes.io/service-name=<service> -w   # watch the pod turn terminating while it still serves',
+      ],
+      exceptions: 'Jobs, Helm hooks and init containers; DaemonSets reached only through host ports or headless Services (no endpoint load balancing to converge); apps that delay their own shutdown can suppress it with a reason.',
+    },
+  },
+  check(workload, context) {
+    if (!isLongRunning(workload)) return null;
+    const hits: Hit[] = [];
+    let applies = false;
+    for (const container of workload.containers) {
+      if (container.role !== 'main') continue;
+      const serving = servingOf(container, workload, context.index);
+      if (!serving.serving) continue;
+      // DaemonSet pods reached by host port or headless DNS have no endpoint load balancing to drain.
+      const loadBalanced = serving.viaService.some((s) => !s.headless) || (workload.kind !== 'DaemonSet' && serving.serving);
+      if (!loadBalanced) continue;
+      applies = true;
+      if (preStopOf(container)) continue;
+      const delay = 10;
+      hits.push({
+        container: container.name,
+        path: [...container.path, 'name'],
+        message: `container "${container.name}" serves traffic (${serving.reasons.join('; ')}) but has no preStop hook: it receives SIGTERM while endpoints still route new requests to it.`,
+        remediation: `Add a preStop delay of about ${delay} s so kube-proxy and load balancers stop routing before the app shuts down${features.sleepAction(context.version) ? ' (the `sleep` action needs no binary in the image)' : ''}, and keep terminationGracePeriodSeconds above that delay plus the app's drain time.`,
+        fix: {
+          summary: `add a ${delay} s preStop delay`,
+          edits: [{ path: [...container.path, 'lifecycle', 'preStop'], value: preStopDelayHook(context.version, container, delay) }],
+        },
+        evidence: { traffic: serving.reasons.join('; ') },
+      });
+    }
+    return applies ? hits : null;
+  },
+});

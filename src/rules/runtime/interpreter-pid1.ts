@@ -1,0 +1,50 @@
+import { analyzePid1 } from '../../k8s/pid1.js';
+import { isLongRunning, longRunningContainers } from '../helpers.js';
+import { defineRule, type Hit } from '../types.js';
+
+/** Interpreters that leave SIGTERM at its default disposition unless the program installs a handler. */
+const interpreters = /^(node|nodejs|python[0-9.]*|deno)$/;
+/** Python servers that install their own SIGTERM handling. */
+const handlesSignals = /^(gunicorn|uvicorn|hypercorn|daphne|celery|waitress|granian)$/;
+const inits = /^(tini|dumb-init|catatonit|s6-svscan|supervisord|tini-static)$/;
+
+export default defineRule({
+  target: 'workload',
+  meta: {
+    id: 'runtime/interpreter-pid1',
+    layer: 'runtime',
+    name: 'interpreter-pid1',
+    severity: 'info',
+    title: 'Interpreters as PID 1 handle SIGTERM or run under an init',
+    summary: 'node or python runs as PID 1 without an init; unless the program installs a SIGTERM handler, the signal is ignored.',
+    docs: {
+      why: 'As PID 1 a process receives only signals it has a handler for. Node.js and CPython leave SIGTERM at its default disposition, so a program that never calls process.on("SIGTERM") / signal.signal(SIGTERM, …) ignores the kubelet and is SIGKILLed when the grace period ends. We cannot see the program, so this is a reminder, not a verdict.',
+      fact: 'pid_namespaces(7); measured: Node.js as PID 1 without a SIGTERM handler ignores SIGTERM. The Pod API has no `--init`; the image must bring tini or dumb-init.',
+      references: ['https://man7.org/linux/man-pages/man7/pid_namespaces.7.html', 'https://nodejs.org/api/process.html#signal-events'],
+      fixYaml: `command: ["tini", "--", "node", "server.js"]   # or handle SIGTERM in the app`,
+      verify: ['kubectl -n {namespace} exec <pod> -c {container} -- cat /proc/1/status | grep SigCgt   # bit 15 (0x4000) set = TERM handled'],
+      exceptions: 'Servers known to handle signals (gunicorn, uvicorn, celery…), and anything started under tini/dumb-init.',
+    },
+  },
+  check(workload, context) {
+    if (!isLongRunning(workload)) return null;
+    const hits: Hit[] = [];
+    let applies = false;
+    for (const container of longRunningContainers(workload)) {
+      const { pid1, program } = analyzePid1(container, workload, context.index);
+      if (!pid1.argv || !program?.length) continue;
+      applies = true;
+      const name = program[0].replace(/^.*\//, '');
+      if (inits.test(name) || !interpreters.test(name)) continue;
+      const moduleIndex = program.indexOf('-m');
+      if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? '')) continue;
+      hits.push({
+        container: container.name,
+        path: pid1.path,
+        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
+        remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(', ')}]\`.`,
+      });
+    }
+    return applies ? hits : null;
+  },
+});

@@ -1,0 +1,67 @@
+import { graceOf } from '../../k8s/pod.js';
+import { analyzePid1 } from '../../k8s/pid1.js';
+import { isLongRunning, longRunningContainers, seconds } from '../helpers.js';
+import { defineRule, type Hit } from '../types.js';
+
+export default defineRule({
+  target: 'workload',
+  meta: {
+    id: 'runtime/shell-pid1',
+    layer: 'runtime',
+    name: 'shell-pid1',
+    severity: 'warning',
+    title: 'The stop signal reaches the app, not a wrapping shell',
+    summary: 'A shell wrapper (`sh -c …`, `sh script.sh`) stays PID 1 without forwarding SIGTERM, or defers its trap behind a long foreground command.',
+    docs: {
+      why: 'The runtime signals PID 1 only. When that is a shell that neither execs the app nor traps TERM, the signal is ignored (PID 1 without a handler) and the app never hears it: it keeps serving until SIGKILL at the end of the grace period (exit 137, full grace spent, no cleanup). A shell that traps TERM but runs a long foreground command (`while true; do sleep 60; done`) only runs the trap after that command returns.',
+      fact: 'pid_namespaces(7): init receives only signals it handles. Debian/Ubuntu /bin/sh (dash) does not exec the last command of `sh -c`; bash 5.x and BusyBox ash do; `exec cmd` works everywhere. POSIX shells run traps only after the foreground command completes, while `wait` returns at once on a trapped signal.',
+      references: ['https://man7.org/linux/man-pages/man7/pid_namespaces.7.html', 'https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_29'],
+      fixYaml: `command: ["/bin/sh", "-c"]
+args:
+  - |
+    ./prepare-config.sh
+    exec ./server --port 8080   # the app becomes PID 1 and receives SIGTERM`,
+      verify: [
+        'kubectl -n {namespace} exec <pod> -c {container} -- cat /proc/1/cmdline | tr "\\0" " "   # should be the app, not sh',
+        "kubectl -n {namespace} get pods -l {selector} -o jsonpath='{range .items[*]}{.status.containerStatuses[*].lastState.terminated.exitCode}{\"\\n\"}{end}'   # 137 after a rollout = signal ignored",
+      ],
+      exceptions: 'Scripts that end in `exec`, trap TERM and `wait`, or run under bash/BusyBox with a single final command; init containers, Jobs and hooks.',
+    },
+  },
+  check(workload, context) {
+    if (!isLongRunning(workload)) return null;
+    const hits: Hit[] = [];
+    let applies = false;
+    const grace = graceOf(workload);
+    const sharedPid = workload.podSpec.shareProcessNamespace === true;
+    for (const container of longRunningContainers(workload)) {
+      const { pid1, shell } = analyzePid1(container, workload, context.index);
+      if (shell.kind === 'not-a-shell' || shell.kind === 'unknown-script') continue;
+      applies = true;
+      if (shell.kind === 'trap-deferred') {
+        const wait = shell.seconds !== undefined ? ` for up to ${seconds(shell.seconds)}` : '';
+        const killed = shell.seconds !== undefined && shell.seconds >= grace.seconds;
+        hits.push({
+          container: container.name,
+          path: pid1.path,
+          message: `container "${container.name}": the shell traps TERM (\`${shell.action}\`) but then runs \`${shell.blocker}\` in the foreground, so the trap waits${wait}${killed ? `, as long as the grace period (${seconds(grace.seconds)}): expect SIGKILL (137)` : ''}.`,
+          remediation: 'Run long commands in the background and `wait` for them (`sleep 60 & wait $!`): a trapped signal interrupts `wait` at once.',
+          evidence: { pid1: 'shell with a deferred TERM trap' },
+        });
+        continue;
+      }
+      if (shell.kind !== 'stays') continue;
+      const child = shell.child ? `\`${shell.child.join(' ')}\`` : 'the app';
+      hits.push({
+        container: container.name,
+        path: pid1.path,
+        message: sharedPid
+          ? `container "${container.name}": the shell wrapper does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.`
+          : `container "${container.name}": PID 1 stays \`/bin/sh\` (${shell.family}${shell.assumed ? ', assumed' : ''}: ${shell.basis}), which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)} (exit 137).`,
+        remediation: 'End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.',
+        evidence: { pid1: `/bin/sh (${shell.family})`, signal: 'ignored' },
+      });
+    }
+    return applies ? hits : null;
+  },
+});
