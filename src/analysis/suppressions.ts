@@ -21,7 +21,9 @@ export function suppressionsOf(object: KubeObject): { suppressions: Suppression[
   const own = annotations[ignoreAnnotation];
   if (own !== undefined) {
     const { file, line } = locate(object.source, ['metadata', 'annotations', ignoreAnnotation]);
-    for (const entry of own.split(/[\n;]/).map((e) => e.trim()).filter(Boolean)) {
+    // Entries are separated by newlines, or by `;`/`,` right before the next `<layer>/<rule>=`.
+    const entries = own.split(/\n|[;,]\s*(?=(?:pod|runtime|node|cluster)\/[\w-]+\s*=)/);
+    for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
       const separator = entry.indexOf('=');
       const ruleId = (separator === -1 ? entry : entry.slice(0, separator)).trim();
       const reason = separator === -1 ? '' : entry.slice(separator + 1).trim();

@@ -1,6 +1,7 @@
 // The cross-object view: which Services, PDBs and HPAs concern a workload. Built once over the
 // whole head tree, so a PR that changes only a Deployment is still judged with its PDB.
 import type { KubeObject } from './objects.js';
+import { refKey } from './objects.js';
 import { asArray, asInteger, asRecord, asString, asStringMap, getPath, namespaceOf } from './objects.js';
 import { type LabelSelector, parseLabelSelector, selectorMatches, serviceSelectorMatches } from './selectors.js';
 import { buildWorkload, type Workload } from './workloads.js';
@@ -163,10 +164,34 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
   const pdbsByNs = group(pdbs, (p) => namespaceOf(p.object.ref));
   const workloadsByNs = group(workloads, (w) => namespaceOf(w.object.ref));
   const othersByNs = group(others, (o) => namespaceOf(o.ref));
-  const hpaByTarget = new Map(hpas.map((h) => [`${namespaceOf(h.object.ref)}/${h.targetKind}/${h.targetName}`, h]));
+  const hpaByTarget = group(hpas, (h) => `${namespaceOf(h.object.ref)}/${h.targetKind}/${h.targetName}`);
+
+  // The same identity in several files means variants (environments, overlays, a broken and a
+  // fixed copy). A Service/PDB/HPA belongs to the variant it sits closest to in the tree.
+  const twins = new Map<string, KubeObject[]>();
+  for (const object of objects) {
+    const key = refKey(object.ref);
+    twins.set(key, [...(twins.get(key) ?? []), object]);
+  }
+  const closeness = (a: KubeObject, b: KubeObject) => {
+    const x = a.source.file.split('/');
+    const y = b.source.file.split('/');
+    let shared = 0;
+    while (shared < x.length && shared < y.length && x[shared] === y[shared]) shared++;
+    return shared;
+  };
+  const related = (a: KubeObject, b: KubeObject) => {
+    const near = closeness(a, b);
+    const farther = (object: KubeObject, other: KubeObject) =>
+      (twins.get(refKey(object.ref)) ?? []).every((twin) => twin === object || closeness(twin, other) <= near);
+    return farther(b, a) && farther(a, b);
+  };
 
   const pdbMatches = (pdb: PdbView, workload: Workload) =>
-    pdb.selector !== undefined && !workload.isHook && selectorMatches(pdb.selector, workload.podLabels);
+    pdb.selector !== undefined &&
+    !workload.isHook &&
+    selectorMatches(pdb.selector, workload.podLabels) &&
+    related(pdb.object, workload.object);
 
   return {
     objects,
@@ -174,13 +199,15 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
     pdbs,
     services,
     servicesFor: (workload) =>
-      (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((s) =>
-        serviceSelectorMatches(s.selector, workload.podLabels),
+      (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
+        (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object),
       ),
     pdbsFor: (workload) =>
       (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload)),
     hpaFor: (workload) =>
-      hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`),
+      (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find((h) =>
+        related(h.object, workload.object),
+      ),
     workloadsFor: (pdb) => (workloadsByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter((w) => pdbMatches(pdb, w)),
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
     otherObjects: (namespace) => othersByNs.get(namespace) ?? [],

@@ -117,7 +117,9 @@ function collectObjects(value: unknown, root: PosNode, basePath: ObjectPath, ori
   }
   // `kind: List` (kubectl get -o yaml) and the typed lists (DeploymentList…) wrap items.
   if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(record.items)) {
-    record.items.forEach((item, index) => collectObjects(item, root, [...basePath, 'items', index], origin, out));
+    record.items.forEach((item, index) => {
+      collectObjects(item, root, [...basePath, 'items', index], origin, out);
+    });
     return;
   }
   const metadata = asRecord(record.metadata);

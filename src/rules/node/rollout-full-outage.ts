@@ -28,7 +28,7 @@ export default defineRule({
   check(workload, context) {
     if ((workload.kind !== 'Deployment' && workload.kind !== 'Rollout') || !isLongRunning(workload)) return null;
     const strategy = strategyOf(workload);
-    if (!strategy || strategy.type !== 'RollingUpdate') return null;
+    if (strategy?.type !== 'RollingUpdate') return null;
     const replicas = replicasOf(workload, context.index);
     if (replicas.count === 0) return null;
     const resolved = resolveDeploymentRollout(strategy, replicas.count);

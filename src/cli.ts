@@ -1,0 +1,136 @@
+// The CLI: `termination-guard check [paths…]`. Exit 0 = gate passes, 1 = gate fails,
+// 2 = usage or environment error.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Config, defaultConfigPath, type FailOn, parseConfig } from './analysis/config.js';
+import { analyze, gateFails } from './analysis/engine.js';
+import { parseKubeVersion } from './k8s/version.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderSarif, toolVersion } from './report/sarif.js';
+import { renderText } from './report/text.js';
+import { ruleMetas } from './rules/index.js';
+import { PathNotFoundError, readManifestFiles } from './sources/files.js';
+
+const usage = `Usage: termination-guard check [paths…] [options]
+       termination-guard rules
+
+Checks Kubernetes manifests for termination safety: grace periods, preStop hooks,
+signal delivery to PID 1, rollout strategies and PodDisruptionBudgets.
+
+Options:
+  --format <text|markdown|json|sarif>   output format (default: text)
+  --output <file>                       write the report to a file instead of stdout
+  --kubernetes-version <X.Y>            target cluster version (default: config, else 1.34)
+  --config <file>                       configuration file (default: ${defaultConfigPath} if present)
+  --fail-on <error|warning|never>       gate threshold (default: config, else error)
+  --no-color                            plain text even on a terminal
+  -h, --help                            show this help
+  -v, --version                         show the version
+
+Exit status: 0 the gate passes, 1 the gate fails, 2 usage or environment error.`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+      io.stderr.write(`termination-guard: ${error.message}\n${error instanceof UsageError ? 'Run `termination-guard --help` for usage.\n' : ''}`);
+      return 2;
+    }
+    io.stderr.write(`termination-guard: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream; cwd: string }): number {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'kubernetes-version': { type: 'string' },
+        config: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${toolVersion}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === 'rules') {
+    for (const meta of ruleMetas) io.stdout.write(`${meta.id.padEnd(38)} ${meta.severity.padEnd(8)} ${meta.title}\n`);
+    return 0;
+  }
+  if (command !== 'check') fail(command ? `unknown command "${command}"` : 'missing command');
+
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!['text', 'markdown', 'json', 'sarif'].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
+
+  const configPath = values.config as string | undefined;
+  let config: Config | undefined;
+  const defaultPath = resolve(io.cwd, defaultConfigPath);
+  const chosen = configPath ? resolve(io.cwd, configPath) : existsSync(defaultPath) ? defaultPath : undefined;
+  if (configPath && !existsSync(chosen as string)) fail(`config file not found: ${configPath}`);
+  const configErrors = [];
+  if (chosen) {
+    const { config: loaded, errors } = parseConfig(readFileSync(chosen, 'utf8'), configPath ?? defaultConfigPath);
+    config = loaded;
+    configErrors.push(...errors);
+  }
+  config = { ...(config ?? parseConfig('', '').config) };
+  const version = values['kubernetes-version'] as string | undefined;
+  if (version !== undefined) {
+    if (!parseKubeVersion(version)) fail(`--kubernetes-version must look like 1.31 (got "${version}")`);
+    config.kubernetesVersion = version;
+  }
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined) {
+    if (!['error', 'warning', 'never'].includes(failOn)) fail(`--fail-on must be error, warning or never (got "${failOn}")`);
+    config.failOn = failOn as FailOn;
+  }
+
+  const read = readManifestFiles(paths.length > 0 ? paths : ['.'], io.cwd);
+  const result = analyze(read.files, { config });
+  result.errors.unshift(...configErrors, ...read.errors);
+
+  const output =
+    format === 'json'
+      ? renderJson(result, config.failOn)
+      : format === 'sarif'
+        ? renderSarif(result)
+        : format === 'markdown'
+          ? renderMarkdown(result, { failOn: config.failOn })
+          : renderText(result, { failOn: config.failOn, color: !values['no-color'] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
+  if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
+  else io.stdout.write(output);
+  return gateFails(result.findings, config.failOn) ? 1 : 0;
+}
+
+// Run when executed (the bundle's entry), not when imported by tests.
+const entry = process.argv[1] ?? '';
+if (/(^|[\\/])(cli\.(js|ts)|termination-guard)$/.test(entry)) {
+  process.exitCode = main(process.argv.slice(2));
+}

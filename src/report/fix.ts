@@ -1,0 +1,25 @@
+// Renders a finding's fix edits as YAML a reviewer can paste.
+import yaml from 'js-yaml';
+import type { Finding } from '../analysis/engine.js';
+
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? (/^[\w-]+$/.test(segment) ? `.${segment}` : `["${segment}"]`) : segment;
+  }
+  return out;
+}
+
+/** `key:\n  value…` for the last path segment, or a removal note. */
+export function renderEdit(edit: { path: readonly (string | number)[]; value: unknown }): string {
+  const key = edit.path[edit.path.length - 1];
+  if (edit.value === undefined) return `# remove ${formatPath(edit.path)}`;
+  const document = typeof key === 'number' ? [edit.value] : { [key]: edit.value };
+  return yaml.dump(document, { lineWidth: 120, noRefs: true, flowLevel: -1 }).trimEnd();
+}
+
+/** The fix as one YAML block with a path comment per edit. */
+export function renderFixYaml(fix: NonNullable<Finding['fix']>): string {
+  return fix.edits.map((edit) => `# ${formatPath(edit.path)} (line ${edit.location.line})\n${renderEdit(edit)}`).join('\n');
+}

@@ -1,0 +1,57 @@
+// Findings grouped the way people read them: per object, then per layer.
+import type { AnalysisResult, Finding, Subject, SuppressedFinding } from '../analysis/engine.js';
+import { refKey } from '../manifests/objects.js';
+
+const keyOf = (object: Finding['object'], file: string) => `${refKey(object)}|${file}`;
+import { type Layer, layers } from '../rules/types.js';
+
+export interface SubjectGroup {
+  subject: Subject;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  byLayer: { layer: Layer; findings: Finding[]; passed: string[]; applicable: number }[];
+}
+
+const rank = { error: 0, warning: 1, info: 2 } as const;
+
+export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
+  const findings = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const key = keyOf(finding.object, finding.file);
+    findings.set(key, [...(findings.get(key) ?? []), finding]);
+  }
+  const suppressed = new Map<string, SuppressedFinding[]>();
+  for (const finding of result.suppressed) {
+    const key = keyOf(finding.object, finding.file);
+    suppressed.set(key, [...(suppressed.get(key) ?? []), finding]);
+  }
+  return result.subjects.map((subject) => {
+    const own = findings.get(keyOf(subject.object, subject.file)) ?? [];
+    return {
+      subject,
+      findings: own,
+      suppressed: suppressed.get(keyOf(subject.object, subject.file)) ?? [],
+      byLayer: layers.map((layer) => {
+        const checks = subject.checks.filter((c) => c.layer === layer);
+        return {
+          layer,
+          findings: own.filter((f) => f.layer === layer).sort((a, b) => rank[a.severity] - rank[b.severity] || a.line - b.line),
+          passed: checks.filter((c) => c.status === 'pass').map((c) => c.title),
+          applicable: checks.length,
+        };
+      }),
+    };
+  });
+}
+
+export function worstIcon(findings: readonly Finding[]): string {
+  if (findings.some((f) => f.severity === 'error')) return '❌';
+  if (findings.some((f) => f.severity === 'warning')) return '⚠️';
+  if (findings.length > 0) return 'ℹ️';
+  return '✅';
+}
+
+export function subjectName(subject: Subject): string {
+  const { kind, namespace, name } = subject.object;
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}

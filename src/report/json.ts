@@ -1,0 +1,42 @@
+// The JSON report: a stable contract other tools read (README documents it).
+import type { FailOn } from '../analysis/config.js';
+import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import { summarize } from './summary.js';
+
+function findingJson(finding: Finding) {
+  const { namespace, ...ref } = finding.object;
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    layer: finding.layer,
+    message: finding.message,
+    object: { apiVersion: ref.apiVersion, kind: ref.kind, namespace: namespace ?? null, name: ref.name },
+    ...(finding.container ? { container: finding.container } : {}),
+    file: finding.file,
+    line: finding.line,
+    endLine: finding.endLine,
+    remediation: finding.remediation,
+    docsUrl: finding.docsUrl,
+    ...(finding.fix
+      ? {
+          fix: {
+            summary: finding.fix.summary,
+            edits: finding.fix.edits.map((e) => ({ path: e.path, value: e.value ?? null, remove: e.value === undefined, line: e.location.line, exact: e.location.exact })),
+          },
+        }
+      : {}),
+    ...(finding.evidence ? { evidence: finding.evidence } : {}),
+  };
+}
+
+export function renderJson(result: AnalysisResult, failOn: FailOn): string {
+  const report = {
+    kubernetesVersion: result.kubernetesVersion,
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map((f) => ({ ...findingJson(f), suppression: f.suppression })),
+    errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    notices: result.notices,
+    summary: summarize(result, failOn),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

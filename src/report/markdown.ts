@@ -1,0 +1,101 @@
+// The four-layer checklist as Markdown (the PR comment and the job summary reuse it).
+import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import type { FailOn } from '../analysis/config.js';
+import { layerTitles } from '../rules/types.js';
+import { renderFixYaml } from './fix.js';
+import { groupBySubject, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
+import { verifyCommands } from './kubectl.js';
+import { plural, summarize } from './summary.js';
+
+export interface MarkdownOptions {
+  failOn: FailOn;
+  /** Prefix for file links (a blob URL in PRs); plain `file:line` text when absent. */
+  linkBase?: string;
+  /** Also list objects whose checks all pass. */
+  showPassing?: boolean;
+}
+
+const severityIcon = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
+
+function location(file: string, line: number, options: MarkdownOptions): string {
+  return options.linkBase ? `[${file}:${line}](${options.linkBase}/${file}#L${line})` : `\`${file}:${line}\``;
+}
+
+function escapeInline(text: string): string {
+  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+export function renderFinding(finding: Finding, options: MarkdownOptions): string {
+  const lines = [
+    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})** ${escapeInline(finding.detail)} — ${location(finding.file, finding.line, options)}`,
+    `  - **Fix:** ${escapeInline(finding.remediation)}`,
+  ];
+  if (finding.fix) {
+    lines.push('', '    ```yaml', ...renderFixYaml(finding.fix).split('\n').map((l) => `    ${l}`), '    ```');
+  }
+  return lines.join('\n');
+}
+
+export function renderSubject(group: SubjectGroup, options: MarkdownOptions): string {
+  const { subject } = group;
+  const out: string[] = [];
+  out.push(`### ${worstIcon(group.findings)} ${subjectName(subject)}`, '');
+  const facts: string[] = [`${location(subject.file, subject.line, options)}`];
+  if (subject.facts.grace) facts.push(`grace period ${subject.facts.grace}`);
+  if (subject.facts.replicas) facts.push(`replicas ${subject.facts.replicas}`);
+  if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);
+  out.push(facts.join(' · '), '');
+  if (subject.facts.containers?.length) {
+    out.push('| container | preStop | PID 1 | traffic | readiness |', '|---|---|---|---|---|');
+    for (const c of subject.facts.containers) {
+      out.push(`| ${c.name}${c.role === 'sidecar' ? ' (sidecar)' : ''} | ${c.preStop} | ${escapeInline(c.pid1).replace(/\|/g, '\\|')} | ${escapeInline(c.traffic)} | ${c.readiness} |`);
+    }
+    out.push('');
+  }
+  for (const layer of group.byLayer) {
+    if (layer.applicable === 0 && layer.findings.length === 0) continue;
+    const status = layer.findings.length === 0 ? '✅' : worstIcon(layer.findings);
+    const passed = layer.passed.length > 0 ? ` · ${plural(layer.passed.length, 'check')} passed` : '';
+    out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, '');
+    for (const finding of layer.findings) out.push(renderFinding(finding, options));
+    if (layer.findings.length > 0) out.push('');
+    if (layer.passed.length > 0) {
+      out.push('<details><summary>Passed</summary>', '', ...layer.passed.map((title) => `- ✅ ${title}`), '', '</details>', '');
+    }
+  }
+  for (const finding of group.suppressed) {
+    out.push(`- 🔕 ${finding.ruleId} suppressed by \`${finding.suppression.source}\`: ${escapeInline(finding.suppression.reason)}`);
+  }
+  if (group.suppressed.length > 0) out.push('');
+  const failed = [...new Set(group.findings.map((f) => f.ruleId))];
+  if (failed.length > 0) {
+    const container = group.findings.find((f) => f.container)?.container;
+    out.push('<details><summary>Verify on a live cluster</summary>', '', '```sh', ...verifyCommands(subject, failed, container), '```', '', '</details>', '');
+  }
+  return out.join('\n');
+}
+
+export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions): string {
+  const summary = summarize(result, options.failOn);
+  const groups = groupBySubject(result);
+  const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0);
+  const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
+  const out: string[] = [];
+  const verdict = summary.gate === 'fail' ? '❌ **termination-guard: failing**' : '✅ **termination-guard: passing**';
+  out.push(
+    `${verdict} — ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info in ${plural(summary.workloads, 'workload')} (Kubernetes ${result.kubernetesVersion}, fail on ${summary.failOn})`,
+    '',
+  );
+  if (result.errors.length > 0) {
+    out.push(`**Input problems** (${result.errors.length}): these files or documents could not be analysed.`, '');
+    for (const error of result.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
+    out.push('');
+  }
+  if (result.notices.length > 0) {
+    for (const notice of result.notices) out.push(`> ${escapeInline(notice)}`);
+    out.push('');
+  }
+  for (const group of shown) out.push(renderSubject(group, options));
+  if (passing > 0 && !options.showPassing) out.push(`${plural(passing, 'object')} pass every check.`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}

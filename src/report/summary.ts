@@ -1,0 +1,34 @@
+// Counts and the gate verdict every renderer states the same way.
+import { type AnalysisResult, gateFails } from '../analysis/engine.js';
+import type { FailOn } from '../analysis/config.js';
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  info: number;
+  suppressed: number;
+  inputErrors: number;
+  files: number;
+  objects: number;
+  workloads: number;
+  failOn: FailOn;
+  gate: 'pass' | 'fail';
+}
+
+export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
+  const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
+  return {
+    errors: count('error'),
+    warnings: count('warning'),
+    info: count('info'),
+    suppressed: result.suppressed.length,
+    inputErrors: result.errors.length,
+    files: result.stats.files,
+    objects: result.stats.objects,
+    workloads: result.stats.workloads,
+    failOn,
+    gate: gateFails(result.findings, failOn) ? 'fail' : 'pass',
+  };
+}
+
+export { plural } from '../rules/helpers.js';

@@ -1,0 +1,62 @@
+// The terminal checklist: grouped by workload, then layer; colours only when asked (TTY).
+import type { FailOn } from '../analysis/config.js';
+import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import { layerTitles } from '../rules/types.js';
+import { renderFixYaml } from './fix.js';
+import { groupBySubject, subjectName } from './grouping.js';
+import { plural, summarize } from './summary.js';
+
+export interface TextOptions {
+  failOn: FailOn;
+  color: boolean;
+}
+
+const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
+
+export function renderText(result: AnalysisResult, options: TextOptions): string {
+  const paint = (style: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
+  const severityLabel = (f: Finding) =>
+    f.severity === 'error' ? paint('red', '✗ error  ') : f.severity === 'warning' ? paint('yellow', '! warning') : paint('blue', 'i info   ');
+  const summary = summarize(result, options.failOn);
+  const out: string[] = [];
+  for (const error of result.errors) out.push(`${paint('red', 'input error')} ${error.file}:${error.line} ${error.message}`);
+  for (const notice of result.notices) out.push(`${paint('dim', 'note')} ${notice}`);
+  if (out.length > 0) out.push('');
+  const groups = groupBySubject(result).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
+  for (const group of groups) {
+    const { subject } = group;
+    out.push(`${paint('bold', subjectName(subject))}  ${paint('dim', `${subject.file}:${subject.line}`)}`);
+    const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
+    if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
+    for (const layer of group.byLayer) {
+      if (layer.findings.length === 0 && layer.passed.length === 0) continue;
+      const head = layerTitles[layer.layer].padEnd(14);
+      if (layer.findings.length === 0) {
+        out.push(`  ${head}${paint('green', `✓ ${plural(layer.passed.length, 'check')} passed`)}`);
+        continue;
+      }
+      layer.findings.forEach((finding, i) => {
+        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}  ${paint('dim', `line ${finding.line}`)}`);
+        out.push(`  ${' '.repeat(14)}  ${finding.detail}`);
+        out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${finding.remediation}`)}`);
+        if (finding.fix) {
+          for (const line of renderFixYaml(finding.fix).split('\n')) out.push(`  ${' '.repeat(16)}${paint('dim', line)}`);
+        }
+      });
+      if (layer.passed.length > 0) out.push(`  ${' '.repeat(14)}${paint('green', `✓ ${plural(layer.passed.length, 'other check')} passed`)}`);
+    }
+    for (const finding of group.suppressed) {
+      out.push(`  ${paint('dim', `suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`)}`);
+    }
+    out.push('');
+  }
+  const clean = result.subjects.length - groups.length;
+  if (clean > 0) out.push(paint('green', `${plural(clean, 'object')} pass every check.`));
+  const gate = summary.gate === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS');
+  out.push(
+    `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info` +
+      `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} in ${plural(summary.workloads, 'workload')} ` +
+      `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate} (fail on ${summary.failOn})`,
+  );
+  return `${out.join('\n')}\n`;
+}
