@@ -98658,7 +98658,7 @@ var rolling_update_invalid_default = defineRule({
   rollingUpdate:
     maxSurge: 1
     maxUnavailable: 0   # must be written out: the default (1) is rejected together with maxSurge`,
-      verify: ["kubectl apply --dry-run=server -f <file>"]
+      verify: ["kubectl apply --dry-run=server -f {file}"]
     }
   },
   check(workload, context) {
@@ -98773,7 +98773,7 @@ var pdb_api_removed_default = defineRule({
       fact: "Deprecated API migration guide: policy/v1beta1 PodDisruptionBudget is no longer served as of v1.25; use policy/v1 (where an empty selector matches every pod in the namespace).",
       references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/#poddisruptionbudget-v125"],
       fixYaml: "apiVersion: policy/v1",
-      verify: ["kubectl api-resources --api-group=policy", "kubectl apply --dry-run=server -f <file>"]
+      verify: ["kubectl api-resources --api-group=policy", "kubectl apply --dry-run=server -f {file}"]
     }
   },
   check(pdb, context) {
@@ -99784,7 +99784,7 @@ lifecycle:
   preStop:
     exec:
       command: ["sleep", "10"]`,
-      verify: ["kubectl version   # server version \u2265 1.30 for the sleep action", "kubectl -n {namespace} apply --dry-run=server -f <file>"]
+      verify: ["kubectl version   # server version \u2265 1.30 for the sleep action", "kubectl -n {namespace} apply --dry-run=server -f {file}"]
     }
   },
   check(workload, context) {
@@ -100927,6 +100927,19 @@ function subjectName(subject) {
   const { kind, namespace, name } = subject.object;
   return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
 }
+function notApplicableReason(layer, subject) {
+  if (subject.kind !== "workload") return void 0;
+  switch (layer) {
+    case "runtime":
+      return "PID 1 comes from the image ENTRYPOINT/CMD (no `command` in the manifest); the image is not inspected";
+    case "node":
+      return `no rollout strategy applies to a ${subject.object.kind}`;
+    case "cluster":
+      return "no PodDisruptionBudget selects it and it runs a single replica";
+    default:
+      return "no container serves traffic or has a termination hook";
+  }
+}
 
 // src/report/kubectl.ts
 var kubectlKinds = {
@@ -100948,11 +100961,12 @@ function verifyCommands(subject, ruleIds, container) {
     kind: kubectlKinds[subject.object.kind] ?? subject.object.kind.toLowerCase(),
     name: subject.object.name,
     selector: subject.selector || "<selector>",
-    container: container ?? "<container>"
+    container: container ?? "<container>",
+    file: subject.file
   };
   for (const id of ruleIds) {
     for (const template of findRule(id)?.docs.verify ?? []) {
-      commands.add(template.replace(/\{(namespace|kind|name|selector|container)\}/g, (_, key) => values[key]));
+      commands.add(template.replace(/\{(namespace|kind|name|selector|container|file)\}/g, (_, key) => values[key]));
     }
   }
   return [...commands];
@@ -100993,7 +101007,11 @@ function renderSubject(group2, options) {
     out.push("");
   }
   for (const layer of group2.byLayer) {
-    if (layer.applicable === 0 && layer.findings.length === 0) continue;
+    if (layer.applicable === 0 && layer.findings.length === 0) {
+      const reason = notApplicableReason(layer.layer, subject);
+      if (reason) out.push(`**${layerTitles[layer.layer]}** \u2796 ${escapeInline(reason)}`, "");
+      continue;
+    }
     const status = layer.findings.length === 0 ? "\u2705" : worstIcon(layer.findings);
     const passed = layer.passed.length > 0 ? ` \xB7 ${plural(layer.passed.length, "check")} passed` : "";
     out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, "");
@@ -101147,7 +101165,11 @@ function renderText(result2, options) {
     const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
     if (facts.length > 0) out.push(`  ${paint("dim", facts.join(" \xB7 "))}`);
     for (const layer of group2.byLayer) {
-      if (layer.findings.length === 0 && layer.passed.length === 0) continue;
+      if (layer.findings.length === 0 && layer.passed.length === 0) {
+        const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : void 0;
+        if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint("dim", `\u2013 ${reason}`)}`);
+        continue;
+      }
       const head = layerTitles[layer.layer].padEnd(14);
       if (layer.findings.length === 0) {
         out.push(`  ${head}${paint("green", `\u2713 ${plural(layer.passed.length, "check")} passed`)}`);

@@ -55,3 +55,18 @@ export function subjectName(subject: Subject): string {
   const { kind, namespace, name } = subject.object;
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
+
+/** Why a layer has nothing to check for a workload (the checklist still shows the row). */
+export function notApplicableReason(layer: Layer, subject: Subject): string | undefined {
+  if (subject.kind !== 'workload') return undefined;
+  switch (layer) {
+    case 'runtime':
+      return 'PID 1 comes from the image ENTRYPOINT/CMD (no `command` in the manifest); the image is not inspected';
+    case 'node':
+      return `no rollout strategy applies to a ${subject.object.kind}`;
+    case 'cluster':
+      return 'no PodDisruptionBudget selects it and it runs a single replica';
+    default:
+      return 'no container serves traffic or has a termination hook';
+  }
+}

@@ -23,10 +23,11 @@ export function verifyCommands(subject: Subject, ruleIds: readonly string[], con
     name: subject.object.name,
     selector: subject.selector || '<selector>',
     container: container ?? '<container>',
+    file: subject.file,
   };
   for (const id of ruleIds) {
     for (const template of findRule(id)?.docs.verify ?? []) {
-      commands.add(template.replace(/\{(namespace|kind|name|selector|container)\}/g, (_, key: string) => values[key]));
+      commands.add(template.replace(/\{(namespace|kind|name|selector|container|file)\}/g, (_, key: string) => values[key]));
     }
   }
   return [...commands];

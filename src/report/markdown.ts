@@ -3,7 +3,7 @@ import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
 import { layerTitles } from '../rules/types.js';
 import { renderFixYaml } from './fix.js';
-import { groupBySubject, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
+import { groupBySubject, notApplicableReason, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
 import { plural, summarize } from './summary.js';
 
@@ -53,7 +53,11 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     out.push('');
   }
   for (const layer of group.byLayer) {
-    if (layer.applicable === 0 && layer.findings.length === 0) continue;
+    if (layer.applicable === 0 && layer.findings.length === 0) {
+      const reason = notApplicableReason(layer.layer, subject);
+      if (reason) out.push(`**${layerTitles[layer.layer]}** ➖ ${escapeInline(reason)}`, '');
+      continue;
+    }
     const status = layer.findings.length === 0 ? '✅' : worstIcon(layer.findings);
     const passed = layer.passed.length > 0 ? ` · ${plural(layer.passed.length, 'check')} passed` : '';
     out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, '');

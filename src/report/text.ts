@@ -3,7 +3,7 @@ import type { FailOn } from '../analysis/config.js';
 import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import { layerTitles } from '../rules/types.js';
 import { renderFixYaml } from './fix.js';
-import { groupBySubject, subjectName } from './grouping.js';
+import { groupBySubject, notApplicableReason, subjectName } from './grouping.js';
 import { plural, summarize } from './summary.js';
 
 export interface TextOptions {
@@ -29,7 +29,11 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
     const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
     for (const layer of group.byLayer) {
-      if (layer.findings.length === 0 && layer.passed.length === 0) continue;
+      if (layer.findings.length === 0 && layer.passed.length === 0) {
+        const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : undefined;
+        if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint('dim', `– ${reason}`)}`);
+        continue;
+      }
       const head = layerTitles[layer.layer].padEnd(14);
       if (layer.findings.length === 0) {
         out.push(`  ${head}${paint('green', `✓ ${plural(layer.passed.length, 'check')} passed`)}`);

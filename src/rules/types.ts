@@ -26,7 +26,7 @@ export interface RuleDocs {
   fixYaml: string;
   /**
    * kubectl commands that verify the behaviour live. Placeholders: {namespace} {kind}
-   * {name} {selector} {container}.
+   * {name} {selector} {container} {file}.
    */
   verify: string[];
   /** Cases the rule deliberately does not flag. */

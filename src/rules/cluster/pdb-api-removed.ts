@@ -15,7 +15,7 @@ export default defineRule({
       fact: 'Deprecated API migration guide: policy/v1beta1 PodDisruptionBudget is no longer served as of v1.25; use policy/v1 (where an empty selector matches every pod in the namespace).',
       references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/#poddisruptionbudget-v125'],
       fixYaml: 'apiVersion: policy/v1',
-      verify: ['kubectl api-resources --api-group=policy', 'kubectl apply --dry-run=server -f <file>'],
+      verify: ['kubectl api-resources --api-group=policy', 'kubectl apply --dry-run=server -f {file}'],
     },
   },
   check(pdb, context) {

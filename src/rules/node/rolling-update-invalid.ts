@@ -21,7 +21,7 @@ export default defineRule({
   rollingUpdate:
     maxSurge: 1
     maxUnavailable: 0   # must be written out: the default (1) is rejected together with maxSurge`,
-      verify: ['kubectl apply --dry-run=server -f <file>'],
+      verify: ['kubectl apply --dry-run=server -f {file}'],
     },
   },
   check(workload, context) {

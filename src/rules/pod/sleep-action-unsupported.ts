@@ -21,7 +21,7 @@ lifecycle:
   preStop:
     exec:
       command: ["sleep", "10"]`,
-      verify: ['kubectl version   # server version ≥ 1.30 for the sleep action', 'kubectl -n {namespace} apply --dry-run=server -f <file>'],
+      verify: ['kubectl version   # server version ≥ 1.30 for the sleep action', 'kubectl -n {namespace} apply --dry-run=server -f {file}'],
     },
   },
   check(workload, context) {

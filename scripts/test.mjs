@@ -1,0 +1,29 @@
+// The test command: lint, type check, then Vitest; ends with one plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const step = (label, command, args) => {
+  process.stdout.write(`\n== ${label}\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  return result.status ?? 1;
+};
+
+let status = step('lint (biome)', bin('biome'), ['lint', 'src', 'test', 'scripts']);
+status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);
+mkdirSync('.tmp', { recursive: true });
+const vitest = step('tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-results.json', ...process.argv.slice(2)]);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const report = JSON.parse(readFileSync('.tmp/vitest-results.json', 'utf8'));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests;
+  skipped = report.numPendingTests + report.numTodoTests;
+} catch {
+  failed = 1;
+}
+if (status !== 0 && failed === 0) failed = 1; // lint or type errors count as a failure
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(status || vitest || (failed > 0 ? 1 : 0));

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, globToRegExp, isIgnoredPath, parseConfig } from '../../src/analysis/config.js';
+import { analyze } from '../../src/analysis/engine.js';
+
+const workload = (annotations: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  annotations:
+${annotations}
+spec:
+  updateStrategy: {type: OnDelete}
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: example/agent:1}]
+`;
+
+describe('parseConfig', () => {
+  it('reads every setting', () => {
+    const { config, errors } = parseConfig('kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\n', 'c.yml');
+    expect(errors).toEqual([]);
+    expect(config).toEqual({ kubernetesVersion: '1.29', failOn: 'warning', rules: { 'pod/prestop-missing': 'error', 'node/daemonset-on-delete': 'off' }, ignorePaths: ['legacy/**'] });
+  });
+
+  it('names the line of every mistake', () => {
+    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\n', 'c.yml');
+    expect(errors).toEqual([
+      { file: 'c.yml', line: 1, message: 'failOn must be error, warning or never (got "sometimes")' },
+      { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
+      { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
+      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths)' },
+    ]);
+  });
+
+  it('matches globs the usual way', () => {
+    expect(globToRegExp('legacy/**').test('legacy/a/b.yaml')).toBe(true);
+    expect(globToRegExp('**/testdata/**').test('a/testdata/x.yaml')).toBe(true);
+    expect(globToRegExp('*.yaml').test('a/x.yaml')).toBe(false);
+    expect(isIgnoredPath('./charts/x.yaml', ['charts'])).toBe(true);
+  });
+});
+
+describe('severity overrides, disabled rules and suppressions', () => {
+  it('applies severity overrides and off', () => {
+    const files = [{ path: 'a.yaml', content: workload('    x: y') }];
+    expect(analyze(files).findings.find((f) => f.ruleId === 'node/daemonset-on-delete')?.severity).toBe('warning');
+    const raised = analyze(files, { config: { ...defaultConfig, rules: { 'node/daemonset-on-delete': 'error' } } });
+    expect(raised.findings.find((f) => f.ruleId === 'node/daemonset-on-delete')?.severity).toBe('error');
+    const off = analyze(files, { config: { ...defaultConfig, rules: { 'node/daemonset-on-delete': 'off' } } });
+    expect(off.findings.map((f) => f.ruleId)).not.toContain('node/daemonset-on-delete');
+  });
+
+  it('honours the ignore annotation only with a reason', () => {
+    const ok = analyze([{ path: 'a.yaml', content: workload('    termination-guard.io/ignore: "node/daemonset-on-delete=CNI restarts are manual; node/daemonset-delete-first-gap=n/a"') }]);
+    expect(ok.findings.map((f) => f.ruleId)).not.toContain('node/daemonset-on-delete');
+    expect(ok.suppressed[0]).toMatchObject({ ruleId: 'node/daemonset-on-delete', suppression: { reason: 'CNI restarts are manual' } });
+    expect(ok.errors).toEqual([]);
+    const noReason = analyze([{ path: 'a.yaml', content: workload('    termination-guard.io/ignore: "node/daemonset-on-delete"') }]);
+    expect(noReason.findings.map((f) => f.ruleId)).toContain('node/daemonset-on-delete');
+    expect(noReason.errors[0]).toMatchObject({ file: 'a.yaml', line: 6, message: expect.stringMatching(/needs a reason/) });
+  });
+
+  it('honours the equivalent kube-linter and kube-score annotations', () => {
+    const deployment = (annotation: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations: {${annotation}}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: example/web:1, ports: [{containerPort: 8080}]}]
+`;
+    const linter = analyze([{ path: 'd.yaml', content: deployment('ignore-check.kube-linter.io/no-readiness-probe: "probed by the mesh"') }]);
+    expect(linter.suppressed.map((f) => f.ruleId)).toEqual(['pod/readiness-probe-missing']);
+    const score = analyze([{ path: 'd.yaml', content: deployment('kube-score/ignore: "pod-probes,deployment-has-poddisruptionbudget"') }]);
+    expect(score.suppressed.map((f) => f.ruleId).sort()).toEqual(['cluster/pdb-missing', 'pod/readiness-probe-missing']);
+  });
+});

@@ -1,0 +1,80 @@
+// The CLI as a real process, from a bundle built from the current source.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { repoRoot } from './helpers.js';
+
+function cli(args: string[], cwd = repoRoot) {
+  const result = spawnSync(process.execPath, [join(inject('freshDist'), 'cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('termination-guard CLI', () => {
+  it('fails the gate on the broken examples and prints the checklist', () => {
+    const { code, stdout } = cli(['check', 'examples/']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('DaemonSet monitoring/node-exporter  examples/node-exporter/broken/daemonset.yaml:6');
+    expect(stdout).toContain('node/rolling-update-invalid');
+    expect(stdout).toMatch(/gate FAIL \(fail on error\)/);
+  });
+
+  it('passes on a clean workload and with --fail-on never', () => {
+    expect(cli(['check', 'examples/payments-api']).code).toBe(0);
+    expect(cli(['check', 'examples/', '--fail-on', 'never']).code).toBe(0);
+  });
+
+  it('writes the JSON contract', () => {
+    const { code, stdout } = cli(['check', 'examples/shop-frontend', '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.kubernetesVersion).toBe('1.34');
+    expect(Object.keys(report.findings[0])).toEqual(expect.arrayContaining(['ruleId', 'severity', 'layer', 'message', 'object', 'file', 'line', 'endLine', 'remediation', 'docsUrl']));
+    expect(report.summary).toMatchObject({ gate: 'fail', failOn: 'error' });
+  });
+
+  it('reads the version from the flag and the config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    writeFileSync(join(dir, 'app.yaml'), readFileSync(join(repoRoot, 'test/fixtures/rules/pod/sleep-action-unsupported/good/valid.yaml')));
+    expect(cli(['check', '.', '--kubernetes-version', '1.29', '--format', 'json'], dir).stdout).toContain('pod/sleep-action-unsupported');
+    expect(cli(['check', '.', '--format', 'json'], dir).stdout).not.toContain('pod/sleep-action-unsupported');
+    writeFileSync(join(dir, 'tg.yml'), 'kubernetesVersion: "1.29"\n');
+    const { stdout } = cli(['check', 'app.yaml', '--config', 'tg.yml', '--format', 'json'], dir);
+    expect(JSON.parse(stdout).kubernetesVersion).toBe('1.29');
+  });
+
+  it('writes SARIF and Markdown to a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    expect(cli(['check', 'examples/', '--format', 'sarif', '--output', join(dir, 'out.sarif')]).code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(cli(['check', 'examples/session-cache', '--format', 'markdown', '--output', join(dir, 'out.md')]).code).toBe(1);
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('### ❌ StatefulSet shop/session-cache');
+  });
+
+  it('exits 2 with a clear message on usage and environment errors', () => {
+    expect(cli(['check', 'no/such/dir'])).toMatchObject({ code: 2, stderr: 'termination-guard: path not found: no/such/dir\n' });
+    expect(cli(['check', '--format', 'xml']).code).toBe(2);
+    expect(cli(['check', '--kubernetes-version', 'latest']).stderr).toContain('--kubernetes-version must look like 1.31');
+    expect(cli(['frobnicate']).code).toBe(2);
+    expect(cli(['check', '--config', 'missing.yml']).stderr).toContain('config file not found: missing.yml');
+  });
+
+  it('reports bad files and keeps going', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    writeFileSync(join(dir, 'a-broken.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [\n');
+    writeFileSync(join(dir, 'b-binary.yaml'), Buffer.from([0x6b, 0x00, 0xff, 0xfe]));
+    writeFileSync(join(dir, 'c-ok.yaml'), readFileSync(join(repoRoot, 'test/fixtures/rules/node/daemonset-on-delete/bad/on-delete.yaml')));
+    const { code, stdout } = cli(['check', '.', '--format', 'json'], dir);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.errors.map((e: { file: string }) => e.file)).toEqual(['a-broken.yaml', 'b-binary.yaml']);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('node/daemonset-on-delete');
+  });
+
+  it('prints help, version and the rule list', () => {
+    expect(cli(['--help']).stdout).toContain('Usage: termination-guard check');
+    expect(cli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(cli(['rules']).stdout.split('\n').filter(Boolean)).toHaveLength(29);
+  });
+});

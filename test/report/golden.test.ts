@@ -1,0 +1,45 @@
+// Golden outputs for every renderer over the bundled examples. UPDATE_GOLDEN=1 rewrites them;
+// review the diff like code.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/engine.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderSarif } from '../../src/report/sarif.js';
+import { renderText } from '../../src/report/text.js';
+import { readTree, repoRoot } from '../helpers.js';
+
+const goldenDir = join(repoRoot, 'test', 'golden');
+const files = readTree(join(repoRoot, 'examples')).map((f) => ({ ...f, path: `examples/${f.path}` }));
+const result = analyze(files);
+
+function golden(name: string, actual: string) {
+  const path = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
+    mkdirSync(goldenDir, { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('renderers over examples/', () => {
+  it('text', () => golden('examples.txt', renderText(result, { failOn: 'error', color: false })));
+  it('text with colours', () => {
+    const colored = renderText(result, { failOn: 'error', color: true });
+    expect(colored).toContain('\u001b[31m');
+    expect(colored.replaceAll(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')).toBe(renderText(result, { failOn: 'error', color: false }));
+  });
+  it('markdown', () => golden('examples.md', renderMarkdown(result, { failOn: 'error' })));
+  it('json', () => golden('examples.json', renderJson(result, 'error')));
+  it('sarif', () => golden('examples.sarif', renderSarif(result)));
+  it('is deterministic regardless of input order', () => {
+    const reversed = analyze([...files].reverse());
+    expect(renderJson(reversed, 'error')).toBe(renderJson(result, 'error'));
+  });
+  it('tells which checks passed for a clean workload', () => {
+    const payments = result.subjects.find((s) => s.object.name === 'payments-api' && s.kind === 'workload');
+    expect(payments?.checks.every((c) => c.status === 'pass')).toBe(true);
+    expect(payments?.checks.length).toBeGreaterThan(8);
+  });
+});
