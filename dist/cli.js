@@ -98374,7 +98374,16 @@ function portsOf(container) {
     ];
   });
 }
+var servingCache = /* @__PURE__ */ new WeakMap();
 function servingOf(container, workload, index) {
+  let facts = servingCache.get(container);
+  if (!facts) {
+    facts = computeServing(container, workload, index);
+    servingCache.set(container, facts);
+  }
+  return facts;
+}
+function computeServing(container, workload, index) {
   const none = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
   if (workload.runsToCompletion || workload.isHook || container.role === "init") return none;
   const ports = portsOf(container);
@@ -99869,7 +99878,16 @@ lifecycle:
 });
 
 // src/k8s/pid1.ts
+var cache = /* @__PURE__ */ new WeakMap();
 function analyzePid1(container, workload, index) {
+  let analysis = cache.get(container);
+  if (!analysis) {
+    analysis = computePid1(container, workload, index);
+    cache.set(container, analysis);
+  }
+  return analysis;
+}
+function computePid1(container, workload, index) {
   const pid1 = pid1Of(container, workload, index);
   const script = pid1.shell ?? pid1.scriptFile;
   if (!script) return { pid1, shell: { kind: "not-a-shell" }, ...pid1.argv ? { program: pid1.argv } : {} };
@@ -100237,11 +100255,27 @@ var YamlDocumentError = class extends Error {
 };
 var { merge: merge2 } = yaml.types;
 var kubernetesSchema = yaml.CORE_SCHEMA.extend({ implicit: [merge2] });
-function loadDocument(text) {
-  const stack = [{ start: 0, end: text.length, result: void 0, children: [] }];
+function toDocumentError(error) {
+  if (error instanceof yaml.YAMLException) {
+    const mark = error.mark;
+    return new YamlDocumentError(error.reason ?? error.message, mark?.position ?? 0);
+  }
+  return error;
+}
+function loadValue(text) {
   let value;
   try {
-    value = yaml.load(text, {
+    value = yaml.load(text, { schema: kubernetesSchema });
+  } catch (error) {
+    throw toDocumentError(error);
+  }
+  if (value === void 0 || value === null) return void 0;
+  return { value, start: firstContent(text) };
+}
+function loadPositions(text) {
+  const stack = [{ start: 0, end: text.length, result: void 0, children: [] }];
+  try {
+    yaml.load(text, {
       schema: kubernetesSchema,
       listener(event, state) {
         if (event === "open") {
@@ -100255,16 +100289,14 @@ function loadDocument(text) {
       }
     });
   } catch (error) {
-    if (error instanceof yaml.YAMLException) {
-      const mark = error.mark;
-      throw new YamlDocumentError(error.reason ?? error.message, mark?.position ?? 0);
-    }
-    throw error;
+    throw toDocumentError(error);
   }
-  if (value === void 0 || value === null) return void 0;
   const top = stack[0].children;
-  const rootRaw = top.length > 0 ? top[top.length - 1] : stack[0];
-  return { value, root: shape(rootRaw, text) };
+  return shape(top.length > 0 ? top[top.length - 1] : stack[0], text);
+}
+function firstContent(text) {
+  const match = /^(?!\s*(#|$)|---\s*(#.*)?$)/m.exec(text);
+  return match ? skipSpace(text, match.index) : 0;
 }
 function shape(raw, text) {
   let node = raw;
@@ -100331,7 +100363,7 @@ function lineOf(starts, offset) {
 
 // src/manifests/locate.ts
 function locate(source, path) {
-  const { start, end, exact } = resolveOffsets(source.root, [...source.basePath, ...path]);
+  const { start, end, exact } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
   return {
     file: source.file,
     line: lineOf(source.lineStarts, source.offset + start),
@@ -100469,17 +100501,28 @@ function buildIndex(objects) {
     return farther(b, a) && farther(a, b);
   };
   const pdbMatches = (pdb, workload) => pdb.selector !== void 0 && !workload.isHook && selectorMatches(pdb.selector, workload.podLabels) && related(pdb.object, workload.object);
+  const memo = (compute) => {
+    const cache2 = /* @__PURE__ */ new WeakMap();
+    return (workload) => {
+      if (!cache2.has(workload)) cache2.set(workload, compute(workload));
+      return cache2.get(workload);
+    };
+  };
   return {
     objects,
     workloads,
     pdbs,
     services,
-    servicesFor: (workload) => (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
-      (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object)
+    servicesFor: memo(
+      (workload) => (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
+        (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object)
+      )
     ),
-    pdbsFor: (workload) => (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload)),
-    hpaFor: (workload) => (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find(
-      (h) => related(h.object, workload.object)
+    pdbsFor: memo((workload) => (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload))),
+    hpaFor: memo(
+      (workload) => (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find(
+        (h) => related(h.object, workload.object)
+      )
     ),
     workloadsFor: (pdb) => (workloadsByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter((w) => pdbMatches(pdb, w)),
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
@@ -100533,7 +100576,7 @@ function parseManifestFile(file, limits = defaultParseLimits) {
   for (const chunk of chunks) {
     let loaded;
     try {
-      loaded = loadDocument(chunk.text);
+      loaded = loadValue(chunk.text);
     } catch (error) {
       if (error instanceof YamlDocumentError) {
         result2.errors.push({
@@ -100550,16 +100593,43 @@ function parseManifestFile(file, limits = defaultParseLimits) {
     if (expanded > limits.maxExpandedNodes) {
       result2.errors.push({
         file: path,
-        line: lineOf(starts, chunk.offset + loaded.root.start),
+        line: lineOf(starts, chunk.offset + loaded.start),
         message: `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString("en-US")} nodes (an alias bomb?); the document was not analysed`
       });
       continue;
     }
-    collectObjects(loaded.value, loaded.root, [], { path, offset: chunk.offset, starts }, result2);
+    let shaped;
+    const positions = () => {
+      shaped ??= loadPositions(chunk.text);
+      return shaped;
+    };
+    const release = () => {
+      shaped = void 0;
+    };
+    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts }, result2);
   }
   return result2;
 }
-function collectObjects(value, root, basePath, origin, out) {
+var contextFreeKinds = /* @__PURE__ */ new Set([
+  "Secret",
+  "ServiceAccount",
+  "Role",
+  "RoleBinding",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "Ingress",
+  "NetworkPolicy",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "APIService",
+  "Namespace",
+  "StorageClass",
+  "PriorityClass",
+  "LimitRange",
+  "ResourceQuota"
+]);
+function collectObjects(value, tree, start, basePath, origin, out) {
   const record = asRecord(value);
   const apiVersion = asString(record?.apiVersion);
   const kind = asString(record?.kind);
@@ -100569,22 +100639,22 @@ function collectObjects(value, root, basePath, origin, out) {
   }
   if ((kind === "List" || kind.endsWith("List")) && Array.isArray(record.items)) {
     record.items.forEach((item, index) => {
-      collectObjects(item, root, [...basePath, "items", index], origin, out);
+      collectObjects(item, tree, start, [...basePath, "items", index], origin, out);
     });
     return;
   }
   const metadata = asRecord(record.metadata);
   const name = asString(metadata?.name) ?? asString(metadata?.generateName);
   if (!name) {
-    const line = lineOf(origin.starts, origin.offset + root.start);
+    const line = lineOf(origin.starts, origin.offset + start);
     out.errors.push({ file: origin.path, line, message: `${kind} has no metadata.name; it was not analysed` });
     return;
   }
   const namespace = asString(metadata?.namespace);
   out.objects.push({
     ref: { apiVersion, kind, name, ...namespace ? { namespace } : {} },
-    raw: record,
-    source: { file: origin.path, root, basePath, offset: origin.offset, lineStarts: origin.starts },
+    raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
+    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts },
     ordinal: out.objects.length
   });
 }
@@ -100720,6 +100790,7 @@ function analyze(files, options = {}) {
       if (rule.target === "followup") evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks, version));
+    workload.object.source.release();
   }
   for (const pdb of index.pdbs) {
     const checks = [];
@@ -100727,6 +100798,7 @@ function analyze(files, options = {}) {
       if (rule.target === "pdb") evaluate(rule.meta, pdb.object, rule.check(pdb, context), checks);
     }
     subjects.push(pdbSubject(pdb, checks));
+    pdb.object.source.release();
   }
   const byLocation = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
   findings.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));

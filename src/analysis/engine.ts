@@ -163,6 +163,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
       if (rule.target === 'followup') evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks, version));
+    workload.object.source.release();
   }
   for (const pdb of index.pdbs) {
     const checks: CheckOutcome[] = [];
@@ -170,6 +171,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
       if (rule.target === 'pdb') evaluate(rule.meta, pdb.object, rule.check(pdb, context), checks);
     }
     subjects.push(pdbSubject(pdb, checks));
+    pdb.object.source.release();
   }
 
   const byLocation = (a: { file: string; line: number }, b: { file: string; line: number }) =>

@@ -22,7 +22,18 @@ export interface Pid1Analysis {
   program?: string[];
 }
 
+const cache = new WeakMap<ContainerView, Pid1Analysis>();
+
 export function analyzePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
+  let analysis = cache.get(container);
+  if (!analysis) {
+    analysis = computePid1(container, workload, index);
+    cache.set(container, analysis);
+  }
+  return analysis;
+}
+
+function computePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
   const pid1 = pid1Of(container, workload, index);
   const script: { name: string; facts?: ScriptFacts } | undefined = pid1.shell ?? pid1.scriptFile;
   if (!script) return { pid1, shell: { kind: 'not-a-shell' }, ...(pid1.argv ? { program: pid1.argv } : {}) };

@@ -153,7 +153,18 @@ function portsOf(container: ContainerView): PortView[] {
   });
 }
 
+const servingCache = new WeakMap<ContainerView, ServingFacts>();
+
 export function servingOf(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
+  let facts = servingCache.get(container);
+  if (!facts) {
+    facts = computeServing(container, workload, index);
+    servingCache.set(container, facts);
+  }
+  return facts;
+}
+
+function computeServing(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
   const none: ServingFacts = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
   if (workload.runsToCompletion || workload.isHook || container.role === 'init') return none;
   const ports = portsOf(container);

@@ -6,7 +6,7 @@ import { lineOf, resolveOffsets } from './yaml-positions.js';
  * field) resolves to its nearest existing ancestor — never to line 1 of the file.
  */
 export function locate(source: ObjectSource, path: ObjectPath): Location & { exact: boolean } {
-  const { start, end, exact } = resolveOffsets(source.root, [...source.basePath, ...path]);
+  const { start, end, exact } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
   return {
     file: source.file,
     line: lineOf(source.lineStarts, source.offset + start),

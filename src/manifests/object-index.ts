@@ -193,21 +193,31 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
     selectorMatches(pdb.selector, workload.podLabels) &&
     related(pdb.object, workload.object);
 
+  // Rules ask the same questions about a workload many times; answer each once.
+  const memo = <T>(compute: (workload: Workload) => T) => {
+    const cache = new WeakMap<Workload, T>();
+    return (workload: Workload): T => {
+      if (!cache.has(workload)) cache.set(workload, compute(workload));
+      return cache.get(workload) as T;
+    };
+  };
+
   return {
     objects,
     workloads,
     pdbs,
     services,
-    servicesFor: (workload) =>
+    servicesFor: memo((workload) =>
       (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
         (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object),
       ),
-    pdbsFor: (workload) =>
-      (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload)),
-    hpaFor: (workload) =>
+    ),
+    pdbsFor: memo((workload) => (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload))),
+    hpaFor: memo((workload) =>
       (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find((h) =>
         related(h.object, workload.object),
       ),
+    ),
     workloadsFor: (pdb) => (workloadsByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter((w) => pdbMatches(pdb, w)),
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
     otherObjects: (namespace) => othersByNs.get(namespace) ?? [],

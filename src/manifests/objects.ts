@@ -27,8 +27,10 @@ export interface InputError {
 /** Where an object came from, and how to turn a path inside it into file lines. */
 export interface ObjectSource {
   file: string;
-  /** Position tree of the document; paths are relative to `basePath` inside it. */
-  root: PosNode;
+  /** Position tree of the document (built on first use); paths are relative to `basePath`. */
+  positions: () => PosNode;
+  /** Drops the position tree once an object's findings are located (it is rebuilt on demand). */
+  release: () => void;
   basePath: ObjectPath;
   /** Byte offset of the document inside the file. */
   offset: number;

@@ -3,7 +3,7 @@
 // documents of the same file are still read.
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
-import { YamlDocumentError, lineOf, lineStarts, loadDocument, type PosNode } from './yaml-positions.js';
+import { lineOf, lineStarts, loadPositions, loadValue, type PosNode, YamlDocumentError } from './yaml-positions.js';
 
 export interface SourceFile {
   path: string;
@@ -72,9 +72,9 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
   const isJson = /\.json$/i.test(path);
   const chunks = isJson ? [{ offset: 0, text: content }] : splitDocuments(content);
   for (const chunk of chunks) {
-    let loaded: ReturnType<typeof loadDocument>;
+    let loaded: ReturnType<typeof loadValue>;
     try {
-      loaded = loadDocument(chunk.text);
+      loaded = loadValue(chunk.text);
     } catch (error) {
       if (error instanceof YamlDocumentError) {
         result.errors.push({
@@ -91,12 +91,20 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
     if (expanded > limits.maxExpandedNodes) {
       result.errors.push({
         file: path,
-        line: lineOf(starts, chunk.offset + loaded.root.start),
+        line: lineOf(starts, chunk.offset + loaded.start),
         message: `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); the document was not analysed`,
       });
       continue;
     }
-    collectObjects(loaded.value, loaded.root, [], { path, offset: chunk.offset, starts }, result);
+    let shaped: PosNode | undefined;
+    const positions = () => {
+      shaped ??= loadPositions(chunk.text);
+      return shaped;
+    };
+    const release = () => {
+      shaped = undefined;
+    };
+    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts }, result);
   }
   return result;
 }
@@ -107,7 +115,38 @@ interface DocumentOrigin {
   starts: readonly number[];
 }
 
-function collectObjects(value: unknown, root: PosNode, basePath: ObjectPath, origin: DocumentOrigin, out: ParsedFile): void {
+/**
+ * Kinds no rule reads beyond their metadata: their values are trimmed to apiVersion/kind/
+ * metadata right after loading, which keeps large GitOps trees within memory.
+ */
+const contextFreeKinds = new Set([
+  'Secret',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'Ingress',
+  'NetworkPolicy',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'Namespace',
+  'StorageClass',
+  'PriorityClass',
+  'LimitRange',
+  'ResourceQuota',
+]);
+
+function collectObjects(
+  value: unknown,
+  tree: { positions: () => PosNode; release: () => void },
+  start: number,
+  basePath: ObjectPath,
+  origin: DocumentOrigin,
+  out: ParsedFile,
+): void {
   const record = asRecord(value);
   const apiVersion = asString(record?.apiVersion);
   const kind = asString(record?.kind);
@@ -118,22 +157,22 @@ function collectObjects(value: unknown, root: PosNode, basePath: ObjectPath, ori
   // `kind: List` (kubectl get -o yaml) and the typed lists (DeploymentList…) wrap items.
   if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(record.items)) {
     record.items.forEach((item, index) => {
-      collectObjects(item, root, [...basePath, 'items', index], origin, out);
+      collectObjects(item, tree, start, [...basePath, 'items', index], origin, out);
     });
     return;
   }
   const metadata = asRecord(record.metadata);
   const name = asString(metadata?.name) ?? asString(metadata?.generateName);
   if (!name) {
-    const line = lineOf(origin.starts, origin.offset + root.start);
+    const line = lineOf(origin.starts, origin.offset + start);
     out.errors.push({ file: origin.path, line, message: `${kind} has no metadata.name; it was not analysed` });
     return;
   }
   const namespace = asString(metadata?.namespace);
   out.objects.push({
     ref: { apiVersion, kind, name, ...(namespace ? { namespace } : {}) },
-    raw: record,
-    source: { file: origin.path, root, basePath, offset: origin.offset, lineStarts: origin.starts },
+    raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
+    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts },
     ordinal: out.objects.length,
   });
 }

@@ -20,11 +20,6 @@ export interface PosNode {
   items?: PosNode[];
 }
 
-export interface LoadedDocument {
-  value: unknown;
-  root: PosNode;
-}
-
 export class YamlDocumentError extends Error {
   constructor(
     message: string,
@@ -48,15 +43,36 @@ interface RawNode {
 const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
 const kubernetesSchema = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
+function toDocumentError(error: unknown): unknown {
+  if (error instanceof yaml.YAMLException) {
+    const mark = (error as yaml.YAMLException & { mark?: { position?: number } }).mark;
+    return new YamlDocumentError(error.reason ?? error.message, mark?.position ?? 0);
+  }
+  return error;
+}
+
 /**
- * Loads one YAML document (the caller splits streams on `---`). Returns undefined for a
- * document that holds only comments. Throws YamlDocumentError with the offset of the problem.
+ * Loads one YAML document's value (the caller splits streams on `---`). Returns undefined for
+ * a document that holds only comments. Throws YamlDocumentError with the offset of the problem.
+ * Positions are not recorded here: `loadPositions` re-reads the same text with the listener,
+ * only for documents that end up with findings, which keeps big trees fast and small.
  */
-export function loadDocument(text: string): LoadedDocument | undefined {
-  const stack: RawNode[] = [{ start: 0, end: text.length, result: undefined, children: [] }];
+export function loadValue(text: string): { value: unknown; start: number } | undefined {
   let value: unknown;
   try {
-    value = yaml.load(text, {
+    value = yaml.load(text, { schema: kubernetesSchema });
+  } catch (error) {
+    throw toDocumentError(error);
+  }
+  if (value === undefined || value === null) return undefined;
+  return { value, start: firstContent(text) };
+}
+
+/** The position tree of a document that `loadValue` accepted. */
+export function loadPositions(text: string): PosNode {
+  const stack: RawNode[] = [{ start: 0, end: text.length, result: undefined, children: [] }];
+  try {
+    yaml.load(text, {
       schema: kubernetesSchema,
       listener(event, state) {
         if (event === 'open') {
@@ -70,16 +86,16 @@ export function loadDocument(text: string): LoadedDocument | undefined {
       },
     });
   } catch (error) {
-    if (error instanceof yaml.YAMLException) {
-      const mark = (error as yaml.YAMLException & { mark?: { position?: number } }).mark;
-      throw new YamlDocumentError(error.reason ?? error.message, mark?.position ?? 0);
-    }
-    throw error;
+    throw toDocumentError(error);
   }
-  if (value === undefined || value === null) return undefined;
   const top = stack[0].children;
-  const rootRaw = top.length > 0 ? top[top.length - 1] : stack[0];
-  return { value, root: shape(rootRaw, text) };
+  return shape(top.length > 0 ? top[top.length - 1] : stack[0], text);
+}
+
+/** Offset of the first line that is not blank, a comment or a document marker. */
+function firstContent(text: string): number {
+  const match = /^(?!\s*(#|$)|---\s*(#.*)?$)/m.exec(text);
+  return match ? skipSpace(text, match.index) : 0;
 }
 
 /** Turns raw listener nodes into map/sequence-shaped position nodes. */
