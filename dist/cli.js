@@ -98220,7 +98220,8 @@ function analyzeUncached(source) {
 function foregroundBlocker(statement, source) {
   const cmd = statement.Cmd;
   if (!cmd) return void 0;
-  const text = source.slice(statement.Pos().Offset(), statement.End().Offset()).split("\n")[0].trim();
+  const whole = source.slice(statement.Pos().Offset(), statement.End().Offset()).replace(/\s+/g, " ").trim();
+  const text = whole.length > 60 ? `${whole.slice(0, 57)}\u2026` : whole;
   const type2 = nodeType(cmd);
   if (type2 === "WhileClause" || type2 === "ForClause") {
     let longest;
@@ -98396,7 +98397,10 @@ function computeServing(container, workload, index) {
       !workload.containers.some((c) => portsOf(c).some((p) => p.containerPort === target)) && mains[0] === container
     )
   );
-  const appPorts = ports.filter((p) => !(p.name && nonTrafficPortName.test(p.name))).flatMap((p) => p.containerPort !== void 0 ? [p.name ?? p.containerPort] : []);
+  const scraped = new Set(
+    index.servicesFor(workload).filter((service) => service.metricsOnly).flatMap((service) => service.targetPorts)
+  );
+  const appPorts = ports.filter((p) => !(p.name && nonTrafficPortName.test(p.name))).filter((p) => !(p.containerPort !== void 0 && scraped.has(p.containerPort)) && !(p.name && scraped.has(p.name))).flatMap((p) => p.containerPort !== void 0 ? [p.name ?? p.containerPort] : []);
   const reasons = [];
   if (viaService.length > 0) reasons.push(`selected by Service ${viaService.map((s) => s.object.ref.name).join(", ")}`);
   if (hostPorts.length > 0) reasons.push(`${hostNetwork ? "host network port" : "hostPort"} ${hostPorts.join(", ")}`);
@@ -98456,7 +98460,7 @@ var daemonset_delete_first_gap_default = defineRule({
       {
         path: strategy.maxSurge.explicit ? strategy.maxSurge.path : strategy.path,
         message: `rollouts delete first (maxSurge 0${strategy.maxSurge.explicit ? "" : ", the default"}): each node has no ${workload.object.ref.name} pod for the old pod's termination (up to ${seconds(grace.seconds)}) plus the new pod's start-up.`,
-        remediation: bindsHostPorts ? "The pod binds host ports, so surge would deadlock: keep delete-first, keep termination short, and make node-local clients retry." : "Create first: set maxSurge: 1 and maxUnavailable: 0.",
+        remediation: bindsHostPorts ? `The pod ${hostNetwork ? "uses the host network" : "binds host ports"}, so a surge pod could not ${hostNetwork ? "bind its ports while the old one runs" : "schedule (deadlock)"}: keep delete-first, keep termination short, and make node-local clients retry.` : "Create first: set maxSurge: 1 and maxUnavailable: 0.",
         ...bindsHostPorts ? {} : {
           fix: {
             summary: "create first (maxSurge: 1, maxUnavailable: 0)",
@@ -98466,7 +98470,7 @@ var daemonset_delete_first_gap_default = defineRule({
             ]
           }
         },
-        evidence: { gap: `termination (\u2264 ${seconds(grace.seconds)}) + start-up`, surge: bindsHostPorts ? "impossible (host ports)" : "possible" }
+        evidence: { gap: `termination (\u2264 ${seconds(grace.seconds)}) + start-up`, surge: bindsHostPorts ? "not possible (host ports / host network)" : "possible" }
       }
     ];
   }

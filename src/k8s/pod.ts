@@ -183,8 +183,16 @@ function computeServing(container: ContainerView, workload: Workload, index: Obj
           (!workload.containers.some((c) => portsOf(c).some((p) => p.containerPort === target)) && mains[0] === container),
     ),
   );
+  // Ports that only a metrics Service targets are scrape endpoints, whatever their name.
+  const scraped = new Set(
+    index
+      .servicesFor(workload)
+      .filter((service) => service.metricsOnly)
+      .flatMap((service) => service.targetPorts),
+  );
   const appPorts = ports
     .filter((p) => !(p.name && nonTrafficPortName.test(p.name)))
+    .filter((p) => !(p.containerPort !== undefined && scraped.has(p.containerPort)) && !(p.name && scraped.has(p.name)))
     .flatMap((p) => (p.containerPort !== undefined ? [p.name ?? p.containerPort] : []));
   const reasons: string[] = [];
   if (viaService.length > 0) reasons.push(`selected by Service ${viaService.map((s) => s.object.ref.name).join(', ')}`);

@@ -231,7 +231,8 @@ function analyzeUncached(source: string): ScriptFacts {
 function foregroundBlocker(statement: Node, source: string): { text: string; seconds?: number } | undefined {
   const cmd = statement.Cmd;
   if (!cmd) return undefined;
-  const text = source.slice(statement.Pos().Offset(), statement.End().Offset()).split('\n')[0].trim();
+  const whole = source.slice(statement.Pos().Offset(), statement.End().Offset()).replace(/\s+/g, ' ').trim();
+  const text = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
   const type = nodeType(cmd);
   if (type === 'WhileClause' || type === 'ForClause') {
     let longest: number | undefined;

@@ -38,7 +38,7 @@ export default defineRule({
         path: strategy.maxSurge.explicit ? strategy.maxSurge.path : strategy.path,
         message: `rollouts delete first (maxSurge 0${strategy.maxSurge.explicit ? '' : ', the default'}): each node has no ${workload.object.ref.name} pod for the old pod's termination (up to ${seconds(grace.seconds)}) plus the new pod's start-up.`,
         remediation: bindsHostPorts
-          ? 'The pod binds host ports, so surge would deadlock: keep delete-first, keep termination short, and make node-local clients retry.'
+          ? `The pod ${hostNetwork ? 'uses the host network' : 'binds host ports'}, so a surge pod could not ${hostNetwork ? 'bind its ports while the old one runs' : 'schedule (deadlock)'}: keep delete-first, keep termination short, and make node-local clients retry.`
           : 'Create first: set maxSurge: 1 and maxUnavailable: 0.',
         ...(bindsHostPorts
           ? {}
@@ -51,7 +51,7 @@ export default defineRule({
                 ],
               },
             }),
-        evidence: { gap: `termination (≤ ${seconds(grace.seconds)}) + start-up`, surge: bindsHostPorts ? 'impossible (host ports)' : 'possible' },
+        evidence: { gap: `termination (≤ ${seconds(grace.seconds)}) + start-up`, surge: bindsHostPorts ? 'not possible (host ports / host network)' : 'possible' },
       },
     ];
   },
