@@ -99265,6 +99265,40 @@ shutdownGracePeriodCriticalPods: 15s`,
   }
 });
 
+// src/rules/pod/active-deadline-seconds.ts
+var active_deadline_seconds_default = defineRule({
+  target: "workload",
+  meta: {
+    id: "pod/active-deadline-seconds",
+    layer: "pod",
+    name: "active-deadline-seconds",
+    severity: "error",
+    title: "Long-running pods have no activeDeadlineSeconds",
+    summary: "activeDeadlineSeconds in the pod template of a Deployment, StatefulSet or DaemonSet makes the kubelet kill every pod when the deadline passes \u2014 periodic, unplanned terminations.",
+    docs: {
+      why: "activeDeadlineSeconds is meant for Jobs. In a Deployment's template it gives every pod a lifetime: when it expires the pod fails with reason DeadlineExceeded and its containers are killed, not drained through a rolling update. The controller replaces it, so the service sees a wave of abrupt terminations every N seconds \u2014 usually copied from a Job template by mistake.",
+      fact: 'PodSpec.activeDeadlineSeconds: "Duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers" (core/v1 API reference). TERMINATION-FACTS \xA79.',
+      references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#lifecycle"],
+      fixYaml: "# remove spec.template.spec.activeDeadlineSeconds (keep it on Jobs)",
+      verify: [`kubectl -n {namespace} get pods -l {selector} -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.status.reason}{"\\n"}{end}'   # DeadlineExceeded`],
+      exceptions: "Jobs, CronJobs and bare Pods, where a deadline is the point."
+    }
+  },
+  check(workload) {
+    if (!isLongRunning(workload) || workload.kind === "Pod") return null;
+    const deadline = asInteger(workload.podSpec.activeDeadlineSeconds);
+    if (deadline === void 0) return [];
+    return [
+      {
+        path: [...workload.podSpecPath, "activeDeadlineSeconds"],
+        message: `the pod template sets activeDeadlineSeconds: ${deadline}: every pod is killed ${deadline} s after it starts (reason DeadlineExceeded), without a rolling update.`,
+        remediation: "Remove activeDeadlineSeconds from the template; use a Job/CronJob for work with a deadline.",
+        fix: { summary: "remove activeDeadlineSeconds", edits: [{ path: [...workload.podSpecPath, "activeDeadlineSeconds"], value: void 0 }] }
+      }
+    ];
+  }
+});
+
 // src/rules/pod/grace-period-zero.ts
 var grace_period_zero_default = defineRule({
   target: "workload",
@@ -99360,6 +99394,47 @@ containers:
         remediation: `Raise terminationGracePeriodSeconds to at least ${suggested} (preStop delay + the app's drain time), or shorten the preStop delay.`,
         fix: { summary: `set terminationGracePeriodSeconds: ${suggested}`, edits: [{ path: grace.path, value: suggested }] },
         evidence: { preStop: seconds(delay), grace: graceText }
+      });
+    }
+    return applies ? hits : null;
+  }
+});
+
+// src/rules/pod/prestop-handler-unsupported.ts
+var prestop_handler_unsupported_default = defineRule({
+  target: "workload",
+  meta: {
+    id: "pod/prestop-handler-unsupported",
+    layer: "pod",
+    name: "prestop-handler-unsupported",
+    severity: "error",
+    title: "preStop hooks use a handler the kubelet runs",
+    summary: "A preStop hook with a tcpSocket handler (accepted by the API, never run) or no handler at all.",
+    docs: {
+      why: "The API still accepts `tcpSocket` in lifecycle handlers for compatibility, but the kubelet does not implement it: the hook fails, FailedPreStopHook is recorded, and the stop signal follows at once \u2014 the delay you expect does not exist. A preStop with no handler is rejected.",
+      fact: 'LifecycleHandler.tcpSocket: "Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified." (core/v1 API reference).',
+      references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#LifecycleHandler"],
+      fixYaml: `lifecycle:
+  preStop:
+    sleep:
+      seconds: 10`,
+      verify: ["kubectl -n {namespace} get events --field-selector reason=FailedPreStopHook"]
+    }
+  },
+  check(workload) {
+    const hits = [];
+    let applies = false;
+    for (const container of longRunningContainers(workload)) {
+      const hook = preStopOf(container);
+      if (!hook) continue;
+      applies = true;
+      if (hook.kind !== "tcpSocket" && hook.kind !== "empty") continue;
+      hits.push({
+        container: container.name,
+        path: hook.path,
+        message: hook.kind === "tcpSocket" ? `container "${container.name}": the preStop hook uses tcpSocket, which the kubelet does not run; the hook fails and SIGTERM follows at once.` : `container "${container.name}": the preStop hook has no handler (exec, httpGet or sleep); the API server rejects it.`,
+        remediation: "Use a sleep action (or exec/httpGet) that does what the hook was meant to do.",
+        fix: { summary: "use a 10 s sleep action", edits: [{ path: hook.path, value: { sleep: { seconds: 10 } } }] }
       });
     }
     return applies ? hits : null;
@@ -99567,6 +99642,62 @@ var prestop_sleep_action_default = defineRule({
         remediation: `Replace the exec hook with \`sleep: {seconds: ${hook.delaySeconds}}\` (Kubernetes \u2265 1.30).`,
         fix: { summary: `use the sleep action (${hook.delaySeconds} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: hook.delaySeconds } } }] }
       });
+    }
+    return applies ? hits : null;
+  }
+});
+
+// src/rules/pod/probe-grace-period.ts
+var probe_grace_period_default = defineRule({
+  target: "workload",
+  meta: {
+    id: "pod/probe-grace-period",
+    layer: "pod",
+    name: "probe-grace-period",
+    severity: "error",
+    title: "Probe-level grace periods are valid and leave room for preStop",
+    summary: "terminationGracePeriodSeconds on a readiness probe (rejected), or a liveness/startup probe grace period shorter than the preStop delay.",
+    docs: {
+      why: "A probe-level terminationGracePeriodSeconds replaces the pod's grace period when that probe kills the container. On a readiness probe the API rejects it (readiness never kills). On a liveness or startup probe, a value no longer than the preStop delay means a liveness restart runs the hook and then kills the app with only the 2 s minimum.",
+      fact: "Probe-level terminationGracePeriodSeconds (GA 1.28, KEP-2238) is allowed on liveness and startup probes only and overrides the pod value for probe-triggered kills; the preStop hook still runs and counts against it.",
+      references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds", "https://github.com/kubernetes/enhancements/issues/2238"],
+      fixYaml: `livenessProbe:
+  httpGet: {path: /live, port: http}
+  terminationGracePeriodSeconds: 20   # > the preStop delay, or omit to use the pod's`,
+      verify: ["kubectl -n {namespace} apply --dry-run=server -f {file}", "kubectl -n {namespace} get events --field-selector reason=Unhealthy"]
+    }
+  },
+  check(workload) {
+    const hits = [];
+    let applies = false;
+    for (const container of longRunningContainers(workload)) {
+      for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
+        const value = asInteger(getPath(container.spec, [probe, "terminationGracePeriodSeconds"]));
+        if (container.spec[probe] === void 0) continue;
+        applies = true;
+        if (value === void 0) continue;
+        const path = [...container.path, probe, "terminationGracePeriodSeconds"];
+        if (probe === "readinessProbe") {
+          hits.push({
+            container: container.name,
+            path,
+            message: `container "${container.name}": readinessProbe.terminationGracePeriodSeconds is rejected by the API server (only liveness and startup probes kill containers).`,
+            remediation: "Remove it from the readiness probe.",
+            fix: { summary: "remove it", edits: [{ path, value: void 0 }] }
+          });
+          continue;
+        }
+        const delay = preStopOf(container)?.delaySeconds;
+        if (delay !== void 0 && value <= delay) {
+          hits.push({
+            container: container.name,
+            severity: "warning",
+            path,
+            message: `container "${container.name}": ${probe}.terminationGracePeriodSeconds (${seconds(value)}) is not longer than the preStop delay (${seconds(delay)}); after a failed ${probe === "livenessProbe" ? "liveness" : "startup"} check the app gets only the 2 s minimum to stop.`,
+            remediation: `Raise it above the preStop delay plus the app's shutdown time, or remove it to use the pod's grace period.`
+          });
+        }
+      }
     }
     return applies ? hits : null;
   }
@@ -99825,6 +99956,74 @@ lifecycle:
   }
 });
 
+// src/rules/pod/spring-graceful-shutdown.ts
+var defaultPhaseTimeout = 30;
+var spring_graceful_shutdown_default = defineRule({
+  target: "workload",
+  meta: {
+    id: "pod/spring-graceful-shutdown",
+    layer: "pod",
+    name: "spring-graceful-shutdown",
+    severity: "info",
+    title: "Spring Boot apps shut down gracefully within the grace period",
+    summary: "A Spring Boot container without server.shutdown=graceful (needed before Boot 3.4), or whose shutdown phase (30 s by default) plus preStop does not fit the grace period.",
+    docs: {
+      why: "Before Spring Boot 3.4 the embedded server stops at once on SIGTERM: in-flight requests are cut. With graceful shutdown on, Boot waits up to spring.lifecycle.timeout-per-shutdown-phase (30 s by default) \u2014 exactly the default grace period, so any preStop delay pushes the total past it and the JVM is SIGKILLed mid-drain (exit 137).",
+      fact: `Spring Boot reference: server.shutdown=graceful (default "graceful" from 3.4, "immediate" before); spring.lifecycle.timeout-per-shutdown-phase defaults to 30s. The kubelet's grace period covers preStop + shutdown (TERMINATION-FACTS \xA71, \xA79).`,
+      references: ["https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html"],
+      fixYaml: `env:
+  - name: SERVER_SHUTDOWN
+    value: graceful
+  - name: SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE
+    value: 20s
+terminationGracePeriodSeconds: 40   # preStop 10 s + 20 s + buffer`,
+      verify: ["kubectl -n {namespace} exec <pod> -c {container} -- env | grep -i shutdown", 'kubectl -n {namespace} logs <pod> -c {container} --previous | grep -i "graceful shutdown"'],
+      exceptions: "Only containers recognisably Spring Boot (SPRING_* environment, /actuator probes or a spring image); the Boot version is not visible, so a missing setting is reported as info."
+    }
+  },
+  check(workload, context) {
+    if (!isLongRunning(workload)) return null;
+    const hits = [];
+    let applies = false;
+    for (const container of workload.containers) {
+      if (container.role !== "main") continue;
+      const env = asArray(container.spec.env).map(asRecord);
+      const names = env.map((e) => asString(e?.name) ?? "");
+      const probePaths = ["readinessProbe", "livenessProbe"].map((p) => asString(asRecord(asRecord(container.spec[p])?.httpGet)?.path) ?? "");
+      const spring = names.some((n) => n.startsWith("SPRING_") || n === "SERVER_SHUTDOWN") || probePaths.some((p) => p.startsWith("/actuator")) || /spring/i.test(container.image);
+      if (!spring) continue;
+      applies = true;
+      const settings = env.map((e) => `${asString(e?.name) ?? ""}=${asString(e?.value) ?? ""}`).join("\n");
+      const fromConfigMaps = asArray(container.spec.envFrom).map((e) => asString(asRecord(asRecord(e)?.configMapRef)?.name)).flatMap((name) => name ? Object.entries(context.index.configMapData(namespaceOf(workload.object.ref), name) ?? {}) : []).map(([k, v]) => `${k}=${v}`).join("\n");
+      const all2 = `${settings}
+${fromConfigMaps}`;
+      const graceful = /(SERVER_SHUTDOWN=graceful|server\.shutdown["']?\s*[:=]\s*["']?graceful)/i.test(all2);
+      const phase = /(SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE=|timeout-per-shutdown-phase["']?\s*[:=]\s*["']?)(\d+)(s?)/i.exec(all2);
+      const phaseSeconds = phase ? Number(phase[2]) : defaultPhaseTimeout;
+      const grace = graceOf(workload);
+      const delay = preStopOf(container)?.delaySeconds ?? 0;
+      if (!graceful) {
+        hits.push({
+          container: container.name,
+          path: [...container.path, "name"],
+          message: `container "${container.name}" looks like Spring Boot and does not set server.shutdown=graceful: before Boot 3.4 the server stops at once on SIGTERM and cuts in-flight requests.`,
+          remediation: "Set SERVER_SHUTDOWN=graceful (or server.shutdown=graceful) unless the app runs Spring Boot \u2265 3.4, and keep the shutdown phase timeout below the grace period minus the preStop delay."
+        });
+      } else if (delay + phaseSeconds >= grace.seconds) {
+        hits.push({
+          container: container.name,
+          severity: "warning",
+          path: grace.path,
+          message: `container "${container.name}": preStop (${seconds(delay)}) + Spring's shutdown phase (${seconds(phaseSeconds)}${phase ? "" : ", default"}) reach the grace period (${seconds(grace.seconds)}${grace.explicit ? "" : ", default"}): a slow drain ends in SIGKILL (137).`,
+          remediation: `Raise terminationGracePeriodSeconds to at least ${delay + phaseSeconds + 5}, or lower spring.lifecycle.timeout-per-shutdown-phase.`,
+          fix: { summary: `terminationGracePeriodSeconds: ${delay + phaseSeconds + 5}`, edits: [{ path: grace.path, value: delay + phaseSeconds + 5 }] }
+        });
+      }
+    }
+    return applies ? hits : null;
+  }
+});
+
 // src/rules/pod/stop-signal-unsupported.ts
 var stop_signal_unsupported_default = defineRule({
   target: "workload",
@@ -100071,16 +100270,20 @@ args:
 
 // src/rules/index.ts
 var all = [
+  active_deadline_seconds_default,
   grace_period_zero_default,
   prestop_exceeds_grace_default,
+  prestop_handler_unsupported_default,
   prestop_kills_pid1_default,
   prestop_missing_default,
   prestop_needs_shell_default,
   prestop_sleep_action_default,
+  probe_grace_period_default,
   readiness_probe_missing_default,
   readiness_probe_static_default,
   sidecar_drain_default,
   sleep_action_unsupported_default,
+  spring_graceful_shutdown_default,
   stop_signal_unsupported_default,
   interpreter_pid1_default,
   package_manager_pid1_default,

@@ -15,16 +15,20 @@ import pdbOverlap from './cluster/pdb-overlap.js';
 import pdbSelectsNothing from './cluster/pdb-selects-nothing.js';
 import pdbUnhealthyEvictionPolicy from './cluster/pdb-unhealthy-eviction-policy.js';
 import pdbUnsupportedOwner from './cluster/pdb-unsupported-owner.js';
+import activeDeadlineSeconds from './pod/active-deadline-seconds.js';
 import gracePeriodZero from './pod/grace-period-zero.js';
 import prestopExceedsGrace from './pod/prestop-exceeds-grace.js';
+import prestopHandlerUnsupported from './pod/prestop-handler-unsupported.js';
 import prestopKillsPid1 from './pod/prestop-kills-pid1.js';
 import prestopMissing from './pod/prestop-missing.js';
 import prestopNeedsShell from './pod/prestop-needs-shell.js';
 import prestopSleepAction from './pod/prestop-sleep-action.js';
+import probeGracePeriod from './pod/probe-grace-period.js';
 import readinessProbeMissing from './pod/readiness-probe-missing.js';
 import readinessProbeStatic from './pod/readiness-probe-static.js';
 import sidecarDrain from './pod/sidecar-drain.js';
 import sleepActionUnsupported from './pod/sleep-action-unsupported.js';
+import springGracefulShutdown from './pod/spring-graceful-shutdown.js';
 import stopSignalUnsupported from './pod/stop-signal-unsupported.js';
 import interpreterPid1 from './runtime/interpreter-pid1.js';
 import packageManagerPid1 from './runtime/package-manager-pid1.js';
@@ -32,16 +36,20 @@ import shellPid1 from './runtime/shell-pid1.js';
 import { type Layer, layers, type Rule, type RuleMeta } from './types.js';
 
 const all: Rule[] = [
+  activeDeadlineSeconds,
   gracePeriodZero,
   prestopExceedsGrace,
+  prestopHandlerUnsupported,
   prestopKillsPid1,
   prestopMissing,
   prestopNeedsShell,
   prestopSleepAction,
+  probeGracePeriod,
   readinessProbeMissing,
   readinessProbeStatic,
   sidecarDrain,
   sleepActionUnsupported,
+  springGracefulShutdown,
   stopSignalUnsupported,
   interpreterPid1,
   packageManagerPid1,
