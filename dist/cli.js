@@ -100996,7 +100996,7 @@ function analyze(files, options = {}) {
     for (const rule of rules) {
       if (rule.target === "followup") evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
     }
-    subjects.push(workloadSubject(workload, index, checks, version));
+    subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
   }
   for (const pdb of index.pdbs) {
@@ -101052,7 +101052,7 @@ function locateFix(object, fix) {
 function describeGrace(grace) {
   return `${grace.seconds} s${grace.explicit ? "" : " (default)"}`;
 }
-function workloadSubject(workload, index, checks, _version) {
+function workloadSubject(workload, index, checks) {
   const { object } = workload;
   const where = locate(object.source, ["metadata", "name"]);
   const containers = workload.containers.filter((c) => c.role !== "init").map((container) => {

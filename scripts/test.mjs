@@ -9,7 +9,7 @@ const step = (label, command, args) => {
   return result.status ?? 1;
 };
 
-let status = step('lint (biome)', bin('biome'), ['lint', 'src', 'test', 'scripts']);
+let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);
 mkdirSync('.tmp', { recursive: true });
 const vitest = step('tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-results.json', ...process.argv.slice(2)]);

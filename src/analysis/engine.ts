@@ -162,7 +162,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     for (const rule of rules) {
       if (rule.target === 'followup') evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
     }
-    subjects.push(workloadSubject(workload, index, checks, version));
+    subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
   }
   for (const pdb of index.pdbs) {
@@ -224,7 +224,7 @@ function describeGrace(grace: GraceFacts): string {
   return `${grace.seconds} s${grace.explicit ? '' : ' (default)'}`;
 }
 
-function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOutcome[], _version: KubeVersion): Subject {
+function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOutcome[]): Subject {
   const { object } = workload;
   const where = locate(object.source, ['metadata', 'name']);
   const containers = workload.containers

@@ -37,7 +37,6 @@ export interface ScriptFacts {
   killsPid1?: { signal: string };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: mvdan-sh nodes
 type Node = any;
 
 function nodeType(node: Node): string {
