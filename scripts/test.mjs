@@ -2,6 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
+import { ensureNode24 } from './setup-tools.mjs';
+
 const bin = (name) => `node_modules/.bin/${name}`;
 const step = (label, command, args) => {
   process.stdout.write(`\n== ${label}\n`);
@@ -9,6 +11,10 @@ const step = (label, command, args) => {
   return result.status ?? 1;
 };
 
+process.stdout.write('\n== test tools\n');
+const node24 = ensureNode24();
+process.stdout.write(node24 ? `node 24: ${node24}\n` : 'node 24: unavailable (the Node 24 tests will be skipped)\n');
+if (node24) process.env.TG_NODE24 = node24;
 let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);
 mkdirSync('.tmp', { recursive: true });
