@@ -98375,15 +98375,14 @@ function portsOf(container) {
     ];
   });
 }
-var servingCache = /* @__PURE__ */ new WeakMap();
-function servingOf(container, workload, index) {
-  let facts = servingCache.get(container);
-  if (!facts) {
-    facts = computeServing(container, workload, index);
-    servingCache.set(container, facts);
-  }
-  return facts;
+function perContainer(compute) {
+  const cache = /* @__PURE__ */ new WeakMap();
+  return (container, workload, index) => {
+    if (!cache.has(container)) cache.set(container, compute(container, workload, index));
+    return cache.get(container);
+  };
 }
+var servingOf = perContainer(computeServing);
 function computeServing(container, workload, index) {
   const none = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
   if (workload.runsToCompletion || workload.isHook || container.role === "init") return none;
@@ -98424,6 +98423,14 @@ function plural(count, word) {
 }
 function seconds(value) {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}
+function checkContainers(containers, check) {
+  const hits = [];
+  let applies = false;
+  for (const container of containers) {
+    if (check(container, (hit) => hits.push(hit))) applies = true;
+  }
+  return applies ? hits : null;
 }
 
 // src/rules/node/daemonset-delete-first-gap.ts
@@ -99374,19 +99381,16 @@ containers:
     if (!isLongRunning(workload)) return null;
     const grace = graceOf(workload);
     if (grace.seconds === 0) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.delaySeconds === void 0) continue;
-      applies = true;
+      if (hook?.delaySeconds === void 0) return false;
       const delay = hook.delaySeconds;
       const share = delay / grace.seconds;
-      if (share <= maxShare) continue;
+      if (share <= maxShare) return true;
       const suggested = Math.max(Math.ceil(delay + 15), Math.ceil(delay / maxShare));
       const graceText = `${seconds(grace.seconds)}${grace.explicit ? "" : " (default)"}`;
       const overrun = delay >= grace.seconds;
-      hits.push({
+      report({
         container: container.name,
         severity: overrun ? "error" : "warning",
         path: hook.kind === "sleep" ? [...hook.path, "sleep", "seconds"] : hook.path,
@@ -99395,8 +99399,8 @@ containers:
         fix: { summary: `set terminationGracePeriodSeconds: ${suggested}`, edits: [{ path: grace.path, value: suggested }] },
         evidence: { preStop: seconds(delay), grace: graceText }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99422,22 +99426,19 @@ var prestop_handler_unsupported_default = defineRule({
     }
   },
   check(workload) {
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (!hook) continue;
-      applies = true;
-      if (hook.kind !== "tcpSocket" && hook.kind !== "empty") continue;
-      hits.push({
+      if (!hook) return false;
+      if (hook.kind !== "tcpSocket" && hook.kind !== "empty") return true;
+      report({
         container: container.name,
         path: hook.path,
         message: hook.kind === "tcpSocket" ? `container "${container.name}": the preStop hook uses tcpSocket, which the kubelet does not run; the hook fails and SIGTERM follows at once.` : `container "${container.name}": the preStop hook has no handler (exec, httpGet or sleep); the API server rejects it.`,
         remediation: "Use a sleep action (or exec/httpGet) that does what the hook was meant to do.",
         fix: { summary: "use a 10 s sleep action", edits: [{ path: hook.path, value: { sleep: { seconds: 10 } } }] }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99464,22 +99465,19 @@ var prestop_kills_pid1_default = defineRule({
     }
   },
   check(workload) {
-    const hits = [];
-    let applies = false;
     const shared = workload.podSpec.shareProcessNamespace === true;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== "exec") continue;
-      applies = true;
+      if (hook?.kind !== "exec") return false;
       const kill = hook.script?.killsPid1;
-      if (!kill) continue;
-      if (!shared && !["TERM", "INT", "KILL"].includes(kill.signal)) continue;
+      if (!kill) return true;
+      if (!shared && !["TERM", "INT", "KILL"].includes(kill.signal)) return true;
       const reasons = shared ? ["with shareProcessNamespace PID 1 is the pause container, so this stops every container in the pod at once"] : [
         "the kubelet sends the stop signal right after the hook anyway",
         "a PID 1 without a handler ignores it",
         ...kill.signal === "KILL" ? ["SIGKILL from inside the namespace cannot kill PID 1 either"] : ["it bypasses the image STOPSIGNAL"]
       ];
-      hits.push({
+      report({
         container: container.name,
         severity: shared ? "error" : "warning",
         path: [...hook.path, "exec", "command"],
@@ -99487,8 +99485,8 @@ var prestop_kills_pid1_default = defineRule({
         remediation: "Keep only the delay in the hook (the sleep action) and let the kubelet send the stop signal; set the image STOPSIGNAL (or lifecycle.stopSignal) if the app needs another signal.",
         ...hook.delaySeconds ? { fix: { summary: `keep only the ${hook.delaySeconds} s delay`, edits: [{ path: hook.path, value: { sleep: { seconds: hook.delaySeconds } } }] } } : {}
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99525,18 +99523,15 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== "main") continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== "main") return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) continue;
+      if (!serving.serving) return false;
       const loadBalanced = serving.viaService.some((s) => !s.headless) || workload.kind !== "DaemonSet" && serving.serving;
-      if (!loadBalanced) continue;
-      applies = true;
-      if (preStopOf(container)) continue;
+      if (!loadBalanced) return false;
+      if (preStopOf(container)) return true;
       const delay = 10;
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, "name"],
         message: `container "${container.name}" serves traffic (${serving.reasons.join("; ")}) but has no preStop hook: it receives SIGTERM while endpoints still route new requests to it.`,
@@ -99547,8 +99542,8 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
         },
         evidence: { traffic: serving.reasons.join("; ") }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99577,18 +99572,15 @@ var prestop_needs_shell_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== "exec" || !hook.argv?.length) continue;
+      if (hook?.kind !== "exec" || !hook.argv?.length) return false;
       const image = imageFacts(container.image);
-      if (image.shell !== "none") continue;
-      applies = true;
+      if (image.shell !== "none") return false;
       const binary2 = hook.argv[0].replace(/^.*\//, "");
-      if (!missingInMinimalImages.test(binary2)) continue;
+      if (!missingInMinimalImages.test(binary2)) return true;
       const delay = hook.delaySeconds;
-      hits.push({
+      report({
         container: container.name,
         path: [...hook.path, "exec", "command"],
         message: `container "${container.name}": the preStop hook runs \`${binary2}\`, but ${container.image} has no shell (${image.basis}); the hook fails and the stop signal follows at once.`,
@@ -99596,8 +99588,8 @@ var prestop_needs_shell_default = defineRule({
         ...features.sleepAction(context.version) && delay ? { fix: { summary: `use the sleep action (${delay} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: delay } } }] } } : {},
         evidence: { image: `${container.image} \u2014 ${image.basis}` }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99625,25 +99617,22 @@ var prestop_sleep_action_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload) || !features.sleepAction(context.version)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== "exec") continue;
-      applies = true;
-      if (hook.delaySeconds === void 0 || !Number.isInteger(hook.delaySeconds)) continue;
+      if (hook?.kind !== "exec") return false;
+      if (hook.delaySeconds === void 0 || !Number.isInteger(hook.delaySeconds)) return true;
       const commands = hook.script?.commands ?? [{ argv: hook.argv ?? [] }];
-      if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ""))) continue;
+      if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ""))) return true;
       const shellLess2 = imageFacts(container.image).shell === "none";
-      hits.push({
+      report({
         container: container.name,
         path: [...hook.path, "exec"],
         message: `container "${container.name}": the preStop hook only sleeps ${hook.delaySeconds} s through exec${shellLess2 ? " in an image without a shell" : ""}; the sleep action does this in the kubelet without a binary.`,
         remediation: `Replace the exec hook with \`sleep: {seconds: ${hook.delaySeconds}}\` (Kubernetes \u2265 1.30).`,
         fix: { summary: `use the sleep action (${hook.delaySeconds} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: hook.delaySeconds } } }] }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99668,9 +99657,8 @@ var probe_grace_period_default = defineRule({
     }
   },
   check(workload) {
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
+      let applies = false;
       for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
         const value = asInteger(getPath(container.spec, [probe, "terminationGracePeriodSeconds"]));
         if (container.spec[probe] === void 0) continue;
@@ -99678,7 +99666,7 @@ var probe_grace_period_default = defineRule({
         if (value === void 0) continue;
         const path = [...container.path, probe, "terminationGracePeriodSeconds"];
         if (probe === "readinessProbe") {
-          hits.push({
+          report({
             container: container.name,
             path,
             message: `container "${container.name}": readinessProbe.terminationGracePeriodSeconds is rejected by the API server (only liveness and startup probes kill containers).`,
@@ -99689,7 +99677,7 @@ var probe_grace_period_default = defineRule({
         }
         const delay = preStopOf(container)?.delaySeconds;
         if (delay !== void 0 && value <= delay) {
-          hits.push({
+          report({
             container: container.name,
             severity: "warning",
             path,
@@ -99698,8 +99686,8 @@ var probe_grace_period_default = defineRule({
           });
         }
       }
-    }
-    return applies ? hits : null;
+      return applies;
+    });
   }
 });
 
@@ -99730,17 +99718,14 @@ var readiness_probe_missing_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== "main") continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== "main") return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) continue;
-      if (workload.kind === "DaemonSet" && !serving.viaService.some((s) => !s.headless)) continue;
-      applies = true;
-      if (container.spec.readinessProbe) continue;
+      if (!serving.serving) return false;
+      if (workload.kind === "DaemonSet" && !serving.viaService.some((s) => !s.headless)) return false;
+      if (container.spec.readinessProbe) return true;
       const port = serving.appPorts[0];
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, "name"],
         message: `container "${container.name}" serves traffic (${serving.reasons.join("; ")}) but has no readinessProbe: it gets requests before it can answer them, and rollouts do not wait for it.`,
@@ -99752,8 +99737,8 @@ var readiness_probe_missing_default = defineRule({
           }
         } : {}
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99784,17 +99769,14 @@ var readiness_probe_static_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== "main" || !servingOf(container, workload, context.index).serving) continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== "main" || !servingOf(container, workload, context.index).serving) return false;
       const probePath = asString(getPath(container.spec, ["readinessProbe", "httpGet", "path"]));
-      if (probePath === void 0) continue;
-      applies = true;
+      if (probePath === void 0) return false;
       const match = staticPaths.find((s) => s.pattern.test(probePath));
-      if (!match) continue;
+      if (!match) return true;
       const httpGet = asRecord(getPath(container.spec, ["readinessProbe", "httpGet"])) ?? {};
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, "readinessProbe", "httpGet", "path"],
         message: `container "${container.name}": the readiness probe checks ${probePath}, which answers whenever the process is up; the pod is Ready before it can serve and stays Ready while it shuts down.`,
@@ -99806,8 +99788,8 @@ var readiness_probe_static_default = defineRule({
           }
         } : {}
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99933,26 +99915,23 @@ lifecycle:
   },
   check(workload, context) {
     const grace = graceOf(workload);
-    const hits = [];
-    let applies = false;
     const version = formatKubeVersion(context.version);
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== "sleep") continue;
-      applies = true;
+      if (hook?.kind !== "sleep") return false;
       const secondsPath = [...hook.path, "sleep", "seconds"];
       const value = hook.delaySeconds;
       const problem = !features.sleepAction(context.version) ? atLeast(context.version, 29) ? `the sleep action is alpha and off by default in Kubernetes ${version}; the hook does nothing` : `the sleep action does not exist in Kubernetes ${version}; the API server drops it and rejects the empty hook` : value === void 0 || value < 0 ? "sleep.seconds must be a non-negative integer" : value === 0 && !features.sleepZero(context.version) ? `sleep.seconds: 0 is rejected before Kubernetes 1.33 (target ${version})` : value > grace.seconds ? `sleep.seconds (${value}) is greater than terminationGracePeriodSeconds (${grace.seconds}${grace.explicit ? "" : ", default"}); the API server rejects the pod` : void 0;
-      if (!problem) continue;
-      hits.push({
+      if (!problem) return true;
+      report({
         container: container.name,
         path: features.sleepAction(context.version) ? secondsPath : [...hook.path, "sleep"],
         message: `container "${container.name}": ${problem}.`,
         remediation: features.sleepAction(context.version) ? "Keep sleep.seconds between 1 and terminationGracePeriodSeconds (leave room for the app to drain)." : "Use an exec hook with a sleep binary the image has, or raise the target version if every cluster runs \u2265 1.30.",
         ...!features.sleepAction(context.version) && value ? { fix: { summary: "use an exec sleep", edits: [{ path: hook.path, value: { exec: { command: ["sleep", String(value)] } } }] } } : {}
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -99983,16 +99962,13 @@ terminationGracePeriodSeconds: 40   # preStop 10 s + 20 s + buffer`,
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== "main") continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== "main") return false;
       const env = asArray(container.spec.env).map(asRecord);
       const names = env.map((e) => asString(e?.name) ?? "");
       const probePaths = ["readinessProbe", "livenessProbe"].map((p) => asString(asRecord(asRecord(container.spec[p])?.httpGet)?.path) ?? "");
       const spring = names.some((n) => n.startsWith("SPRING_") || n === "SERVER_SHUTDOWN") || probePaths.some((p) => p.startsWith("/actuator")) || /spring/i.test(container.image);
-      if (!spring) continue;
-      applies = true;
+      if (!spring) return false;
       const settings = env.map((e) => `${asString(e?.name) ?? ""}=${asString(e?.value) ?? ""}`).join("\n");
       const fromConfigMaps = asArray(container.spec.envFrom).map((e) => asString(asRecord(asRecord(e)?.configMapRef)?.name)).flatMap((name) => name ? Object.entries(context.index.configMapData(namespaceOf(workload.object.ref), name) ?? {}) : []).map(([k, v]) => `${k}=${v}`).join("\n");
       const all2 = `${settings}
@@ -100003,14 +99979,14 @@ ${fromConfigMaps}`;
       const grace = graceOf(workload);
       const delay = preStopOf(container)?.delaySeconds ?? 0;
       if (!graceful) {
-        hits.push({
+        report({
           container: container.name,
           path: [...container.path, "name"],
           message: `container "${container.name}" looks like Spring Boot and does not set server.shutdown=graceful: before Boot 3.4 the server stops at once on SIGTERM and cuts in-flight requests.`,
           remediation: "Set SERVER_SHUTDOWN=graceful (or server.shutdown=graceful) unless the app runs Spring Boot \u2265 3.4, and keep the shutdown phase timeout below the grace period minus the preStop delay."
         });
       } else if (delay + phaseSeconds >= grace.seconds) {
-        hits.push({
+        report({
           container: container.name,
           severity: "warning",
           path: grace.path,
@@ -100019,8 +99995,8 @@ ${fromConfigMaps}`;
           fix: { summary: `terminationGracePeriodSeconds: ${delay + phaseSeconds + 5}`, edits: [{ path: grace.path, value: delay + phaseSeconds + 5 }] }
         });
       }
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -100049,24 +100025,21 @@ lifecycle:
     }
   },
   check(workload, context) {
-    const hits = [];
-    let applies = false;
     const os = asString(getPath(workload.podSpec, ["os", "name"]));
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const signal = asString(getPath(container.spec, ["lifecycle", "stopSignal"]));
-      if (!signal) continue;
-      applies = true;
+      if (!signal) return false;
       const path = [...container.path, "lifecycle", "stopSignal"];
       const version = formatKubeVersion(context.version);
       if (!features.stopSignal(context.version)) {
-        hits.push({
+        report({
           container: container.name,
           path,
           message: `container "${container.name}": lifecycle.stopSignal ${signal} is ${features.stopSignalField(context.version) ? "alpha and off by default" : "unknown"} in Kubernetes ${version}; the field is dropped and the container gets the image STOPSIGNAL or SIGTERM.`,
           remediation: "Set STOPSIGNAL in the image (or use a preStop hook the app understands) until every target cluster enables ContainerStopSignals."
         });
       } else if (!os) {
-        hits.push({
+        report({
           container: container.name,
           severity: "error",
           path,
@@ -100075,21 +100048,13 @@ lifecycle:
           fix: { summary: "set spec.os.name: linux", edits: [{ path: [...workload.podSpecPath, "os"], value: { name: "linux" } }] }
         });
       }
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
 // src/k8s/pid1.ts
-var cache = /* @__PURE__ */ new WeakMap();
-function analyzePid1(container, workload, index) {
-  let analysis = cache.get(container);
-  if (!analysis) {
-    analysis = computePid1(container, workload, index);
-    cache.set(container, analysis);
-  }
-  return analysis;
-}
+var analyzePid1 = perContainer(computePid1);
 function computePid1(container, workload, index) {
   const pid1 = pid1Of(container, workload, index);
   const script = pid1.shell ?? pid1.scriptFile;
@@ -100144,24 +100109,21 @@ var interpreter_pid1_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, program } = analyzePid1(container, workload, context.index);
-      if (!pid1.argv || !program?.length) continue;
-      applies = true;
+      if (!pid1.argv || !program?.length) return false;
       const name = program[0].replace(/^.*\//, "");
-      if (inits.test(name) || !interpreters.test(name)) continue;
+      if (inits.test(name) || !interpreters.test(name)) return true;
       const moduleIndex = program.indexOf("-m");
-      if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? "")) continue;
-      hits.push({
+      if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? "")) return true;
+      report({
         container: container.name,
         path: pid1.path,
         message: `container "${container.name}": \`${name}\` runs as PID 1 without an init; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
         remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(", ")}]\`.`
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -100186,23 +100148,20 @@ var package_manager_pid1_default = defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, program } = analyzePid1(container, workload, context.index);
-      if (!pid1.argv) continue;
-      applies = true;
+      if (!pid1.argv) return false;
       const argv = program ?? pid1.argv;
       const tool = argv[0]?.replace(/^.*\//, "") ?? "";
-      if (!packageManager.test(tool)) continue;
-      hits.push({
+      if (!packageManager.test(tool)) return true;
+      report({
         container: container.name,
         path: pid1.path,
         message: `container "${container.name}" starts the app with \`${argv.join(" ")}\`: ${tool} runs the script through \`sh -c\`, so the app never receives SIGTERM and is SIGKILLed after the grace period.`,
         remediation: "Run the app directly (`node server.js`), or make the package script `exec node server.js` and run the container with an init such as tini."
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -100234,37 +100193,34 @@ args:
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits = [];
-    let applies = false;
     const grace = graceOf(workload);
     const sharedPid = workload.podSpec.shareProcessNamespace === true;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, shell } = analyzePid1(container, workload, context.index);
-      if (shell.kind === "not-a-shell" || shell.kind === "unknown-script") continue;
-      applies = true;
+      if (shell.kind === "not-a-shell" || shell.kind === "unknown-script") return false;
       if (shell.kind === "trap-deferred") {
         const wait = shell.seconds !== void 0 ? ` for up to ${seconds(shell.seconds)}` : "";
         const killed = shell.seconds !== void 0 && shell.seconds >= grace.seconds;
-        hits.push({
+        report({
           container: container.name,
           path: pid1.path,
           message: `container "${container.name}": the shell traps TERM (\`${shell.action}\`) but then runs \`${shell.blocker}\` in the foreground, so the trap waits${wait}${killed ? `, as long as the grace period (${seconds(grace.seconds)}): expect SIGKILL (137)` : ""}.`,
           remediation: "Run long commands in the background and `wait` for them (`sleep 60 & wait $!`): a trapped signal interrupts `wait` at once.",
           evidence: { pid1: "shell with a deferred TERM trap" }
         });
-        continue;
+        return true;
       }
-      if (shell.kind !== "stays") continue;
+      if (shell.kind !== "stays") return true;
       const child = shell.child ? `\`${shell.child.join(" ")}\`` : "the app";
-      hits.push({
+      report({
         container: container.name,
         path: pid1.path,
         message: sharedPid ? `container "${container.name}": the shell wrapper does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.` : `container "${container.name}": PID 1 stays \`/bin/sh\` (${shell.family}${shell.assumed ? ", assumed" : ""}: ${shell.basis}), which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)} (exit 137).`,
         remediation: "End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.",
         evidence: { pid1: `/bin/sh (${shell.family})`, signal: "ignored" }
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   }
 });
 
@@ -100579,13 +100535,8 @@ function locate(source, path) {
   };
 }
 
-// src/manifests/object-index.ts
-var metricsName = /metric|prom|health|probe|pprof|debug|stats/i;
-var modelledKinds = /* @__PURE__ */ new Set([
-  "Service",
-  "PodDisruptionBudget",
-  "HorizontalPodAutoscaler",
-  "ConfigMap",
+// src/manifests/kinds.ts
+var contextFreeKinds = /* @__PURE__ */ new Set([
   "Secret",
   "ServiceAccount",
   "Role",
@@ -100593,21 +100544,31 @@ var modelledKinds = /* @__PURE__ */ new Set([
   "ClusterRole",
   "ClusterRoleBinding",
   "CustomResourceDefinition",
-  "Namespace",
-  "NetworkPolicy",
   "Ingress",
-  "StorageClass",
-  "PriorityClass",
+  "NetworkPolicy",
   "ValidatingWebhookConfiguration",
   "MutatingWebhookConfiguration",
   "APIService",
-  "PersistentVolumeClaim",
-  "PersistentVolume",
-  "Endpoints",
-  "EndpointSlice",
+  "Namespace",
+  "StorageClass",
+  "PriorityClass",
   "LimitRange",
   "ResourceQuota"
 ]);
+var builtInKinds = /* @__PURE__ */ new Set([
+  ...contextFreeKinds,
+  "Service",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "ConfigMap",
+  "PersistentVolumeClaim",
+  "PersistentVolume",
+  "Endpoints",
+  "EndpointSlice"
+]);
+
+// src/manifests/object-index.ts
+var metricsName = /metric|prom|health|probe|pprof|debug|stats/i;
 function group(items, key) {
   const map2 = /* @__PURE__ */ new Map();
   for (const item of items) {
@@ -100682,7 +100643,7 @@ function buildIndex(objects) {
         configMaps.set(`${namespaceOf(object.ref)}/${object.ref.name}`, asStringMap(raw.data));
         break;
       default:
-        if (!modelledKinds.has(object.ref.kind)) others.push(object);
+        if (!builtInKinds.has(object.ref.kind)) others.push(object);
     }
   }
   const servicesByNs = group(services, (s) => namespaceOf(s.object.ref));
@@ -100709,10 +100670,10 @@ function buildIndex(objects) {
   };
   const pdbMatches = (pdb, workload) => pdb.selector !== void 0 && !workload.isHook && selectorMatches(pdb.selector, workload.podLabels) && related(pdb.object, workload.object);
   const memo = (compute) => {
-    const cache2 = /* @__PURE__ */ new WeakMap();
+    const cache = /* @__PURE__ */ new WeakMap();
     return (workload) => {
-      if (!cache2.has(workload)) cache2.set(workload, compute(workload));
-      return cache2.get(workload);
+      if (!cache.has(workload)) cache.set(workload, compute(workload));
+      return cache.get(workload);
     };
   };
   return {
@@ -100817,25 +100778,6 @@ function parseManifestFile(file, limits = defaultParseLimits) {
   }
   return result2;
 }
-var contextFreeKinds = /* @__PURE__ */ new Set([
-  "Secret",
-  "ServiceAccount",
-  "Role",
-  "RoleBinding",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "Ingress",
-  "NetworkPolicy",
-  "ValidatingWebhookConfiguration",
-  "MutatingWebhookConfiguration",
-  "APIService",
-  "Namespace",
-  "StorageClass",
-  "PriorityClass",
-  "LimitRange",
-  "ResourceQuota"
-]);
 function collectObjects(value, tree, start, basePath, origin, out) {
   const record = asRecord(value);
   const apiVersion = asString(record?.apiVersion);

@@ -4,7 +4,7 @@ import type { ObjectIndex } from '../manifests/object-index.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
 import type { ScriptFacts } from '../shell/script.js';
 import { effectiveShell, imageFacts, type ShellFamily } from './images.js';
-import { type Pid1Facts, pid1Of } from './pod.js';
+import { type Pid1Facts, perContainer, pid1Of } from './pod.js';
 
 export type ShellVerdict =
   | { kind: 'not-a-shell' }
@@ -22,16 +22,7 @@ export interface Pid1Analysis {
   program?: string[];
 }
 
-const cache = new WeakMap<ContainerView, Pid1Analysis>();
-
-export function analyzePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
-  let analysis = cache.get(container);
-  if (!analysis) {
-    analysis = computePid1(container, workload, index);
-    cache.set(container, analysis);
-  }
-  return analysis;
-}
+export const analyzePid1 = perContainer(computePid1);
 
 function computePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
   const pid1 = pid1Of(container, workload, index);

@@ -153,16 +153,21 @@ function portsOf(container: ContainerView): PortView[] {
   });
 }
 
-const servingCache = new WeakMap<ContainerView, ServingFacts>();
-
-export function servingOf(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
-  let facts = servingCache.get(container);
-  if (!facts) {
-    facts = computeServing(container, workload, index);
-    servingCache.set(container, facts);
-  }
-  return facts;
+/**
+ * Memoises a per-container fact: rules ask the same question of a container many times, and a
+ * ContainerView belongs to exactly one workload and index.
+ */
+export function perContainer<T>(
+  compute: (container: ContainerView, workload: Workload, index: ObjectIndex) => T,
+): (container: ContainerView, workload: Workload, index: ObjectIndex) => T {
+  const cache = new WeakMap<ContainerView, T>();
+  return (container, workload, index) => {
+    if (!cache.has(container)) cache.set(container, compute(container, workload, index));
+    return cache.get(container) as T;
+  };
 }
+
+export const servingOf = perContainer(computeServing);
 
 function computeServing(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
   const none: ServingFacts = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };

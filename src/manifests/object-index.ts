@@ -1,5 +1,6 @@
 // The cross-object view: which Services, PDBs and HPAs concern a workload. Built once over the
 // whole head tree, so a PR that changes only a Deployment is still judged with its PDB.
+import { builtInKinds } from './kinds.js';
 import type { KubeObject } from './objects.js';
 import { refKey } from './objects.js';
 import { asArray, asInteger, asRecord, asString, asStringMap, getPath, namespaceOf } from './objects.js';
@@ -49,33 +50,6 @@ export interface ObjectIndex {
   otherObjects(namespace: string): KubeObject[];
 }
 
-const modelledKinds = new Set([
-  'Service',
-  'PodDisruptionBudget',
-  'HorizontalPodAutoscaler',
-  'ConfigMap',
-  'Secret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'Namespace',
-  'NetworkPolicy',
-  'Ingress',
-  'StorageClass',
-  'PriorityClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'Endpoints',
-  'EndpointSlice',
-  'LimitRange',
-  'ResourceQuota',
-]);
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -156,7 +130,7 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
         configMaps.set(`${namespaceOf(object.ref)}/${object.ref.name}`, asStringMap(raw.data));
         break;
       default:
-        if (!modelledKinds.has(object.ref.kind)) others.push(object);
+        if (!builtInKinds.has(object.ref.kind)) others.push(object);
     }
   }
 

@@ -1,6 +1,7 @@
 // Parses manifest files into Kubernetes objects that remember where every field is.
 // Bad input never throws: it becomes an InputError naming the file and line, and the other
 // documents of the same file are still read.
+import { contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
 import { lineOf, lineStarts, loadPositions, loadValue, type PosNode, YamlDocumentError } from './yaml-positions.js';
@@ -115,29 +116,6 @@ interface DocumentOrigin {
   starts: readonly number[];
 }
 
-/**
- * Kinds no rule reads beyond their metadata: their values are trimmed to apiVersion/kind/
- * metadata right after loading, which keeps large GitOps trees within memory.
- */
-const contextFreeKinds = new Set([
-  'Secret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'Ingress',
-  'NetworkPolicy',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-  'Namespace',
-  'StorageClass',
-  'PriorityClass',
-  'LimitRange',
-  'ResourceQuota',
-]);
 
 function collectObjects(
   value: unknown,

@@ -1,6 +1,7 @@
 // Small pieces several rules share.
 import { features, type KubeVersion } from '../k8s/version.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
+import type { CheckResult, Hit } from './types.js';
 
 /** Workloads whose pods are rolled, scaled and drained (not one-shot hooks or Jobs). */
 export function isLongRunning(workload: Workload): boolean {
@@ -26,4 +27,21 @@ export function plural(count: number, word: string): string {
 
 export function seconds(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}
+
+/**
+ * Runs a check once per container. The callback returns whether the check applied to that
+ * container and reports hits through `report`; the result is `null` (not applicable) when it
+ * applied to none, so the checklist can tell "passed" from "nothing to check".
+ */
+export function checkContainers(
+  containers: readonly ContainerView[],
+  check: (container: ContainerView, report: (hit: Hit) => void) => boolean,
+): CheckResult {
+  const hits: Hit[] = [];
+  let applies = false;
+  for (const container of containers) {
+    if (check(container, (hit) => hits.push(hit))) applies = true;
+  }
+  return applies ? hits : null;
 }

@@ -1,6 +1,6 @@
 import { graceOf, preStopOf } from '../../k8s/pod.js';
-import { isLongRunning, longRunningContainers, seconds } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers, seconds } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 /** Seed rule of thumb: the preStop delay should use at most ~80% of the grace period. */
 const maxShare = 0.8;
@@ -35,19 +35,16 @@ containers:
     if (!isLongRunning(workload)) return null;
     const grace = graceOf(workload);
     if (grace.seconds === 0) return null; // pod/grace-period-zero owns that case
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.delaySeconds === undefined) continue;
-      applies = true;
+      if (hook?.delaySeconds === undefined) return false;
       const delay = hook.delaySeconds;
       const share = delay / grace.seconds;
-      if (share <= maxShare) continue;
+      if (share <= maxShare) return true;
       const suggested = Math.max(Math.ceil(delay + 15), Math.ceil(delay / maxShare));
       const graceText = `${seconds(grace.seconds)}${grace.explicit ? '' : ' (default)'}`;
       const overrun = delay >= grace.seconds;
-      hits.push({
+      report({
         container: container.name,
         severity: overrun ? 'error' : 'warning',
         path: hook.kind === 'sleep' ? [...hook.path, 'sleep', 'seconds'] : hook.path,
@@ -58,7 +55,7 @@ containers:
         fix: { summary: `set terminationGracePeriodSeconds: ${suggested}`, edits: [{ path: grace.path, value: suggested }] },
         evidence: { preStop: seconds(delay), grace: graceText },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { preStopOf } from '../../k8s/pod.js';
-import { longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -23,14 +23,11 @@ export default defineRule({
     },
   },
   check(workload) {
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (!hook) continue;
-      applies = true;
-      if (hook.kind !== 'tcpSocket' && hook.kind !== 'empty') continue;
-      hits.push({
+      if (!hook) return false;
+      if (hook.kind !== 'tcpSocket' && hook.kind !== 'empty') return true;
+      report({
         container: container.name,
         path: hook.path,
         message:
@@ -40,7 +37,7 @@ export default defineRule({
         remediation: 'Use a sleep action (or exec/httpGet) that does what the hook was meant to do.',
         fix: { summary: 'use a 10 s sleep action', edits: [{ path: hook.path, value: { sleep: { seconds: 10 } } }] },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

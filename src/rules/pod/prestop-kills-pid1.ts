@@ -1,6 +1,6 @@
 import { preStopOf } from '../../k8s/pod.js';
-import { longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -24,16 +24,13 @@ export default defineRule({
     },
   },
   check(workload) {
-    const hits: Hit[] = [];
-    let applies = false;
     const shared = workload.podSpec.shareProcessNamespace === true;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== 'exec') continue;
-      applies = true;
+      if (hook?.kind !== 'exec') return false;
       const kill = hook.script?.killsPid1;
-      if (!kill) continue;
-      if (!shared && !['TERM', 'INT', 'KILL'].includes(kill.signal)) continue;
+      if (!kill) return true;
+      if (!shared && !['TERM', 'INT', 'KILL'].includes(kill.signal)) return true;
       const reasons = shared
         ? ['with shareProcessNamespace PID 1 is the pause container, so this stops every container in the pod at once']
         : [
@@ -41,7 +38,7 @@ export default defineRule({
             'a PID 1 without a handler ignores it',
             ...(kill.signal === 'KILL' ? ['SIGKILL from inside the namespace cannot kill PID 1 either'] : ['it bypasses the image STOPSIGNAL']),
           ];
-      hits.push({
+      report({
         container: container.name,
         severity: shared ? 'error' : 'warning',
         path: [...hook.path, 'exec', 'command'],
@@ -51,7 +48,7 @@ export default defineRule({
           ? { fix: { summary: `keep only the ${hook.delaySeconds} s delay`, edits: [{ path: hook.path, value: { sleep: { seconds: hook.delaySeconds } } }] } }
           : {}),
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { preStopOf, servingOf } from '../../k8s/pod.js';
 import { features } from '../../k8s/version.js';
-import { isLongRunning, preStopDelayHook } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, preStopDelayHook } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -35,19 +35,16 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== 'main') continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== 'main') return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) continue;
+      if (!serving.serving) return false;
       // DaemonSet pods reached by host port or headless DNS have no endpoint load balancing to drain.
       const loadBalanced = serving.viaService.some((s) => !s.headless) || (workload.kind !== 'DaemonSet' && serving.serving);
-      if (!loadBalanced) continue;
-      applies = true;
-      if (preStopOf(container)) continue;
+      if (!loadBalanced) return false;
+      if (preStopOf(container)) return true;
       const delay = 10;
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, 'name'],
         message: `container "${container.name}" serves traffic (${serving.reasons.join('; ')}) but has no preStop hook: it receives SIGTERM while endpoints still route new requests to it.`,
@@ -58,7 +55,7 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
         },
         evidence: { traffic: serving.reasons.join('; ') },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,8 +1,8 @@
 import { imageFacts } from '../../k8s/images.js';
 import { preStopOf } from '../../k8s/pod.js';
 import { features } from '../../k8s/version.js';
-import { isLongRunning, longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 /** Binaries a minimal image does not have. */
 const missingInMinimalImages = /^(sh|bash|ash|dash|sleep|curl|wget|kill|pkill|nc|echo|test|timeout)$/;
@@ -30,18 +30,15 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== 'exec' || !hook.argv?.length) continue;
+      if (hook?.kind !== 'exec' || !hook.argv?.length) return false;
       const image = imageFacts(container.image);
-      if (image.shell !== 'none') continue;
-      applies = true;
+      if (image.shell !== 'none') return false;
       const binary = hook.argv[0].replace(/^.*\//, '');
-      if (!missingInMinimalImages.test(binary)) continue;
+      if (!missingInMinimalImages.test(binary)) return true;
       const delay = hook.delaySeconds;
-      hits.push({
+      report({
         container: container.name,
         path: [...hook.path, 'exec', 'command'],
         message: `container "${container.name}": the preStop hook runs \`${binary}\`, but ${container.image} has no shell (${image.basis}); the hook fails and the stop signal follows at once.`,
@@ -53,7 +50,7 @@ export default defineRule({
           : {}),
         evidence: { image: `${container.image} — ${image.basis}` },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

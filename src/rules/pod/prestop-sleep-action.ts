@@ -1,8 +1,8 @@
 import { imageFacts } from '../../k8s/images.js';
 import { preStopOf } from '../../k8s/pod.js';
 import { features } from '../../k8s/version.js';
-import { isLongRunning, longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -27,25 +27,22 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload) || !features.sleepAction(context.version)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== 'exec') continue;
-      applies = true;
-      if (hook.delaySeconds === undefined || !Number.isInteger(hook.delaySeconds)) continue;
+      if (hook?.kind !== 'exec') return false;
+      if (hook.delaySeconds === undefined || !Number.isInteger(hook.delaySeconds)) return true;
       // Only hooks that do nothing else: every command is a sleep.
       const commands = hook.script?.commands ?? [{ argv: hook.argv ?? [] }];
-      if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ''))) continue;
+      if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ''))) return true;
       const shellLess = imageFacts(container.image).shell === 'none';
-      hits.push({
+      report({
         container: container.name,
         path: [...hook.path, 'exec'],
         message: `container "${container.name}": the preStop hook only sleeps ${hook.delaySeconds} s through exec${shellLess ? ' in an image without a shell' : ''}; the sleep action does this in the kubelet without a binary.`,
         remediation: `Replace the exec hook with \`sleep: {seconds: ${hook.delaySeconds}}\` (Kubernetes ≥ 1.30).`,
         fix: { summary: `use the sleep action (${hook.delaySeconds} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: hook.delaySeconds } } }] },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

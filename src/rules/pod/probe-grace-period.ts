@@ -1,7 +1,7 @@
 import { asInteger, getPath } from '../../manifests/objects.js';
 import { preStopOf } from '../../k8s/pod.js';
-import { longRunningContainers, seconds } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, longRunningContainers, seconds } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -23,9 +23,8 @@ export default defineRule({
     },
   },
   check(workload) {
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
+      let applies = false;
       for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
         const value = asInteger(getPath(container.spec, [probe, 'terminationGracePeriodSeconds']));
         if (container.spec[probe] === undefined) continue;
@@ -33,7 +32,7 @@ export default defineRule({
         if (value === undefined) continue;
         const path = [...container.path, probe, 'terminationGracePeriodSeconds'];
         if (probe === 'readinessProbe') {
-          hits.push({
+          report({
             container: container.name,
             path,
             message: `container "${container.name}": readinessProbe.terminationGracePeriodSeconds is rejected by the API server (only liveness and startup probes kill containers).`,
@@ -44,7 +43,7 @@ export default defineRule({
         }
         const delay = preStopOf(container)?.delaySeconds;
         if (delay !== undefined && value <= delay) {
-          hits.push({
+          report({
             container: container.name,
             severity: 'warning',
             path,
@@ -53,7 +52,7 @@ export default defineRule({
           });
         }
       }
-    }
-    return applies ? hits : null;
+      return applies;
+    });
   },
 });

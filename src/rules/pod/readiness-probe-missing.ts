@@ -1,6 +1,6 @@
 import { servingOf } from '../../k8s/pod.js';
-import { isLongRunning } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -28,17 +28,14 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== 'main') continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== 'main') return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) continue;
-      if (workload.kind === 'DaemonSet' && !serving.viaService.some((s) => !s.headless)) continue;
-      applies = true;
-      if (container.spec.readinessProbe) continue;
+      if (!serving.serving) return false;
+      if (workload.kind === 'DaemonSet' && !serving.viaService.some((s) => !s.headless)) return false;
+      if (container.spec.readinessProbe) return true;
       const port = serving.appPorts[0];
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, 'name'],
         message: `container "${container.name}" serves traffic (${serving.reasons.join('; ')}) but has no readinessProbe: it gets requests before it can answer them, and rollouts do not wait for it.`,
@@ -52,7 +49,7 @@ export default defineRule({
             }
           : {}),
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

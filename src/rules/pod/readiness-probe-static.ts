@@ -1,7 +1,7 @@
 import { asRecord, asString, getPath } from '../../manifests/objects.js';
 import { servingOf } from '../../k8s/pod.js';
-import { isLongRunning } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 /** Endpoints that answer 200 whenever the process is up, whatever its state. */
 const staticPaths: { pattern: RegExp; better: string }[] = [
@@ -31,17 +31,14 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== 'main' || !servingOf(container, workload, context.index).serving) continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== 'main' || !servingOf(container, workload, context.index).serving) return false;
       const probePath = asString(getPath(container.spec, ['readinessProbe', 'httpGet', 'path']));
-      if (probePath === undefined) continue;
-      applies = true;
+      if (probePath === undefined) return false;
       const match = staticPaths.find((s) => s.pattern.test(probePath));
-      if (!match) continue;
+      if (!match) return true;
       const httpGet = asRecord(getPath(container.spec, ['readinessProbe', 'httpGet'])) ?? {};
-      hits.push({
+      report({
         container: container.name,
         path: [...container.path, 'readinessProbe', 'httpGet', 'path'],
         message: `container "${container.name}": the readiness probe checks ${probePath}, which answers whenever the process is up; the pod is Ready before it can serve and stays Ready while it shuts down.`,
@@ -55,7 +52,7 @@ export default defineRule({
             }
           : {}),
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

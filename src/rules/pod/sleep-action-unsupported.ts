@@ -1,7 +1,7 @@
 import { graceOf, preStopOf } from '../../k8s/pod.js';
 import { atLeast, features, formatKubeVersion } from '../../k8s/version.js';
-import { longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -26,13 +26,10 @@ lifecycle:
   },
   check(workload, context) {
     const grace = graceOf(workload);
-    const hits: Hit[] = [];
-    let applies = false;
     const version = formatKubeVersion(context.version);
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
-      if (hook?.kind !== 'sleep') continue;
-      applies = true;
+      if (hook?.kind !== 'sleep') return false;
       const secondsPath = [...hook.path, 'sleep', 'seconds'];
       const value = hook.delaySeconds;
       const problem = !features.sleepAction(context.version)
@@ -46,8 +43,8 @@ lifecycle:
             : value > grace.seconds
               ? `sleep.seconds (${value}) is greater than terminationGracePeriodSeconds (${grace.seconds}${grace.explicit ? '' : ', default'}); the API server rejects the pod`
               : undefined;
-      if (!problem) continue;
-      hits.push({
+      if (!problem) return true;
+      report({
         container: container.name,
         path: features.sleepAction(context.version) ? secondsPath : [...hook.path, 'sleep'],
         message: `container "${container.name}": ${problem}.`,
@@ -58,7 +55,7 @@ lifecycle:
           ? { fix: { summary: 'use an exec sleep', edits: [{ path: hook.path, value: { exec: { command: ['sleep', String(value)] } } }] } }
           : {}),
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { asArray, asRecord, asString, namespaceOf } from '../../manifests/objects.js';
 import { graceOf, preStopOf } from '../../k8s/pod.js';
-import { isLongRunning, seconds } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, seconds } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 /** Spring Boot's spring.lifecycle.timeout-per-shutdown-phase default. */
 const defaultPhaseTimeout = 30;
@@ -31,16 +31,13 @@ terminationGracePeriodSeconds: 40   # preStop 10 s + 20 s + buffer`,
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of workload.containers) {
-      if (container.role !== 'main') continue;
+    return checkContainers(workload.containers, (container, report) => {
+      if (container.role !== 'main') return false;
       const env = asArray(container.spec.env).map(asRecord);
       const names = env.map((e) => asString(e?.name) ?? '');
       const probePaths = ['readinessProbe', 'livenessProbe'].map((p) => asString(asRecord(asRecord(container.spec[p])?.httpGet)?.path) ?? '');
       const spring = names.some((n) => n.startsWith('SPRING_') || n === 'SERVER_SHUTDOWN') || probePaths.some((p) => p.startsWith('/actuator')) || /spring/i.test(container.image);
-      if (!spring) continue;
-      applies = true;
+      if (!spring) return false;
       // Settings can come from env, SPRING_APPLICATION_JSON or ConfigMaps passed with envFrom.
       const settings = env.map((e) => `${asString(e?.name) ?? ''}=${asString(e?.value) ?? ''}`).join('\n');
       const fromConfigMaps = asArray(container.spec.envFrom)
@@ -55,14 +52,14 @@ terminationGracePeriodSeconds: 40   # preStop 10 s + 20 s + buffer`,
       const grace = graceOf(workload);
       const delay = preStopOf(container)?.delaySeconds ?? 0;
       if (!graceful) {
-        hits.push({
+        report({
           container: container.name,
           path: [...container.path, 'name'],
           message: `container "${container.name}" looks like Spring Boot and does not set server.shutdown=graceful: before Boot 3.4 the server stops at once on SIGTERM and cuts in-flight requests.`,
           remediation: 'Set SERVER_SHUTDOWN=graceful (or server.shutdown=graceful) unless the app runs Spring Boot ≥ 3.4, and keep the shutdown phase timeout below the grace period minus the preStop delay.',
         });
       } else if (delay + phaseSeconds >= grace.seconds) {
-        hits.push({
+        report({
           container: container.name,
           severity: 'warning',
           path: grace.path,
@@ -71,7 +68,7 @@ terminationGracePeriodSeconds: 40   # preStop 10 s + 20 s + buffer`,
           fix: { summary: `terminationGracePeriodSeconds: ${delay + phaseSeconds + 5}`, edits: [{ path: grace.path, value: delay + phaseSeconds + 5 }] },
         });
       }
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { asString, getPath } from '../../manifests/objects.js';
 import { features, formatKubeVersion } from '../../k8s/version.js';
-import { longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -27,24 +27,21 @@ lifecycle:
     },
   },
   check(workload, context) {
-    const hits: Hit[] = [];
-    let applies = false;
     const os = asString(getPath(workload.podSpec, ['os', 'name']));
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const signal = asString(getPath(container.spec, ['lifecycle', 'stopSignal']));
-      if (!signal) continue;
-      applies = true;
+      if (!signal) return false;
       const path = [...container.path, 'lifecycle', 'stopSignal'];
       const version = formatKubeVersion(context.version);
       if (!features.stopSignal(context.version)) {
-        hits.push({
+        report({
           container: container.name,
           path,
           message: `container "${container.name}": lifecycle.stopSignal ${signal} is ${features.stopSignalField(context.version) ? 'alpha and off by default' : 'unknown'} in Kubernetes ${version}; the field is dropped and the container gets the image STOPSIGNAL or SIGTERM.`,
           remediation: 'Set STOPSIGNAL in the image (or use a preStop hook the app understands) until every target cluster enables ContainerStopSignals.',
         });
       } else if (!os) {
-        hits.push({
+        report({
           container: container.name,
           severity: 'error',
           path,
@@ -53,7 +50,7 @@ lifecycle:
           fix: { summary: 'set spec.os.name: linux', edits: [{ path: [...workload.podSpecPath, 'os'], value: { name: 'linux' } }] },
         });
       }
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { analyzePid1 } from '../../k8s/pid1.js';
-import { isLongRunning, longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 /** Interpreters that leave SIGTERM at its default disposition unless the program installs a handler. */
 const interpreters = /^(node|nodejs|python[0-9.]*|deno)$/;
@@ -28,23 +28,20 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, program } = analyzePid1(container, workload, context.index);
-      if (!pid1.argv || !program?.length) continue;
-      applies = true;
+      if (!pid1.argv || !program?.length) return false;
       const name = program[0].replace(/^.*\//, '');
-      if (inits.test(name) || !interpreters.test(name)) continue;
+      if (inits.test(name) || !interpreters.test(name)) return true;
       const moduleIndex = program.indexOf('-m');
-      if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? '')) continue;
-      hits.push({
+      if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? '')) return true;
+      report({
         container: container.name,
         path: pid1.path,
         message: `container "${container.name}": \`${name}\` runs as PID 1 without an init; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
         remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(', ')}]\`.`,
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

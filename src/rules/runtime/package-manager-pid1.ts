@@ -1,6 +1,6 @@
 import { analyzePid1 } from '../../k8s/pid1.js';
-import { isLongRunning, longRunningContainers } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 const packageManager = /^(npm|yarn|pnpm|bun)$/;
 
@@ -23,22 +23,19 @@ export default defineRule({
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, program } = analyzePid1(container, workload, context.index);
-      if (!pid1.argv) continue;
-      applies = true;
+      if (!pid1.argv) return false;
       const argv = program ?? pid1.argv;
       const tool = argv[0]?.replace(/^.*\//, '') ?? '';
-      if (!packageManager.test(tool)) continue;
-      hits.push({
+      if (!packageManager.test(tool)) return true;
+      report({
         container: container.name,
         path: pid1.path,
         message: `container "${container.name}" starts the app with \`${argv.join(' ')}\`: ${tool} runs the script through \`sh -c\`, so the app never receives SIGTERM and is SIGKILLed after the grace period.`,
         remediation: 'Run the app directly (`node server.js`), or make the package script `exec node server.js` and run the container with an init such as tini.',
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { graceOf } from '../../k8s/pod.js';
 import { analyzePid1 } from '../../k8s/pid1.js';
-import { isLongRunning, longRunningContainers, seconds } from '../helpers.js';
-import { defineRule, type Hit } from '../types.js';
+import { checkContainers, isLongRunning, longRunningContainers, seconds } from '../helpers.js';
+import { defineRule } from '../types.js';
 
 export default defineRule({
   target: 'workload',
@@ -30,29 +30,26 @@ args:
   },
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
-    const hits: Hit[] = [];
-    let applies = false;
     const grace = graceOf(workload);
     const sharedPid = workload.podSpec.shareProcessNamespace === true;
-    for (const container of longRunningContainers(workload)) {
+    return checkContainers(longRunningContainers(workload), (container, report) => {
       const { pid1, shell } = analyzePid1(container, workload, context.index);
-      if (shell.kind === 'not-a-shell' || shell.kind === 'unknown-script') continue;
-      applies = true;
+      if (shell.kind === 'not-a-shell' || shell.kind === 'unknown-script') return false;
       if (shell.kind === 'trap-deferred') {
         const wait = shell.seconds !== undefined ? ` for up to ${seconds(shell.seconds)}` : '';
         const killed = shell.seconds !== undefined && shell.seconds >= grace.seconds;
-        hits.push({
+        report({
           container: container.name,
           path: pid1.path,
           message: `container "${container.name}": the shell traps TERM (\`${shell.action}\`) but then runs \`${shell.blocker}\` in the foreground, so the trap waits${wait}${killed ? `, as long as the grace period (${seconds(grace.seconds)}): expect SIGKILL (137)` : ''}.`,
           remediation: 'Run long commands in the background and `wait` for them (`sleep 60 & wait $!`): a trapped signal interrupts `wait` at once.',
           evidence: { pid1: 'shell with a deferred TERM trap' },
         });
-        continue;
+        return true;
       }
-      if (shell.kind !== 'stays') continue;
+      if (shell.kind !== 'stays') return true;
       const child = shell.child ? `\`${shell.child.join(' ')}\`` : 'the app';
-      hits.push({
+      report({
         container: container.name,
         path: pid1.path,
         message: sharedPid
@@ -61,7 +58,7 @@ args:
         remediation: 'End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.',
         evidence: { pid1: `/bin/sh (${shell.family})`, signal: 'ignored' },
       });
-    }
-    return applies ? hits : null;
+      return true;
+    });
   },
 });
