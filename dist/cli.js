@@ -100274,9 +100274,13 @@ function docsUrl(meta) {
 }
 
 // src/analysis/config.ts
+function parseFailOn(value) {
+  const normalized = value === "errors" ? "error" : value === "warnings" ? "warning" : value;
+  return ["new-errors", "error", "warning", "never"].includes(normalized) ? normalized : void 0;
+}
 var defaultConfig = {
   kubernetesVersion: defaultKubernetesVersion,
-  failOn: "error",
+  failOn: "new-errors",
   rules: {},
   ignorePaths: []
 };
@@ -100309,10 +100313,12 @@ function parseConfig(text, file) {
         if (parseKubeVersion(String(value))) config.kubernetesVersion = String(value);
         else errors.push({ file, line: lineOfKey(key), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
         break;
-      case "failOn":
-        if (value === "error" || value === "warning" || value === "never") config.failOn = value;
-        else errors.push({ file, line: lineOfKey(key), message: `failOn must be error, warning or never (got "${String(value)}")` });
+      case "failOn": {
+        const failOn = parseFailOn(String(value));
+        if (failOn) config.failOn = failOn;
+        else errors.push({ file, line: lineOfKey(key), message: `failOn must be new-errors, error, warning or never (got "${String(value)}")` });
         break;
+      }
       case "rules":
         for (const [id, level2] of Object.entries(asRecord(value) ?? {})) {
           if (!findRule(id)) errors.push({ file, line: lineOfKey(id), message: `unknown rule "${id}"` });
@@ -100346,6 +100352,44 @@ function globToRegExp(glob) {
 function isIgnoredPath(path, globs) {
   const normalized = path.replace(/^\.\//, "");
   return globs.some((glob) => globToRegExp(glob).test(normalized));
+}
+
+// src/analysis/diff.ts
+function findingKey(finding) {
+  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ""}`;
+}
+function classifyFindings(head, base) {
+  const digests = (result2) => {
+    const map2 = /* @__PURE__ */ new Map();
+    for (const object of result2?.objects ?? []) {
+      const key = refKey(object.ref);
+      map2.set(key, [...map2.get(key) ?? [], object.digest].sort());
+    }
+    return map2;
+  };
+  const before = digests(base);
+  const after = digests(head);
+  const changedObjects = /* @__PURE__ */ new Set();
+  for (const [key, list] of after) {
+    if (before.get(key)?.join("\n") !== list.join("\n")) changedObjects.add(key);
+  }
+  for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
+  const baseKeys = new Set((base?.findings ?? []).map(findingKey));
+  const headKeys = new Set(head.findings.map(findingKey));
+  const findings = head.findings.filter((f) => changedObjects.has(refKey(f.object))).map((f) => ({ ...f, status: baseKeys.has(findingKey(f)) ? "existing" : "new" }));
+  const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
+  return { findings, fixed, changedObjects: [...changedObjects].sort() };
+}
+function prView(head, base, baseLabel) {
+  const classification = classifyFindings(head, base);
+  const changed = new Set(classification.changedObjects);
+  return {
+    ...head,
+    findings: classification.findings,
+    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
+    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
+    comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed }
+  };
 }
 
 // src/manifests/file-roles.ts
@@ -100825,6 +100869,16 @@ function countExpandedNodes(value, limit) {
   return visit(value);
 }
 
+// src/analysis/hash.ts
+function fnv1a(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
 // src/analysis/suppressions.ts
 var ignoreAnnotation = "termination-guard.io/ignore";
 function suppressionsOf(object) {
@@ -100956,6 +101010,7 @@ function analyze(files, options = {}) {
   subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
   return {
     kubernetesVersion: formatKubeVersion(version),
+    ...options.digests ? { objects: objects.map((o) => ({ ref: o.ref, file: o.source.file, digest: digestOf(o.raw) })) } : {},
     findings,
     suppressed,
     errors,
@@ -100963,6 +101018,13 @@ function analyze(files, options = {}) {
     subjects,
     stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments }
   };
+}
+function digestOf(value) {
+  const canonical = JSON.stringify(
+    value,
+    (_key, item) => item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))) : item
+  );
+  return `${fnv1a(canonical)}:${canonical.length}`;
 }
 function toFinding(meta, object, hit, level2) {
   const location2 = locate(object.source, hit.path);
@@ -101028,8 +101090,16 @@ function pdbSubject(pdb, checks) {
   return { object: pdb.object.ref, kind: "pdb", file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
 function gateFails(findings, failOn) {
-  if (failOn === "never") return false;
-  return findings.some((f) => f.severity === "error" || failOn === "warning" && f.severity === "warning");
+  switch (failOn) {
+    case "never":
+      return false;
+    case "new-errors":
+      return findings.some((f) => f.severity === "error" && f.status !== "existing");
+    case "error":
+      return findings.some((f) => f.severity === "error");
+    case "warning":
+      return findings.some((f) => f.severity === "error" || f.severity === "warning");
+  }
 }
 
 // src/report/summary.ts
@@ -101045,7 +101115,12 @@ function summarize(result2, failOn) {
     objects: result2.stats.objects,
     workloads: result2.stats.workloads,
     failOn,
-    gate: gateFails(result2.findings, failOn) ? "fail" : "pass"
+    gate: gateFails(result2.findings, failOn) ? "fail" : "pass",
+    ...result2.comparison ? {
+      new: result2.findings.filter((f) => f.status === "new").length,
+      existing: result2.findings.filter((f) => f.status === "existing").length,
+      fixed: result2.comparison.fixed.length
+    } : {}
   };
 }
 
@@ -101070,7 +101145,8 @@ function findingJson(finding) {
         edits: finding.fix.edits.map((e) => ({ path: e.path, value: e.value ?? null, remove: e.value === void 0, line: e.location.line, exact: e.location.exact }))
       }
     } : {},
-    ...finding.evidence ? { evidence: finding.evidence } : {}
+    ...finding.evidence ? { evidence: finding.evidence } : {},
+    ...finding.status ? { status: finding.status } : {}
   };
 }
 function renderJson(result2, failOn) {
@@ -101080,6 +101156,7 @@ function renderJson(result2, failOn) {
     suppressed: result2.suppressed.map((f) => ({ ...findingJson(f), suppression: f.suppression })),
     errors: result2.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     notices: result2.notices,
+    ...result2.comparison ? { comparison: { base: result2.comparison.base, changedObjects: result2.comparison.changedObjects, fixed: result2.comparison.fixed.map(findingJson) } } : {},
     summary: summarize(result2, failOn)
   };
   return `${JSON.stringify(report, null, 2)}
@@ -101202,8 +101279,9 @@ function escapeInline(text) {
   return text.replace(/[<>]/g, (c) => c === "<" ? "&lt;" : "&gt;");
 }
 function renderFinding(finding, options) {
+  const status = finding.status === "new" ? " `new`" : finding.status === "existing" ? " `existing`" : "";
   const lines = [
-    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})** ${escapeInline(finding.detail)} \u2014 ${location(finding.file, finding.line, options)}`,
+    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} \u2014 ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${escapeInline(finding.remediation)}`
   ];
   if (finding.fix) {
@@ -101260,10 +101338,8 @@ function renderMarkdown(result2, options) {
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out = [];
   const verdict = summary.gate === "fail" ? "\u274C **termination-guard: failing**" : "\u2705 **termination-guard: passing**";
-  out.push(
-    `${verdict} \u2014 ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info in ${plural(summary.workloads, "workload")} (Kubernetes ${result2.kubernetesVersion}, fail on ${summary.failOn})`,
-    ""
-  );
+  const counts = summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \xB7 ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info on ${plural(result2.comparison?.changedObjects ?? 0, "changed object")}` : `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info in ${plural(summary.workloads, "workload")}`;
+  out.push(`${verdict} \u2014 ${counts} (Kubernetes ${result2.kubernetesVersion}, fail on ${summary.failOn})`, "");
   if (result2.errors.length > 0) {
     out.push(`**Input problems** (${result2.errors.length}): these files or documents could not be analysed.`, "");
     for (const error of result2.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
@@ -101274,6 +101350,13 @@ function renderMarkdown(result2, options) {
     out.push("");
   }
   for (const group2 of shown) out.push(renderSubject(group2, options));
+  if (result2.comparison && result2.comparison.fixed.length > 0) {
+    out.push("### \u{1F389} Fixed by this change", "");
+    for (const fixed of result2.comparison.fixed) {
+      out.push(`- \u2705 **${fixed.ruleId}** ${fixed.object.kind} ${fixed.object.namespace ? `${fixed.object.namespace}/` : ""}${fixed.object.name}${fixed.container ? ` (container "${fixed.container}")` : ""}`);
+    }
+    out.push("");
+  }
   if (passing > 0 && !options.showPassing) out.push(`${plural(passing, "object")} pass every check.`, "");
   return `${out.join("\n").trimEnd()}
 `;
@@ -101282,14 +101365,6 @@ function renderMarkdown(result2, options) {
 // src/report/sarif.ts
 var toolVersion = "0.1.0";
 var level = { error: "error", warning: "warning", info: "note" };
-function fingerprint(text) {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
-}
 function result(finding, ruleIndex) {
   const { kind, namespace, name } = finding.object;
   return {
@@ -101307,7 +101382,7 @@ function result(finding, ruleIndex) {
       }
     ],
     partialFingerprints: {
-      "terminationGuard/v1": fingerprint(`${finding.ruleId}|${kind}|${namespace ?? ""}|${name}|${finding.container ?? ""}`)
+      "terminationGuard/v1": fnv1a(`${finding.ruleId}|${kind}|${namespace ?? ""}|${name}|${finding.container ?? ""}`)
     }
   };
 }
@@ -101397,7 +101472,8 @@ function renderText(result2, options) {
         continue;
       }
       layer.findings.forEach((finding, i) => {
-        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}  ${paint("dim", `line ${finding.line}`)}`);
+        const status = finding.status === "new" ? ` ${paint("bold", "[new]")}` : finding.status === "existing" ? ` ${paint("dim", "[existing]")}` : "";
+        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", `line ${finding.line}`)}`);
         out.push(`  ${" ".repeat(14)}  ${finding.detail}`);
         out.push(`  ${" ".repeat(14)}  ${paint("dim", `fix: ${finding.remediation}`)}`);
         if (finding.fix) {
@@ -101411,11 +101487,18 @@ function renderText(result2, options) {
     }
     out.push("");
   }
+  if (result2.comparison) {
+    for (const fixed of result2.comparison.fixed) {
+      out.push(`${paint("green", "fixed")} ${fixed.ruleId} ${fixed.object.kind} ${fixed.object.name}${fixed.container ? ` ("${fixed.container}")` : ""}  ${paint("dim", `was ${fixed.file}:${fixed.line}`)}`);
+    }
+    if (result2.comparison.fixed.length > 0) out.push("");
+    out.push(paint("dim", `Compared with ${result2.comparison.base}: ${plural(result2.comparison.changedObjects, "changed object")}; unchanged objects are context only.`));
+  }
   const clean = result2.subjects.length - groups.length;
   if (clean > 0) out.push(paint("green", `${plural(clean, "object")} pass every check.`));
   const gate = summary.gate === "fail" ? paint("red", "FAIL") : paint("green", "PASS");
   out.push(
-    `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""} in ${plural(summary.workloads, "workload")} (${plural(summary.files, "file")}, Kubernetes ${result2.kubernetesVersion}) \u2014 gate ${gate} (fail on ${summary.failOn})`
+    (summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \u2014 ` : "") + `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""} in ${plural(summary.workloads, "workload")} (${plural(summary.files, "file")}, Kubernetes ${result2.kubernetesVersion}) \u2014 gate ${gate} (fail on ${summary.failOn})`
   );
   return `${out.join("\n")}
 `;
@@ -101483,6 +101566,84 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
   return result2;
 }
 
+// src/sources/git.ts
+import { execFileSync, spawnSync } from "node:child_process";
+var GitError = class extends Error {
+};
+var manifestName2 = /\.(ya?ml|json)$|(^|\/)Kustomization$/i;
+var GitSource = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  git(args, input) {
+    try {
+      return execFileSync("git", args, { cwd: this.cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, ...input !== void 0 ? { input } : {}, stdio: ["pipe", "pipe", "pipe"] });
+    } catch (error) {
+      const stderr = error.stderr?.trim();
+      throw new GitError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+    }
+  }
+  /** The commit a ref names, or a GitError saying it is not there (fetch it, or unshallow). */
+  resolve(ref) {
+    try {
+      return this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
+    } catch {
+      throw new GitError(`git: ${ref} is not a commit in this repository (is the checkout shallow? use fetch-depth: 0 or fetch the base commit)`);
+    }
+  }
+  mergeBase(a, b) {
+    return this.git(["merge-base", a, b]).trim();
+  }
+  /** Files changed from the merge base of base and head to head (head undefined: the working tree). */
+  changedFiles(base, head) {
+    const from = head ? this.mergeBase(base, head) : base;
+    const args = ["diff", "--name-status", "-z", "-M", "--no-color", from, ...head ? [head] : []];
+    const fields = this.git(args).split("\0").filter((f) => f !== "");
+    const changes = [];
+    for (let i = 0; i < fields.length; ) {
+      const code = fields[i++];
+      if (code.startsWith("R")) {
+        const previousPath = fields[i++];
+        changes.push({ status: "renamed", path: fields[i++], previousPath });
+      } else {
+        const status = code === "A" ? "added" : code === "D" ? "deleted" : "modified";
+        changes.push({ status, path: fields[i++] });
+      }
+    }
+    if (!head) {
+      for (const path of this.git(["ls-files", "--others", "--exclude-standard", "-z"]).split("\0").filter(Boolean)) {
+        changes.push({ status: "added", path });
+      }
+    }
+    return changes;
+  }
+  /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
+  filesAt(commit, paths) {
+    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, "") || ".");
+    const listed = this.git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...pathspecs]).split("\0").filter((p) => p !== "" && manifestName2.test(p));
+    if (listed.length === 0) return [];
+    const result2 = spawnSync("git", ["cat-file", "--batch"], {
+      cwd: this.cwd,
+      input: listed.map((p) => `${commit}:${p}`).join("\n") + "\n",
+      maxBuffer: 1024 * 1024 * 1024
+    });
+    if (result2.status !== 0) throw new GitError(`git cat-file --batch failed: ${result2.stderr.toString()}`);
+    const output = result2.stdout;
+    const files = [];
+    let offset = 0;
+    for (const path of listed) {
+      const newline = output.indexOf(10, offset);
+      const header = output.subarray(offset, newline).toString();
+      const size = Number(header.split(" ")[2]);
+      const content = output.subarray(newline + 1, newline + 1 + size);
+      offset = newline + 1 + size + 1;
+      files.push({ path, content: content.toString("utf8") });
+    }
+    return files;
+  }
+};
+
 // src/cli.ts
 var usage = `Usage: termination-guard check [paths\u2026] [options]
        termination-guard rules
@@ -101495,7 +101656,13 @@ Options:
   --output <file>                       write the report to a file instead of stdout
   --kubernetes-version <X.Y>            target cluster version (default: config, else 1.34)
   --config <file>                       configuration file (default: ${defaultConfigPath} if present)
-  --fail-on <error|warning|never>       gate threshold (default: config, else error)
+  --fail-on <new-errors|error|warning|never>
+                                        gate threshold (default: config, else new-errors; without
+                                        --base every finding counts as new)
+  --base <git-ref>                      PR view: compare with this commit (merge base with --head);
+                                        report only changed objects, marking findings new/existing
+                                        and listing the ones the change fixed
+  --head <git-ref>                      compare this commit instead of the working tree
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -101510,7 +101677,7 @@ function main(argv, io = { stdout: process.stdout, stderr: process.stderr, cwd: 
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
       io.stderr.write(`termination-guard: ${error.message}
 ${error instanceof UsageError ? "Run `termination-guard --help` for usage.\n" : ""}`);
       return 2;
@@ -101532,6 +101699,8 @@ function run(argv, io) {
         "kubernetes-version": { type: "string" },
         config: { type: "string" },
         "fail-on": { type: "string" },
+        base: { type: "string" },
+        head: { type: "string" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
@@ -101579,12 +101748,30 @@ function run(argv, io) {
   }
   const failOn = values["fail-on"];
   if (failOn !== void 0) {
-    if (!["error", "warning", "never"].includes(failOn)) fail(`--fail-on must be error, warning or never (got "${failOn}")`);
-    config.failOn = failOn;
+    const parsedFailOn = parseFailOn(failOn);
+    if (!parsedFailOn) fail(`--fail-on must be new-errors, error, warning or never (got "${failOn}")`);
+    config.failOn = parsedFailOn;
   }
-  const read = readManifestFiles(paths.length > 0 ? paths : ["."], io.cwd);
-  const result2 = analyze(read.files, { config });
-  result2.errors.unshift(...configErrors, ...read.errors);
+  const scope = paths.length > 0 ? paths : ["."];
+  const base = values.base;
+  const head = values.head;
+  if (head && !base) fail("--head needs --base");
+  let result2;
+  if (base) {
+    const git = new GitSource(io.cwd);
+    const baseCommit = git.resolve(base);
+    const headCommit = head ? git.resolve(head) : void 0;
+    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
+    const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
+    const headResult = analyze(read.files, { config, digests: true });
+    const baseResult = analyze(git.filesAt(from, scope), { config, digests: true });
+    result2 = prView(headResult, baseResult, `${base} (${from.slice(0, 12)})`);
+    result2.errors.unshift(...configErrors, ...read.errors);
+  } else {
+    const read = readManifestFiles(scope, io.cwd);
+    result2 = analyze(read.files, { config });
+    result2.errors.unshift(...configErrors, ...read.errors);
+  }
   const output = format === "json" ? renderJson(result2, config.failOn) : format === "sarif" ? renderSarif(result2) : format === "markdown" ? renderMarkdown(result2, { failOn: config.failOn }) : renderText(result2, { failOn: config.failOn, color: !values["no-color"] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
   if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
   else io.stdout.write(output);

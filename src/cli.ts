@@ -3,8 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, defaultConfigPath, type FailOn, parseConfig } from './analysis/config.js';
-import { analyze, gateFails } from './analysis/engine.js';
+import { type Config, defaultConfigPath, parseConfig, parseFailOn } from './analysis/config.js';
+import { prView } from './analysis/diff.js';
+import { type AnalysisResult, analyze, gateFails } from './analysis/engine.js';
 import { parseKubeVersion } from './k8s/version.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -12,6 +13,7 @@ import { renderSarif, toolVersion } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { ruleMetas } from './rules/index.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
+import { GitError, GitSource } from './sources/git.js';
 
 const usage = `Usage: termination-guard check [paths…] [options]
        termination-guard rules
@@ -24,7 +26,13 @@ Options:
   --output <file>                       write the report to a file instead of stdout
   --kubernetes-version <X.Y>            target cluster version (default: config, else 1.34)
   --config <file>                       configuration file (default: ${defaultConfigPath} if present)
-  --fail-on <error|warning|never>       gate threshold (default: config, else error)
+  --fail-on <new-errors|error|warning|never>
+                                        gate threshold (default: config, else new-errors; without
+                                        --base every finding counts as new)
+  --base <git-ref>                      PR view: compare with this commit (merge base with --head);
+                                        report only changed objects, marking findings new/existing
+                                        and listing the ones the change fixed
+  --head <git-ref>                      compare this commit instead of the working tree
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -41,7 +49,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
       io.stderr.write(`termination-guard: ${error.message}\n${error instanceof UsageError ? 'Run `termination-guard --help` for usage.\n' : ''}`);
       return 2;
     }
@@ -62,6 +70,8 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
         'kubernetes-version': { type: 'string' },
         config: { type: 'string' },
         'fail-on': { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -108,13 +118,31 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
   }
   const failOn = values['fail-on'] as string | undefined;
   if (failOn !== undefined) {
-    if (!['error', 'warning', 'never'].includes(failOn)) fail(`--fail-on must be error, warning or never (got "${failOn}")`);
-    config.failOn = failOn as FailOn;
+    const parsedFailOn = parseFailOn(failOn);
+    if (!parsedFailOn) fail(`--fail-on must be new-errors, error, warning or never (got "${failOn}")`);
+    config.failOn = parsedFailOn;
   }
 
-  const read = readManifestFiles(paths.length > 0 ? paths : ['.'], io.cwd);
-  const result = analyze(read.files, { config });
-  result.errors.unshift(...configErrors, ...read.errors);
+  const scope = paths.length > 0 ? paths : ['.'];
+  const base = values.base as string | undefined;
+  const head = values.head as string | undefined;
+  if (head && !base) fail('--head needs --base');
+  let result: AnalysisResult;
+  if (base) {
+    const git = new GitSource(io.cwd);
+    const baseCommit = git.resolve(base);
+    const headCommit = head ? git.resolve(head) : undefined;
+    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
+    const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
+    const headResult = analyze(read.files, { config, digests: true });
+    const baseResult = analyze(git.filesAt(from, scope), { config, digests: true });
+    result = prView(headResult, baseResult, `${base} (${from.slice(0, 12)})`);
+    result.errors.unshift(...configErrors, ...read.errors);
+  } else {
+    const read = readManifestFiles(scope, io.cwd);
+    result = analyze(read.files, { config });
+    result.errors.unshift(...configErrors, ...read.errors);
+  }
 
   const output =
     format === 'json'

@@ -1,6 +1,6 @@
 // The only reader of action inputs. Read once in main.ts and passed down as plain values.
 import * as core from '@actions/core';
-import type { FailOn } from './analysis/config.js';
+import { type FailOn, parseFailOn } from './analysis/config.js';
 
 export interface ActionInputs {
   paths: string[];
@@ -21,10 +21,9 @@ function list(value: string): string[] {
 }
 
 export function readInputs(): ActionInputs {
-  const failOn = core.getInput('fail-on') || 'error';
-  if (!['error', 'warning', 'never'].includes(failOn)) {
-    throw new InputError(`input fail-on must be error, warning or never (got "${failOn}")`);
-  }
+  const failOnText = core.getInput('fail-on') || 'new-errors';
+  const failOn = parseFailOn(failOnText);
+  if (!failOn) throw new InputError(`input fail-on must be new-errors, errors, warnings or never (got "${failOnText}")`);
   const config = core.getInput('config');
   const kubernetesVersion = core.getInput('kubernetes-version');
   const sarifFile = core.getInput('sarif-file');
@@ -32,7 +31,7 @@ export function readInputs(): ActionInputs {
     paths: list(core.getInput('paths') || '.'),
     ...(config ? { config } : {}),
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
-    failOn: failOn as FailOn,
+    failOn,
     annotations: core.getInput('annotations') === '' ? true : core.getBooleanInput('annotations'),
     ...(sarifFile ? { sarifFile } : {}),
   };

@@ -46,6 +46,6 @@ describe('the Action', () => {
   it('rejects a bad input with a clear failure', () => {
     const run = action({ paths: 'examples', 'fail-on': 'sometimes' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::input fail-on must be error, warning or never (got "sometimes")');
+    expect(run.stdout).toContain('::error::input fail-on must be new-errors, errors, warnings or never (got "sometimes")');
   });
 });

@@ -17,7 +17,7 @@ describe('termination-guard CLI', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('DaemonSet monitoring/node-exporter  examples/node-exporter/broken/daemonset.yaml:6');
     expect(stdout).toContain('node/rolling-update-invalid');
-    expect(stdout).toMatch(/gate FAIL \(fail on error\)/);
+    expect(stdout).toMatch(/gate FAIL \(fail on new-errors\)/);
   });
 
   it('passes on a clean workload and with --fail-on never', () => {
@@ -31,7 +31,7 @@ describe('termination-guard CLI', () => {
     const report = JSON.parse(stdout);
     expect(report.kubernetesVersion).toBe('1.34');
     expect(Object.keys(report.findings[0])).toEqual(expect.arrayContaining(['ruleId', 'severity', 'layer', 'message', 'object', 'file', 'line', 'endLine', 'remediation', 'docsUrl']));
-    expect(report.summary).toMatchObject({ gate: 'fail', failOn: 'error' });
+    expect(report.summary).toMatchObject({ gate: 'fail', failOn: 'new-errors' });
   });
 
   it('reads the version from the flag and the config file', () => {

@@ -7,7 +7,14 @@ import { asArray, asRecord } from '../manifests/objects.js';
 import { findRule } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 
-export type FailOn = 'error' | 'warning' | 'never';
+/** Gate policy. `new-errors` fails only on errors a change introduces (everything is new without a base). */
+export type FailOn = 'new-errors' | 'error' | 'warning' | 'never';
+
+/** Accepts the Action's plural spellings too (errors, warnings). */
+export function parseFailOn(value: string): FailOn | undefined {
+  const normalized = value === 'errors' ? 'error' : value === 'warnings' ? 'warning' : value;
+  return ['new-errors', 'error', 'warning', 'never'].includes(normalized) ? (normalized as FailOn) : undefined;
+}
 
 export interface Config {
   kubernetesVersion: string;
@@ -19,7 +26,7 @@ export interface Config {
 
 export const defaultConfig: Config = {
   kubernetesVersion: defaultKubernetesVersion,
-  failOn: 'error',
+  failOn: 'new-errors',
   rules: {},
   ignorePaths: [],
 };
@@ -56,10 +63,12 @@ export function parseConfig(text: string, file: string): { config: Config; error
         if (parseKubeVersion(String(value))) config.kubernetesVersion = String(value);
         else errors.push({ file, line: lineOfKey(key), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
         break;
-      case 'failOn':
-        if (value === 'error' || value === 'warning' || value === 'never') config.failOn = value;
-        else errors.push({ file, line: lineOfKey(key), message: `failOn must be error, warning or never (got "${String(value)}")` });
+      case 'failOn': {
+        const failOn = parseFailOn(String(value));
+        if (failOn) config.failOn = failOn;
+        else errors.push({ file, line: lineOfKey(key), message: `failOn must be new-errors, error, warning or never (got "${String(value)}")` });
         break;
+      }
       case 'rules':
         for (const [id, level] of Object.entries(asRecord(value) ?? {})) {
           if (!findRule(id)) errors.push({ file, line: lineOfKey(id), message: `unknown rule "${id}"` });

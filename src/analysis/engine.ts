@@ -14,6 +14,7 @@ import type { Workload } from '../manifests/workloads.js';
 import { docsUrl, rules } from '../rules/index.js';
 import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
 import { type Config, defaultConfig, isIgnoredPath } from './config.js';
+import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
 
 export interface FixEditLocated {
@@ -39,6 +40,8 @@ export interface Finding {
   docsUrl: string;
   fix?: { summary: string; edits: FixEditLocated[] };
   evidence?: Record<string, string>;
+  /** Set in the PR view: whether the change introduced the finding. */
+  status?: 'new' | 'existing' | 'fixed';
 }
 
 export interface SuppressedFinding extends Finding {
@@ -75,13 +78,24 @@ export interface Subject {
   checks: CheckOutcome[];
 }
 
+export interface ObjectDigest {
+  ref: ObjectRef;
+  file: string;
+  /** Content fingerprint, to tell changed objects from unchanged ones between two trees. */
+  digest: string;
+}
+
 export interface AnalysisResult {
   kubernetesVersion: string;
+  /** Present when analysed with `digests: true`. */
+  objects?: ObjectDigest[];
   findings: Finding[];
   suppressed: SuppressedFinding[];
   errors: InputError[];
   /** Inputs deliberately not analysed (unrendered charts, patches), one line each. */
   notices: string[];
+  /** The PR view: what the change was compared with, and the findings it removed. */
+  comparison?: { base: string; changedObjects: number; fixed: Finding[] };
   subjects: Subject[];
   stats: { files: number; objects: number; workloads: number; skippedDocuments: number };
 }
@@ -89,6 +103,8 @@ export interface AnalysisResult {
 export interface AnalysisOptions {
   config?: Config;
   limits?: ParseLimits;
+  /** Compute per-object content digests (for base ↔ head comparison). */
+  digests?: boolean;
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -182,6 +198,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
   return {
     kubernetesVersion: formatKubeVersion(version),
+    ...(options.digests ? { objects: objects.map((o) => ({ ref: o.ref, file: o.source.file, digest: digestOf(o.raw) })) } : {}),
     findings,
     suppressed,
     errors,
@@ -189,6 +206,16 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     subjects,
     stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments },
   };
+}
+
+/** Key-order-independent fingerprint of a value (FNV-1a over canonical JSON). */
+function digestOf(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, item) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
+  return `${fnv1a(canonical)}:${canonical.length}`;
 }
 
 function toFinding(meta: RuleMeta, object: KubeObject, hit: Hit, level: Severity | undefined): Finding {
@@ -274,6 +301,14 @@ function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
 
 /** The gate: does this result fail the build under `failOn`? */
 export function gateFails(findings: readonly Finding[], failOn: Config['failOn']): boolean {
-  if (failOn === 'never') return false;
-  return findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
+  switch (failOn) {
+    case 'never':
+      return false;
+    case 'new-errors':
+      return findings.some((f) => f.severity === 'error' && f.status !== 'existing');
+    case 'error':
+      return findings.some((f) => f.severity === 'error');
+    case 'warning':
+      return findings.some((f) => f.severity === 'error' || f.severity === 'warning');
+  }
 }

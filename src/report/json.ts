@@ -26,6 +26,7 @@ function findingJson(finding: Finding) {
         }
       : {}),
     ...(finding.evidence ? { evidence: finding.evidence } : {}),
+    ...(finding.status ? { status: finding.status } : {}),
   };
 }
 
@@ -36,6 +37,9 @@ export function renderJson(result: AnalysisResult, failOn: FailOn): string {
     suppressed: result.suppressed.map((f) => ({ ...findingJson(f), suppression: f.suppression })),
     errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     notices: result.notices,
+    ...(result.comparison
+      ? { comparison: { base: result.comparison.base, changedObjects: result.comparison.changedObjects, fixed: result.comparison.fixed.map(findingJson) } }
+      : {}),
     summary: summarize(result, failOn),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

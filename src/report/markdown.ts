@@ -26,8 +26,9 @@ function escapeInline(text: string): string {
 }
 
 export function renderFinding(finding: Finding, options: MarkdownOptions): string {
+  const status = finding.status === 'new' ? ' `new`' : finding.status === 'existing' ? ' `existing`' : '';
   const lines = [
-    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})** ${escapeInline(finding.detail)} — ${location(finding.file, finding.line, options)}`,
+    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} — ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${escapeInline(finding.remediation)}`,
   ];
   if (finding.fix) {
@@ -86,10 +87,11 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out: string[] = [];
   const verdict = summary.gate === 'fail' ? '❌ **termination-guard: failing**' : '✅ **termination-guard: passing**';
-  out.push(
-    `${verdict} — ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info in ${plural(summary.workloads, 'workload')} (Kubernetes ${result.kubernetesVersion}, fail on ${summary.failOn})`,
-    '',
-  );
+  const counts =
+    summary.new !== undefined
+      ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed · ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info on ${plural(result.comparison?.changedObjects ?? 0, 'changed object')}`
+      : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info in ${plural(summary.workloads, 'workload')}`;
+  out.push(`${verdict} — ${counts} (Kubernetes ${result.kubernetesVersion}, fail on ${summary.failOn})`, '');
   if (result.errors.length > 0) {
     out.push(`**Input problems** (${result.errors.length}): these files or documents could not be analysed.`, '');
     for (const error of result.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
@@ -100,6 +102,13 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
     out.push('');
   }
   for (const group of shown) out.push(renderSubject(group, options));
+  if (result.comparison && result.comparison.fixed.length > 0) {
+    out.push('### 🎉 Fixed by this change', '');
+    for (const fixed of result.comparison.fixed) {
+      out.push(`- ✅ **${fixed.ruleId}** ${fixed.object.kind} ${fixed.object.namespace ? `${fixed.object.namespace}/` : ''}${fixed.object.name}${fixed.container ? ` (container "${fixed.container}")` : ''}`);
+    }
+    out.push('');
+  }
   if (passing > 0 && !options.showPassing) out.push(`${plural(passing, 'object')} pass every check.`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,20 +1,13 @@
 // SARIF 2.1.0 for code scanning: every result has its real file and line range.
 import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import { fnv1a } from '../analysis/hash.js';
 import { docsUrl, ruleMetas } from '../rules/index.js';
 
 export const toolVersion = '0.1.0';
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** FNV-1a, for a fingerprint that survives line moves (rule + object + container). */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
+// Fingerprints hash rule + object + container, so they survive line moves.
 
 function result(finding: Finding, ruleIndex: number) {
   const { kind, namespace, name } = finding.object;
@@ -33,7 +26,7 @@ function result(finding: Finding, ruleIndex: number) {
       },
     ],
     partialFingerprints: {
-      'terminationGuard/v1': fingerprint(`${finding.ruleId}|${kind}|${namespace ?? ''}|${name}|${finding.container ?? ''}`),
+      'terminationGuard/v1': fnv1a(`${finding.ruleId}|${kind}|${namespace ?? ''}|${name}|${finding.container ?? ''}`),
     },
   };
 }

@@ -13,6 +13,10 @@ export interface Summary {
   workloads: number;
   failOn: FailOn;
   gate: 'pass' | 'fail';
+  /** PR view only: findings the change introduced, left as they were, and removed. */
+  new?: number;
+  existing?: number;
+  fixed?: number;
 }
 
 export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
@@ -28,6 +32,13 @@ export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
     workloads: result.stats.workloads,
     failOn,
     gate: gateFails(result.findings, failOn) ? 'fail' : 'pass',
+    ...(result.comparison
+      ? {
+          new: result.findings.filter((f) => f.status === 'new').length,
+          existing: result.findings.filter((f) => f.status === 'existing').length,
+          fixed: result.comparison.fixed.length,
+        }
+      : {}),
   };
 }
 

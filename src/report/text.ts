@@ -40,7 +40,8 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
         continue;
       }
       layer.findings.forEach((finding, i) => {
-        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}  ${paint('dim', `line ${finding.line}`)}`);
+        const status = finding.status === 'new' ? ` ${paint('bold', '[new]')}` : finding.status === 'existing' ? ` ${paint('dim', '[existing]')}` : '';
+        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', `line ${finding.line}`)}`);
         out.push(`  ${' '.repeat(14)}  ${finding.detail}`);
         out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${finding.remediation}`)}`);
         if (finding.fix) {
@@ -54,11 +55,19 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
     }
     out.push('');
   }
+  if (result.comparison) {
+    for (const fixed of result.comparison.fixed) {
+      out.push(`${paint('green', 'fixed')} ${fixed.ruleId} ${fixed.object.kind} ${fixed.object.name}${fixed.container ? ` ("${fixed.container}")` : ''}  ${paint('dim', `was ${fixed.file}:${fixed.line}`)}`);
+    }
+    if (result.comparison.fixed.length > 0) out.push('');
+    out.push(paint('dim', `Compared with ${result.comparison.base}: ${plural(result.comparison.changedObjects, 'changed object')}; unchanged objects are context only.`));
+  }
   const clean = result.subjects.length - groups.length;
   if (clean > 0) out.push(paint('green', `${plural(clean, 'object')} pass every check.`));
   const gate = summary.gate === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS');
   out.push(
-    `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info` +
+    (summary.new !== undefined ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed — ` : '') +
+      `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info` +
       `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} in ${plural(summary.workloads, 'workload')} ` +
       `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate} (fail on ${summary.failOn})`,
   );

@@ -27,7 +27,7 @@ describe('parseConfig', () => {
   it('names the line of every mistake', () => {
     const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\n', 'c.yml');
     expect(errors).toEqual([
-      { file: 'c.yml', line: 1, message: 'failOn must be error, warning or never (got "sometimes")' },
+      { file: 'c.yml', line: 1, message: 'failOn must be new-errors, error, warning or never (got "sometimes")' },
       { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
       { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
       { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths)' },

@@ -1,0 +1,69 @@
+// Base ↔ head: which findings a change introduces, which it leaves as they were, and which it
+// fixes. Objects are matched by (kind, namespace, name); findings by rule and container too.
+import { refKey } from '../manifests/objects.js';
+import type { AnalysisResult, Finding } from './engine.js';
+
+export type FindingStatus = 'new' | 'existing' | 'fixed';
+
+export interface ClassifiedFinding extends Finding {
+  status: FindingStatus;
+}
+
+
+export interface Classification {
+  /** Findings on objects the change added or modified: new or existing. */
+  findings: ClassifiedFinding[];
+  /** Findings of base that the change removed. */
+  fixed: ClassifiedFinding[];
+  /** Identities (kind/namespace/name) of the objects the change added, modified or deleted. */
+  changedObjects: string[];
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ''}`;
+}
+
+/**
+ * `head` and `base` must be analysed with `digests: true`. An object is changed when it is new
+ * in head, differs from its base version, or was deleted. Unchanged objects are context only.
+ */
+export function classifyFindings(head: AnalysisResult, base: AnalysisResult | undefined): Classification {
+  const digests = (result: AnalysisResult | undefined) => {
+    const map = new Map<string, string[]>();
+    for (const object of result?.objects ?? []) {
+      const key = refKey(object.ref);
+      map.set(key, [...(map.get(key) ?? []), object.digest].sort());
+    }
+    return map;
+  };
+  const before = digests(base);
+  const after = digests(head);
+  const changedObjects = new Set<string>();
+  for (const [key, list] of after) {
+    if (before.get(key)?.join('\n') !== list.join('\n')) changedObjects.add(key);
+  }
+  for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
+
+  const baseKeys = new Set((base?.findings ?? []).map(findingKey));
+  const headKeys = new Set(head.findings.map(findingKey));
+  const findings = head.findings
+    .filter((f) => changedObjects.has(refKey(f.object)))
+    .map((f): ClassifiedFinding => ({ ...f, status: baseKeys.has(findingKey(f)) ? 'existing' : 'new' }));
+  const fixed = (base?.findings ?? [])
+    .filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f)))
+    .map((f): ClassifiedFinding => ({ ...f, status: 'fixed' }));
+  return { findings, fixed, changedObjects: [...changedObjects].sort() };
+}
+
+/** The result a PR review shows: only changed objects, each finding marked new or existing. */
+export function prView(head: AnalysisResult, base: AnalysisResult | undefined, baseLabel: string): AnalysisResult {
+  const classification = classifyFindings(head, base);
+  const changed = new Set(classification.changedObjects);
+  return {
+    ...head,
+    findings: classification.findings,
+    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
+    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
+    comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed },
+  };
+}

@@ -1,0 +1,92 @@
+// Reads two trees from git: what changed between base and head, and the files at a commit.
+// The only git user; the Action and the CLI's --base mode share it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import type { SourceFile } from '../manifests/parse.js';
+
+export class GitError extends Error {}
+
+export interface ChangedFile {
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  path: string;
+  /** For renames: the path in base. */
+  previousPath?: string;
+}
+
+const manifestName = /\.(ya?ml|json)$|(^|\/)Kustomization$/i;
+
+export class GitSource {
+  constructor(private readonly cwd: string) {}
+
+  private git(args: string[], input?: string): string {
+    try {
+      return execFileSync('git', args, { cwd: this.cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...(input !== undefined ? { input } : {}), stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
+    }
+  }
+
+  /** The commit a ref names, or a GitError saying it is not there (fetch it, or unshallow). */
+  resolve(ref: string): string {
+    try {
+      return this.git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
+    } catch {
+      throw new GitError(`git: ${ref} is not a commit in this repository (is the checkout shallow? use fetch-depth: 0 or fetch the base commit)`);
+    }
+  }
+
+  mergeBase(a: string, b: string): string {
+    return this.git(['merge-base', a, b]).trim();
+  }
+
+  /** Files changed from the merge base of base and head to head (head undefined: the working tree). */
+  changedFiles(base: string, head?: string): ChangedFile[] {
+    const from = head ? this.mergeBase(base, head) : base;
+    const args = ['diff', '--name-status', '-z', '-M', '--no-color', from, ...(head ? [head] : [])];
+    const fields = this.git(args).split('\0').filter((f) => f !== '');
+    const changes: ChangedFile[] = [];
+    for (let i = 0; i < fields.length; ) {
+      const code = fields[i++];
+      if (code.startsWith('R')) {
+        const previousPath = fields[i++];
+        changes.push({ status: 'renamed', path: fields[i++], previousPath });
+      } else {
+        const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified';
+        changes.push({ status, path: fields[i++] });
+      }
+    }
+    if (!head) {
+      for (const path of this.git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) {
+        changes.push({ status: 'added', path });
+      }
+    }
+    return changes;
+  }
+
+  /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
+  filesAt(commit: string, paths: readonly string[]): SourceFile[] {
+    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, '') || '.');
+    const listed = this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...pathspecs])
+      .split('\0')
+      .filter((p) => p !== '' && manifestName.test(p));
+    if (listed.length === 0) return [];
+    const result = spawnSync('git', ['cat-file', '--batch'], {
+      cwd: this.cwd,
+      input: listed.map((p) => `${commit}:${p}`).join('\n') + '\n',
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (result.status !== 0) throw new GitError(`git cat-file --batch failed: ${result.stderr.toString()}`);
+    const output = result.stdout;
+    const files: SourceFile[] = [];
+    let offset = 0;
+    for (const path of listed) {
+      const newline = output.indexOf(10, offset);
+      const header = output.subarray(offset, newline).toString();
+      const size = Number(header.split(' ')[2]);
+      const content = output.subarray(newline + 1, newline + 1 + size);
+      offset = newline + 1 + size + 1;
+      files.push({ path, content: content.toString('utf8') });
+    }
+    return files;
+  }
+}
