@@ -101284,7 +101284,7 @@ function renderFinding(finding, options) {
     `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} \u2014 ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${escapeInline(finding.remediation)}`
   ];
-  if (finding.fix) {
+  if (finding.fix && !options.omit?.fixYaml) {
     lines.push("", "    ```yaml", ...renderFixYaml(finding.fix).split("\n").map((l) => `    ${l}`), "    ```");
   }
   return lines.join("\n");
@@ -101314,9 +101314,12 @@ function renderSubject(group2, options) {
     const status = layer.findings.length === 0 ? "\u2705" : worstIcon(layer.findings);
     const passed = layer.passed.length > 0 ? ` \xB7 ${plural(layer.passed.length, "check")} passed` : "";
     out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, "");
-    for (const finding of layer.findings) out.push(renderFinding(finding, options));
+    const detailed = options.omit?.existingDetail ? layer.findings.filter((f) => f.status !== "existing") : layer.findings;
+    for (const finding of detailed) out.push(renderFinding(finding, options));
+    const hidden = layer.findings.length - detailed.length;
+    if (hidden > 0) out.push(`- ${plural(hidden, "existing finding")} (unchanged by this PR) \u2014 see the job summary`);
     if (layer.findings.length > 0) out.push("");
-    if (layer.passed.length > 0) {
+    if (layer.passed.length > 0 && !options.omit?.passed) {
       out.push("<details><summary>Passed</summary>", "", ...layer.passed.map((title) => `- \u2705 ${title}`), "", "</details>", "");
     }
   }
@@ -101325,7 +101328,7 @@ function renderSubject(group2, options) {
   }
   if (group2.suppressed.length > 0) out.push("");
   const failed = [...new Set(group2.findings.map((f) => f.ruleId))];
-  if (failed.length > 0) {
+  if (failed.length > 0 && !options.omit?.verify) {
     const container = group2.findings.find((f) => f.container)?.container;
     out.push("<details><summary>Verify on a live cluster</summary>", "", "```sh", ...verifyCommands(subject, failed, container), "```", "", "</details>", "");
   }
@@ -101349,7 +101352,11 @@ function renderMarkdown(result2, options) {
     for (const notice of result2.notices) out.push(`> ${escapeInline(notice)}`);
     out.push("");
   }
-  for (const group2 of shown) out.push(renderSubject(group2, options));
+  const limit = options.maxSubjects ?? shown.length;
+  for (const group2 of shown.slice(0, limit)) out.push(renderSubject(group2, options));
+  if (shown.length > limit) {
+    out.push(`\u2026and ${plural(shown.length - limit, "more object")} with findings${options.fullReportHint ? ` \u2014 ${options.fullReportHint}` : ""}.`, "");
+  }
   if (result2.comparison && result2.comparison.fixed.length > 0) {
     out.push("### \u{1F389} Fixed by this change", "");
     for (const fixed of result2.comparison.fixed) {

@@ -13,6 +13,12 @@ export interface MarkdownOptions {
   linkBase?: string;
   /** Also list objects whose checks all pass. */
   showPassing?: boolean;
+  /** What to leave out when space is short (the comment's size cascade); all shown by default. */
+  omit?: { passed?: boolean; verify?: boolean; fixYaml?: boolean; existingDetail?: boolean };
+  /** Render at most this many objects, then say how many more there are and where. */
+  maxSubjects?: number;
+  /** Where the full report is (the job summary), for the "more" note. */
+  fullReportHint?: string;
 }
 
 const severityIcon = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
@@ -31,7 +37,7 @@ export function renderFinding(finding: Finding, options: MarkdownOptions): strin
     `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} — ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${escapeInline(finding.remediation)}`,
   ];
-  if (finding.fix) {
+  if (finding.fix && !options.omit?.fixYaml) {
     lines.push('', '    ```yaml', ...renderFixYaml(finding.fix).split('\n').map((l) => `    ${l}`), '    ```');
   }
   return lines.join('\n');
@@ -62,9 +68,12 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     const status = layer.findings.length === 0 ? '✅' : worstIcon(layer.findings);
     const passed = layer.passed.length > 0 ? ` · ${plural(layer.passed.length, 'check')} passed` : '';
     out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, '');
-    for (const finding of layer.findings) out.push(renderFinding(finding, options));
+    const detailed = options.omit?.existingDetail ? layer.findings.filter((f) => f.status !== 'existing') : layer.findings;
+    for (const finding of detailed) out.push(renderFinding(finding, options));
+    const hidden = layer.findings.length - detailed.length;
+    if (hidden > 0) out.push(`- ${plural(hidden, 'existing finding')} (unchanged by this PR) — see the job summary`);
     if (layer.findings.length > 0) out.push('');
-    if (layer.passed.length > 0) {
+    if (layer.passed.length > 0 && !options.omit?.passed) {
       out.push('<details><summary>Passed</summary>', '', ...layer.passed.map((title) => `- ✅ ${title}`), '', '</details>', '');
     }
   }
@@ -73,7 +82,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
   }
   if (group.suppressed.length > 0) out.push('');
   const failed = [...new Set(group.findings.map((f) => f.ruleId))];
-  if (failed.length > 0) {
+  if (failed.length > 0 && !options.omit?.verify) {
     const container = group.findings.find((f) => f.container)?.container;
     out.push('<details><summary>Verify on a live cluster</summary>', '', '```sh', ...verifyCommands(subject, failed, container), '```', '', '</details>', '');
   }
@@ -101,7 +110,11 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
     for (const notice of result.notices) out.push(`> ${escapeInline(notice)}`);
     out.push('');
   }
-  for (const group of shown) out.push(renderSubject(group, options));
+  const limit = options.maxSubjects ?? shown.length;
+  for (const group of shown.slice(0, limit)) out.push(renderSubject(group, options));
+  if (shown.length > limit) {
+    out.push(`…and ${plural(shown.length - limit, 'more object')} with findings${options.fullReportHint ? ` — ${options.fullReportHint}` : ''}.`, '');
+  }
   if (result.comparison && result.comparison.fixed.length > 0) {
     out.push('### 🎉 Fixed by this change', '');
     for (const fixed of result.comparison.fixed) {
