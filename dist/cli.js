@@ -100537,20 +100537,22 @@ function trimEnd(text, offset) {
 function resolveOffsets(root, path) {
   let node = root;
   let start = root.start;
+  let depth = 0;
   for (const segment of path) {
     if (typeof segment === "number") {
       const item = node.items?.[segment];
-      if (!item) return { start, end: node.end, exact: false };
+      if (!item) return { start, end: node.end, exact: false, depth };
       node = item;
       start = item.start;
     } else {
       const entry2 = node.entries?.get(segment);
-      if (!entry2) return { start, end: node.end, exact: false };
+      if (!entry2) return { start, end: node.end, exact: false, depth };
       node = entry2.value;
       start = entry2.keyStart;
     }
+    depth++;
   }
-  return { start, end: Math.max(node.end, start), exact: true };
+  return { start, end: Math.max(node.end, start), exact: true, depth };
 }
 function lineStarts(text) {
   const starts = [0];
@@ -100570,12 +100572,14 @@ function lineOf(starts, offset) {
 
 // src/manifests/locate.ts
 function locate(source, path) {
-  const { start, end, exact } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
+  const { start, end, exact, depth } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
   return {
     file: source.file,
     line: lineOf(source.lineStarts, source.offset + start),
     endLine: lineOf(source.lineStarts, source.offset + end),
-    exact
+    exact,
+    // How many segments of `path` exist (the rest is what a fix must add).
+    resolvedDepth: Math.max(0, depth - source.basePath.length)
   };
 }
 

@@ -20,7 +20,8 @@ import { type Suppression, suppressionsOf } from './suppressions.js';
 export interface FixEditLocated {
   path: readonly (string | number)[];
   value: unknown;
-  location: Location & { exact: boolean };
+  /** Where the edit lands: the field itself when `exact`, else its deepest existing ancestor. */
+  location: Location & { exact: boolean; resolvedDepth: number };
 }
 
 export interface Finding {

@@ -138,23 +138,25 @@ function trimEnd(text: string, offset: number): number {
  * exist (a field the finding says is missing) resolves to its nearest existing ancestor, so
  * every finding still points at a real line.
  */
-export function resolveOffsets(root: PosNode, path: ObjectPath): { start: number; end: number; exact: boolean } {
+export function resolveOffsets(root: PosNode, path: ObjectPath): { start: number; end: number; exact: boolean; depth: number } {
   let node = root;
   let start = root.start;
+  let depth = 0;
   for (const segment of path) {
     if (typeof segment === 'number') {
       const item = node.items?.[segment];
-      if (!item) return { start, end: node.end, exact: false };
+      if (!item) return { start, end: node.end, exact: false, depth };
       node = item;
       start = item.start;
     } else {
       const entry = node.entries?.get(segment);
-      if (!entry) return { start, end: node.end, exact: false };
+      if (!entry) return { start, end: node.end, exact: false, depth };
       node = entry.value;
       start = entry.keyStart;
     }
+    depth++;
   }
-  return { start, end: Math.max(node.end, start), exact: true };
+  return { start, end: Math.max(node.end, start), exact: true, depth };
 }
 
 /** Line starts of a text, for offset → 1-based line conversion by binary search. */
