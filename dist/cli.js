@@ -101368,7 +101368,7 @@ function renderMarkdown(result2, options) {
     }
     out.push("");
   }
-  if (passing > 0 && !options.showPassing) out.push(`${plural(passing, "object")} pass every check.`, "");
+  if (passing > 0 && !options.showPassing) out.push(`${plural(passing, "object")} ${passing === 1 ? "passes" : "pass"} every check.`, "");
   return `${out.join("\n").trimEnd()}
 `;
 }
@@ -101506,7 +101506,7 @@ function renderText(result2, options) {
     out.push(paint("dim", `Compared with ${result2.comparison.base}: ${plural(result2.comparison.changedObjects, "changed object")}; unchanged objects are context only.`));
   }
   const clean = result2.subjects.length - groups.length;
-  if (clean > 0) out.push(paint("green", `${plural(clean, "object")} pass every check.`));
+  if (clean > 0) out.push(paint("green", `${plural(clean, "object")} ${clean === 1 ? "passes" : "pass"} every check.`));
   const gate = summary.gate === "fail" ? paint("red", "FAIL") : paint("green", "PASS");
   out.push(
     (summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \u2014 ` : "") + `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""} in ${plural(summary.workloads, "workload")} (${plural(summary.files, "file")}, Kubernetes ${result2.kubernetesVersion}) \u2014 gate ${gate} (fail on ${summary.failOn})`
@@ -101601,6 +101601,19 @@ var GitSource = class {
       return this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
     } catch {
       throw new GitError(`git: ${ref} is not a commit in this repository (is the checkout shallow? use fetch-depth: 0 or fetch the base commit)`);
+    }
+  }
+  /** Makes a commit available in a shallow checkout (one extra fetch of just that commit). */
+  ensureCommit(sha) {
+    try {
+      this.git(["cat-file", "-e", `${sha}^{commit}`]);
+      return;
+    } catch {
+    }
+    try {
+      this.git(["fetch", "--no-tags", "--depth=1", "origin", sha]);
+    } catch (error) {
+      throw new GitError(`the base commit ${sha} is not in the checkout and could not be fetched (${error.message}); use actions/checkout with fetch-depth: 0`);
     }
   }
   mergeBase(a, b) {

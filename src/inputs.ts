@@ -3,12 +3,17 @@ import * as core from '@actions/core';
 import { type FailOn, parseFailOn } from './analysis/config.js';
 
 export interface ActionInputs {
+  githubToken: string;
   paths: string[];
   config?: string;
   kubernetesVersion?: string;
   failOn: FailOn;
+  comment: 'sticky' | 'off';
+  reviewSuggestions: boolean;
   annotations: boolean;
   sarifFile?: string;
+  /** workflow_dispatch: the PR to review. */
+  pullRequest?: number;
 }
 
 export class InputError extends Error {}
@@ -20,19 +25,32 @@ function list(value: string): string[] {
     .filter(Boolean);
 }
 
+function booleanInput(name: string, fallback: boolean): boolean {
+  return core.getInput(name) === '' ? fallback : core.getBooleanInput(name);
+}
+
 export function readInputs(): ActionInputs {
   const failOnText = core.getInput('fail-on') || 'new-errors';
   const failOn = parseFailOn(failOnText);
   if (!failOn) throw new InputError(`input fail-on must be new-errors, errors, warnings or never (got "${failOnText}")`);
+  const comment = core.getInput('comment') || 'sticky';
+  if (comment !== 'sticky' && comment !== 'off') throw new InputError(`input comment must be sticky or off (got "${comment}")`);
+  const pullRequestText = core.getInput('pull-request');
+  const pullRequest = pullRequestText ? Number(pullRequestText) : undefined;
+  if (pullRequest !== undefined && !Number.isInteger(pullRequest)) throw new InputError(`input pull-request must be a PR number (got "${pullRequestText}")`);
   const config = core.getInput('config');
   const kubernetesVersion = core.getInput('kubernetes-version');
   const sarifFile = core.getInput('sarif-file');
   return {
+    githubToken: core.getInput('github-token'),
     paths: list(core.getInput('paths') || '.'),
     ...(config ? { config } : {}),
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     failOn,
-    annotations: core.getInput('annotations') === '' ? true : core.getBooleanInput('annotations'),
+    comment,
+    reviewSuggestions: booleanInput('review-suggestions', true),
+    annotations: booleanInput('annotations', true),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(pullRequest !== undefined ? { pullRequest } : {}),
   };
 }

@@ -122,6 +122,6 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
     }
     out.push('');
   }
-  if (passing > 0 && !options.showPassing) out.push(`${plural(passing, 'object')} pass every check.`, '');
+  if (passing > 0 && !options.showPassing) out.push(`${plural(passing, 'object')} ${passing === 1 ? 'passes' : 'pass'} every check.`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

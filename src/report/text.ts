@@ -63,7 +63,7 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
     out.push(paint('dim', `Compared with ${result.comparison.base}: ${plural(result.comparison.changedObjects, 'changed object')}; unchanged objects are context only.`));
   }
   const clean = result.subjects.length - groups.length;
-  if (clean > 0) out.push(paint('green', `${plural(clean, 'object')} pass every check.`));
+  if (clean > 0) out.push(paint('green', `${plural(clean, 'object')} ${clean === 1 ? 'passes' : 'pass'} every check.`));
   const gate = summary.gate === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS');
   out.push(
     (summary.new !== undefined ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed — ` : '') +

@@ -35,6 +35,21 @@ export class GitSource {
     }
   }
 
+  /** Makes a commit available in a shallow checkout (one extra fetch of just that commit). */
+  ensureCommit(sha: string): void {
+    try {
+      this.git(['cat-file', '-e', `${sha}^{commit}`]);
+      return;
+    } catch {
+      // not present: fetch it below
+    }
+    try {
+      this.git(['fetch', '--no-tags', '--depth=1', 'origin', sha]);
+    } catch (error) {
+      throw new GitError(`the base commit ${sha} is not in the checkout and could not be fetched (${(error as Error).message}); use actions/checkout with fetch-depth: 0`);
+    }
+  }
+
   mergeBase(a: string, b: string): string {
     return this.git(['merge-base', a, b]).trim();
   }

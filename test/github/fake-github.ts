@@ -1,0 +1,238 @@
+// A local HTTP server that answers like GitHub's REST API for the calls termination-guard
+// makes, and checks every request against GitHub's published OpenAPI description
+// (@octokit/openapi): the operation must exist, and a JSON body must match its schema.
+// It keeps comments and reviews in memory so tests can assert on what a user would see, and
+// injects faults on demand (5xx, secondary rate limit, 422 on bad anchors, read-only token).
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface Operation {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  schema?: object;
+}
+
+let operations: Operation[] | undefined;
+type Validator = { (data: unknown): boolean; errors?: unknown[] | null };
+const validators = new Map<string, Validator>();
+let ajv: { compile(schema: object): Validator } | undefined;
+
+function loadOperations(): Operation[] {
+  if (operations) return operations;
+  const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.deref.json'), 'utf8'));
+  operations = [];
+  for (const [template, item] of Object.entries<Record<string, any>>(spec.paths)) {
+    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, '[^/]+')}$`);
+    for (const method of ['get', 'post', 'patch', 'put', 'delete']) {
+      const operation = item[method];
+      if (!operation) continue;
+      operations.push({ method: method.toUpperCase(), template, pattern, schema: operation.requestBody?.content?.['application/json']?.schema });
+    }
+  }
+  const Ajv = require('ajv').default;
+  const addFormats = require('ajv-formats').default;
+  ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return operations;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewCommentRecord {
+  id: number;
+  body: string;
+  path: string;
+  line: number;
+  start_line?: number;
+  user: { login: string };
+  review_id?: number;
+}
+
+export interface FakeGitHubOptions {
+  login?: string;
+  /** GET /user answers 403 like an installation token (GITHUB_TOKEN). */
+  installationToken?: boolean;
+  readOnly?: boolean;
+  /** Files of the PR: path → unified diff patch. */
+  files?: Record<string, string>;
+}
+
+export class FakeGitHub {
+  readonly requests: { method: string; path: string; operation?: string; status: number }[] = [];
+  readonly violations: string[] = [];
+  readonly comments: Comment[] = [];
+  readonly reviewComments: ReviewCommentRecord[] = [];
+  readonly reviews: { id: number; body: string; event: string; commit_id: string }[] = [];
+  /** Faults to inject, consumed in order: match `METHOD /path-prefix`. */
+  readonly faults: { match: RegExp; status: number; headers?: Record<string, string>; body?: object }[] = [];
+  private nextId = 1000;
+  private server?: Server;
+  url = '';
+
+  constructor(readonly options: FakeGitHubOptions = {}) {
+    loadOperations();
+  }
+
+  get login(): string {
+    return this.options.installationToken ? 'github-actions[bot]' : (this.options.login ?? 'termination-guard-bot');
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error) => {
+        this.violations.push(`server error: ${(error as Error).stack}`);
+        response.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const method = request.method ?? 'GET';
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? JSON.parse(text) : undefined;
+    const send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method, path: url.pathname, operation: operation?.template, status });
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(data === undefined ? undefined : JSON.stringify(data));
+    };
+
+    const operation = loadOperations().find((op) => op.method === method && op.pattern.test(url.pathname));
+    if (!operation) {
+      this.violations.push(`${method} ${url.pathname}: no such operation in GitHub's OpenAPI description`);
+      return send(404, { message: 'Not Found' });
+    }
+    if (!/^(token|Bearer) \S+/.test(request.headers.authorization ?? '')) this.violations.push(`${method} ${url.pathname}: no token`);
+    if (operation.schema) {
+      const key = `${method} ${operation.template}`;
+      let validate = validators.get(key);
+      if (!validate) {
+        validate = ajv?.compile(operation.schema) as Validator;
+        validators.set(key, validate);
+      }
+      if (!validate(body)) this.violations.push(`${key}: body does not match the schema: ${JSON.stringify(validate.errors)} in ${text}`);
+    }
+
+    const fault = this.faults.findIndex((f) => f.match.test(`${method} ${url.pathname}`));
+    if (fault !== -1) {
+      const [{ status, headers, body: faultBody }] = this.faults.splice(fault, 1);
+      return send(status, faultBody ?? { message: 'injected fault' }, headers);
+    }
+    const write = method !== 'GET';
+    if (write && this.options.readOnly) return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
+
+    const page = Number(url.searchParams.get('page') ?? '1');
+    const perPage = Number(url.searchParams.get('per_page') ?? '30');
+    const paginate = (items: unknown[]) => {
+      const slice = items.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page * perPage < items.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.toString()}>; rel="next"`;
+      }
+      return send(200, slice, headers);
+    };
+    const now = '2026-11-21T00:00:00Z';
+    const route = `${method} ${operation.template}`;
+    switch (route) {
+      case 'GET /user':
+        if (this.options.installationToken) return send(403, { message: 'Resource not accessible by integration' });
+        return send(200, { login: this.login, id: 1, type: 'User' });
+      case 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments':
+        return paginate(this.comments);
+      case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
+        const comment = { id: this.nextId++, body: body.body, user: { login: this.login, type: 'Bot' }, html_url: `${this.url}/comment`, created_at: now, updated_at: now };
+        this.comments.push(comment);
+        return send(201, comment);
+      }
+      case 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': {
+        const id = Number(url.pathname.split('/').pop());
+        const comment = this.comments.find((c) => c.id === id);
+        if (!comment) return send(404, { message: 'Not Found' });
+        comment.body = body.body;
+        return send(200, comment);
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files':
+        return paginate(Object.entries(this.options.files ?? {}).map(([filename, patch]) => ({ filename, patch, status: 'modified', sha: 'x', additions: 1, deletions: 0, changes: 1 })));
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments':
+        return paginate(this.reviewComments);
+      case 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
+        const id = Number(url.pathname.split('/').pop());
+        const index = this.reviewComments.findIndex((c) => c.id === id);
+        if (index === -1) return send(404, { message: 'Not Found' });
+        this.reviewComments.splice(index, 1);
+        return send(204);
+      }
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': {
+        for (const comment of body.comments ?? []) {
+          if (!this.inDiff(comment.path, comment.line, comment.start_line)) {
+            return send(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
+          }
+        }
+        const review = { id: this.nextId++, body: body.body, event: body.event, commit_id: body.commit_id };
+        this.reviews.push(review);
+        for (const comment of body.comments ?? []) this.addReviewComment(comment, review.id);
+        return send(200, { ...review, user: { login: this.login }, state: 'COMMENTED' });
+      }
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
+        if (!this.inDiff(body.path, body.line, body.start_line)) return send(422, { message: 'Validation Failed', errors: [{ message: 'line must be part of the diff' }] });
+        return send(201, this.addReviewComment(body));
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}':
+        return send(404, { message: 'Not Found' });
+      default:
+        this.violations.push(`${route}: a valid GitHub operation the fake does not implement`);
+        return send(501, { message: 'not implemented in the fake' });
+    }
+  }
+
+  private addReviewComment(comment: { path: string; line: number; start_line?: number; body: string }, reviewId?: number): ReviewCommentRecord {
+    const record: ReviewCommentRecord = {
+      id: this.nextId++,
+      body: comment.body,
+      path: comment.path,
+      line: comment.line,
+      ...(comment.start_line ? { start_line: comment.start_line } : {}),
+      user: { login: this.login },
+      ...(reviewId ? { review_id: reviewId } : {}),
+    };
+    this.reviewComments.push(record);
+    return record;
+  }
+
+  private inDiff(path: string, line: number, startLine?: number): boolean {
+    const patch = this.options.files?.[path];
+    if (!patch) return false;
+    const lines = new Set<number>();
+    let next = 0;
+    for (const text of patch.split('\n')) {
+      const header = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(text);
+      if (header) next = Number(header[1]);
+      else if (text.startsWith('+') || text.startsWith(' ')) lines.add(next++);
+    }
+    for (let l = startLine ?? line; l <= line; l++) if (!lines.has(l)) return false;
+    return true;
+  }
+}
