@@ -3,6 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { actionTableMarkers, renderActionTables } from '../src/report/action-docs.js';
 import { renderReadmeRuleTable, renderRuleDoc, ruleTableMarkers } from '../src/report/rule-docs.js';
 import { ruleMetas } from '../src/rules/index.js';
 
@@ -13,9 +15,11 @@ for (const meta of ruleMetas) {
   writeFileSync(path, renderRuleDoc(meta));
 }
 const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const [start, end] = ruleTableMarkers;
-const before = readme.slice(0, readme.indexOf(start) + start.length);
-const after = readme.slice(readme.indexOf(end));
-writeFileSync(readmePath, `${before}\n${renderReadmeRuleTable()}\n${after}`);
+const replaceBetween = (text: string, [start, end]: readonly [string, string], content: string) =>
+  `${text.slice(0, text.indexOf(start) + start.length)}\n${content}\n${text.slice(text.indexOf(end))}`;
+let readme = readFileSync(readmePath, 'utf8');
+readme = replaceBetween(readme, ruleTableMarkers, renderReadmeRuleTable());
+const action = yaml.load(readFileSync(join(root, 'action.yml'), 'utf8')) as Parameters<typeof renderActionTables>[0];
+readme = replaceBetween(readme, actionTableMarkers, renderActionTables(action));
+writeFileSync(readmePath, readme);
 console.log(`wrote ${ruleMetas.length} rule pages and the README table`);
