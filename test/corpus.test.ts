@@ -1,10 +1,9 @@
 // Real manifests from public projects (../shared/corpus). Every finding here was read and
 // judged defensible; the golden list makes any change in them visible in review.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analysis/engine.js';
-import { corpusDir, readTree, repoRoot } from './helpers.js';
+import { corpusDir, expectGolden, readTree } from './helpers.js';
 
 const available = existsSync(corpusDir);
 const result = available ? analyze(readTree(corpusDir)) : undefined;
@@ -20,10 +19,7 @@ describe.runIf(available)('corpus', () => {
 
   it('matches the reviewed list of findings', () => {
     const lines = (result?.findings ?? []).map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line} ${f.object.kind}/${f.object.name}${f.container ? ` [${f.container}]` : ''}`);
-    const path = join(repoRoot, 'test', 'golden', 'corpus-findings.txt');
-    const text = `${lines.join('\n')}\n`;
-    if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, text);
-    expect(text).toBe(readFileSync(path, 'utf8'));
+    expectGolden('corpus-findings.txt', `${lines.join('\n')}\n`);
   });
 
   describe('fires where the corpus notes say it should', () => {

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { SourceFile } from '../src/manifests/parse.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -24,4 +25,17 @@ export function listDirs(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Compares `actual` with the committed golden file test/golden/<name>; UPDATE_GOLDEN=1 (or a
+ * missing file) writes it instead. Review golden diffs like code.
+ */
+export function expectGolden(name: string, actual: string): void {
+  const path = join(repoRoot, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
 }

@@ -2,12 +2,12 @@
 // with base and head commits, a real webhook payload, and a local GitHub that validates every
 // request against GitHub's OpenAPI description.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../helpers.js';
+import { expectGolden } from '../helpers.js';
 import { FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
 
 const require = createRequire(import.meta.url);
@@ -149,15 +149,7 @@ async function startGitHub(options: FakeGitHubOptions) {
   await github.start();
 }
 
-const goldenDir = join(repoRoot, 'test', 'golden', 'comments');
-function golden(name: string, actual: string) {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    mkdirSync(goldenDir, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(`comments/${name}`, actual);
 
 afterEach(async () => {
   expect(github.violations).toEqual([]);

@@ -1,6 +1,5 @@
 // Golden outputs for every renderer over the bundled examples. UPDATE_GOLDEN=1 rewrites them;
 // review the diff like code.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
@@ -8,20 +7,11 @@ import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
-import { readTree, repoRoot } from '../helpers.js';
+import { expectGolden, readTree, repoRoot } from '../helpers.js';
 
-const goldenDir = join(repoRoot, 'test', 'golden');
 const files = readTree(join(repoRoot, 'examples')).map((f) => ({ ...f, path: `examples/${f.path}` }));
 const result = analyze(files);
-
-function golden(name: string, actual: string) {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    mkdirSync(goldenDir, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(name, actual);
 
 describe('renderers over examples/', () => {
   it('text', () => golden('examples.txt', renderText(result, { failOn: 'error', color: false })));
