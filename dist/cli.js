@@ -98384,7 +98384,7 @@ function perContainer(compute) {
 }
 var servingOf = perContainer(computeServing);
 function computeServing(container, workload, index) {
-  const none = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
+  const none = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [], loadBalanced: false };
   if (workload.runsToCompletion || workload.isHook || container.role === "init") return none;
   const ports = portsOf(container);
   const hostNetwork = workload.podSpec.hostNetwork === true;
@@ -98404,7 +98404,9 @@ function computeServing(container, workload, index) {
   if (viaService.length > 0) reasons.push(`selected by Service ${viaService.map((s) => s.object.ref.name).join(", ")}`);
   if (hostPorts.length > 0) reasons.push(`${hostNetwork ? "host network port" : "hostPort"} ${hostPorts.join(", ")}`);
   if (reasons.length === 0 && appPorts.length > 0) reasons.push(`declares port ${appPorts.join(", ")}`);
-  return { serving: reasons.length > 0, viaService, hostPorts, appPorts, reasons };
+  const serving = reasons.length > 0;
+  const loadBalanced = serving && (workload.kind !== "DaemonSet" || viaService.some((s) => !s.headless));
+  return { serving, viaService, hostPorts, appPorts, reasons, loadBalanced };
 }
 
 // src/rules/helpers.ts
@@ -99526,9 +99528,7 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
     return checkContainers(workload.containers, (container, report) => {
       if (container.role !== "main") return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) return false;
-      const loadBalanced = serving.viaService.some((s) => !s.headless) || workload.kind !== "DaemonSet" && serving.serving;
-      if (!loadBalanced) return false;
+      if (!serving.loadBalanced) return false;
       if (preStopOf(container)) return true;
       const delay = 10;
       report({
@@ -99721,8 +99721,7 @@ var readiness_probe_missing_default = defineRule({
     return checkContainers(workload.containers, (container, report) => {
       if (container.role !== "main") return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) return false;
-      if (workload.kind === "DaemonSet" && !serving.viaService.some((s) => !s.headless)) return false;
+      if (!serving.loadBalanced) return false;
       if (container.spec.readinessProbe) return true;
       const port = serving.appPorts[0];
       report({
@@ -100354,47 +100353,12 @@ function isIgnoredPath(path, globs) {
   return globs.some((glob) => globToRegExp(glob).test(normalized));
 }
 
-// src/analysis/diff.ts
-function findingKey(finding) {
-  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ""}`;
-}
-function classifyFindings(head, base) {
-  const digests = (result2) => {
-    const map2 = /* @__PURE__ */ new Map();
-    for (const object of result2?.objects ?? []) {
-      const key = refKey(object.ref);
-      map2.set(key, [...map2.get(key) ?? [], object.digest].sort());
-    }
-    return map2;
-  };
-  const before = digests(base);
-  const after = digests(head);
-  const changedObjects = /* @__PURE__ */ new Set();
-  for (const [key, list] of after) {
-    if (before.get(key)?.join("\n") !== list.join("\n")) changedObjects.add(key);
-  }
-  for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
-  const baseKeys = new Set((base?.findings ?? []).map(findingKey));
-  const headKeys = new Set(head.findings.map(findingKey));
-  const findings = head.findings.filter((f) => changedObjects.has(refKey(f.object))).map((f) => ({ ...f, status: baseKeys.has(findingKey(f)) ? "existing" : "new" }));
-  const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
-  return { findings, fixed, changedObjects: [...changedObjects].sort() };
-}
-function prView(head, base, baseLabel) {
-  const classification = classifyFindings(head, base);
-  const changed = new Set(classification.changedObjects);
-  return {
-    ...head,
-    findings: classification.findings,
-    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
-    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
-    comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed }
-  };
-}
-
 // src/manifests/file-roles.ts
 import { posix } from "node:path";
 var kustomizationName = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+function isManifestFile(path) {
+  return /\.(ya?ml|json)$|(^|\/)Kustomization$/i.test(path);
+}
 function classifyFiles(files) {
   const chartDirs = files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix.dirname(f.path));
   const chartOf = (path) => chartDirs.filter((dir) => dir === "." || path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
@@ -101106,6 +101070,47 @@ function gateFails(findings, failOn) {
   }
 }
 
+// src/analysis/diff.ts
+function findingKey(finding) {
+  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ""}`;
+}
+function classifyFindings(head, base) {
+  const digests = (result2) => {
+    const map2 = /* @__PURE__ */ new Map();
+    for (const object of result2?.objects ?? []) {
+      const key = refKey(object.ref);
+      map2.set(key, [...map2.get(key) ?? [], object.digest].sort());
+    }
+    return map2;
+  };
+  const before = digests(base);
+  const after = digests(head);
+  const changedObjects = /* @__PURE__ */ new Set();
+  for (const [key, list] of after) {
+    if (before.get(key)?.join("\n") !== list.join("\n")) changedObjects.add(key);
+  }
+  for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
+  const baseKeys = new Set((base?.findings ?? []).map(findingKey));
+  const headKeys = new Set(head.findings.map(findingKey));
+  const findings = head.findings.filter((f) => changedObjects.has(refKey(f.object))).map((f) => ({ ...f, status: baseKeys.has(findingKey(f)) ? "existing" : "new" }));
+  const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
+  return { findings, fixed, changedObjects: [...changedObjects].sort() };
+}
+function analyzeChange(headFiles, baseFiles, config, baseLabel) {
+  return prView(analyze(headFiles, { config, digests: true }), analyze(baseFiles, { config, digests: true }), baseLabel);
+}
+function prView(head, base, baseLabel) {
+  const classification = classifyFindings(head, base);
+  const changed = new Set(classification.changedObjects);
+  return {
+    ...head,
+    findings: classification.findings,
+    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
+    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
+    comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed }
+  };
+}
+
 // src/report/summary.ts
 function summarize(result2, failOn) {
   const count = (severity) => result2.findings.filter((f) => f.severity === severity).length;
@@ -101189,7 +101194,6 @@ ${renderEdit(edit)}`).join("\n");
 
 // src/report/grouping.ts
 var keyOf = (object, file) => `${refKey(object)}|${file}`;
-var rank = { error: 0, warning: 1, info: 2 };
 function groupBySubject(result2) {
   const findings = /* @__PURE__ */ new Map();
   for (const finding of result2.findings) {
@@ -101211,7 +101215,7 @@ function groupBySubject(result2) {
         const checks = subject.checks.filter((c) => c.layer === layer);
         return {
           layer,
-          findings: own.filter((f) => f.layer === layer).sort((a, b) => rank[a.severity] - rank[b.severity] || a.line - b.line),
+          findings: own.filter((f) => f.layer === layer).sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.line - b.line),
           passed: checks.filter((c) => c.status === "pass").map((c) => c.title),
           applicable: checks.length
         };
@@ -101518,7 +101522,6 @@ function renderText(result2, options) {
 // src/sources/files.ts
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-var manifestName = /\.(ya?ml|json)$|^Kustomization$/i;
 var skippedDirs = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform", "vendor"]);
 var PathNotFoundError = class extends Error {
 };
@@ -101557,7 +101560,7 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
       const absolute = join(directory, entry2.name);
       if (entry2.isDirectory()) {
         if (!skippedDirs.has(entry2.name)) walk(absolute);
-      } else if (entry2.isFile() && manifestName.test(entry2.name)) {
+      } else if (entry2.isFile() && isManifestFile(entry2.name)) {
         readFile(absolute);
       }
     }
@@ -101581,7 +101584,6 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
 import { execFileSync, spawnSync } from "node:child_process";
 var GitError = class extends Error {
 };
-var manifestName2 = /\.(ya?ml|json)$|(^|\/)Kustomization$/i;
 var GitSource = class {
   constructor(cwd) {
     this.cwd = cwd;
@@ -101645,7 +101647,7 @@ var GitSource = class {
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
   filesAt(commit, paths) {
     const pathspecs = paths.map((p) => p.replace(/^\.\/?/, "") || ".");
-    const listed = this.git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...pathspecs]).split("\0").filter((p) => p !== "" && manifestName2.test(p));
+    const listed = this.git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...pathspecs]).split("\0").filter((p) => p !== "" && isManifestFile(p));
     if (listed.length === 0) return [];
     const result2 = spawnSync("git", ["cat-file", "--batch"], {
       cwd: this.cwd,
@@ -101787,9 +101789,7 @@ function run(argv, io) {
     const headCommit = head ? git.resolve(head) : void 0;
     const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
-    const headResult = analyze(read.files, { config, digests: true });
-    const baseResult = analyze(git.filesAt(from, scope), { config, digests: true });
-    result2 = prView(headResult, baseResult, `${base} (${from.slice(0, 12)})`);
+    result2 = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
     result2.errors.unshift(...configErrors, ...read.errors);
   } else {
     const read = readManifestFiles(scope, io.cwd);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfigPath, parseConfig, parseFailOn } from './analysis/config.js';
-import { prView } from './analysis/diff.js';
+import { analyzeChange } from './analysis/diff.js';
 import { type AnalysisResult, analyze, gateFails } from './analysis/engine.js';
 import { parseKubeVersion } from './k8s/version.js';
 import { renderJson } from './report/json.js';
@@ -134,9 +134,7 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
     const headCommit = head ? git.resolve(head) : undefined;
     const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
-    const headResult = analyze(read.files, { config, digests: true });
-    const baseResult = analyze(git.filesAt(from, scope), { config, digests: true });
-    result = prView(headResult, baseResult, `${base} (${from.slice(0, 12)})`);
+    result = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
     result.errors.unshift(...configErrors, ...read.errors);
   } else {
     const read = readManifestFiles(scope, io.cwd);

@@ -3,14 +3,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { type Config, defaultConfigPath, parseConfig } from './analysis/config.js';
-import { prView } from './analysis/diff.js';
+import { analyzeChange } from './analysis/diff.js';
 import { type AnalysisResult, analyze } from './analysis/engine.js';
-import { GitHubApiError, createGitHub, selfLogin } from './github/client.js';
+import { GitHubApiError, createGitHub, isWriteDenied, selfLogin } from './github/client.js';
 import { type PullRef, upsertStickyComment } from './github/comments.js';
 import { type ChangeContext, EventError, changeContext } from './github/event.js';
 import { pullRequestShas } from './github/pulls.js';
 import { postReview, pullRequestPatches } from './github/reviews.js';
 import { type ActionInputs, InputError, readInputs } from './inputs.js';
+import { isManifestFile } from './manifests/file-roles.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
 import { log, writeAnnotations, writeJobSummary, writeOutputs } from './outputs.js';
 import { commentMarker, renderComment } from './report/comment.js';
@@ -27,7 +28,6 @@ const readOnlyNotice =
   'The results are in the job summary, the annotations and the SARIF file, and the exit code carries the verdict. ' +
   'To comment on fork PRs, use the two-workflow pattern (pull_request → artifact → workflow_run) described in the README.';
 
-const manifestLike = /\.(ya?ml|json)$|(^|\/)Kustomization$/i;
 
 function loadConfig(inputs: ActionInputs, workspace: string): { config: Config; errors: ManifestInputError[] } {
   const file = inputs.config ?? (existsSync(join(workspace, defaultConfigPath)) ? defaultConfigPath : undefined);
@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
       const baseSha = change.baseSha;
       const changed = await core.group('Changed files', async () => {
         git.ensureCommit(baseSha);
-        const files = git.changedFiles(baseSha).filter((f) => manifestLike.test(f.path) && (inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths))));
+        const files = git.changedFiles(baseSha).filter((f) => isManifestFile(f.path) && (inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths))));
         for (const file of files) core.info(`${file.status.padEnd(8)} ${file.previousPath ? `${file.previousPath} → ` : ''}${file.path}`);
         return files;
       });
@@ -82,16 +82,14 @@ export async function run(): Promise<void> {
           try {
             await upsertStickyComment(github, pull, `${commentMarker}\n✅ **termination-guard**: ${message}\n`, commentMarker, await selfLogin(github), { onlyUpdate: true });
           } catch (error) {
-            if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 401))) throw error;
+            if (!isWriteDenied(error)) throw error;
           }
         }
         return;
       }
       result = await core.group('Analyse base and head', async () => {
         const read = readManifestFiles(inputs.paths, workspace);
-        const head = analyze(read.files, { config, digests: true });
-        const base = analyze(git.filesAt(baseSha, inputs.paths), { config, digests: true });
-        const view = prView(head, base, baseSha.slice(0, 12));
+        const view = analyzeChange(read.files, git.filesAt(baseSha, inputs.paths), config, baseSha.slice(0, 12));
         view.errors.unshift(...configErrors, ...read.errors);
         core.info(`${view.comparison?.changedObjects ?? 0} changed objects, ${view.findings.length} findings, ${view.comparison?.fixed.length ?? 0} fixed`);
         return view;
@@ -138,7 +136,7 @@ export async function run(): Promise<void> {
 async function publish(github: ReturnType<typeof createGitHub>, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, workspace: string): Promise<void> {
   const login = await selfLogin(github);
   const degrade = (error: unknown) => {
-    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401)) {
+    if (isWriteDenied(error)) {
       log.notice(readOnlyNotice);
       return true;
     }

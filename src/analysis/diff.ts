@@ -1,7 +1,9 @@
 // Base ↔ head: which findings a change introduces, which it leaves as they were, and which it
 // fixes. Objects are matched by (kind, namespace, name); findings by rule and container too.
 import { refKey } from '../manifests/objects.js';
-import type { AnalysisResult, Finding } from './engine.js';
+import type { SourceFile } from '../manifests/parse.js';
+import type { Config } from './config.js';
+import { type AnalysisResult, analyze, type Finding } from './engine.js';
 
 export type FindingStatus = 'new' | 'existing' | 'fixed';
 
@@ -53,6 +55,16 @@ export function classifyFindings(head: AnalysisResult, base: AnalysisResult | un
     .filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f)))
     .map((f): ClassifiedFinding => ({ ...f, status: 'fixed' }));
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
+}
+
+/** Analyses both trees and returns the PR view (the CLI's --base and the Action share it). */
+export function analyzeChange(
+  headFiles: readonly SourceFile[],
+  baseFiles: readonly SourceFile[],
+  config: Config,
+  baseLabel: string,
+): AnalysisResult {
+  return prView(analyze(headFiles, { config, digests: true }), analyze(baseFiles, { config, digests: true }), baseLabel);
 }
 
 /** The result a PR review shows: only changed objects, each finding marked new or existing. */

@@ -108,7 +108,7 @@ export interface AnalysisOptions {
   digests?: boolean;
 }
 
-const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function worstSeverity(severities: Iterable<Severity>): Severity | undefined {
   let worst: Severity | undefined;

@@ -57,6 +57,11 @@ export function explain(error: unknown, action: string, permission: string): Git
   return new GitHubApiError(`could not ${action}: ${advice} (HTTP ${status})`, status);
 }
 
+/** The token may not write here (a fork PR's read-only token, or a missing permission). */
+export function isWriteDenied(error: unknown): boolean {
+  return error instanceof GitHubApiError && (error.status === 403 || error.status === 401);
+}
+
 /** The login whose comments are ours. Installation tokens cannot call GET /user. */
 export async function selfLogin(github: GitHub): Promise<string> {
   try {

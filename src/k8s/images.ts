@@ -67,10 +67,3 @@ export function effectiveShell(shellName: string, image: ImageFacts): { family: 
   if (image.shell === 'unknown' || image.shell === 'none') return { family: 'dash', assumed: true };
   return { family: image.shell, assumed: false };
 }
-
-/** Images whose graceful stop signal is not SIGTERM (their own STOPSIGNAL). */
-export function gracefulSignalOf(image: ImageFacts): string | undefined {
-  if (/(^|\/)nginx$/.test(image.repository) || /(^|\/)nginx-unprivileged$/.test(image.repository)) return 'SIGQUIT';
-  if (/(^|\/)php$/.test(image.repository) && /fpm/.test(image.tag)) return 'SIGQUIT';
-  return undefined;
-}

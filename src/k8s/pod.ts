@@ -126,6 +126,12 @@ export interface ServingFacts {
   /** Declared container ports that look like application traffic (not metrics/health). */
   appPorts: (number | string)[];
   reasons: string[];
+  /**
+   * Clients reach it through endpoints that must converge when a pod goes away: any serving
+   * container of a non-DaemonSet, or a DaemonSet behind a non-headless Service (DaemonSet pods
+   * reached by host port or headless DNS have no endpoint load balancing to drain).
+   */
+  loadBalanced: boolean;
 }
 
 const nonTrafficPortName = /metric|prom|health|probe|pprof|debug|admin|profil|stats/i;
@@ -170,7 +176,7 @@ export function perContainer<T>(
 export const servingOf = perContainer(computeServing);
 
 function computeServing(container: ContainerView, workload: Workload, index: ObjectIndex): ServingFacts {
-  const none: ServingFacts = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [] };
+  const none: ServingFacts = { serving: false, viaService: [], hostPorts: [], appPorts: [], reasons: [], loadBalanced: false };
   if (workload.runsToCompletion || workload.isHook || container.role === 'init') return none;
   const ports = portsOf(container);
   const hostNetwork = workload.podSpec.hostNetwork === true;
@@ -203,5 +209,7 @@ function computeServing(container: ContainerView, workload: Workload, index: Obj
   if (viaService.length > 0) reasons.push(`selected by Service ${viaService.map((s) => s.object.ref.name).join(', ')}`);
   if (hostPorts.length > 0) reasons.push(`${hostNetwork ? 'host network port' : 'hostPort'} ${hostPorts.join(', ')}`);
   if (reasons.length === 0 && appPorts.length > 0) reasons.push(`declares port ${appPorts.join(', ')}`);
-  return { serving: reasons.length > 0, viaService, hostPorts, appPorts, reasons };
+  const serving = reasons.length > 0;
+  const loadBalanced = serving && (workload.kind !== 'DaemonSet' || viaService.some((s) => !s.headless));
+  return { serving, viaService, hostPorts, appPorts, reasons, loadBalanced };
 }

@@ -14,6 +14,11 @@ export interface FileClassification {
 
 const kustomizationName = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
+/** Files worth reading as manifests (by name or path): YAML, JSON, and Kustomize's bare name. */
+export function isManifestFile(path: string): boolean {
+  return /\.(ya?ml|json)$|(^|\/)Kustomization$/i.test(path);
+}
+
 export function classifyFiles(files: readonly SourceFile[]): FileClassification {
   const chartDirs = files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix.dirname(f.path));
   const chartOf = (path: string) =>

@@ -50,16 +50,10 @@ export function refKey(ref: ObjectRef): string {
   return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
 }
 
-export function describeRef(ref: ObjectRef): string {
-  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
-}
-
 /** Objects without a namespace are applied to the current one; we treat that as "default". */
 export function namespaceOf(ref: ObjectRef): string {
   return ref.namespace ?? 'default';
 }
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Safe deep read of a plain value. */
 export function getPath(value: unknown, path: ObjectPath): unknown {

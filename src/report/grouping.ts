@@ -1,5 +1,5 @@
 // Findings grouped the way people read them: per object, then per layer.
-import type { AnalysisResult, Finding, Subject, SuppressedFinding } from '../analysis/engine.js';
+import { type AnalysisResult, type Finding, severityRank, type Subject, type SuppressedFinding } from '../analysis/engine.js';
 import { refKey } from '../manifests/objects.js';
 
 const keyOf = (object: Finding['object'], file: string) => `${refKey(object)}|${file}`;
@@ -12,7 +12,6 @@ export interface SubjectGroup {
   byLayer: { layer: Layer; findings: Finding[]; passed: string[]; applicable: number }[];
 }
 
-const rank = { error: 0, warning: 1, info: 2 } as const;
 
 export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
   const findings = new Map<string, Finding[]>();
@@ -35,7 +34,7 @@ export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
         const checks = subject.checks.filter((c) => c.layer === layer);
         return {
           layer,
-          findings: own.filter((f) => f.layer === layer).sort((a, b) => rank[a.severity] - rank[b.severity] || a.line - b.line),
+          findings: own.filter((f) => f.layer === layer).sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.line - b.line),
           passed: checks.filter((c) => c.status === 'pass').map((c) => c.title),
           applicable: checks.length,
         };

@@ -33,7 +33,7 @@ import stopSignalUnsupported from './pod/stop-signal-unsupported.js';
 import interpreterPid1 from './runtime/interpreter-pid1.js';
 import packageManagerPid1 from './runtime/package-manager-pid1.js';
 import shellPid1 from './runtime/shell-pid1.js';
-import { type Layer, layers, type Rule, type RuleMeta } from './types.js';
+import { layers, type Rule, type RuleMeta } from './types.js';
 
 const all: Rule[] = [
   activeDeadlineSeconds,
@@ -82,10 +82,6 @@ const byId = new Map(ruleMetas.map((meta) => [meta.id as string, meta]));
 
 export function findRule(id: string): RuleMeta | undefined {
   return byId.get(id);
-}
-
-export function rulesOfLayer(layer: Layer): RuleMeta[] {
-  return ruleMetas.filter((meta) => meta.layer === layer);
 }
 
 export const docsBaseUrl = 'https://github.com/termination-guard/termination-guard/blob/main/docs/rules';

@@ -1,10 +1,10 @@
 // Reads manifest files from the local file system (the CLI's and the Action's source).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isManifestFile } from '../manifests/file-roles.js';
 import type { InputError } from '../manifests/objects.js';
 import { defaultParseLimits, type SourceFile } from '../manifests/parse.js';
 
-const manifestName = /\.(ya?ml|json)$|^Kustomization$/i;
 const skippedDirs = new Set(['.git', 'node_modules', '.terraform', 'vendor']);
 
 export class PathNotFoundError extends Error {}
@@ -50,7 +50,7 @@ export function readManifestFiles(paths: readonly string[], cwd: string, maxFile
       const absolute = join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!skippedDirs.has(entry.name)) walk(absolute);
-      } else if (entry.isFile() && manifestName.test(entry.name)) {
+      } else if (entry.isFile() && isManifestFile(entry.name)) {
         readFile(absolute);
       }
     }

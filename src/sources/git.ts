@@ -1,6 +1,7 @@
 // Reads two trees from git: what changed between base and head, and the files at a commit.
 // The only git user; the Action and the CLI's --base mode share it.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { isManifestFile } from '../manifests/file-roles.js';
 import type { SourceFile } from '../manifests/parse.js';
 
 export class GitError extends Error {}
@@ -12,7 +13,6 @@ export interface ChangedFile {
   previousPath?: string;
 }
 
-const manifestName = /\.(ya?ml|json)$|(^|\/)Kustomization$/i;
 
 export class GitSource {
   constructor(private readonly cwd: string) {}
@@ -83,7 +83,7 @@ export class GitSource {
     const pathspecs = paths.map((p) => p.replace(/^\.\/?/, '') || '.');
     const listed = this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...pathspecs])
       .split('\0')
-      .filter((p) => p !== '' && manifestName.test(p));
+      .filter((p) => p !== '' && isManifestFile(p));
     if (listed.length === 0) return [];
     const result = spawnSync('git', ['cat-file', '--batch'], {
       cwd: this.cwd,

@@ -38,10 +38,7 @@ terminationGracePeriodSeconds: 45   # preStop + the app's own drain time`,
     return checkContainers(workload.containers, (container, report) => {
       if (container.role !== 'main') return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) return false;
-      // DaemonSet pods reached by host port or headless DNS have no endpoint load balancing to drain.
-      const loadBalanced = serving.viaService.some((s) => !s.headless) || (workload.kind !== 'DaemonSet' && serving.serving);
-      if (!loadBalanced) return false;
+      if (!serving.loadBalanced) return false;
       if (preStopOf(container)) return true;
       const delay = 10;
       report({

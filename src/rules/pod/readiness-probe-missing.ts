@@ -31,8 +31,7 @@ export default defineRule({
     return checkContainers(workload.containers, (container, report) => {
       if (container.role !== 'main') return false;
       const serving = servingOf(container, workload, context.index);
-      if (!serving.serving) return false;
-      if (workload.kind === 'DaemonSet' && !serving.viaService.some((s) => !s.headless)) return false;
+      if (!serving.loadBalanced) return false;
       if (container.spec.readinessProbe) return true;
       const port = serving.appPorts[0];
       report({
