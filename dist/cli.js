@@ -98423,6 +98423,10 @@ function preStopDelayHook(version, _container, seconds2) {
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
+function nameList(names, max = 5) {
+  if (names.length <= max) return names.join(", ");
+  return `${names.slice(0, max).join(", ")} and ${(names.length - max).toLocaleString("en-US")} more`;
+}
 function seconds(value) {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
 }
@@ -99102,7 +99106,7 @@ var pdb_not_rollout_protection_default = defineRule({
     return [
       {
         path: ["metadata", "name"],
-        message: `PodDisruptionBudget ${pdbs.map((p) => p.object.ref.name).join(", ")} does not protect rolling updates or scale-downs (plain DELETE, no eviction): ${ids.join(", ")} still hit${ids.length === 1 ? "s" : ""} every rollout.`,
+        message: `PodDisruptionBudget ${nameList(pdbs.map((p) => p.object.ref.name))} does not protect rolling updates or scale-downs (plain DELETE, no eviction): ${ids.join(", ")} still hit${ids.length === 1 ? "s" : ""} every rollout.`,
         remediation: "Fix the termination problems themselves; the PDB only guards drains and autoscaler evictions."
       }
     ];
@@ -99135,7 +99139,7 @@ var pdb_overlap_default = defineRule({
     return [
       {
         path: [...workload.podMetadataPath, "labels"],
-        message: `its pods are selected by ${pdbs.length} PodDisruptionBudgets (${pdbs.map((p) => p.object.ref.name).join(", ")}): every eviction fails with HTTP 500 and node drains stop.`,
+        message: `its pods are selected by ${pdbs.length} PodDisruptionBudgets (${nameList(pdbs.map((p) => p.object.ref.name))}): every eviction fails with HTTP 500 and node drains stop.`,
         remediation: "Keep exactly one PDB for these pods: delete one, or make the selectors disjoint."
       }
     ];
@@ -99249,7 +99253,7 @@ shutdownGracePeriodCriticalPods: 15s`,
   check(pdb, context) {
     const pods = podsOf(pdb, context.index);
     if (pods.unscalable.length === 0) return null;
-    const owners = pods.unscalable.map((w) => `${w.kind} ${w.object.ref.name}`).join(", ");
+    const owners = nameList(pods.unscalable.map((w) => `${w.kind} ${w.object.ref.name}`));
     const daemonSetsOnly = pods.unscalable.every((w) => w.kind === "DaemonSet") && pods.workloads.length === pods.unscalable.length;
     const minAvailable = parseIntOrString(pdb.minAvailable);
     const computable = pdb.maxUnavailable === void 0 && minAvailable?.kind === "int";
@@ -100591,6 +100595,27 @@ function group(items, key) {
   }
   return map2;
 }
+var labelKey = (namespace, key, value) => `${namespace}\0${key}\0${value}`;
+function candidatesByLabel(items, namespaceOfItem, requiredLabel) {
+  const buckets = /* @__PURE__ */ new Map();
+  const unkeyed = /* @__PURE__ */ new Map();
+  const order = /* @__PURE__ */ new Map();
+  items.forEach((item, i) => {
+    order.set(item, i);
+    const required = requiredLabel(item);
+    if (required === "none") return;
+    const key = required === "any" ? namespaceOfItem(item) : labelKey(namespaceOfItem(item), ...required);
+    const map2 = required === "any" ? unkeyed : buckets;
+    const list = map2.get(key);
+    if (list) list.push(item);
+    else map2.set(key, [item]);
+  });
+  return (namespace, labels) => {
+    const found = [...unkeyed.get(namespace) ?? []];
+    for (const [key, value] of Object.entries(labels)) found.push(...buckets.get(labelKey(namespace, key, value)) ?? []);
+    return found.length > 1 ? found.sort((a, b) => order.get(a) - order.get(b)) : found;
+  };
+}
 function buildIndex(objects) {
   const workloads = [];
   const services = [];
@@ -100658,9 +100683,26 @@ function buildIndex(objects) {
         if (!builtInKinds.has(object.ref.kind)) others.push(object);
     }
   }
-  const servicesByNs = group(services, (s) => namespaceOf(s.object.ref));
-  const pdbsByNs = group(pdbs, (p) => namespaceOf(p.object.ref));
+  const serviceCandidates = candidatesByLabel(
+    services,
+    (s) => namespaceOf(s.object.ref),
+    (s) => Object.entries(s.selector)[0] ?? "none"
+  );
+  const pdbCandidates = candidatesByLabel(
+    pdbs,
+    (p) => namespaceOf(p.object.ref),
+    (p) => p.selector === void 0 ? "none" : Object.entries(p.selector.matchLabels)[0] ?? "any"
+  );
   const workloadsByNs = group(workloads, (w) => namespaceOf(w.object.ref));
+  const workloadsByLabel = /* @__PURE__ */ new Map();
+  for (const workload of workloads) {
+    for (const [key, value] of Object.entries(workload.podLabels)) {
+      const k = labelKey(namespaceOf(workload.object.ref), key, value);
+      const list = workloadsByLabel.get(k);
+      if (list) list.push(workload);
+      else workloadsByLabel.set(k, [workload]);
+    }
+  }
   const othersByNs = group(others, (o) => namespaceOf(o.ref));
   const hpaByTarget = group(hpas, (h) => `${namespaceOf(h.object.ref)}/${h.targetKind}/${h.targetName}`);
   const twins = /* @__PURE__ */ new Map();
@@ -100668,16 +100710,25 @@ function buildIndex(objects) {
     const key = refKey(object.ref);
     twins.set(key, [...twins.get(key) ?? [], object]);
   }
+  const segments = /* @__PURE__ */ new Map();
+  const segmentsOf = (object) => {
+    let parts = segments.get(object);
+    if (!parts) segments.set(object, parts = object.source.file.split("/"));
+    return parts;
+  };
   const closeness = (a, b) => {
-    const x = a.source.file.split("/");
-    const y = b.source.file.split("/");
+    const x = segmentsOf(a);
+    const y = segmentsOf(b);
     let shared = 0;
     while (shared < x.length && shared < y.length && x[shared] === y[shared]) shared++;
     return shared;
   };
+  const twinsOf = (object) => twins.get(refKey(object.ref)) ?? [];
+  const hasTwins = new Set([...twins.values()].filter((list) => list.length > 1).flat());
   const related = (a, b) => {
+    if (!hasTwins.has(a) && !hasTwins.has(b)) return true;
     const near = closeness(a, b);
-    const farther = (object, other) => (twins.get(refKey(object.ref)) ?? []).every((twin) => twin === object || closeness(twin, other) <= near);
+    const farther = (object, other) => twinsOf(object).every((twin) => twin === object || closeness(twin, other) <= near);
     return farther(b, a) && farther(a, b);
   };
   const pdbMatches = (pdb, workload) => pdb.selector !== void 0 && !workload.isHook && selectorMatches(pdb.selector, workload.podLabels) && related(pdb.object, workload.object);
@@ -100694,17 +100745,22 @@ function buildIndex(objects) {
     pdbs,
     services,
     servicesFor: memo(
-      (workload) => (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
+      (workload) => serviceCandidates(namespaceOf(workload.object.ref), workload.podLabels).filter(
         (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object)
       )
     ),
-    pdbsFor: memo((workload) => (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload))),
+    pdbsFor: memo((workload) => pdbCandidates(namespaceOf(workload.object.ref), workload.podLabels).filter((pdb) => pdbMatches(pdb, workload))),
     hpaFor: memo(
       (workload) => (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find(
         (h) => related(h.object, workload.object)
       )
     ),
-    workloadsFor: (pdb) => (workloadsByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter((w) => pdbMatches(pdb, w)),
+    workloadsFor: (pdb) => {
+      const required = pdb.selector && Object.entries(pdb.selector.matchLabels)[0];
+      const namespace = namespaceOf(pdb.object.ref);
+      const candidates = required ? workloadsByLabel.get(labelKey(namespace, ...required)) ?? [] : workloadsByNs.get(namespace) ?? [];
+      return candidates.filter((w) => pdbMatches(pdb, w));
+    },
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
     otherObjects: (namespace) => othersByNs.get(namespace) ?? []
   };
@@ -101621,6 +101677,20 @@ var GitSource = class {
   mergeBase(a, b) {
     return this.git(["merge-base", a, b]).trim();
   }
+  /**
+   * Where the checked-out HEAD branched from `base`: their merge base. A shallow checkout of
+   * GitHub's merge commit (actions/checkout's default on pull_request) has no history to search,
+   * but the merge commit names base as a parent, which is then the answer.
+   */
+  forkPoint(base) {
+    try {
+      return this.mergeBase(base, "HEAD");
+    } catch (error) {
+      const parents = this.git(["cat-file", "-p", "HEAD"]).split("\n").filter((line) => line.startsWith("parent ")).map((line) => line.slice(7).trim());
+      if (parents.includes(this.resolve(base))) return this.resolve(base);
+      throw new GitError(`cannot find where HEAD branched from ${base.slice(0, 12)}: the checkout is too shallow (${error.message}); use actions/checkout with fetch-depth: 0`);
+    }
+  }
   /** Files changed from the merge base of base and head to head (head undefined: the working tree). */
   changedFiles(base, head) {
     const from = head ? this.mergeBase(base, head) : base;
@@ -101643,6 +101713,46 @@ var GitSource = class {
       }
     }
     return changes;
+  }
+  /** The checked-out commit, or undefined outside a repository. */
+  head() {
+    try {
+      return this.git(["rev-parse", "--verify", "--quiet", "HEAD"]).trim();
+    } catch {
+      return void 0;
+    }
+  }
+  /**
+   * Which of `paths` have the same content in the working tree as at `commit`. Review comments
+   * are anchored on the PR's head commit, so a file whose checked-out content differs (GitHub's
+   * merge commit, when base changed the same file) must not get line-anchored suggestions.
+   */
+  sameAsCommit(commit, paths) {
+    const same = /* @__PURE__ */ new Set();
+    if (paths.length === 0) return same;
+    let listed;
+    try {
+      listed = this.git(["ls-tree", "-z", commit, "--", ...paths]);
+    } catch {
+      return same;
+    }
+    const blobs = /* @__PURE__ */ new Map();
+    for (const entry2 of listed.split("\0").filter(Boolean)) {
+      const [meta, path] = entry2.split("	");
+      blobs.set(path, meta.split(" ")[2]);
+    }
+    const present = paths.filter((p) => blobs.has(p));
+    if (present.length === 0) return same;
+    let hashes;
+    try {
+      hashes = this.git(["hash-object", "--", ...present]).trim().split("\n");
+    } catch {
+      return same;
+    }
+    present.forEach((path, i) => {
+      if (hashes[i] === blobs.get(path)) same.add(path);
+    });
+    return same;
   }
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
   filesAt(commit, paths) {
@@ -101787,7 +101897,7 @@ function run(argv, io) {
     const git = new GitSource(io.cwd);
     const baseCommit = git.resolve(base);
     const headCommit = head ? git.resolve(head) : void 0;
-    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
+    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : git.forkPoint(baseCommit);
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
     result2 = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
     result2.errors.unshift(...configErrors, ...read.errors);

@@ -132,7 +132,7 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
     const git = new GitSource(io.cwd);
     const baseCommit = git.resolve(base);
     const headCommit = head ? git.resolve(head) : undefined;
-    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : baseCommit;
+    const from = headCommit ? git.mergeBase(baseCommit, headCommit) : git.forkPoint(baseCommit);
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
     result = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
     result.errors.unshift(...configErrors, ...read.errors);

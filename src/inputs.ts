@@ -14,6 +14,8 @@ export interface ActionInputs {
   sarifFile?: string;
   /** workflow_dispatch: the PR to review. */
   pullRequest?: number;
+  /** The privileged half of the two-workflow pattern: a stored publication to post. */
+  publish?: string;
 }
 
 export class InputError extends Error {}
@@ -41,6 +43,7 @@ export function readInputs(): ActionInputs {
   const config = core.getInput('config');
   const kubernetesVersion = core.getInput('kubernetes-version');
   const sarifFile = core.getInput('sarif-file');
+  const publish = core.getInput('publish');
   return {
     githubToken: core.getInput('github-token'),
     paths: list(core.getInput('paths') || '.'),
@@ -52,5 +55,6 @@ export function readInputs(): ActionInputs {
     annotations: booleanInput('annotations', true),
     ...(sarifFile ? { sarifFile } : {}),
     ...(pullRequest !== undefined ? { pullRequest } : {}),
+    ...(publish ? { publish } : {}),
   };
 }

@@ -1,32 +1,34 @@
 // Composition root of the Action: inputs → event → files (git) → analysis → reports → gate.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { type Config, defaultConfigPath, parseConfig } from './analysis/config.js';
 import { analyzeChange } from './analysis/diff.js';
 import { type AnalysisResult, analyze } from './analysis/engine.js';
-import { GitHubApiError, createGitHub, isWriteDenied, selfLogin } from './github/client.js';
+import { baseTreeFromApi, changeFromApi, fileAt } from './github/changes.js';
+import { type GitHub, GitHubApiError, createGitHub, isWriteDenied, selfLogin } from './github/client.js';
 import { type PullRef, upsertStickyComment } from './github/comments.js';
 import { type ChangeContext, EventError, changeContext } from './github/event.js';
 import { pullRequestShas } from './github/pulls.js';
-import { postReview, pullRequestPatches } from './github/reviews.js';
+import { parsePublication, postParts, postPublication, type Publication, PublicationError, publicationFormat, type PublishOutcome } from './github/publication.js';
+import { pullRequestPatches } from './github/reviews.js';
 import { type ActionInputs, InputError, readInputs } from './inputs.js';
 import { isManifestFile } from './manifests/file-roles.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
-import { log, writeAnnotations, writeJobSummary, writeOutputs } from './outputs.js';
-import { commentMarker, renderComment } from './report/comment.js';
+import type { SourceFile } from './manifests/parse.js';
+import { log, writeAnnotations, writeJobSummary, writeOutputs, writePassOutput, writePublicationOutput } from './outputs.js';
+import { commentMarker, renderComment, renderSummary } from './report/comment.js';
 import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { buildReviewComments, commentableLines, reviewMarker } from './report/suggestions.js';
 import { summarize } from './report/summary.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
-import { GitError, GitSource } from './sources/git.js';
+import { type ChangedFile, GitError, GitSource } from './sources/git.js';
 
 const readOnlyNotice =
   'termination-guard: the token cannot write to this pull request (fork pull requests get a read-only GITHUB_TOKEN). ' +
   'The results are in the job summary, the annotations and the SARIF file, and the exit code carries the verdict. ' +
-  'To comment on fork PRs, use the two-workflow pattern (pull_request → artifact → workflow_run) described in the README.';
+  'To comment on fork PRs, upload the `publication` output as an artifact and post it from a workflow_run workflow (the two-workflow pattern in the README).';
 
 
 function loadConfig(inputs: ActionInputs, workspace: string): { config: Config; errors: ManifestInputError[] } {
@@ -53,6 +55,10 @@ export async function run(): Promise<void> {
     const event = process.env.GITHUB_EVENT_NAME ?? '';
     const payload = process.env.GITHUB_EVENT_PATH && existsSync(process.env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8')) : {};
     const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com', log: (m) => core.debug(m) }) : undefined;
+    if (inputs.publish) {
+      await publishStored({ ...inputs, publish: inputs.publish }, github, event, payload, workspace);
+      return;
+    }
 
     let change: ChangeContext | undefined;
     if (event) {
@@ -64,33 +70,14 @@ export async function run(): Promise<void> {
     const git = new GitSource(workspace);
     let result: AnalysisResult;
     if (change?.baseSha) {
-      const baseSha = change.baseSha;
-      const changed = await core.group('Changed files', async () => {
-        git.ensureCommit(baseSha);
-        const files = git.changedFiles(baseSha).filter((f) => isManifestFile(f.path) && (inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths))));
-        for (const file of files) core.info(`${file.status.padEnd(8)} ${file.previousPath ? `${file.previousPath} → ` : ''}${file.path}`);
-        return files;
-      });
-      if (changed.length === 0) {
-        const message = `No Kubernetes manifests changed under ${inputs.paths.join(', ')}: nothing to check.`;
-        core.info(message);
-        await writeJobSummary(`✅ **termination-guard**: ${message}\n`);
-        core.setOutput('verdict', 'pass');
-        // A PR that no longer changes manifests must not keep an outdated comment.
-        if (github && change.number && inputs.comment === 'sticky') {
-          const pull = { owner: change.owner, repo: change.repo, number: change.number };
-          try {
-            await upsertStickyComment(github, pull, `${commentMarker}\n✅ **termination-guard**: ${message}\n`, commentMarker, await selfLogin(github), { onlyUpdate: true });
-          } catch (error) {
-            if (!isWriteDenied(error)) throw error;
-          }
-        }
+      const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeContext & { baseSha: string }, inputs, workspace));
+      if (trees.changed.length === 0) {
+        await passUnchanged(github, change, inputs);
         return;
       }
       result = await core.group('Analyse base and head', async () => {
-        const read = readManifestFiles(inputs.paths, workspace);
-        const view = analyzeChange(read.files, git.filesAt(baseSha, inputs.paths), config, baseSha.slice(0, 12));
-        view.errors.unshift(...configErrors, ...read.errors);
+        const view = analyzeChange(trees.head.files, await trees.base(), config, trees.baseLabel);
+        view.errors.unshift(...configErrors, ...trees.head.errors);
         core.info(`${view.comparison?.changedObjects ?? 0} changed objects, ${view.findings.length} findings, ${view.comparison?.fixed.length ?? 0} fixed`);
         return view;
       });
@@ -105,7 +92,7 @@ export async function run(): Promise<void> {
     }
 
     const summary = summarize(result, config.failOn);
-    const markdown = renderMarkdown(result, { failOn: config.failOn });
+    const markdown = renderSummary(result, { failOn: config.failOn });
     await core.group('Reports', async () => {
       if (inputs.annotations) writeAnnotations(result);
       await writeJobSummary(markdown);
@@ -115,16 +102,16 @@ export async function run(): Promise<void> {
       writeOutputs(summary, result, reportPath);
     });
 
-    if (github && change?.number && (inputs.comment === 'sticky' || inputs.reviewSuggestions)) {
+    if (change?.number) {
       const pull: PullRef = { owner: change.owner, repo: change.repo, number: change.number };
-      await core.group('Pull request', () => publish(github, pull, change as ChangeContext, inputs, result, workspace));
+      await core.group('Pull request', () => publish(github, pull, change as ChangeContext, inputs, result, git));
     }
 
     if (summary.gate === 'fail') {
       core.setFailed(`termination-guard: ${summary.errors} error(s), ${summary.warnings} warning(s) — the gate fails on ${config.failOn}`);
     }
   } catch (error) {
-    if (error instanceof InputError || error instanceof PathNotFoundError || error instanceof GitError || error instanceof EventError || error instanceof GitHubApiError) {
+    if (error instanceof InputError || error instanceof PathNotFoundError || error instanceof GitError || error instanceof EventError || error instanceof GitHubApiError || error instanceof PublicationError) {
       core.setFailed(error.message);
     } else {
       core.setFailed(`termination-guard failed: ${(error as Error).stack ?? String(error)}`);
@@ -132,40 +119,179 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Comment and review; a read-only token degrades to the other channels with one notice. */
-async function publish(github: ReturnType<typeof createGitHub>, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, workspace: string): Promise<void> {
-  const login = await selfLogin(github);
-  const degrade = (error: unknown) => {
-    if (isWriteDenied(error)) {
-      log.notice(readOnlyNotice);
-      return true;
-    }
-    throw error;
+type ChangeWithBase = ChangeContext & { baseSha: string };
+
+interface ChangedTrees {
+  changed: ChangedFile[];
+  head: { files: SourceFile[]; errors: ManifestInputError[] };
+  base: () => Promise<SourceFile[]>;
+  baseLabel: string;
+}
+
+/**
+ * The changed files and both trees. Git first (the checkout plus one fetch of the base commit);
+ * when git cannot answer (no repository, a shallow clone it cannot deepen) the REST API.
+ */
+async function changedTrees(git: GitSource, github: GitHub | undefined, change: ChangeWithBase, inputs: ActionInputs, workspace: string): Promise<ChangedTrees> {
+  const wanted = (f: ChangedFile) => isManifestFile(f.path) && (inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths)));
+  const show = (files: ChangedFile[]) => {
+    for (const file of files) core.info(`${file.status.padEnd(8)} ${file.previousPath ? `${file.previousPath} → ` : ''}${file.path}`);
+    return files;
   };
-  if (inputs.comment === 'sticky') {
+  let fromGit: { forkPoint: string; changed: ChangedFile[] } | undefined;
+  try {
+    git.ensureCommit(change.baseSha);
+    const forkPoint = git.forkPoint(change.baseSha);
+    fromGit = { forkPoint, changed: git.changedFiles(forkPoint) };
+  } catch (error) {
+    if (!(error instanceof GitError) || !github) throw error;
+    log.warning(`git cannot tell what changed (${error.message}); reading the change over the REST API instead`);
+  }
+  if (fromGit) {
+    const { forkPoint } = fromGit;
+    const changed = show(fromGit.changed.filter(wanted));
+    return {
+      changed,
+      head: changed.length ? readManifestFiles(inputs.paths, workspace) : { files: [], errors: [] },
+      base: async () => git.filesAt(forkPoint, inputs.paths),
+      baseLabel: forkPoint.slice(0, 12),
+    };
+  }
+  const api = await changeFromApi(github as GitHub, change, change.baseSha, change.headSha, change.number);
+  const changed = show(api.files.filter(wanted));
+  const head = changed.length ? readManifestFiles(inputs.paths, workspace) : { files: [], errors: [] };
+  if (api.capped) {
+    head.errors.push({
+      file: '.',
+      line: 1,
+      message: `GitHub lists only the first ${api.capped.toLocaleString('en-US')} changed files over the API; manifests past them were not compared. Check out with fetch-depth: 0 so git can list them all.`,
+    });
+  }
+  return {
+    changed,
+    head,
+    base: () => baseTreeFromApi(github as GitHub, change, head.files, { ...api, files: changed }, (p) => isManifestFile(p) && inScope(p, inputs.paths)),
+    baseLabel: api.mergeBase.slice(0, 12),
+  };
+}
+
+/** No manifest changed: pass, and turn an earlier comment of ours into a note that says so. */
+async function passUnchanged(github: GitHub | undefined, change: ChangeContext, inputs: ActionInputs): Promise<void> {
+  const message = `No Kubernetes manifests changed under ${inputs.paths.join(', ')}: nothing to check.`;
+  core.info(message);
+  await writeJobSummary(`✅ **termination-guard**: ${message}\n`);
+  writePassOutput();
+  if (github && change.number && inputs.comment === 'sticky') {
+    const pull = { owner: change.owner, repo: change.repo, number: change.number };
     try {
-      const body = renderComment(result, { failOn: inputs.failOn, linkBase: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/blob/${change.headSha}` });
-      const { outcome, url } = await upsertStickyComment(github, pull, body, commentMarker, login);
-      log.info(`comment ${outcome}${url ? `: ${url}` : ''}`);
+      await upsertStickyComment(github, pull, `${commentMarker}\n✅ **termination-guard**: ${message}\n`, commentMarker, await selfLogin(github), { onlyUpdate: true });
     } catch (error) {
-      if (degrade(error)) return;
+      if (!isWriteDenied(error)) throw error;
     }
   }
-  if (inputs.reviewSuggestions) {
+}
+
+/**
+ * Which changed files are checked out exactly as they are in the PR's head commit (undefined:
+ * all of them). Review comments are anchored on the head commit's lines, and actions/checkout
+ * checks out GitHub's merge commit by default, where base's own changes can shift lines.
+ */
+async function checkedOutAsHead(git: GitSource, github: GitHub, pull: PullRef, headSha: string, paths: string[], workspace: string): Promise<Set<string> | undefined> {
+  const checkedOut = git.head();
+  if (checkedOut === headSha) return undefined;
+  if (checkedOut !== undefined) {
+    try {
+      git.ensureCommit(headSha);
+    } catch {
+      // then no file can be shown to match it: all findings go to the comment
+    }
+    return git.sameAsCommit(headSha, paths);
+  }
+  // No repository at all: compare with the head versions over the API (bounded).
+  const same = new Set<string>();
+  for (const path of paths.slice(0, 300)) {
+    const absolute = join(workspace, path);
+    if (existsSync(absolute) && (await fileAt(github, pull, path, headSha)) === readFileSync(absolute, 'utf8')) same.add(path);
+  }
+  return same;
+}
+
+/** The comment and the review this run would post, as a publication (also stored as a file). */
+async function prepare(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, git: GitSource, workspace: string): Promise<Publication> {
+  const publication: Publication = { format: publicationFormat, repository: `${pull.owner}/${pull.repo}`, number: pull.number, headSha: change.headSha };
+  if (inputs.reviewSuggestions && github) {
     try {
       const { patches, capped } = await pullRequestPatches(github, pull);
-      if (capped) log.warning('this pull request changes 3,000 files or more; GitHub lists only the first 3,000, so review comments cover those');
+      if (capped) {
+        log.warning(`this pull request changes ${capped.toLocaleString('en-US')} files or more; GitHub lists only the first ${capped.toLocaleString('en-US')}, so review comments cover those`);
+        result.notices.push(`This pull request changes more files than GitHub lists (${capped.toLocaleString('en-US')}); line suggestions cover those it lists, and the rest of the findings are below and in the annotations.`);
+      }
+      // Suggestions are anchored on the head commit: only files checked out as they are there.
+      const sameAsHead = await checkedOutAsHead(git, github, pull, change.headSha, [...patches.keys()], workspace);
       const files = new Map<string, { content: string; commentable: Set<number> }>();
       for (const [path, patch] of patches) {
         const absolute = join(workspace, path);
-        if (existsSync(absolute)) files.set(path, { content: readFileSync(absolute, 'utf8'), commentable: commentableLines(patch) });
+        if (!existsSync(absolute)) continue;
+        if (sameAsHead && !sameAsHead.has(path)) {
+          core.info(`${path}: the checkout differs from the PR head ${change.headSha.slice(0, 12)}; its findings go to the comment, not to line suggestions`);
+          continue;
+        }
+        files.set(path, { content: readFileSync(absolute, 'utf8'), commentable: commentableLines(patch) });
       }
       const { comments, outside } = buildReviewComments(result.findings, files);
-      const review = await postReview(github, pull, change.headSha, comments, reviewMarker, login, `termination-guard: ${comments.length} comment(s) on changed lines; ${outside.length} finding(s) outside the diff are in the sticky comment and the annotations. ${reviewMarker}`);
-      log.info(review.skipped ? 'review unchanged' : `review: ${review.posted} comment(s) posted, ${review.deleted} earlier removed, ${review.rejected.length} rejected by GitHub`);
-      for (const { comment, reason } of review.rejected) log.warning(`review comment on ${comment.path}:${comment.line} rejected: ${reason}`);
+      publication.review = {
+        comments,
+        body: `termination-guard: ${comments.length} comment(s) on changed lines; ${outside.length} finding(s) outside the diff are in the sticky comment and the annotations. ${reviewMarker}`,
+      };
     } catch (error) {
-      degrade(error);
+      if (!(error instanceof GitHubApiError)) throw error;
+      log.warning(`no review suggestions: ${error.message}`);
     }
   }
+  if (inputs.comment === 'sticky') {
+    publication.comment = renderComment(result, { failOn: inputs.failOn, linkBase: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/blob/${change.headSha}` });
+  }
+  return publication;
+}
+
+function logOutcome(outcome: PublishOutcome): void {
+  if (outcome.skipped) log.notice(`termination-guard: nothing posted: ${outcome.skipped}`);
+  if (outcome.comment) log.info(`comment ${outcome.comment}`);
+  const review = outcome.review;
+  if (review) {
+    log.info(review.skipped ? 'review unchanged' : `review: ${review.posted} comment(s) posted, ${review.deleted} earlier removed, ${review.rejected.length} rejected by GitHub`);
+    for (const { comment, reason } of review.rejected) log.warning(`review comment on ${comment.path}:${comment.line} rejected: ${reason}`);
+  }
+}
+
+/**
+ * Writes the publication file (for the two-workflow pattern), then posts it. A read-only token
+ * degrades to the annotations, job summary and SARIF with one notice.
+ */
+async function publish(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, git: GitSource): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const publication = await prepare(github, pull, change, inputs, result, git, workspace);
+  const path = join(process.env.RUNNER_TEMP ?? workspace, 'termination-guard-publication.json');
+  writeFileSync(path, `${JSON.stringify(publication, null, 1)}\n`);
+  writePublicationOutput(path);
+  if (!github || (!publication.comment && !publication.review)) return;
+  try {
+    logOutcome(await postParts(github, pull, publication, await selfLogin(github)));
+  } catch (error) {
+    if (!isWriteDenied(error)) throw error;
+    log.notice(readOnlyNotice);
+  }
+}
+
+/** The privileged half of the two-workflow pattern: post what the unprivileged half stored. */
+async function publishStored(inputs: ActionInputs & { publish: string }, github: GitHub | undefined, event: string, payload: Record<string, any>, workspace: string): Promise<void> {
+  if (event !== 'workflow_run' || !payload.workflow_run) throw new PublicationError(`publish is for the workflow_run half of the two-workflow pattern; this run was triggered by ${event || 'no event'}`);
+  if (!github) throw new InputError('publish needs github-token');
+  const file = resolve(workspace, inputs.publish);
+  const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'termination-guard-publication.json') : file;
+  if (!existsSync(path)) throw new PublicationError(`${inputs.publish}: no publication file there (did the analysing workflow upload the publication output as an artifact?)`);
+  const publication = parsePublication(readFileSync(path, 'utf8'), inputs.publish);
+  const repository = payload.repository?.full_name ?? process.env.GITHUB_REPOSITORY ?? '';
+  const outcome = await postPublication(github, publication, { repository, headSha: payload.workflow_run.head_sha }, await selfLogin(github));
+  logOutcome(outcome);
 }

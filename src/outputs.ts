@@ -19,15 +19,43 @@ export function writeOutputs(summary: Summary, result: AnalysisResult, reportPat
   if (reportPath) core.setOutput('report-json', reportPath);
 }
 
+/** GitHub shows at most 10 annotations of each kind per step; more are dropped silently. */
+export const annotationsPerKind = 10;
+
+/**
+ * Annotations, most important first (new before existing), at most 10 of a kind; the rest are
+ * printed as plain log lines with a count, so nothing is lost silently.
+ */
+/** Where the publication file is (the two-workflow pattern uploads it). */
+export function writePublicationOutput(path: string): void {
+  core.setOutput('publication', path);
+}
+
+/** A run with nothing to check passes. */
+export function writePassOutput(): void {
+  core.setOutput('verdict', 'pass');
+}
+
 export function writeAnnotations(result: AnalysisResult): void {
-  for (const finding of result.findings) {
+  const shown = { error: 0, warning: 0, notice: 0 };
+  let overflow = 0;
+  const emit = (kind: keyof typeof shown, text: string, properties: core.AnnotationProperties) => {
+    if (shown[kind] < annotationsPerKind) {
+      shown[kind]++;
+      core[kind](text, properties);
+    } else {
+      overflow++;
+      core.info(`${kind}: ${properties.file}:${properties.startLine}: ${properties.title ? `${properties.title}: ` : ''}${text.replace(/\n/g, ' ')}`);
+    }
+  };
+  for (const error of result.errors) emit('error', error.message, { title: 'termination-guard input', file: error.file, startLine: error.line });
+  const ordered = [...result.findings].sort((a, b) => Number(a.status === 'existing') - Number(b.status === 'existing'));
+  for (const finding of ordered) {
     const properties = { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine };
     const text = `${finding.status ? `[${finding.status}] ` : ''}${finding.message}\nFix: ${finding.remediation}`;
-    if (finding.severity === 'error') core.error(text, properties);
-    else if (finding.severity === 'warning') core.warning(text, properties);
-    else core.notice(text, properties);
+    emit(finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice', text, properties);
   }
-  for (const error of result.errors) core.error(error.message, { title: 'termination-guard input', file: error.file, startLine: error.line });
+  if (overflow > 0) core.info(`${overflow} more finding(s) than GitHub shows as annotations (${annotationsPerKind} of a kind per step) are listed above, in the job summary and in the SARIF file.`);
 }
 
 export async function writeJobSummary(markdown: string): Promise<void> {

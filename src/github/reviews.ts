@@ -1,19 +1,16 @@
 // One review with suggestion comments on diff lines. Earlier comments of ours are deleted so
 // reviews do not pile up; a comment GitHub rejects (422) never takes the others down with it.
 import type { ReviewComment } from '../report/suggestions.js';
+import { listPullFiles } from './changes.js';
 import { explain, type GitHub } from './client.js';
 import type { PullRef } from './comments.js';
 
-/** The patch of every file the PR changes (paginated; GitHub lists at most 3,000 files). */
-export async function pullRequestPatches(github: GitHub, pull: PullRef): Promise<{ patches: Map<string, string>; capped: boolean }> {
-  try {
-    const files = await github.paginate(github.rest.pulls.listFiles, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 });
-    const patches = new Map<string, string>();
-    for (const file of files) if (file.patch) patches.set(file.filename, file.patch);
-    return { patches, capped: files.length >= 3000 };
-  } catch (error) {
-    throw explain(error, 'list the pull request files', 'pull-requests: read');
-  }
+/** The patch of every file the PR changes (GitHub lists at most 3,000 files). */
+export async function pullRequestPatches(github: GitHub, pull: PullRef): Promise<{ patches: Map<string, string>; capped?: number }> {
+  const { files, capped } = await listPullFiles(github, pull, pull.number);
+  const patches = new Map<string, string>();
+  for (const file of files) if (file.patch) patches.set(file.filename, file.patch);
+  return { patches, ...(capped ? { capped } : {}) };
 }
 
 export interface ReviewOutcome {

@@ -62,6 +62,40 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
+/** Key of one exact label in one namespace. */
+const labelKey = (namespace: string, key: string, value: string) => `${namespace}\0${key}\0${value}`;
+
+/**
+ * Selectors found by one label they require, so matching thousands of workloads against
+ * thousands of selectors stays near-linear. `requiredLabel` gives one label the selector needs
+ * ([key, value]), `'any'` when it needs none (expressions only, or empty), `'none'` when it
+ * selects nothing. Candidates come back in input order; callers still apply the full match.
+ */
+function candidatesByLabel<T>(
+  items: readonly T[],
+  namespaceOfItem: (item: T) => string,
+  requiredLabel: (item: T) => [string, string] | 'any' | 'none',
+): (namespace: string, labels: Record<string, string>) => T[] {
+  const buckets = new Map<string, T[]>();
+  const unkeyed = new Map<string, T[]>();
+  const order = new Map<T, number>();
+  items.forEach((item, i) => {
+    order.set(item, i);
+    const required = requiredLabel(item);
+    if (required === 'none') return;
+    const key = required === 'any' ? namespaceOfItem(item) : labelKey(namespaceOfItem(item), ...required);
+    const map = required === 'any' ? unkeyed : buckets;
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  });
+  return (namespace, labels) => {
+    const found = [...(unkeyed.get(namespace) ?? [])];
+    for (const [key, value] of Object.entries(labels)) found.push(...(buckets.get(labelKey(namespace, key, value)) ?? []));
+    return found.length > 1 ? found.sort((a, b) => (order.get(a) as number) - (order.get(b) as number)) : found;
+  };
+}
+
 export function buildIndex(objects: KubeObject[]): ObjectIndex {
   const workloads: Workload[] = [];
   const services: ServiceView[] = [];
@@ -134,9 +168,26 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
     }
   }
 
-  const servicesByNs = group(services, (s) => namespaceOf(s.object.ref));
-  const pdbsByNs = group(pdbs, (p) => namespaceOf(p.object.ref));
+  const serviceCandidates = candidatesByLabel(
+    services,
+    (s) => namespaceOf(s.object.ref),
+    (s) => (Object.entries(s.selector)[0] as [string, string] | undefined) ?? 'none',
+  );
+  const pdbCandidates = candidatesByLabel(
+    pdbs,
+    (p) => namespaceOf(p.object.ref),
+    (p) => (p.selector === undefined ? 'none' : ((Object.entries(p.selector.matchLabels)[0] as [string, string] | undefined) ?? 'any')),
+  );
   const workloadsByNs = group(workloads, (w) => namespaceOf(w.object.ref));
+  const workloadsByLabel = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    for (const [key, value] of Object.entries(workload.podLabels)) {
+      const k = labelKey(namespaceOf(workload.object.ref), key, value);
+      const list = workloadsByLabel.get(k);
+      if (list) list.push(workload);
+      else workloadsByLabel.set(k, [workload]);
+    }
+  }
   const othersByNs = group(others, (o) => namespaceOf(o.ref));
   const hpaByTarget = group(hpas, (h) => `${namespaceOf(h.object.ref)}/${h.targetKind}/${h.targetName}`);
 
@@ -147,17 +198,26 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
     const key = refKey(object.ref);
     twins.set(key, [...(twins.get(key) ?? []), object]);
   }
+  const segments = new Map<KubeObject, string[]>();
+  const segmentsOf = (object: KubeObject) => {
+    let parts = segments.get(object);
+    if (!parts) segments.set(object, (parts = object.source.file.split('/')));
+    return parts;
+  };
   const closeness = (a: KubeObject, b: KubeObject) => {
-    const x = a.source.file.split('/');
-    const y = b.source.file.split('/');
+    const x = segmentsOf(a);
+    const y = segmentsOf(b);
     let shared = 0;
     while (shared < x.length && shared < y.length && x[shared] === y[shared]) shared++;
     return shared;
   };
+  const twinsOf = (object: KubeObject) => twins.get(refKey(object.ref)) ?? [];
+  const hasTwins = new Set([...twins.values()].filter((list) => list.length > 1).flat());
   const related = (a: KubeObject, b: KubeObject) => {
+    // The common case: neither object has a variant elsewhere, so nothing can be closer.
+    if (!hasTwins.has(a) && !hasTwins.has(b)) return true;
     const near = closeness(a, b);
-    const farther = (object: KubeObject, other: KubeObject) =>
-      (twins.get(refKey(object.ref)) ?? []).every((twin) => twin === object || closeness(twin, other) <= near);
+    const farther = (object: KubeObject, other: KubeObject) => twinsOf(object).every((twin) => twin === object || closeness(twin, other) <= near);
     return farther(b, a) && farther(a, b);
   };
 
@@ -182,17 +242,22 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
     pdbs,
     services,
     servicesFor: memo((workload) =>
-      (servicesByNs.get(namespaceOf(workload.object.ref)) ?? []).filter(
+      serviceCandidates(namespaceOf(workload.object.ref), workload.podLabels).filter(
         (s) => serviceSelectorMatches(s.selector, workload.podLabels) && related(s.object, workload.object),
       ),
     ),
-    pdbsFor: memo((workload) => (pdbsByNs.get(namespaceOf(workload.object.ref)) ?? []).filter((pdb) => pdbMatches(pdb, workload))),
+    pdbsFor: memo((workload) => pdbCandidates(namespaceOf(workload.object.ref), workload.podLabels).filter((pdb) => pdbMatches(pdb, workload))),
     hpaFor: memo((workload) =>
       (hpaByTarget.get(`${namespaceOf(workload.object.ref)}/${workload.kind}/${workload.object.ref.name}`) ?? []).find((h) =>
         related(h.object, workload.object),
       ),
     ),
-    workloadsFor: (pdb) => (workloadsByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter((w) => pdbMatches(pdb, w)),
+    workloadsFor: (pdb) => {
+      const required = pdb.selector && (Object.entries(pdb.selector.matchLabels)[0] as [string, string] | undefined);
+      const namespace = namespaceOf(pdb.object.ref);
+      const candidates = required ? (workloadsByLabel.get(labelKey(namespace, ...required)) ?? []) : (workloadsByNs.get(namespace) ?? []);
+      return candidates.filter((w) => pdbMatches(pdb, w));
+    },
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
     otherObjects: (namespace) => othersByNs.get(namespace) ?? [],
   };

@@ -31,28 +31,47 @@ export function truncateSafely(text: string, length: number): string {
   return text.slice(0, end);
 }
 
-export function renderComment(result: AnalysisResult, options: CommentOptions): string {
-  const limit = (options.maxLength ?? maxCommentLength) - commentMarker.length - 2;
+/**
+ * The Markdown report cut down until `fits` accepts it: detail is left out in the cascade's
+ * order, then objects are dropped (as many kept as fit, found by bisection), then the text is cut.
+ * `limit` is the UTF-16 length the final cut keeps to.
+ */
+export function renderBounded(result: AnalysisResult, options: MarkdownOptions, fits: (body: string) => boolean, limit: number): string {
   const hint = options.fullReportHint ?? 'the full report is in the job summary';
   const render = (extra: Partial<MarkdownOptions>) => renderMarkdown(result, { ...options, fullReportHint: hint, ...extra });
   let body = '';
   for (const omit of cascade) {
     body = render({ omit });
-    if (body.length <= limit) return `${commentMarker}\n${body}`;
+    if (fits(body)) return body;
   }
-  // Still too long: as many objects as fit, found by bisection, then a note pointing onwards.
   const omit = cascade[cascade.length - 1];
   let low = 0;
   let high = result.subjects.length;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (render({ omit, maxSubjects: middle }).length <= limit) low = middle;
+    if (fits(render({ omit, maxSubjects: middle }))) low = middle;
     else high = middle - 1;
   }
   body = render({ omit, maxSubjects: low });
-  if (body.length > limit) {
+  if (!fits(body)) {
     const note = `\n\n…truncated — ${hint}.\n`;
     body = truncateSafely(body, limit - note.length) + note;
   }
-  return `${commentMarker}\n${body}`;
+  return body;
+}
+
+export function renderComment(result: AnalysisResult, options: CommentOptions): string {
+  const limit = (options.maxLength ?? maxCommentLength) - commentMarker.length - 2;
+  return `${commentMarker}\n${renderBounded(result, options, (body) => body.length <= limit, limit)}`;
+}
+
+/** GitHub refuses a step summary over 1 MiB. */
+export const maxSummaryBytes = 1024 * 1024;
+
+/** The job summary: everything when it fits in 1 MiB, else cut down like the comment. */
+export function renderSummary(result: AnalysisResult, options: MarkdownOptions): string {
+  const budget = maxSummaryBytes - 4096; // room for the other lines a step may add
+  const encoder = new TextEncoder();
+  // Worst case 3 bytes per UTF-16 unit, so this many units always fit.
+  return renderBounded(result, { ...options, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
 }

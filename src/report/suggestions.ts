@@ -1,7 +1,7 @@
 // Review comments with ```suggestion blocks: a finding's fix edits applied to the real lines of
 // the head file, placed only on lines inside the PR's diff hunks.
 import yaml from 'js-yaml';
-import type { Finding, FixEditLocated } from '../analysis/engine.js';
+import { type Finding, type FixEditLocated, severityRank } from '../analysis/engine.js';
 
 /** Marks our review comments (to find and clean up earlier ones). */
 export const reviewMarker = '<!-- termination-guard:review -->';
@@ -169,14 +169,26 @@ function commentBody(finding: Finding, suggestion: string | undefined): string {
  * Review comments for findings whose lines are inside the diff: with a suggestion when the fix
  * lands on changed lines, else a plain comment on the finding's line. The rest is `outside`.
  */
+/** A review with more comments than this is noise; the rest are in the sticky comment. */
+export const maxReviewComments = 50;
+
 export function buildReviewComments(
   findings: readonly Finding[],
   files: ReadonlyMap<string, { content: string; commentable: ReadonlySet<number> }>,
+  max = maxReviewComments,
 ): { comments: ReviewComment[]; outside: Finding[] } {
   const comments: ReviewComment[] = [];
   const outside: Finding[] = [];
   const taken = new Set<string>();
-  for (const finding of findings) {
+  // Most important first, so a cap drops infos and existing findings before new errors.
+  const position = new Map(findings.map((f, i) => [f, i]));
+  const ordered = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || Number(a.status === 'existing') - Number(b.status === 'existing'));
+  const origin = new Map<ReviewComment, number>();
+  for (const finding of ordered) {
+    if (comments.length >= max) {
+      outside.push(finding);
+      continue;
+    }
     const file = files.get(finding.file);
     if (!file) {
       outside.push(finding);
@@ -189,18 +201,25 @@ export function buildReviewComments(
     };
     if (suggestion && inDiff(suggestion.from, suggestion.to) && !taken.has(`${finding.file}:${suggestion.to}`)) {
       taken.add(`${finding.file}:${suggestion.to}`);
-      comments.push({
+      const comment: ReviewComment = {
         path: finding.file,
         line: suggestion.to,
         ...(suggestion.from < suggestion.to ? { startLine: suggestion.from } : {}),
         body: commentBody(finding, suggestion.text),
         ruleId: finding.ruleId,
-      });
+      };
+      comments.push(comment);
+      origin.set(comment, position.get(finding) as number);
     } else if (file.commentable.has(finding.line)) {
-      comments.push({ path: finding.file, line: finding.line, body: commentBody(finding, undefined), ruleId: finding.ruleId });
+      const comment: ReviewComment = { path: finding.file, line: finding.line, body: commentBody(finding, undefined), ruleId: finding.ruleId };
+      comments.push(comment);
+      origin.set(comment, position.get(finding) as number);
     } else {
       outside.push(finding);
     }
   }
+  const byPosition = (a: number, b: number) => a - b;
+  comments.sort((a, b) => byPosition(origin.get(a) as number, origin.get(b) as number));
+  outside.sort((a, b) => byPosition(position.get(a) as number, position.get(b) as number));
   return { comments, outside };
 }

@@ -25,6 +25,12 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** Names for a message, bounded: a copy-pasted selector can match thousands of objects. */
+export function nameList(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${(names.length - max).toLocaleString('en-US')} more`;
+}
+
 export function seconds(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
 }

@@ -54,6 +54,24 @@ export class GitSource {
     return this.git(['merge-base', a, b]).trim();
   }
 
+  /**
+   * Where the checked-out HEAD branched from `base`: their merge base. A shallow checkout of
+   * GitHub's merge commit (actions/checkout's default on pull_request) has no history to search,
+   * but the merge commit names base as a parent, which is then the answer.
+   */
+  forkPoint(base: string): string {
+    try {
+      return this.mergeBase(base, 'HEAD');
+    } catch (error) {
+      const parents = this.git(['cat-file', '-p', 'HEAD'])
+        .split('\n')
+        .filter((line) => line.startsWith('parent '))
+        .map((line) => line.slice(7).trim());
+      if (parents.includes(this.resolve(base))) return this.resolve(base);
+      throw new GitError(`cannot find where HEAD branched from ${base.slice(0, 12)}: the checkout is too shallow (${(error as Error).message}); use actions/checkout with fetch-depth: 0`);
+    }
+  }
+
   /** Files changed from the merge base of base and head to head (head undefined: the working tree). */
   changedFiles(base: string, head?: string): ChangedFile[] {
     const from = head ? this.mergeBase(base, head) : base;
@@ -76,6 +94,48 @@ export class GitSource {
       }
     }
     return changes;
+  }
+
+  /** The checked-out commit, or undefined outside a repository. */
+  head(): string | undefined {
+    try {
+      return this.git(['rev-parse', '--verify', '--quiet', 'HEAD']).trim();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Which of `paths` have the same content in the working tree as at `commit`. Review comments
+   * are anchored on the PR's head commit, so a file whose checked-out content differs (GitHub's
+   * merge commit, when base changed the same file) must not get line-anchored suggestions.
+   */
+  sameAsCommit(commit: string, paths: readonly string[]): Set<string> {
+    const same = new Set<string>();
+    if (paths.length === 0) return same;
+    let listed: string;
+    try {
+      listed = this.git(['ls-tree', '-z', commit, '--', ...paths]);
+    } catch {
+      return same;
+    }
+    const blobs = new Map<string, string>();
+    for (const entry of listed.split('\0').filter(Boolean)) {
+      const [meta, path] = entry.split('\t') as [string, string];
+      blobs.set(path, meta.split(' ')[2] as string);
+    }
+    const present = paths.filter((p) => blobs.has(p));
+    if (present.length === 0) return same;
+    let hashes: string[];
+    try {
+      hashes = this.git(['hash-object', '--', ...present]).trim().split('\n');
+    } catch {
+      return same;
+    }
+    present.forEach((path, i) => {
+      if (hashes[i] === blobs.get(path)) same.add(path);
+    });
+    return same;
   }
 
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */

@@ -3,6 +3,7 @@
 // (@octokit/openapi): the operation must exist, and a JSON body must match its schema.
 // It keeps comments and reviews in memory so tests can assert on what a user would see, and
 // injects faults on demand (5xx, secondary rate limit, 422 on bad anchors, read-only token).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,8 @@ function loadOperations(): Operation[] {
   const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.deref.json'), 'utf8'));
   operations = [];
   for (const [template, item] of Object.entries<Record<string, any>>(spec.paths)) {
-    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, '[^/]+')}$`);
+    // `{path}` (repository contents) spans slashes; every other parameter is one segment.
+    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{path\}/g, '(?<path>.+)').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     for (const method of ['get', 'post', 'patch', 'put', 'delete']) {
       const operation = item[method];
       if (!operation) continue;
@@ -65,8 +67,42 @@ export interface FakeGitHubOptions {
   /** GET /user answers 403 like an installation token (GITHUB_TOKEN). */
   installationToken?: boolean;
   readOnly?: boolean;
-  /** Files of the PR: path → unified diff patch. */
-  files?: Record<string, string>;
+  /**
+   * The repository as GitHub holds it: a git directory and the PR's base and head commits. Files,
+   * patches, comparisons, contents and the PR itself are answered from it with real git.
+   */
+  git?: { dir: string; base: string; head: string; number?: number; headRepository?: string };
+}
+
+interface PullFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  previous_filename?: string;
+  patch?: string;
+}
+
+const git = (dir: string, args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+
+/** `git diff` of base...head split per file, in the shape of GitHub's file entries. */
+function diffFiles(dir: string, base: string, head: string): { mergeBase: string; files: PullFile[] } {
+  const mergeBase = git(dir, ['merge-base', base, head]).trim();
+  const files: PullFile[] = [];
+  for (const section of git(dir, ['diff', '-M', '-U3', '--no-color', mergeBase, head]).split(/^(?=diff --git )/m)) {
+    if (!section.startsWith('diff --git ')) continue;
+    const lines = section.split('\n');
+    const hunk = lines.findIndex((l) => l.startsWith('@@'));
+    const header = lines.slice(0, hunk === -1 ? lines.length : hunk);
+    const field = (prefix: string) => header.find((l) => l.startsWith(prefix))?.slice(prefix.length);
+    const renamedTo = field('rename to ');
+    const newPath = field('+++ b/') ?? renamedTo;
+    const oldPath = field('--- a/') ?? field('rename from ');
+    const status = header.some((l) => l.startsWith('new file mode')) ? 'added' : header.some((l) => l.startsWith('deleted file mode')) ? 'removed' : renamedTo ? 'renamed' : 'modified';
+    const file: PullFile = { filename: (status === 'removed' ? oldPath : newPath) as string, status };
+    if (status === 'renamed') file.previous_filename = field('rename from ');
+    if (hunk !== -1) file.patch = lines.slice(hunk).join('\n').replace(/\n$/, '');
+    files.push(file);
+  }
+  return { mergeBase, files };
 }
 
 export class FakeGitHub {
@@ -174,8 +210,32 @@ export class FakeGitHub {
         comment.body = body.body;
         return send(200, comment);
       }
-      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files':
-        return paginate(Object.entries(this.options.files ?? {}).map(([filename, patch]) => ({ filename, patch, status: 'modified', sha: 'x', additions: 1, deletions: 0, changes: 1 })));
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': {
+        // GitHub stops listing a PR's files at 3,000.
+        const files = this.diff().files.slice(0, 3000).map((f) => ({ ...f, sha: 'x', additions: 1, deletions: 0, changes: 1 }));
+        return paginate(files);
+      }
+      case 'GET /repos/{owner}/{repo}/compare/{basehead}': {
+        const [base, head] = decodeURIComponent(url.pathname.split('/').pop() as string).split('...') as [string, string];
+        const dir = this.options.git?.dir as string;
+        const { mergeBase, files } = diffFiles(dir, git(dir, ['rev-parse', base]).trim(), git(dir, ['rev-parse', head]).trim());
+        // A comparison lists at most 300 files.
+        return send(200, { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, merge_base_commit: { sha: mergeBase }, base_commit: { sha: base }, commits: [], files: files.slice(0, 300) });
+      }
+      case 'GET /repos/{owner}/{repo}/contents/{path}': {
+        const path = decodeURIComponent(operation.pattern.exec(url.pathname)?.groups?.path ?? '');
+        const ref = url.searchParams.get('ref') ?? 'HEAD';
+        if (!/raw/.test(request.headers.accept ?? '')) this.violations.push(`GET contents/${path}: asked for JSON (base64, 1 MB limit) rather than the raw media type`);
+        let content: string;
+        try {
+          content = execFileSync('git', ['show', `${ref}:${path}`], { cwd: this.options.git?.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+        } catch {
+          return send(404, { message: 'Not Found' });
+        }
+        this.requests.push({ method, path: url.pathname, operation: operation.template, status: 200 });
+        response.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+        return void response.end(content);
+      }
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments':
         return paginate(this.reviewComments);
       case 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
@@ -200,8 +260,17 @@ export class FakeGitHub {
         if (!this.inDiff(body.path, body.line, body.start_line)) return send(422, { message: 'Validation Failed', errors: [{ message: 'line must be part of the diff' }] });
         return send(201, this.addReviewComment(body));
       }
-      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}':
-        return send(404, { message: 'Not Found' });
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}': {
+        const pr = this.options.git;
+        if (!pr || Number(url.pathname.split('/').pop()) !== (pr.number ?? 7)) return send(404, { message: 'Not Found' });
+        const full = url.pathname.split('/').slice(2, 4).join('/');
+        return send(200, {
+          number: pr.number ?? 7,
+          state: 'open',
+          head: { sha: pr.head, ref: 'feature', repo: { full_name: pr.headRepository ?? full } },
+          base: { sha: pr.base, ref: 'main', repo: { full_name: full } },
+        });
+      }
       default:
         this.violations.push(`${route}: a valid GitHub operation the fake does not implement`);
         return send(501, { message: 'not implemented in the fake' });
@@ -222,8 +291,19 @@ export class FakeGitHub {
     return record;
   }
 
+  private diffCache?: { key: string; value: ReturnType<typeof diffFiles> };
+
+  /** The PR's files as GitHub would list them (all of them; the route caps the list). */
+  diff(): ReturnType<typeof diffFiles> {
+    const pr = this.options.git;
+    if (!pr) return { mergeBase: '', files: [] };
+    const key = `${pr.base}...${pr.head}`;
+    if (this.diffCache?.key !== key) this.diffCache = { key, value: diffFiles(pr.dir, pr.base, pr.head) };
+    return this.diffCache.value;
+  }
+
   private inDiff(path: string, line: number, startLine?: number): boolean {
-    const patch = this.options.files?.[path];
+    const patch = this.diff().files.find((f) => f.filename === path)?.patch;
     if (!patch) return false;
     const lines = new Set<number>();
     let next = 0;

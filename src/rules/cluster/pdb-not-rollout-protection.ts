@@ -1,4 +1,4 @@
-import { isLongRunning } from '../helpers.js';
+import { isLongRunning, nameList } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 /** Layers whose problems hit every rollout, which a PDB never sees. */
@@ -31,7 +31,7 @@ export default defineRule({
     return [
       {
         path: ['metadata', 'name'],
-        message: `PodDisruptionBudget ${pdbs.map((p) => p.object.ref.name).join(', ')} does not protect rolling updates or scale-downs (plain DELETE, no eviction): ${ids.join(', ')} still hit${ids.length === 1 ? 's' : ''} every rollout.`,
+        message: `PodDisruptionBudget ${nameList(pdbs.map((p) => p.object.ref.name))} does not protect rolling updates or scale-downs (plain DELETE, no eviction): ${ids.join(', ')} still hit${ids.length === 1 ? 's' : ''} every rollout.`,
         remediation: 'Fix the termination problems themselves; the PDB only guards drains and autoscaler evictions.',
       },
     ];

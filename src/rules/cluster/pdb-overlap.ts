@@ -1,4 +1,4 @@
-import { isLongRunning } from '../helpers.js';
+import { isLongRunning, nameList } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
     return [
       {
         path: [...workload.podMetadataPath, 'labels'],
-        message: `its pods are selected by ${pdbs.length} PodDisruptionBudgets (${pdbs.map((p) => p.object.ref.name).join(', ')}): every eviction fails with HTTP 500 and node drains stop.`,
+        message: `its pods are selected by ${pdbs.length} PodDisruptionBudgets (${nameList(pdbs.map((p) => p.object.ref.name))}): every eviction fails with HTTP 500 and node drains stop.`,
         remediation: 'Keep exactly one PDB for these pods: delete one, or make the selectors disjoint.',
       },
     ];

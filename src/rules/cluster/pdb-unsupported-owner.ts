@@ -1,5 +1,6 @@
 import { parseIntOrString } from '../../k8s/intstr.js';
 import { podsOf } from '../../k8s/pdb.js';
+import { nameList } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -24,7 +25,7 @@ shutdownGracePeriodCriticalPods: 15s`,
   check(pdb, context) {
     const pods = podsOf(pdb, context.index);
     if (pods.unscalable.length === 0) return null;
-    const owners = pods.unscalable.map((w) => `${w.kind} ${w.object.ref.name}`).join(', ');
+    const owners = nameList(pods.unscalable.map((w) => `${w.kind} ${w.object.ref.name}`));
     const daemonSetsOnly = pods.unscalable.every((w) => w.kind === 'DaemonSet') && pods.workloads.length === pods.unscalable.length;
     const minAvailable = parseIntOrString(pdb.minAvailable);
     const computable = pdb.maxUnavailable === undefined && minAvailable?.kind === 'int';

@@ -1,0 +1,185 @@
+// Shared by the Action's end-to-end tests: a real git repository with base and head commits,
+// real webhook payloads, the bundle run as a real process, and the local GitHub.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { expectGolden } from '../helpers.js';
+import { FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
+
+export const web = (grace: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      terminationGracePeriodSeconds: ${grace}
+      containers:
+        - name: app
+          image: example/web:1
+          ports:
+            - containerPort: 8080
+          readinessProbe:
+            tcpSocket:
+              port: 8080
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: 10
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+      targetPort: 8080
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  unhealthyPodEvictionPolicy: AlwaysAllow
+  selector:
+    matchLabels:
+      app: web
+`;
+
+export let repo: string;
+export let github: FakeGitHub;
+const dates = { GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' };
+export const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...dates } }).trim();
+export const write = (path: string, content: string) => {
+  mkdirSync(join(repo, path, '..'), { recursive: true });
+  writeFileSync(join(repo, path), content);
+};
+
+/** A repository whose feature branch changes deploy/web.yaml; returns base and head SHAs. */
+export function makeRepo(headGrace: string, extra?: (write: (p: string, c: string) => void) => void, baseGrace = '45') {
+  repo = mkdtempSync(join(tmpdir(), 'tg-action-pr-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'dev');
+  write('deploy/web.yaml', web(baseGrace));
+  write('docs/README.md', '# shop\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const base = git('rev-parse', 'HEAD');
+  git('checkout', '-q', '-b', 'feature');
+  write('deploy/web.yaml', web(headGrace));
+  extra?.(write);
+  git('add', '.');
+  git('commit', '-q', '-m', 'head');
+  return { base, head: git('rev-parse', 'HEAD') };
+}
+
+/** A webhook example of `name` (and `action`), moved to acme/shop. */
+export function examplePayload(name: string, action?: string): Record<string, any> {
+  const example = examples.find((e) => e.name === name)?.examples.find((e) => action === undefined || e.action === action);
+  if (!example) throw new Error(`no ${name} ${action ?? ''} example in @octokit/webhooks-examples`);
+  const payload = structuredClone(example);
+  payload.repository.full_name = 'acme/shop';
+  payload.repository.name = 'shop';
+  payload.repository.owner.login = 'acme';
+  return payload;
+}
+
+/** The pull_request `opened` example for PR #7 with these base and head commits. */
+export function pullRequestPayload(shas: { base: string; head: string }, fork = false): Record<string, any> {
+  const payload = examplePayload('pull_request', 'opened');
+  payload.number = 7;
+  payload.pull_request.number = 7;
+  payload.pull_request.base.sha = shas.base;
+  payload.pull_request.head.sha = shas.head;
+  payload.pull_request.base.repo.full_name = 'acme/shop';
+  payload.pull_request.head.repo.full_name = fork ? 'someone/shop' : 'acme/shop';
+  return payload;
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  fork?: boolean;
+  event?: string;
+  /** The event payload; a pull_request payload for `shas` by default. */
+  payload?: Record<string, any>;
+  /** The checkout (GITHUB_WORKSPACE); the test repository by default. */
+  workspace?: string;
+  /** GITHUB_SHA; the head commit by default. */
+  sha?: string;
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  outputs: string;
+  summary: string;
+  /** RUNNER_TEMP of the run. */
+  runner: string;
+}
+
+/** Runs the bundled Action as a real process, as the runner would. */
+export async function runAction(shas: { base: string; head: string }, inputs: Record<string, string> = {}, fork = false, options: RunOptions = {}): Promise<ActionRun> {
+  const payload = options.payload ?? pullRequestPayload(shas, fork);
+  const runner = mkdtempSync(join(tmpdir(), 'tg-runner-'));
+  const eventPath = join(runner, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(payload));
+  for (const file of ['output', 'summary.md']) writeFileSync(join(runner, file), '');
+  const workspace = options.workspace ?? repo;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_EVENT_NAME: options.event ?? 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_SHA: options.sha ?? shas.head,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_API_URL: github.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_OUTPUT: join(runner, 'output'),
+    GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
+    RUNNER_TEMP: runner,
+    'INPUT_GITHUB-TOKEN': 'ghs_test_token',
+    INPUT_PATHS: 'deploy',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(process.execPath, [join(inject('freshDist'), 'index.js')], { cwd: workspace, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }, (error, stdout) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+    );
+  });
+  return { ...result, runner, outputs: readFileSync(join(runner, 'output'), 'utf8'), summary: readFileSync(join(runner, 'summary.md'), 'utf8') };
+}
+
+/** The value of one output in a GITHUB_OUTPUT file. */
+export function output(run: ActionRun, name: string): string | undefined {
+  return new RegExp(`^${name}<<(\\S+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(run.outputs)?.[2];
+}
+
+export async function startGitHub(options: FakeGitHubOptions) {
+  github = new FakeGitHub(options);
+  await github.start();
+}
+
+export const golden = (name: string, actual: string) => expectGolden(`comments/${name}`, actual);
+
