@@ -13,6 +13,25 @@ export async function pullRequestPatches(github: GitHub, pull: PullRef): Promise
   return { patches, ...(capped ? { capped } : {}) };
 }
 
+/** Marks a review of ours that a newer run replaced (its comments are deleted). */
+export const supersededText = 'termination-guard: superseded by a newer run; see the latest review and the sticky comment.';
+
+/**
+ * Earlier reviews of ours cannot be deleted, and a COMMENT review cannot be dismissed: their
+ * bodies are shortened to one line saying they were superseded, so they do not pile up.
+ */
+async function supersedeReviews(github: GitHub, pull: PullRef, marker: string, login: string): Promise<void> {
+  try {
+    const reviews = await github.paginate(github.rest.pulls.listReviews, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 });
+    for (const review of reviews) {
+      if (review.user?.login !== login || !review.body.includes(marker) || review.body.startsWith(supersededText)) continue;
+      await github.rest.pulls.updateReview({ owner: pull.owner, repo: pull.repo, pull_number: pull.number, review_id: review.id, body: `${supersededText} ${marker}` });
+    }
+  } catch (error) {
+    throw explain(error, 'mark earlier reviews as superseded', 'pull-requests: write');
+  }
+}
+
 export interface ReviewOutcome {
   posted: number;
   rejected: { comment: ReviewComment; reason: string }[];
@@ -52,6 +71,7 @@ export async function postReview(
       throw explain(error, 'delete an earlier review comment', 'pull-requests: write');
     }
   }
+  await supersedeReviews(github, pull, marker, login);
   if (comments.length === 0) return outcome;
   const toApi = (c: ReviewComment) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: c.body, ...(c.startLine ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {}) });
   try {

@@ -48,6 +48,8 @@ describe('the Action on a pull request', () => {
     expect(github.comments).toHaveLength(1);
     expect(github.requests.some((r) => r.method === 'PATCH')).toBe(true);
     expect(github.reviewComments).toEqual([]);
+    // The first review stays (GitHub cannot delete it) but says it was superseded.
+    expect(github.reviews.map((r) => r.body.split(';')[0])).toEqual(['termination-guard: superseded by a newer run']);
     golden('passing.md', github.comments[0].body);
 
     // Reverting the manifest entirely: the comment says so instead of going stale.

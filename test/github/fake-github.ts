@@ -110,7 +110,7 @@ export class FakeGitHub {
   readonly violations: string[] = [];
   readonly comments: Comment[] = [];
   readonly reviewComments: ReviewCommentRecord[] = [];
-  readonly reviews: { id: number; body: string; event: string; commit_id: string }[] = [];
+  readonly reviews: { id: number; body: string; event: string; commit_id: string; user: { login: string } }[] = [];
   /** Faults to inject, consumed in order: match `METHOD /path-prefix`. */
   readonly faults: { match: RegExp; status: number; headers?: Record<string, string>; body?: object }[] = [];
   private nextId = 1000;
@@ -251,10 +251,18 @@ export class FakeGitHub {
             return send(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
           }
         }
-        const review = { id: this.nextId++, body: body.body, event: body.event, commit_id: body.commit_id };
+        const review = { id: this.nextId++, body: body.body, event: body.event, commit_id: body.commit_id, user: { login: this.login } };
         this.reviews.push(review);
         for (const comment of body.comments ?? []) this.addReviewComment(comment, review.id);
-        return send(200, { ...review, user: { login: this.login }, state: 'COMMENTED' });
+        return send(200, { ...review, state: 'COMMENTED' });
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews':
+        return paginate(this.reviews.map((r) => ({ ...r, state: 'COMMENTED' })));
+      case 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': {
+        const review = this.reviews.find((r) => r.id === Number(url.pathname.split('/').pop()));
+        if (!review) return send(404, { message: 'Not Found' });
+        review.body = body.body;
+        return send(200, { ...review, state: 'COMMENTED' });
       }
       case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
         if (!this.inDiff(body.path, body.line, body.start_line)) return send(422, { message: 'Validation Failed', errors: [{ message: 'line must be part of the diff' }] });
