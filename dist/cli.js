@@ -97856,6 +97856,9 @@ var features = {
 function refKey(ref) {
   return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
 }
+function identityKey(ref, render) {
+  return render ? `${render}|${refKey(ref)}` : refKey(ref);
+}
 function namespaceOf(ref) {
   return ref.namespace ?? "default";
 }
@@ -100420,6 +100423,22 @@ function patchPaths(content) {
   return paths;
 }
 
+// src/manifests/origin.ts
+function mapRange(origin, from, to) {
+  const first = origin.map(from);
+  let anchored = first?.exact === true;
+  for (let line = from + 1; anchored && line <= to; line++) {
+    const mapped = origin.map(line);
+    anchored = mapped !== void 0 && mapped.exact && mapped.file === first?.file && mapped.line === (first?.line ?? 0) + (line - from);
+  }
+  if (first) return { file: first.file, line: first.line, endLine: anchored ? first.line + (to - from) : first.line, anchored };
+  for (let line = from - 1; line >= 1; line--) {
+    const mapped = origin.map(line);
+    if (mapped) return { file: mapped.file, line: mapped.line, endLine: mapped.line, anchored: false };
+  }
+  return { file: origin.file, line: 1, endLine: 1, anchored: false };
+}
+
 // src/manifests/yaml-positions.ts
 var YamlDocumentError = class extends Error {
   constructor(message, offset) {
@@ -100541,10 +100560,11 @@ function lineOf(starts, offset) {
 // src/manifests/locate.ts
 function locate(source, path) {
   const { start, end, exact, depth } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
+  const line = lineOf(source.lineStarts, source.offset + start);
+  const endLine = lineOf(source.lineStarts, source.offset + end);
+  const where = source.origin ? mapRange(source.origin, line, endLine) : { file: source.file, line, endLine };
   return {
-    file: source.file,
-    line: lineOf(source.lineStarts, source.offset + start),
-    endLine: lineOf(source.lineStarts, source.offset + end),
+    ...where,
     exact,
     // How many segments of `path` exist (the rest is what a fix must add).
     resolvedDepth: Math.max(0, depth - source.basePath.length)
@@ -100726,6 +100746,9 @@ function buildIndex(objects) {
   const twinsOf = (object) => twins.get(refKey(object.ref)) ?? [];
   const hasTwins = new Set([...twins.values()].filter((list) => list.length > 1).flat());
   const related = (a, b) => {
+    const renderA = a.source.origin?.render;
+    const renderB = b.source.origin?.render;
+    if (renderA !== void 0 && renderB !== void 0 && renderA !== renderB) return false;
     if (!hasTwins.has(a) && !hasTwins.has(b)) return true;
     const near = closeness(a, b);
     const farther = (object, other) => twinsOf(object).every((twin) => twin === object || closeness(twin, other) <= near);
@@ -100842,7 +100865,7 @@ function parseManifestFile(file, limits = defaultParseLimits) {
     const release = () => {
       shaped = void 0;
     };
-    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts }, result2);
+    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts, ...file.origin ? { origin: file.origin } : {} }, result2);
   }
   return result2;
 }
@@ -100864,14 +100887,15 @@ function collectObjects(value, tree, start, basePath, origin, out) {
   const name = asString(metadata?.name) ?? asString(metadata?.generateName);
   if (!name) {
     const line = lineOf(origin.starts, origin.offset + start);
-    out.errors.push({ file: origin.path, line, message: `${kind} has no metadata.name; it was not analysed` });
+    const mapped = origin.origin?.map(line);
+    out.errors.push({ file: mapped?.file ?? origin.path, line: mapped?.line ?? line, message: `${kind} has no metadata.name; it was not analysed${origin.origin ? ` (${origin.origin.render})` : ""}` });
     return;
   }
   const namespace = asString(metadata?.namespace);
   out.objects.push({
     ref: { apiVersion, kind, name, ...namespace ? { namespace } : {} },
     raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
-    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts },
+    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts, ...origin.origin ? { origin: origin.origin } : {} },
     ordinal: out.objects.length
   });
 }
@@ -101034,7 +101058,7 @@ function analyze(files, options = {}) {
   subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
   return {
     kubernetesVersion: formatKubeVersion(version),
-    ...options.digests ? { objects: objects.map((o) => ({ ref: o.ref, file: o.source.file, digest: digestOf(o.raw) })) } : {},
+    ...options.digests ? { objects: objects.map((o) => ({ ref: o.ref, ...o.source.origin ? { render: o.source.origin.render } : {}, file: o.source.file, digest: digestOf(o.raw) })) } : {},
     findings,
     suppressed,
     errors,
@@ -101068,7 +101092,8 @@ function toFinding(meta, object, hit, level2) {
     remediation: hit.remediation,
     docsUrl: docsUrl(meta),
     ...hit.fix ? { fix: locateFix(object, hit.fix) } : {},
-    ...hit.evidence ? { evidence: hit.evidence } : {}
+    ...hit.evidence ? { evidence: hit.evidence } : {},
+    ...object.source.origin ? { render: object.source.origin.render } : {}
   };
 }
 function locateFix(object, fix) {
@@ -101100,6 +101125,7 @@ function workloadSubject(workload, index, checks) {
   const replicas = ["Deployment", "StatefulSet", "ReplicaSet", "Rollout", "ReplicationController"].includes(workload.kind) ? describeReplicas(replicasOf(workload, index)) : void 0;
   return {
     object: object.ref,
+    ...object.source.origin ? { render: object.source.origin.render } : {},
     kind: "workload",
     file: where.file,
     line: where.line,
@@ -101111,7 +101137,7 @@ function workloadSubject(workload, index, checks) {
 function pdbSubject(pdb, checks) {
   const where = locate(pdb.object.source, ["metadata", "name"]);
   const selector = pdb.selector ? formatSelector(pdb.selector) : "";
-  return { object: pdb.object.ref, kind: "pdb", file: where.file, line: where.line, selector, facts: { selector }, checks };
+  return { object: pdb.object.ref, ...pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}, kind: "pdb", file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
 function gateFails(findings, failOn) {
   switch (failOn) {
@@ -101128,13 +101154,13 @@ function gateFails(findings, failOn) {
 
 // src/analysis/diff.ts
 function findingKey(finding) {
-  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ""}`;
+  return `${finding.ruleId}|${identityKey(finding.object, finding.render)}|${finding.container ?? ""}`;
 }
 function classifyFindings(head, base) {
   const digests = (result2) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const object of result2?.objects ?? []) {
-      const key = refKey(object.ref);
+      const key = identityKey(object.ref, object.render);
       map2.set(key, [...map2.get(key) ?? [], object.digest].sort());
     }
     return map2;
@@ -101148,8 +101174,8 @@ function classifyFindings(head, base) {
   for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
   const baseKeys = new Set((base?.findings ?? []).map(findingKey));
   const headKeys = new Set(head.findings.map(findingKey));
-  const findings = head.findings.filter((f) => changedObjects.has(refKey(f.object))).map((f) => ({ ...f, status: baseKeys.has(findingKey(f)) ? "existing" : "new" }));
-  const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
+  const findings = head.findings.filter((f) => changedObjects.has(identityKey(f.object, f.render))).map((f) => ({ ...f, status: baseKeys.has(findingKey(f)) ? "existing" : "new" }));
+  const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(identityKey(f.object, f.render)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
 }
 function analyzeChange(headFiles, baseFiles, config, baseLabel) {
@@ -101161,8 +101187,8 @@ function prView(head, base, baseLabel) {
   return {
     ...head,
     findings: classification.findings,
-    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
-    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
+    suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
+    subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed }
   };
 }
@@ -101249,24 +101275,24 @@ ${renderEdit(edit)}`).join("\n");
 }
 
 // src/report/grouping.ts
-var keyOf = (object, file) => `${refKey(object)}|${file}`;
+var keyOf = (item) => `${identityKey(item.object, item.render)}|${item.file}`;
 function groupBySubject(result2) {
   const findings = /* @__PURE__ */ new Map();
   for (const finding of result2.findings) {
-    const key = keyOf(finding.object, finding.file);
+    const key = keyOf(finding);
     findings.set(key, [...findings.get(key) ?? [], finding]);
   }
   const suppressed = /* @__PURE__ */ new Map();
   for (const finding of result2.suppressed) {
-    const key = keyOf(finding.object, finding.file);
+    const key = keyOf(finding);
     suppressed.set(key, [...suppressed.get(key) ?? [], finding]);
   }
   return result2.subjects.map((subject) => {
-    const own = findings.get(keyOf(subject.object, subject.file)) ?? [];
+    const own = findings.get(keyOf(subject)) ?? [];
     return {
       subject,
       findings: own,
-      suppressed: suppressed.get(keyOf(subject.object, subject.file)) ?? [],
+      suppressed: suppressed.get(keyOf(subject)) ?? [],
       byLayer: layers.map((layer) => {
         const checks = subject.checks.filter((c) => c.layer === layer);
         return {
@@ -101358,6 +101384,7 @@ function renderSubject(group2, options) {
   const out = [];
   out.push(`### ${worstIcon(group2.findings)} ${subjectName(subject)}`, "");
   const facts = [`${location(subject.file, subject.line, options)}`];
+  if (subject.render) facts.push(`rendered from ${escapeInline(subject.render)}`);
   if (subject.facts.grace) facts.push(`grace period ${subject.facts.grace}`);
   if (subject.facts.replicas) facts.push(`replicas ${subject.facts.replicas}`);
   if (subject.kind === "pdb" && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);
@@ -101528,7 +101555,7 @@ function renderText(result2, options) {
   const groups = groupBySubject(result2).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
   for (const group2 of groups) {
     const { subject } = group2;
-    out.push(`${paint("bold", subjectName(subject))}  ${paint("dim", `${subject.file}:${subject.line}`)}`);
+    out.push(`${paint("bold", subjectName(subject))}  ${paint("dim", `${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ""}`)}`);
     const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
     if (facts.length > 0) out.push(`  ${paint("dim", facts.join(" \xB7 "))}`);
     for (const layer of group2.byLayer) {

@@ -1,6 +1,6 @@
 // Base ↔ head: which findings a change introduces, which it leaves as they were, and which it
 // fixes. Objects are matched by (kind, namespace, name); findings by rule and container too.
-import { refKey } from '../manifests/objects.js';
+import { identityKey } from '../manifests/objects.js';
 import type { SourceFile } from '../manifests/parse.js';
 import type { Config } from './config.js';
 import { type AnalysisResult, analyze, type Finding } from './engine.js';
@@ -22,7 +22,7 @@ export interface Classification {
 }
 
 function findingKey(finding: Finding): string {
-  return `${finding.ruleId}|${refKey(finding.object)}|${finding.container ?? ''}`;
+  return `${finding.ruleId}|${identityKey(finding.object, finding.render)}|${finding.container ?? ''}`;
 }
 
 /**
@@ -33,7 +33,7 @@ export function classifyFindings(head: AnalysisResult, base: AnalysisResult | un
   const digests = (result: AnalysisResult | undefined) => {
     const map = new Map<string, string[]>();
     for (const object of result?.objects ?? []) {
-      const key = refKey(object.ref);
+      const key = identityKey(object.ref, object.render);
       map.set(key, [...(map.get(key) ?? []), object.digest].sort());
     }
     return map;
@@ -49,10 +49,10 @@ export function classifyFindings(head: AnalysisResult, base: AnalysisResult | un
   const baseKeys = new Set((base?.findings ?? []).map(findingKey));
   const headKeys = new Set(head.findings.map(findingKey));
   const findings = head.findings
-    .filter((f) => changedObjects.has(refKey(f.object)))
+    .filter((f) => changedObjects.has(identityKey(f.object, f.render)))
     .map((f): ClassifiedFinding => ({ ...f, status: baseKeys.has(findingKey(f)) ? 'existing' : 'new' }));
   const fixed = (base?.findings ?? [])
-    .filter((f) => changedObjects.has(refKey(f.object)) && !headKeys.has(findingKey(f)))
+    .filter((f) => changedObjects.has(identityKey(f.object, f.render)) && !headKeys.has(findingKey(f)))
     .map((f): ClassifiedFinding => ({ ...f, status: 'fixed' }));
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
 }
@@ -74,8 +74,8 @@ export function prView(head: AnalysisResult, base: AnalysisResult | undefined, b
   return {
     ...head,
     findings: classification.findings,
-    suppressed: head.suppressed.filter((f) => changed.has(refKey(f.object))),
-    subjects: head.subjects.filter((s) => changed.has(refKey(s.object))),
+    suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
+    subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed },
   };
 }

@@ -43,6 +43,8 @@ export interface Finding {
   evidence?: Record<string, string>;
   /** Set in the PR view: whether the change introduced the finding. */
   status?: 'new' | 'existing' | 'fixed';
+  /** For rendered objects: which render (chart values set, overlay) it comes from. */
+  render?: string;
 }
 
 export interface SuppressedFinding extends Finding {
@@ -70,6 +72,7 @@ export interface SubjectFacts {
 
 export interface Subject {
   object: ObjectRef;
+  render?: string;
   kind: 'workload' | 'pdb';
   file: string;
   line: number;
@@ -81,6 +84,7 @@ export interface Subject {
 
 export interface ObjectDigest {
   ref: ObjectRef;
+  render?: string;
   file: string;
   /** Content fingerprint, to tell changed objects from unchanged ones between two trees. */
   digest: string;
@@ -199,7 +203,9 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
   return {
     kubernetesVersion: formatKubeVersion(version),
-    ...(options.digests ? { objects: objects.map((o) => ({ ref: o.ref, file: o.source.file, digest: digestOf(o.raw) })) } : {}),
+    ...(options.digests
+      ? { objects: objects.map((o) => ({ ref: o.ref, ...(o.source.origin ? { render: o.source.origin.render } : {}), file: o.source.file, digest: digestOf(o.raw) })) }
+      : {}),
     findings,
     suppressed,
     errors,
@@ -238,6 +244,7 @@ function toFinding(meta: RuleMeta, object: KubeObject, hit: Hit, level: Severity
     docsUrl: docsUrl(meta),
     ...(hit.fix ? { fix: locateFix(object, hit.fix) } : {}),
     ...(hit.evidence ? { evidence: hit.evidence } : {}),
+    ...(object.source.origin ? { render: object.source.origin.render } : {}),
   };
 }
 
@@ -285,6 +292,7 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
     : undefined;
   return {
     object: object.ref,
+    ...(object.source.origin ? { render: object.source.origin.render } : {}),
     kind: 'workload',
     file: where.file,
     line: where.line,
@@ -297,7 +305,7 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
 function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
   const where = locate(pdb.object.source, ['metadata', 'name']);
   const selector = pdb.selector ? formatSelector(pdb.selector) : '';
-  return { object: pdb.object.ref, kind: 'pdb', file: where.file, line: where.line, selector, facts: { selector }, checks };
+  return { object: pdb.object.ref, ...(pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}), kind: 'pdb', file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
 
 /** The gate: does this result fail the build under `failOn`? */

@@ -1,4 +1,5 @@
 import type { Location, ObjectPath, ObjectSource } from './objects.js';
+import { mapRange } from './origin.js';
 import { lineOf, resolveOffsets } from './yaml-positions.js';
 
 /**
@@ -7,10 +8,11 @@ import { lineOf, resolveOffsets } from './yaml-positions.js';
  */
 export function locate(source: ObjectSource, path: ObjectPath): Location & { exact: boolean; resolvedDepth: number } {
   const { start, end, exact, depth } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
+  const line = lineOf(source.lineStarts, source.offset + start);
+  const endLine = lineOf(source.lineStarts, source.offset + end);
+  const where = source.origin ? mapRange(source.origin, line, endLine) : { file: source.file, line, endLine };
   return {
-    file: source.file,
-    line: lineOf(source.lineStarts, source.offset + start),
-    endLine: lineOf(source.lineStarts, source.offset + end),
+    ...where,
     exact,
     // How many segments of `path` exist (the rest is what a fix must add).
     resolvedDepth: Math.max(0, depth - source.basePath.length),

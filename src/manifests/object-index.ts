@@ -214,6 +214,10 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
   const twinsOf = (object: KubeObject) => twins.get(refKey(object.ref)) ?? [];
   const hasTwins = new Set([...twins.values()].filter((list) => list.length > 1).flat());
   const related = (a: KubeObject, b: KubeObject) => {
+    // Two renders (values sets, overlays) are separate installations: they never meet.
+    const renderA = a.source.origin?.render;
+    const renderB = b.source.origin?.render;
+    if (renderA !== undefined && renderB !== undefined && renderA !== renderB) return false;
     // The common case: neither object has a variant elsewhere, so nothing can be closer.
     if (!hasTwins.has(a) && !hasTwins.has(b)) return true;
     const near = closeness(a, b);

@@ -1,4 +1,5 @@
 // The shapes every later stage shares: a Kubernetes object with its origin, and locations.
+import type { Origin } from './origin.js';
 import type { ObjectPath, PosNode } from './yaml-positions.js';
 
 export type { ObjectPath, PathSegment } from './yaml-positions.js';
@@ -15,6 +16,8 @@ export interface Location {
   /** 1-based, inclusive. */
   line: number;
   endLine: number;
+  /** False for a rendered object whose lines do not map exactly onto its source: no suggestions. */
+  anchored?: boolean;
 }
 
 /** A problem with the input itself (not a finding about a workload). */
@@ -35,6 +38,8 @@ export interface ObjectSource {
   /** Byte offset of the document inside the file. */
   offset: number;
   lineStarts: readonly number[];
+  /** For rendered objects: the render and the map to the template or resource lines. */
+  origin?: Origin;
 }
 
 export interface KubeObject {
@@ -48,6 +53,11 @@ export interface KubeObject {
 
 export function refKey(ref: ObjectRef): string {
   return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+/** An object's identity across two trees: its key, within its render when it has one. */
+export function identityKey(ref: ObjectRef, render?: string): string {
+  return render ? `${render}|${refKey(ref)}` : refKey(ref);
 }
 
 /** Objects without a namespace are applied to the current one; we treat that as "default". */

@@ -1,6 +1,7 @@
 // Parses manifest files into Kubernetes objects that remember where every field is.
 // Bad input never throws: it becomes an InputError naming the file and line, and the other
 // documents of the same file are still read.
+import type { Origin } from './origin.js';
 import { contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
@@ -9,6 +10,8 @@ import { lineOf, lineStarts, loadPositions, loadValue, type PosNode, YamlDocumen
 export interface SourceFile {
   path: string;
   content: string;
+  /** Rendered output (Helm, Kustomize): the render and the map back to its sources. */
+  origin?: Origin;
 }
 
 export interface ParseLimits {
@@ -105,7 +108,7 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
     const release = () => {
       shaped = undefined;
     };
-    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts }, result);
+    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts, ...(file.origin ? { origin: file.origin } : {}) }, result);
   }
   return result;
 }
@@ -114,6 +117,7 @@ interface DocumentOrigin {
   path: string;
   offset: number;
   starts: readonly number[];
+  origin?: Origin;
 }
 
 
@@ -143,14 +147,15 @@ function collectObjects(
   const name = asString(metadata?.name) ?? asString(metadata?.generateName);
   if (!name) {
     const line = lineOf(origin.starts, origin.offset + start);
-    out.errors.push({ file: origin.path, line, message: `${kind} has no metadata.name; it was not analysed` });
+    const mapped = origin.origin?.map(line);
+    out.errors.push({ file: mapped?.file ?? origin.path, line: mapped?.line ?? line, message: `${kind} has no metadata.name; it was not analysed${origin.origin ? ` (${origin.origin.render})` : ''}` });
     return;
   }
   const namespace = asString(metadata?.namespace);
   out.objects.push({
     ref: { apiVersion, kind, name, ...(namespace ? { namespace } : {}) },
     raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
-    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts },
+    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts, ...(origin.origin ? { origin: origin.origin } : {}) },
     ordinal: out.objects.length,
   });
 }

@@ -1,8 +1,8 @@
 // Findings grouped the way people read them: per object, then per layer.
 import { type AnalysisResult, type Finding, severityRank, type Subject, type SuppressedFinding } from '../analysis/engine.js';
-import { refKey } from '../manifests/objects.js';
+import { identityKey } from '../manifests/objects.js';
 
-const keyOf = (object: Finding['object'], file: string) => `${refKey(object)}|${file}`;
+const keyOf = (item: { object: Finding['object']; file: string; render?: string }) => `${identityKey(item.object, item.render)}|${item.file}`;
 import { type Layer, layers } from '../rules/types.js';
 
 export interface SubjectGroup {
@@ -16,20 +16,20 @@ export interface SubjectGroup {
 export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
   const findings = new Map<string, Finding[]>();
   for (const finding of result.findings) {
-    const key = keyOf(finding.object, finding.file);
+    const key = keyOf(finding);
     findings.set(key, [...(findings.get(key) ?? []), finding]);
   }
   const suppressed = new Map<string, SuppressedFinding[]>();
   for (const finding of result.suppressed) {
-    const key = keyOf(finding.object, finding.file);
+    const key = keyOf(finding);
     suppressed.set(key, [...(suppressed.get(key) ?? []), finding]);
   }
   return result.subjects.map((subject) => {
-    const own = findings.get(keyOf(subject.object, subject.file)) ?? [];
+    const own = findings.get(keyOf(subject)) ?? [];
     return {
       subject,
       findings: own,
-      suppressed: suppressed.get(keyOf(subject.object, subject.file)) ?? [],
+      suppressed: suppressed.get(keyOf(subject)) ?? [],
       byLayer: layers.map((layer) => {
         const checks = subject.checks.filter((c) => c.layer === layer);
         return {

@@ -48,6 +48,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
   const out: string[] = [];
   out.push(`### ${worstIcon(group.findings)} ${subjectName(subject)}`, '');
   const facts: string[] = [`${location(subject.file, subject.line, options)}`];
+  if (subject.render) facts.push(`rendered from ${escapeInline(subject.render)}`);
   if (subject.facts.grace) facts.push(`grace period ${subject.facts.grace}`);
   if (subject.facts.replicas) facts.push(`replicas ${subject.facts.replicas}`);
   if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);

@@ -121,6 +121,8 @@ export function suggestionFor(finding: Finding, content: string): { from: number
   const lines = content.split('\n');
   const operations: Operation[] = [];
   for (const edit of finding.fix.edits) {
+    // A rendered object's field that is not literally on a source line cannot be edited there.
+    if (edit.location.anchored === false || edit.location.file !== finding.file) return undefined;
     const operation = operationFor(edit, lines);
     if (!operation) return undefined;
     operations.push(operation);

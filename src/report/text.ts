@@ -25,7 +25,7 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
   const groups = groupBySubject(result).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
   for (const group of groups) {
     const { subject } = group;
-    out.push(`${paint('bold', subjectName(subject))}  ${paint('dim', `${subject.file}:${subject.line}`)}`);
+    out.push(`${paint('bold', subjectName(subject))}  ${paint('dim', `${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ''}`)}`);
     const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
     for (const layer of group.byLayer) {
