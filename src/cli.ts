@@ -1,7 +1,7 @@
 // The CLI: `termination-guard check [paths…]`. Exit 0 = gate passes, 1 = gate fails,
 // 2 = usage or environment error.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfigPath, parseConfig, parseFailOn } from './analysis/config.js';
 import { analyzeChange } from './analysis/diff.js';
@@ -14,6 +14,8 @@ import { renderText } from './report/text.js';
 import { ruleMetas } from './rules/index.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
 import { GitError, GitSource } from './sources/git.js';
+import { changeSources, treeSources } from './sources/render/index.js';
+import { fsTree, gitTree } from './sources/tree.js';
 
 const usage = `Usage: termination-guard check [paths…] [options]
        termination-guard rules
@@ -33,6 +35,10 @@ Options:
                                         report only changed objects, marking findings new/existing
                                         and listing the ones the change fixed
   --head <git-ref>                      compare this commit instead of the working tree
+  --values <file>                       render charts with this values file instead of their own
+                                        values sets (repeatable; relative to the chart)
+  --set <key=value>                     a value for the charts' render (repeatable)
+  --no-render                           do not render Helm charts or Kustomize overlays
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -45,9 +51,9 @@ function fail(message: string): never {
   throw new UsageError(message);
 }
 
-export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): number {
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
       io.stderr.write(`termination-guard: ${error.message}\n${error instanceof UsageError ? 'Run `termination-guard --help` for usage.\n' : ''}`);
@@ -58,7 +64,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   }
 }
 
-function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream; cwd: string }): number {
+async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream; cwd: string }): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -73,6 +79,9 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
         base: { type: 'string' },
         head: { type: 'string' },
         'no-color': { type: 'boolean' },
+        values: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true },
+        'no-render': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -123,7 +132,18 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
     config.failOn = parsedFailOn;
   }
 
-  const scope = paths.length > 0 ? paths : ['.'];
+  const scope = (paths.length > 0 ? paths : ['.']).map((p) => {
+    const rel = relative(io.cwd, resolve(io.cwd, p)).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+  });
+  const valuesFiles = (values.values as string[] | undefined) ?? [];
+  const sets = (values.set as string[] | undefined) ?? [];
+  const settings = {
+    ...config.render,
+    enabled: config.render.enabled && !values['no-render'],
+    kubernetesVersion: config.kubernetesVersion,
+    ...(valuesFiles.length + sets.length > 0 ? { only: { files: valuesFiles, set: sets } } : {}),
+  };
   const base = values.base as string | undefined;
   const head = values.head as string | undefined;
   if (head && !base) fail('--head needs --base');
@@ -134,12 +154,20 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
     const headCommit = head ? git.resolve(head) : undefined;
     const from = headCommit ? git.mergeBase(baseCommit, headCommit) : git.forkPoint(baseCommit);
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
-    result = analyzeChange(read.files, git.filesAt(from, scope), config, `${base} (${from.slice(0, 12)})`);
-    result.errors.unshift(...configErrors, ...read.errors);
+    const changed = git.changedFiles(from, headCommit);
+    const sources = await changeSources(
+      { head: headCommit ? gitTree(io.cwd, headCommit) : fsTree(io.cwd), base: gitTree(io.cwd, from, `base ${from.slice(0, 12)}`) },
+      new Set(changed.flatMap((c) => [c.path, ...(c.previousPath ? [c.previousPath] : [])])),
+      scope,
+      settings,
+      { head: read, base: async () => git.filesAt(from, scope) },
+    );
+    result = analyzeChange(sources.head.files, sources.base.files, config, `${base} (${from.slice(0, 12)})`);
+    result.errors.unshift(...configErrors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
   } else {
-    const read = readManifestFiles(scope, io.cwd);
-    result = analyze(read.files, { config });
-    result.errors.unshift(...configErrors, ...read.errors);
+    const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
+    result = analyze(sources.files, { config });
+    result.errors.unshift(...configErrors, ...sources.errors);
   }
 
   const output =
@@ -158,5 +186,7 @@ function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY?: boo
 // Run when executed (the bundle's entry), not when imported by tests.
 const entry = process.argv[1] ?? '';
 if (/(^|[\\/])(cli\.(js|ts)|termination-guard)$/.test(entry)) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

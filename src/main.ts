@@ -24,6 +24,8 @@ import { buildReviewComments, commentableLines, reviewMarker } from './report/su
 import { summarize } from './report/summary.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
 import { type ChangedFile, GitError, GitSource } from './sources/git.js';
+import { changeSources, treeSources } from './sources/render/index.js';
+import { fsTree, gitTree, type TreeReader, undoneTree } from './sources/tree.js';
 
 const readOnlyNotice =
   'termination-guard: the token cannot write to this pull request (fork pull requests get a read-only GITHUB_TOKEN). ' +
@@ -70,20 +72,22 @@ export async function run(): Promise<void> {
     const git = new GitSource(workspace);
     let result: AnalysisResult;
     if (change?.baseSha) {
-      const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeContext & { baseSha: string }, inputs, workspace));
-      if (trees.changed.length === 0) {
+      const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeWithBase, inputs, workspace));
+      const relevant = trees.changed.length > 0 ? await core.group('Render charts and overlays', () => changeInputs(trees, inputs, config, workspace)) : undefined;
+      if (!relevant) {
         await passUnchanged(github, change, inputs);
         return;
       }
       result = await core.group('Analyse base and head', async () => {
-        const view = analyzeChange(trees.head.files, await trees.base(), config, trees.baseLabel);
-        view.errors.unshift(...configErrors, ...trees.head.errors);
+        const view = analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel);
+        view.errors.unshift(...configErrors, ...(trees.problem ? [trees.problem] : []), ...relevant.head.errors, ...relevant.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
         core.info(`${view.comparison?.changedObjects ?? 0} changed objects, ${view.findings.length} findings, ${view.comparison?.fixed.length ?? 0} fixed`);
         return view;
       });
     } else {
       result = await core.group('Analyse manifests', async () => {
-        const read = readManifestFiles(inputs.paths, workspace);
+        const read = await treeSources(fsTree(workspace), inputs.paths, renderSettings(config), readManifestFiles(inputs.paths, workspace));
+        for (const timing of read.timings) core.info(`rendered ${timing}`);
         const analysis = analyze(read.files, { config });
         analysis.errors.unshift(...configErrors, ...read.errors);
         core.info(`${analysis.stats.files} files, ${analysis.stats.objects} objects, ${analysis.stats.workloads} workloads`);
@@ -122,10 +126,15 @@ export async function run(): Promise<void> {
 type ChangeWithBase = ChangeContext & { baseSha: string };
 
 interface ChangedTrees {
+  /** Changed files under `paths` (any kind: templates and values count). */
   changed: ChangedFile[];
-  head: { files: SourceFile[]; errors: ManifestInputError[] };
-  base: () => Promise<SourceFile[]>;
+  head: TreeReader;
+  base: TreeReader;
+  /** Plain manifests of base, given head's. */
+  basePlain: (headFiles: SourceFile[]) => Promise<SourceFile[]>;
   baseLabel: string;
+  /** An input problem to report (a capped file list). */
+  problem?: ManifestInputError;
 }
 
 /**
@@ -133,7 +142,7 @@ interface ChangedTrees {
  * when git cannot answer (no repository, a shallow clone it cannot deepen) the REST API.
  */
 async function changedTrees(git: GitSource, github: GitHub | undefined, change: ChangeWithBase, inputs: ActionInputs, workspace: string): Promise<ChangedTrees> {
-  const wanted = (f: ChangedFile) => isManifestFile(f.path) && (inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths)));
+  const wanted = (f: ChangedFile) => inScope(f.path, inputs.paths) || (f.previousPath !== undefined && inScope(f.previousPath, inputs.paths));
   const show = (files: ChangedFile[]) => {
     for (const file of files) core.info(`${file.status.padEnd(8)} ${file.previousPath ? `${file.previousPath} → ` : ''}${file.path}`);
     return files;
@@ -147,32 +156,53 @@ async function changedTrees(git: GitSource, github: GitHub | undefined, change: 
     if (!(error instanceof GitError) || !github) throw error;
     log.warning(`git cannot tell what changed (${error.message}); reading the change over the REST API instead`);
   }
+  const head = fsTree(workspace);
   if (fromGit) {
     const { forkPoint } = fromGit;
-    const changed = show(fromGit.changed.filter(wanted));
     return {
-      changed,
-      head: changed.length ? readManifestFiles(inputs.paths, workspace) : { files: [], errors: [] },
-      base: async () => git.filesAt(forkPoint, inputs.paths),
+      changed: show(fromGit.changed.filter(wanted)),
+      head,
+      base: gitTree(workspace, forkPoint, `base ${forkPoint.slice(0, 12)}`),
+      basePlain: async () => git.filesAt(forkPoint, inputs.paths),
       baseLabel: forkPoint.slice(0, 12),
     };
   }
   const api = await changeFromApi(github as GitHub, change, change.baseSha, change.headSha, change.number);
   const changed = show(api.files.filter(wanted));
-  const head = changed.length ? readManifestFiles(inputs.paths, workspace) : { files: [], errors: [] };
-  if (api.capped) {
-    head.errors.push({
-      file: '.',
-      line: 1,
-      message: `GitHub lists only the first ${api.capped.toLocaleString('en-US')} changed files over the API; manifests past them were not compared. Check out with fetch-depth: 0 so git can list them all.`,
-    });
-  }
+  const readBase = (path: string) => fileAt(github as GitHub, change, path, api.mergeBase);
   return {
     changed,
     head,
-    base: () => baseTreeFromApi(github as GitHub, change, head.files, { ...api, files: changed }, (p) => isManifestFile(p) && inScope(p, inputs.paths)),
+    base: undoneTree(head, changed, readBase, `base ${api.mergeBase.slice(0, 12)}`),
+    basePlain: (headFiles) => baseTreeFromApi(github as GitHub, change, headFiles, { ...api, files: changed.filter((f) => isManifestFile(f.path)) }, (p) => isManifestFile(p) && inScope(p, inputs.paths)),
     baseLabel: api.mergeBase.slice(0, 12),
+    ...(api.capped
+      ? {
+          problem: {
+            file: '.',
+            line: 1,
+            message: `GitHub lists only the first ${api.capped.toLocaleString('en-US')} changed files over the API; manifests past them were not compared. Check out with fetch-depth: 0 so git can list them all.`,
+          },
+        }
+      : {}),
   };
+}
+
+function renderSettings(config: Config) {
+  return { ...config.render, kubernetesVersion: config.kubernetesVersion };
+}
+
+/**
+ * Both trees' analysis input, or undefined when the change touches no manifest, chart or
+ * overlay (only docs, say).
+ */
+async function changeInputs(trees: ChangedTrees, inputs: ActionInputs, config: Config, workspace: string) {
+  const headPlain = readManifestFiles(inputs.paths, workspace);
+  const changedPaths = new Set(trees.changed.flatMap((c) => [c.path, ...(c.previousPath ? [c.previousPath] : [])]));
+  const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, inputs.paths, renderSettings(config), { head: headPlain, base: () => trees.basePlain(headPlain.files) });
+  for (const timing of [...sources.head.timings, ...sources.base.timings]) core.info(`rendered ${timing}`);
+  const plainChanged = trees.changed.some((f) => (isManifestFile(f.path) && !sources.consumed.has(f.path)) || (f.previousPath !== undefined && isManifestFile(f.previousPath) && !sources.consumed.has(f.previousPath)));
+  return plainChanged || sources.rendered.length > 0 ? sources : undefined;
 }
 
 /** No manifest changed: pass, and turn an earlier comment of ours into a note that says so. */

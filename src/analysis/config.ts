@@ -22,13 +22,29 @@ export interface Config {
   /** Rule id → severity, or 'off'. */
   rules: Record<string, Severity | 'off'>;
   ignorePaths: string[];
+  render: RenderConfig;
 }
+
+/** How charts and overlays are rendered. */
+export interface RenderConfig {
+  enabled: boolean;
+  /** Namespace passed to `helm template`. */
+  namespace: string;
+  timeoutSeconds: number;
+  /** Release name for `helm template` (default: the chart's name). */
+  releaseName?: string;
+  /** Chart directory → extra values sets, each one render (a list of files relative to the chart). */
+  values: Record<string, string[][]>;
+}
+
+export const defaultRenderConfig: RenderConfig = { enabled: true, namespace: 'default', timeoutSeconds: 120, values: {} };
 
 export const defaultConfig: Config = {
   kubernetesVersion: defaultKubernetesVersion,
   failOn: 'new-errors',
   rules: {},
   ignorePaths: [],
+  render: defaultRenderConfig,
 };
 
 export const defaultConfigPath = '.github/termination-guard.yml';
@@ -38,7 +54,7 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 /** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
-  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [] };
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} } };
   const lineOfKey = (key: string) => {
     const index = text.split('\n').findIndex((line) => line.includes(key));
     return index === -1 ? 1 : index + 1;
@@ -79,11 +95,45 @@ export function parseConfig(text: string, file: string): { config: Config; error
       case 'ignorePaths':
         config.ignorePaths = asArray(value).map(String);
         break;
+      case 'render':
+        parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render)` });
     }
   }
   return { config, errors };
+}
+
+function parseRender(value: unknown, render: RenderConfig, error: (key: string, message: string) => void): void {
+  const record = asRecord(value);
+  if (!record) return error('render', 'render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values)');
+  for (const [key, item] of Object.entries(record)) {
+    switch (key) {
+      case 'enabled':
+        if (typeof item === 'boolean') render.enabled = item;
+        else error(key, 'render.enabled must be true or false');
+        break;
+      case 'namespace':
+      case 'releaseName':
+        if (typeof item === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) render[key] = item;
+        else error(key, `render.${key} must be a DNS label like "shop"`);
+        break;
+      case 'timeoutSeconds':
+        if (typeof item === 'number' && item > 0 && item <= 3600) render.timeoutSeconds = item;
+        else error(key, 'render.timeoutSeconds must be a number of seconds between 1 and 3600');
+        break;
+      case 'values':
+        for (const [chart, sets] of Object.entries(asRecord(item) ?? {})) {
+          const list = asArray(sets).map((set) => (Array.isArray(set) ? set.map(String) : [String(set)]));
+          if (list.length === 0) error(chart, `render.values.${chart}: give a list of values files (or of lists, one per render)`);
+          else render.values[chart.replace(/^\.\/?/, '').replace(/\/$/, '')] = list;
+        }
+        break;
+      default:
+        error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+    }
+  }
 }
 
 /** Glob → RegExp: `**` any path, `*` within a segment, `?` one character; a plain directory matches below it. */

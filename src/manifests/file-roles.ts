@@ -40,6 +40,11 @@ export function classifyFiles(files: readonly SourceFile[]): FileClassification 
   const manifests: SourceFile[] = [];
   const templatesPerChart = new Map<string, number>();
   for (const file of files) {
+    // Rendered output is what a chart or overlay produces: always analysed.
+    if (file.origin) {
+      manifests.push(file);
+      continue;
+    }
     if (kustomizationName.test(file.path) || patches.has(posix.normalize(file.path))) continue;
     const chart = chartOf(file.path);
     if (chart !== undefined) {
@@ -52,7 +57,7 @@ export function classifyFiles(files: readonly SourceFile[]): FileClassification 
   }
   const notices: string[] = [];
   for (const [chart, count] of [...templatesPerChart].sort()) {
-    notices.push(`Helm chart ${chart}: ${count} template file${count === 1 ? '' : 's'} not rendered (this version analyses plain manifests only; render with \`helm template\` and analyse the output)`);
+    notices.push(`Helm chart ${chart}: ${count} template file${count === 1 ? '' : 's'} not rendered (rendering is off or the chart is outside the rendered paths)`);
   }
   for (const { dir, patches: count } of kustomizations.sort((a, b) => a.dir.localeCompare(b.dir))) {
     if (count > 0) notices.push(`Kustomize ${dir}: ${count} patch file${count === 1 ? '' : 's'} not applied (plain files are analysed as written; render with \`kubectl kustomize\` to see the patched objects)`);

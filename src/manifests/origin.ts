@@ -18,6 +18,8 @@ export interface MappedLine {
   line: number;
   /** The source line is the rendered line, text and indentation. */
   exact: boolean;
+  /** The source line holds the same text (perhaps indented differently). */
+  sameText?: boolean;
 }
 
 interface Token {
@@ -71,7 +73,7 @@ export function alignLines(rendered: string, source: string): (MappedLine | unde
   while (i < n && j < m) {
     const s = score(a[i] as Token, b[j] as Token);
     if (s > 0 && table[at(i, j)] === s + (table[at(i + 1, j + 1)] as number)) {
-      mapped[i] = { file: '', line: j + 1, exact: s === 3 && (a[i] as Token).indent === (b[j] as Token).indent };
+      mapped[i] = { file: '', line: j + 1, exact: s === 3 && (a[i] as Token).indent === (b[j] as Token).indent, sameText: s === 3 };
       i++;
       j++;
     } else if (table[at(i + 1, j)] as number >= (table[at(i, j + 1)] as number)) {
@@ -93,15 +95,72 @@ export interface OriginSource {
  * resource file, then patches). A line takes an exact match from any candidate before a
  * same-key match, and the first candidate's match before the others'.
  */
-export function buildOrigin(render: string, rendered: string, candidates: readonly OriginSource[]): Origin {
+export function buildOrigin(render: string, rendered: string, candidates: readonly OriginSource[], fallbackFile: string): Origin {
   const alignments = candidates.map((candidate) => alignLines(rendered, candidate.content).map((m) => (m ? { ...m, file: candidate.file } : undefined)));
-  const lines = rendered.split('\n').length;
+  const primary = candidates[0];
+  const indexes = candidates.map((c) => ({ file: c.file, byPath: pathIndex(c.content), lines: c.content.split('\n') }));
+  const renderedLines = rendered.split('\n');
+  const renderedPaths = keyPaths(renderedLines);
   const best: (MappedLine | undefined)[] = [];
-  for (let line = 0; line < lines; line++) {
-    const options = alignments.map((alignment) => alignment[line]).filter((m): m is MappedLine => m !== undefined);
-    best.push(options.find((m) => m.exact) ?? options[0]);
+  for (let line = 0; line < renderedLines.length; line++) {
+    // The defining file's own exact line first, then a patch that holds the line itself.
+    const options = alignments.map((alignment) => alignment[line]);
+    const exact = options[0]?.exact ? options[0] : options.find((m) => m?.exact);
+    // Later candidates (patches) only count when they hold the line's text.
+    let mapped: MappedLine | undefined = exact ?? options.find((m) => m?.sameText) ?? options[0];
+    const { path, item } = renderedPaths[line] ?? { path: '' };
+    if (!mapped && (path || item)) {
+      // Kustomize sorts keys, so order-preserving alignment misses moved lines: the same key
+      // path (the defining file first), or for a list item's first line, the item's first line.
+      const here = renderedLines[line] as string;
+      for (const index of indexes) {
+        const target = (path ? index.byPath.get(path)?.[0] : undefined) ?? (item && index === indexes[0] ? index.byPath.get(item)?.[0] : undefined);
+        if (target === undefined) continue;
+        const source = index.lines[target] as string;
+        mapped = { file: index.file, line: target + 1, exact: source === here, sameText: source.trim() === here.trim() };
+        break;
+      }
+    }
+    best.push(mapped);
   }
-  return { render, file: candidates[0]?.file ?? '', map: (line) => best[line - 1] };
+  return { render, file: primary?.file ?? fallbackFile, map: (line) => best[line - 1] };
+}
+
+/**
+ * Each line's key path by indentation ("spec/template/spec/containers/-/name"; '' for non-key
+ * lines) and, for a list item's first line, the item's own path ("…/containers/-").
+ */
+function keyPaths(lines: readonly string[]): { path: string; item?: string }[] {
+  const stack: { indent: number; key: string }[] = [];
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return { path: '' };
+    let indent = line.length - line.trimStart().length;
+    const match = keyPattern.exec(trimmed);
+    const dash = trimmed.startsWith('- ');
+    // A list may sit at its key's own indentation (`containers:` then `- name:`), as Kustomize writes it.
+    const closes = (top: { indent: number; key: string }) => top.indent > indent || (top.indent === indent && (!dash || top.key === '-'));
+    while (stack.length > 0 && closes(stack[stack.length - 1] as { indent: number; key: string })) stack.pop();
+    let item: string | undefined;
+    if (dash) {
+      stack.push({ indent, key: '-' });
+      item = stack.map((s) => s.key).join('/');
+      indent += 2;
+    }
+    if (!match) return { path: '', ...(item ? { item } : {}) };
+    const key = match[2] as string;
+    const path = [...stack.map((s) => s.key), key].join('/');
+    stack.push({ indent, key });
+    return { path, ...(item ? { item } : {}) };
+  });
+}
+
+function pathIndex(content: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  keyPaths(content.split('\n')).forEach(({ path, item }, i) => {
+    for (const key of [path, item]) if (key && !(key === item && index.has(key))) index.set(key, [...(index.get(key) ?? []), i]);
+  });
+  return index;
 }
 
 /**

@@ -2,7 +2,9 @@
 import { type AnalysisResult, type Finding, severityRank, type Subject, type SuppressedFinding } from '../analysis/engine.js';
 import { identityKey } from '../manifests/objects.js';
 
-const keyOf = (item: { object: Finding['object']; file: string; render?: string }) => `${identityKey(item.object, item.render)}|${item.file}`;
+// Plain variants of one object live in different files; a rendered object is one per render,
+// and its findings may point at other files (patches) than its definition.
+const keyOf = (item: { object: Finding['object']; file: string; render?: string }) => (item.render ? identityKey(item.object, item.render) : `${identityKey(item.object)}|${item.file}`);
 import { type Layer, layers } from '../rules/types.js';
 
 export interface SubjectGroup {

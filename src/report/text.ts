@@ -41,7 +41,7 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
       }
       layer.findings.forEach((finding, i) => {
         const status = finding.status === 'new' ? ` ${paint('bold', '[new]')}` : finding.status === 'existing' ? ` ${paint('dim', '[existing]')}` : '';
-        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', `line ${finding.line}`)}`);
+        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', finding.file === subject.file ? `line ${finding.line}` : `${finding.file}:${finding.line}`)}`);
         out.push(`  ${' '.repeat(14)}  ${finding.detail}`);
         out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${finding.remediation}`)}`);
         if (finding.fix) {

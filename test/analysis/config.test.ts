@@ -19,18 +19,28 @@ spec:
 
 describe('parseConfig', () => {
   it('reads every setting', () => {
-    const { config, errors } = parseConfig('kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\n', 'c.yml');
+    const { config, errors } = parseConfig(
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\n',
+      'c.yml',
+    );
     expect(errors).toEqual([]);
-    expect(config).toEqual({ kubernetesVersion: '1.29', failOn: 'warning', rules: { 'pod/prestop-missing': 'error', 'node/daemonset-on-delete': 'off' }, ignorePaths: ['legacy/**'] });
+    expect(config).toEqual({
+      kubernetesVersion: '1.29',
+      failOn: 'warning',
+      rules: { 'pod/prestop-missing': 'error', 'node/daemonset-on-delete': 'off' },
+      ignorePaths: ['legacy/**'],
+      render: { enabled: true, namespace: 'shop', timeoutSeconds: 30, releaseName: 'web', values: { 'charts/web': [['values-prod.yaml'], ['values-a.yaml', 'values-b.yaml']] } },
+    });
   });
 
   it('names the line of every mistake', () => {
-    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\n', 'c.yml');
+    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\n', 'c.yml');
     expect(errors).toEqual([
       { file: 'c.yml', line: 1, message: 'failOn must be new-errors, error, warning or never (got "sometimes")' },
       { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
       { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
-      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths)' },
+      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render)' },
+      { file: 'c.yml', line: 7, message: 'render.timeoutSeconds must be a number of seconds between 1 and 3600' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/analysis/config.js';
 import { analyze, type Finding } from '../../src/analysis/engine.js';
 import { buildReviewComments, commentableLines, suggestionFor } from '../../src/report/suggestions.js';
 import { fixturesDir } from '../helpers.js';
@@ -36,7 +37,7 @@ describe('suggestions applied to the file fix the finding', () => {
   let applied = 0;
   it.each(cases)('$name', ({ name, content }) => {
     const version = /^# kubernetes-version: (\S+)/.exec(content)?.[1];
-    const config = { kubernetesVersion: version ?? '1.34', failOn: 'error' as const, rules: {}, ignorePaths: [] };
+    const config = { ...defaultConfig, kubernetesVersion: version ?? '1.34', failOn: 'error' as const };
     const before = analyze([{ path: 'f.yaml', content }], { config });
     const ruleId = name.split('/').slice(0, 2).join('/');
     for (const finding of before.findings.filter((f) => f.ruleId === ruleId && f.fix)) {

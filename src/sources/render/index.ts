@@ -1,0 +1,177 @@
+// Charts and overlays as sources: find them in a tree, copy each one's inputs out of the tree,
+// render it, and hand back rendered files with their origins. Everything a render reads is
+// "consumed": it is not analysed again as a plain manifest.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import type { InputError } from '../../manifests/objects.js';
+import type { SourceFile } from '../../manifests/parse.js';
+import { materialize, removeDir, type TreeReader } from '../tree.js';
+import { type ChartRoot, chartName, findCharts, renderChart, type ValuesSet, valuesSetsOf } from './helm.js';
+import { findKustomizations, type KustomizeRoot, kustomizeRoot, renderKustomization, withOriginAnnotations } from './kustomize.js';
+import { findTool, type Tool } from './tools.js';
+
+export type RenderRoot = ChartRoot | KustomizeRoot;
+
+export interface RenderSettings {
+  kubernetesVersion: string;
+  namespace: string;
+  timeoutSeconds: number;
+  releaseName?: string;
+  /** Chart directory → extra values sets (each a list of values files relative to the chart). */
+  values: Record<string, string[][]>;
+  /** CLI --values/--set: replace the chart's own values sets with this one. */
+  only?: { files: string[]; set: string[] };
+}
+
+export interface Discovery {
+  roots: RenderRoot[];
+  /** Every file some chart or overlay reads. */
+  consumed: Set<string>;
+  errors: InputError[];
+}
+
+/**
+ * Charts and top-level overlays under `scopes`. A kustomization another one builds on (a base,
+ * a component) is rendered only through it, as it is deployed.
+ */
+export async function discover(tree: TreeReader, scopes: readonly string[], settings: RenderSettings): Promise<Discovery> {
+  const errors: InputError[] = [];
+  const files = (await Promise.all(scopes.map((s) => tree.files(s)))).flat();
+  const roots: RenderRoot[] = [];
+  const consumed = new Set<string>();
+  for (const dir of findCharts(files)) {
+    const chartFiles = await tree.files(dir);
+    const name = chartName((await tree.read(posix.join(dir, 'Chart.yaml')))?.toString('utf8'), dir);
+    const extra: ValuesSet[] = (settings.values[dir] ?? []).map((list) => ({ label: `values ${list.join(', ')}`, files: list, set: [] }));
+    const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(', ') || 'defaults'}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
+    roots.push({ kind: 'helm', dir, name, inputs: new Set(chartFiles), valuesSets });
+    for (const f of chartFiles) consumed.add(f);
+  }
+  const charts = new Set(roots.map((r) => r.dir));
+  const kustomizations: KustomizeRoot[] = [];
+  for (const dir of [...new Set(findKustomizations(files))].sort()) {
+    if ([...charts].some((c) => dir === c || dir.startsWith(`${c}/`))) continue;
+    kustomizations.push(await kustomizeRoot(tree, dir, errors));
+  }
+  const referenced = new Set(kustomizations.flatMap((k) => [...k.references]));
+  for (const k of kustomizations) {
+    for (const f of k.inputs) consumed.add(f);
+    if (!referenced.has(k.dir)) roots.push(k);
+  }
+  return { roots, consumed, errors };
+}
+
+export interface Rendered {
+  files: SourceFile[];
+  errors: InputError[];
+  /** One line per render with its time, for logs and the closing note. */
+  timings: string[];
+}
+
+function missingTool(name: string, root: RenderRoot): InputError {
+  const file = root.kind === 'helm' ? posix.join(root.dir, 'Chart.yaml') : root.file;
+  const install =
+    name === 'helm'
+      ? 'install Helm 3 (on GitHub runners it is preinstalled; locally `npm run setup-tools` builds it), or set TG_HELM to its path'
+      : 'install kustomize or kubectl (preinstalled on GitHub runners; locally `npm run setup-tools` builds kustomize), or set TG_KUSTOMIZE';
+  return { file, line: 1, message: `${root.kind === 'helm' ? `chart ${root.dir}` : `overlay ${root.dir}`} was not rendered: \`${name}\` is not available; ${install}` };
+}
+
+/** Renders `roots` from `tree` (each from its own temporary copy). */
+export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[], settings: RenderSettings): Promise<Rendered> {
+  const out: Rendered = { files: [], errors: [], timings: [] };
+  const tools = new Map<string, Tool | undefined>();
+  const tool = (name: 'helm' | 'kustomize') => {
+    if (!tools.has(name)) tools.set(name, findTool(name));
+    return tools.get(name);
+  };
+  for (const root of roots) {
+    const helm = root.kind === 'helm' ? tool('helm') : undefined;
+    const kustomize = root.kind === 'kustomize' ? tool('kustomize') : undefined;
+    if (!helm && !kustomize) {
+      out.errors.push(missingTool(root.kind === 'helm' ? 'helm' : 'kustomize', root));
+      continue;
+    }
+    const copy = mkdtempSync(join(tmpdir(), 'tg-render-'));
+    try {
+      await materialize(tree, root.inputs, copy);
+      const texts = new Map<string, string | undefined>();
+      for (const path of root.inputs) texts.set(path, (await tree.read(path))?.toString('utf8'));
+      const read = (path: string) => texts.get(path);
+      const timeoutMs = settings.timeoutSeconds * 1000;
+      if (root.kind === 'helm' && helm) {
+        for (const values of root.valuesSets) {
+          const result = renderChart(root, values, { tool: helm, root: copy, kubernetesVersion: settings.kubernetesVersion, namespace: settings.namespace, timeoutMs, read, ...(settings.releaseName ? { releaseName: settings.releaseName } : {}) });
+          out.files.push(...result.files);
+          out.errors.push(...result.errors);
+          out.timings.push(`chart ${root.dir} · ${values.label}: ${Math.round(result.ms)} ms, ${result.files.length} templates (${tree.label})`);
+        }
+      } else if (root.kind === 'kustomize' && kustomize) {
+        const original = texts.get(root.file);
+        if (original !== undefined) {
+          try {
+            writeFileSync(join(copy, root.file), withOriginAnnotations(original));
+          } catch {
+            // an invalid kustomization: the build reports it
+          }
+        }
+        const result = renderKustomization(root, { tool: kustomize, root: copy, timeoutMs, read });
+        out.files.push(...result.files);
+        out.errors.push(...result.errors);
+        out.timings.push(`overlay ${root.dir}: ${Math.round(result.ms)} ms, ${result.files.length} source files (${tree.label})`);
+      }
+    } finally {
+      removeDir(copy);
+    }
+  }
+  return out;
+}
+
+/** Roots whose inputs include a changed path (a changed chart or overlay re-renders). */
+export function touchedRoots(roots: readonly RenderRoot[], changed: ReadonlySet<string>): RenderRoot[] {
+  return roots.filter((root) => [...changed].some((path) => root.inputs.has(path) || (root.kind === 'helm' && (root.dir === '.' || path.startsWith(`${root.dir}/`)))));
+}
+
+export interface TreeSources {
+  files: SourceFile[];
+  errors: InputError[];
+  timings: string[];
+}
+
+/** One tree's analysis input: its plain manifests, minus what charts and overlays read, plus their renders. */
+export async function treeSources(
+  tree: TreeReader,
+  scopes: readonly string[],
+  settings: RenderSettings & { enabled: boolean },
+  plain: { files: SourceFile[]; errors: InputError[] },
+  select: (roots: RenderRoot[]) => RenderRoot[] = (roots) => roots,
+): Promise<TreeSources & { discovery: Discovery }> {
+  if (!settings.enabled) return { ...plain, timings: [], discovery: { roots: [], consumed: new Set(), errors: [] } };
+  const discovery = await discover(tree, scopes, settings);
+  const rendered = await renderRoots(tree, select(discovery.roots), settings);
+  return {
+    files: [...plain.files.filter((f) => !discovery.consumed.has(f.path)), ...rendered.files],
+    errors: [...plain.errors, ...discovery.errors, ...rendered.errors],
+    timings: rendered.timings,
+    discovery,
+  };
+}
+
+/**
+ * Both trees of a change. Charts and overlays re-render only when one of their inputs changed
+ * (in either tree); the others produce the same objects on both sides and are left out.
+ */
+export async function changeSources(
+  trees: { head: TreeReader; base: TreeReader },
+  changedPaths: ReadonlySet<string>,
+  scopes: readonly string[],
+  settings: RenderSettings & { enabled: boolean },
+  plain: { head: { files: SourceFile[]; errors: InputError[] }; base: () => Promise<SourceFile[]> },
+): Promise<{ head: TreeSources; base: TreeSources; rendered: string[]; consumed: Set<string> }> {
+  const select = (roots: RenderRoot[]) => touchedRoots(roots, changedPaths);
+  const head = await treeSources(trees.head, scopes, settings, plain.head, select);
+  const base = await treeSources(trees.base, scopes, settings, { files: await plain.base(), errors: [] }, select);
+  const rendered = [...new Set([...select(head.discovery.roots), ...select(base.discovery.roots)].map((r) => `${r.kind === 'helm' ? 'chart' : 'overlay'} ${r.dir}`))];
+  return { head, base, rendered, consumed: new Set([...head.discovery.consumed, ...base.discovery.consumed]) };
+}

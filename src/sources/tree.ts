@@ -1,0 +1,125 @@
+// A tree of files to render from: the checkout on disk, a git commit, or the checkout with a
+// change undone (base read over the REST API). Renders copy what they need out of a tree into a
+// temporary directory, so base and head render the same way.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { ChangedFile } from './git.js';
+import { GitError } from './git.js';
+
+export interface TreeReader {
+  /** For messages: "the checkout", "base 1a2b3c4d5e6f". */
+  label: string;
+  /** Repository-relative paths of every file under `dir` ('' or '.': all), sorted. */
+  files(dir: string): Promise<string[]>;
+  read(path: string): Promise<Buffer | undefined>;
+}
+
+const skippedDirs = new Set(['.git', 'node_modules']);
+const norm = (dir: string) => dir.replace(/^\.\/?/, '').replace(/\/$/, '');
+
+export function fsTree(root: string, label = 'the checkout'): TreeReader {
+  return {
+    label,
+    async files(dir) {
+      const out: string[] = [];
+      const walk = (absolute: string) => {
+        let entries: import('node:fs').Dirent[];
+        try {
+          entries = readdirSync(absolute, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry of entries) {
+          const path = join(absolute, entry.name);
+          if (entry.isDirectory()) {
+            if (!skippedDirs.has(entry.name)) walk(path);
+          } else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'));
+        }
+      };
+      const start = join(root, norm(dir));
+      if (existsSync(start) && statSync(start).isFile()) return [norm(dir)];
+      walk(start);
+      return out.sort();
+    },
+    async read(path) {
+      try {
+        return readFileSync(join(root, path));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Files at a commit, read with `git ls-tree` and `git cat-file`. */
+export function gitTree(cwd: string, commit: string, label = `commit ${commit.slice(0, 12)}`): TreeReader {
+  const run = (args: string[], input?: string) => {
+    const result = spawnSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
+    if (result.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${result.stderr?.toString().trim()}`);
+    return result.stdout;
+  };
+  return {
+    label,
+    async files(dir) {
+      const spec = norm(dir) || '.';
+      return run(['ls-tree', '-r', '-z', '--name-only', commit, '--', spec])
+        .toString('utf8')
+        .split('\0')
+        .filter(Boolean)
+        .sort();
+    },
+    async read(path) {
+      const result = spawnSync('git', ['cat-file', 'blob', `${commit}:${path}`], { cwd, maxBuffer: 1024 * 1024 * 1024 });
+      return result.status === 0 ? result.stdout : undefined;
+    },
+  };
+}
+
+/**
+ * Base as the checkout with a change undone: files the change added are gone, and changed,
+ * deleted or renamed files are read as they were (`readBase`, e.g. over the REST API).
+ */
+export function undoneTree(head: TreeReader, changes: readonly ChangedFile[], readBase: (path: string) => Promise<string | undefined>, label: string): TreeReader {
+  const gone = new Set<string>();
+  const restored = new Set<string>();
+  for (const change of changes) {
+    if (change.status === 'added') gone.add(change.path);
+    else if (change.status === 'renamed') {
+      gone.add(change.path);
+      if (change.previousPath) restored.add(change.previousPath);
+    } else restored.add(change.path);
+  }
+  const under = (dir: string, path: string) => norm(dir) === '' || path === norm(dir) || path.startsWith(`${norm(dir)}/`);
+  return {
+    label,
+    async files(dir) {
+      const files = new Set((await head.files(dir)).filter((p) => !gone.has(p)));
+      for (const path of restored) if (under(dir, path)) files.add(path);
+      return [...files].sort();
+    },
+    async read(path) {
+      if (gone.has(path) && !restored.has(path)) return undefined;
+      if (restored.has(path)) {
+        const content = await readBase(path);
+        return content === undefined ? undefined : Buffer.from(content, 'utf8');
+      }
+      return head.read(path);
+    },
+  };
+}
+
+/** Copies `paths` of a tree into `dest`, keeping their relative layout. */
+export async function materialize(tree: TreeReader, paths: Iterable<string>, dest: string): Promise<void> {
+  for (const path of paths) {
+    const content = await tree.read(path);
+    if (content === undefined) continue;
+    const target = join(dest, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
