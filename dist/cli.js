@@ -101376,7 +101376,8 @@ function findingJson(finding) {
       }
     } : {},
     ...finding.evidence ? { evidence: finding.evidence } : {},
-    ...finding.status ? { status: finding.status } : {}
+    ...finding.status ? { status: finding.status } : {},
+    ...finding.render ? { render: finding.render } : {}
   };
 }
 function renderJson(result2, failOn) {

@@ -27,6 +27,7 @@ function findingJson(finding: Finding) {
       : {}),
     ...(finding.evidence ? { evidence: finding.evidence } : {}),
     ...(finding.status ? { status: finding.status } : {}),
+    ...(finding.render ? { render: finding.render } : {}),
   };
 }
 

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxCommentLength } from '../../src/report/comment.js';
-import { examplePayload, git, github, golden, makeRepo, output, repo, runAction, startGitHub, web, write } from './action-harness.js';
+import { chart } from '../sources/chart-fixture.js';
+import { findTool } from '../../src/sources/render/tools.js';
+import { examplePayload, git, github, golden, makeRepo, makeRepoFrom, output, repo, runAction, startGitHub, web, write } from './action-harness.js';
 
 afterEach(async () => {
   expect(github.violations).toEqual([]);
@@ -245,5 +247,51 @@ describe('fork PRs: the two-workflow pattern', () => {
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain('has moved on to');
     expect(nonGet().length).toBe(before);
+  });
+});
+
+describe.skipIf(!findTool('helm') || !findTool('kustomize'))('charts and overlays in a PR', () => {
+  it('a chart template change: the finding points into the template, and the suggestion edits its literal line', async () => {
+    const literal = (grace: string) => chart('45', {}, 'deploy/chart')['deploy/chart/templates/deployment.yaml']?.replace('{{ .Values.grace }}', grace) as string;
+    const shas = makeRepoFrom({ ...chart('45', {}, 'deploy/chart'), 'deploy/chart/templates/deployment.yaml': literal('45') }, { 'deploy/chart/templates/deployment.yaml': literal('10') });
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/rendered chart deploy\/chart · default values: \d+ ms, 3 templates \(the checkout\)/);
+    expect(run.stdout).toMatch(/rendered chart deploy\/chart · default values: \d+ ms, 3 templates \(base [0-9a-f]{12}\)/);
+    const body = github.comments[0].body;
+    expect(body).toContain('rendered from chart deploy/chart · default values');
+    golden('chart-pr.md', body);
+    const suggestion = github.reviewComments.find((c) => c.body.includes('pod/prestop-exceeds-grace'));
+    expect(suggestion).toMatchObject({ path: 'deploy/chart/templates/deployment.yaml', line: 17 });
+    expect(suggestion?.body).toContain('```suggestion\n      terminationGracePeriodSeconds: 25\n```');
+  });
+
+  it('a values change: the finding is new in that render, and no suggestion is put on a templated line', async () => {
+    const shas = makeRepoFrom(chart('45', {}, 'deploy/chart'), { 'deploy/chart/values.yaml': 'replicas: 2\ngrace: 10\n' });
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas);
+    expect(run.code).toBe(1);
+    expect(output(run, 'new-errors')).toBe('1');
+    expect(github.reviewComments.filter((c) => c.body.includes('```suggestion'))).toEqual([]);
+  });
+
+  it('an overlay that drops its preStop patch: a new warning in that overlay, the gate passes on new-errors', async () => {
+    const deployment = (chart('45')['chart/templates/deployment.yaml'] as string).replace('{{ .Release.Name }}', 'web').replace('{{ .Values.replicas }}', '2').replace('{{ .Values.grace }}', '45').replace(/ {10}lifecycle:\n(.*\n){3}/, '');
+    const shas = makeRepoFrom(
+      {
+        'deploy/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+        'deploy/base/deployment.yaml': deployment,
+        'deploy/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: prestop.yaml\n',
+        'deploy/overlays/prod/prestop.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n',
+      },
+      { 'deploy/overlays/prod/kustomization.yaml': 'resources: [../../base]\n', 'deploy/overlays/prod/prestop.yaml': null },
+    );
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas);
+    expect(run.code).toBe(0);
+    const body = github.comments[0].body;
+    expect(body).toContain('rendered from overlay deploy/overlays/prod');
+    expect(body).toMatch(/prestop-missing\.md\)\*\* `new`/);
   });
 });

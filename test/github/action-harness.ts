@@ -94,6 +94,26 @@ export function makeRepo(headGrace: string, extra?: (write: (p: string, c: strin
   return { base, head: git('rev-parse', 'HEAD') };
 }
 
+/** A repository from file maps: base on main, head on feature (null deletes); returns both SHAs. */
+export function makeRepoFrom(base: Record<string, string>, head: Record<string, string | null>) {
+  repo = mkdtempSync(join(tmpdir(), 'tg-action-pr-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'dev');
+  for (const [path, content] of Object.entries(base)) write(path, content);
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const baseSha = git('rev-parse', 'HEAD');
+  git('checkout', '-q', '-b', 'feature');
+  for (const [path, content] of Object.entries(head)) {
+    if (content === null) git('rm', '-q', path);
+    else write(path, content);
+  }
+  git('add', '.');
+  git('commit', '-q', '-m', 'head');
+  return { base: baseSha, head: git('rev-parse', 'HEAD') };
+}
+
 /** A webhook example of `name` (and `action`), moved to acme/shop. */
 export function examplePayload(name: string, action?: string): Record<string, any> {
   const example = examples.find((e) => e.name === name)?.examples.find((e) => action === undefined || e.action === action);

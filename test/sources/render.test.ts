@@ -1,0 +1,200 @@
+// Helm charts and Kustomize overlays rendered with the real tools (built by scripts/setup-tools.mjs),
+// on the corpus' charts and overlays and on small charts made here: where findings point, how
+// renders stay apart, and what happens when a tool is missing, fails or hangs.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { findTool } from '../../src/sources/render/tools.js';
+import { corpusDir } from '../helpers.js';
+import { chart } from './chart-fixture.js';
+
+const helm = findTool('helm');
+const kustomize = findTool('kustomize');
+const why = (name: string) => `${name} is not installed: run npm run setup-tools (npm test does)`;
+
+interface JsonReport {
+  findings: { ruleId: string; file: string; line: number; render?: string; status?: string; severity: string }[];
+  errors: { file: string; line: number; message: string }[];
+  comparison?: { fixed: { ruleId: string; render?: string }[] };
+  summary: Record<string, unknown>;
+}
+
+async function check(cwd: string, args: string[]): Promise<{ code: number; report: JsonReport; stderr: string }> {
+  let out = '';
+  let err = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await main(['check', ...args, '--format', 'json'], { stdout: sink((s) => (out += s)) as unknown as typeof process.stdout, stderr: sink((s) => (err += s)) as unknown as typeof process.stderr, cwd });
+  return { code, report: JSON.parse(out || '{}'), stderr: err };
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-render-test-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+const lineOf = (dir: string, file: string, line: number) => execFileSync('sed', ['-n', `${line}p`, join(dir, file)], { encoding: 'utf8' }).trim();
+
+const saved = { helm: process.env.TG_HELM, kustomize: process.env.TG_KUSTOMIZE };
+afterEach(() => {
+  for (const [key, value] of [['TG_HELM', saved.helm], ['TG_KUSTOMIZE', saved.kustomize]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`, () => {
+  it('renders the corpus node-exporter chart once per values set and analyses each', async () => {
+    const root = join(corpusDir, 'prometheus-community__helm-charts');
+    const { report } = await check(root, ['charts/prometheus-node-exporter']);
+    expect(report.errors).toEqual([]);
+    const renders = new Set(report.findings.map((f) => f.render));
+    expect([...renders].sort()).toEqual(
+      ['default values', ...['common-labels', 'default', 'distroless', 'kube-rbac-proxy-tlssecret', 'networkpolicy', 'pod-labels', 'port', 'service-labels', 'serviceport'].map((v) => `values ci/${v}-values.yaml`)].map(
+        (v) => `chart charts/prometheus-node-exporter · ${v}`,
+      ).sort(),
+    );
+    // Every finding points into a template of the chart, at a line that exists there.
+    for (const finding of report.findings) {
+      expect(finding.file).toMatch(/^charts\/prometheus-node-exporter\/templates\/[\w.-]+\.yaml$/);
+      expect(lineOf(root, finding.file, finding.line)).not.toBe('');
+    }
+  });
+
+  it('points the podinfo chart\'s one-replica rollout at the template line that sets maxUnavailable', async () => {
+    const root = join(corpusDir, 'stefanprodan__podinfo');
+    const { report } = await check(root, ['charts/podinfo']);
+    const outage = report.findings.find((f) => f.ruleId === 'node/rollout-full-outage');
+    expect(outage?.file).toBe('charts/podinfo/templates/deployment.yaml');
+    expect(lineOf(root, outage?.file as string, outage?.line as number)).toMatch(/maxUnavailable|rollingUpdate|strategy/);
+  });
+
+  it('renders with --values / --set instead of the chart\'s own sets', async () => {
+    const dir = tree(chart('45'));
+    const { report } = await check(dir, ['chart', '--set', 'grace=10']);
+    expect(new Set(report.findings.map((f) => f.render))).toEqual(new Set(['chart chart · values --set grace=10']));
+    expect(report.findings.find((f) => f.ruleId === 'pod/prestop-exceeds-grace')).toMatchObject({ file: 'chart/templates/deployment.yaml', line: 29 });
+  });
+
+  it('a missing helm is an error naming the chart, and plain manifests are still analysed', async () => {
+    process.env.TG_HELM = '';
+    const dir = tree({ ...chart('45'), 'plain/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: c\n      image: x\n' });
+    const { report } = await check(dir, ['.']);
+    expect(report.errors).toEqual([expect.objectContaining({ file: 'chart/Chart.yaml', message: expect.stringContaining('`helm` is not available') })]);
+    expect(report.findings.map((f) => f.ruleId)).toContain('pod/grace-period-zero');
+    expect(report.findings.every((f) => !f.file.startsWith('chart/'))).toBe(true);
+  });
+
+  it('a broken template, a missing dependency and a hanging render are errors with advice', async () => {
+    const dir = tree({
+      ...Object.fromEntries(Object.entries(chart('45')).map(([p, c]) => [p.replace(/^chart\//, 'broken/'), c])),
+      'broken/templates/bad.yaml': 'kind: {{ .Values.nope.deeper }\n',
+      'needs-dep/Chart.yaml': 'apiVersion: v2\nname: needs-dep\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.com\n',
+      'needs-dep/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'hangs/Chart.yaml': 'apiVersion: v2\nname: hangs\nversion: 0.1.0\n',
+      'hangs/templates/loop.yaml': '{{- range until 100000 }}{{- range until 100000 }}{{- end }}{{- end }}\n',
+      '.github/termination-guard.yml': 'render:\n  timeoutSeconds: 2\n',
+    });
+    const { report } = await check(dir, ['.']);
+    const messages = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
+    expect(messages['broken/Chart.yaml']).toMatch(/^helm template failed \(chart broken · default values\): .*bad\.yaml/);
+    expect(messages['needs-dep/Chart.yaml']).toMatch(/needs dependencies that are not vendored in charts\/ \(redis\); run `helm dependency build needs-dep`/);
+    expect(messages['hangs/Chart.yaml']).toBe('helm template (chart hangs · default values) did not finish within 2 s; raise render.timeoutSeconds in the config, or check the chart for runaway loops');
+  }, 30_000);
+});
+
+describe.skipIf(!kustomize)(`Kustomize overlays (${kustomize ? 'kustomize available' : why('kustomize')})`, () => {
+  it('renders the corpus springboot overlays, not their base, and points patched fields at the patch', async () => {
+    const root = join(corpusDir, 'kubernetes-sigs__kustomize', 'examples', 'springboot');
+    const { report } = await check(root, ['.']);
+    expect(report.errors).toEqual([]);
+    expect(new Set(report.findings.map((f) => f.render))).toEqual(new Set(['overlay overlays/production', 'overlay overlays/staging']));
+    const readiness = report.findings.find((f) => f.ruleId === 'pod/readiness-probe-static');
+    expect(readiness).toMatchObject({ file: 'overlays/production/healthcheck_patch.yaml', render: 'overlay overlays/production' });
+    expect(lineOf(root, readiness?.file as string, readiness?.line as number)).toBe('path: /actuator/info');
+    const staging = report.findings.find((f) => f.render === 'overlay overlays/staging' && f.ruleId === 'pod/prestop-missing');
+    expect(staging?.file).toBe('base/deployment.yaml');
+  });
+
+  it('keeps exec plugins and Helm inflation off: such an overlay is an error, not a silent skip', async () => {
+    const dir = tree({
+      'app/kustomization.yaml': 'helmCharts:\n  - name: redis\n    repo: https://charts.example.com\n    version: 1.0.0\n',
+    });
+    const { report } = await check(dir, ['.']);
+    expect(report.errors).toEqual([expect.objectContaining({ file: 'app/kustomization.yaml', message: expect.stringMatching(/^kustomize build app failed: .*helm/) })]);
+  });
+});
+
+describe.skipIf(!helm || !kustomize)('a change to a chart or an overlay (CLI --base)', () => {
+  function repoWith(base: Record<string, string>, head: Record<string, string | null>): string {
+    const dir = tree(base);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' } });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'add', '.');
+    git('-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'commit', '-qm', 'base');
+    for (const [path, content] of Object.entries(head)) {
+      if (content === null) git('rm', '-q', path);
+      else {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+    }
+    return dir;
+  }
+
+  it('a values change that introduces a finding is new, and names its render', async () => {
+    const dir = repoWith(chart('45'), { 'chart/values.yaml': 'replicas: 2\ngrace: 10\n' });
+    const { report, code } = await check(dir, ['.', '--base', 'main']);
+    expect(code).toBe(1);
+    expect(report.findings).toHaveLength(2);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'pod/prestop-exceeds-grace', status: 'new', render: 'chart chart · default values', file: 'chart/templates/deployment.yaml', line: 29 }),
+        expect.objectContaining({ ruleId: 'cluster/pdb-not-rollout-protection', status: 'new' }),
+      ]),
+    );
+  });
+
+  it('a template change that fixes a finding lists it as fixed', async () => {
+    const base = chart('45');
+    base['chart/templates/deployment.yaml'] = (base['chart/templates/deployment.yaml'] as string).replace('{{ .Values.grace }}', '0');
+    const dir = repoWith(base, { 'chart/templates/deployment.yaml': chart('45')['chart/templates/deployment.yaml'] as string });
+    const { report, code } = await check(dir, ['.', '--base', 'main']);
+    expect(code).toBe(0);
+    expect(report.comparison?.fixed.map((f) => f.ruleId)).toContain('pod/grace-period-zero');
+  });
+
+  it('an overlay patch that stops adding the preStop makes prestop-missing new in that overlay only', async () => {
+    const base = {
+      'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
+      'base/deployment.yaml': (chart('45')['chart/templates/deployment.yaml'] as string)
+        .replace('{{ .Release.Name }}', 'web')
+        .replace('{{ .Values.replicas }}', '2')
+        .replace('{{ .Values.grace }}', '45')
+        .replace(/ {10}lifecycle:\n(.*\n){3}/, ''),
+      'base/service.yaml': (chart('45')['chart/templates/service.yaml'] as string).replace('{{ .Release.Name }}', 'web'),
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamePrefix: prod-\npatches:\n  - path: prestop.yaml\n',
+      'overlays/prod/prestop.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\nnamePrefix: dev-\n',
+    };
+    const dir = repoWith(base, { 'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamePrefix: prod-\n', 'overlays/prod/prestop.yaml': null });
+    const { report } = await check(dir, ['.', '--base', 'main']);
+    const missing = report.findings.filter((f) => f.ruleId === 'pod/prestop-missing');
+    expect(missing).toEqual([expect.objectContaining({ status: 'new', render: 'overlay overlays/prod', file: 'base/deployment.yaml' })]);
+  });
+});
+
