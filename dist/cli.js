@@ -94747,7 +94747,7 @@ var require_mvdan_sh = __commonJS({
 
 // src/cli.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { relative as relative3, resolve, sep as sep3 } from "node:path";
+import { relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -101955,10 +101955,14 @@ import { join as join4, posix as posix4 } from "node:path";
 // src/sources/tree.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname, join as join2, relative as relative2, sep as sep2 } from "node:path";
+import { dirname, join as join2, relative as relative2, resolve, sep as sep2 } from "node:path";
 var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var norm = (dir) => dir.replace(/^\.\/?/, "").replace(/\/$/, "");
 function fsTree(root, label = "the checkout") {
+  const display = (absolute) => {
+    const rel = relative2(root, absolute);
+    return rel.startsWith("..") ? absolute : rel.split(sep2).join("/");
+  };
   return {
     label,
     async files(dir) {
@@ -101974,17 +101978,17 @@ function fsTree(root, label = "the checkout") {
           const path = join2(absolute, entry2.name);
           if (entry2.isDirectory()) {
             if (!skippedDirs2.has(entry2.name)) walk(path);
-          } else if (entry2.isFile()) out.push(relative2(root, path).split(sep2).join("/"));
+          } else if (entry2.isFile()) out.push(display(path));
         }
       };
-      const start = join2(root, norm(dir));
-      if (existsSync(start) && statSync2(start).isFile()) return [norm(dir)];
+      const start = resolve(root, norm(dir) || ".");
+      if (existsSync(start) && statSync2(start).isFile()) return [display(start)];
       walk(start);
       return out.sort();
     },
     async read(path) {
       try {
-        return readFileSync2(join2(root, path));
+        return readFileSync2(resolve(root, path));
       } catch {
         return void 0;
       }
@@ -102011,9 +102015,10 @@ function gitTree(cwd, commit, label = `commit ${commit.slice(0, 12)}`) {
 }
 async function materialize(tree, paths, dest) {
   for (const path of paths) {
+    const target = join2(dest, path);
+    if (!target.startsWith(`${dest}${sep2}`)) continue;
     const content = await tree.read(path);
     if (content === void 0) continue;
-    const target = join2(dest, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
@@ -102465,8 +102470,8 @@ async function run(argv, io) {
   if (!["text", "markdown", "json", "sarif"].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
   const configPath = values.config;
   let config;
-  const defaultPath = resolve(io.cwd, defaultConfigPath);
-  const chosen = configPath ? resolve(io.cwd, configPath) : existsSync3(defaultPath) ? defaultPath : void 0;
+  const defaultPath = resolve2(io.cwd, defaultConfigPath);
+  const chosen = configPath ? resolve2(io.cwd, configPath) : existsSync3(defaultPath) ? defaultPath : void 0;
   if (configPath && !existsSync3(chosen)) fail(`config file not found: ${configPath}`);
   const configErrors = [];
   if (chosen) {
@@ -102487,8 +102492,9 @@ async function run(argv, io) {
     config.failOn = parsedFailOn;
   }
   const scope = (paths.length > 0 ? paths : ["."]).map((p) => {
-    const rel = relative3(io.cwd, resolve(io.cwd, p)).split(sep3).join("/");
-    return rel === "" ? "." : rel;
+    const absolute = resolve2(io.cwd, p);
+    const rel = relative3(io.cwd, absolute).split(sep3).join("/");
+    return rel === "" ? "." : rel.startsWith("..") ? absolute : rel;
   });
   const valuesFiles = values.values ?? [];
   const sets = values.set ?? [];
@@ -102524,7 +102530,7 @@ async function run(argv, io) {
     result2.errors.unshift(...configErrors, ...sources.errors);
   }
   const output = format === "json" ? renderJson(result2, config.failOn) : format === "sarif" ? renderSarif(result2) : format === "markdown" ? renderMarkdown(result2, { failOn: config.failOn }) : renderText(result2, { failOn: config.failOn, color: !values["no-color"] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
-  if (values.output) writeFileSync3(resolve(io.cwd, values.output), output);
+  if (values.output) writeFileSync3(resolve2(io.cwd, values.output), output);
   else io.stdout.write(output);
   return gateFails(result2.findings, config.failOn) ? 1 : 0;
 }

@@ -144,9 +144,9 @@ function measure(label, args, objects) {
   const median = samples[Math.floor(samples.length / 2)];
   const megabytes = rssKb / 1024;
   console.log(`\n${label}`);
-  console.log(`  objects            ${objects.toLocaleString('en-US')}`);
+  if (objects !== undefined) console.log(`  objects            ${objects.toLocaleString('en-US')}`);
   console.log(`  wall time (median) ${median.toFixed(3)} s   (min ${samples[0].toFixed(3)}, max ${samples.at(-1).toFixed(3)}, ${runs} runs, exit ${exit})`);
-  console.log(`  throughput         ${Math.round(objects / median).toLocaleString('en-US')} objects/s`);
+  if (objects !== undefined) console.log(`  throughput         ${Math.round(objects / median).toLocaleString('en-US')} objects/s`);
   console.log(`  peak RSS           ${megabytes.toFixed(0)} MB`);
   return { median, megabytes };
 }
@@ -159,7 +159,12 @@ try {
   const synthetic = measure('synthetic GitOps tree', [dir], tree.objects);
   console.log(`  ratio to target    time ${(synthetic.median / targets.seconds).toFixed(2)} × 2 s, memory ${(synthetic.megabytes / targets.megabytes).toFixed(2)} × 300 MB`);
   const corpus = join(root, '..', 'shared', 'corpus');
-  if (existsSync(corpus)) measure('../shared/corpus', [corpus], 208);
+  if (existsSync(corpus)) {
+    measure('../shared/corpus, plain manifests only (--no-render)', [corpus, '--no-render'], 208);
+    // Renders need helm and kustomize (npm run setup-tools builds them).
+    measure('../shared/corpus with its 2 charts (11 renders) and 3 overlays rendered', [corpus]);
+    measure('node-exporter chart alone: 10 helm renders (defaults + 9 ci values sets)', [join(corpus, 'prometheus-community__helm-charts/charts/prometheus-node-exporter')]);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

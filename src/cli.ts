@@ -132,9 +132,12 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     config.failOn = parsedFailOn;
   }
 
+  // Inside the working directory paths are relative to it; outside they stay absolute (the
+  // names the reports use for such files).
   const scope = (paths.length > 0 ? paths : ['.']).map((p) => {
-    const rel = relative(io.cwd, resolve(io.cwd, p)).split(sep).join('/');
-    return rel === '' ? '.' : rel;
+    const absolute = resolve(io.cwd, p);
+    const rel = relative(io.cwd, absolute).split(sep).join('/');
+    return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;
   });
   const valuesFiles = (values.values as string[] | undefined) ?? [];
   const sets = (values.set as string[] | undefined) ?? [];

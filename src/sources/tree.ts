@@ -3,7 +3,7 @@
 // temporary directory, so base and head render the same way.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ChangedFile } from './git.js';
 import { GitError } from './git.js';
 
@@ -18,7 +18,15 @@ export interface TreeReader {
 const skippedDirs = new Set(['.git', 'node_modules']);
 const norm = (dir: string) => dir.replace(/^\.\/?/, '').replace(/\/$/, '');
 
+/**
+ * The file system under `root`. Paths are relative to it; a directory outside it (a CLI argument
+ * like ../other) is named by its absolute path, as the manifest reader names its files.
+ */
 export function fsTree(root: string, label = 'the checkout'): TreeReader {
+  const display = (absolute: string) => {
+    const rel = relative(root, absolute);
+    return rel.startsWith('..') ? absolute : rel.split(sep).join('/');
+  };
   return {
     label,
     async files(dir) {
@@ -34,17 +42,17 @@ export function fsTree(root: string, label = 'the checkout'): TreeReader {
           const path = join(absolute, entry.name);
           if (entry.isDirectory()) {
             if (!skippedDirs.has(entry.name)) walk(path);
-          } else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'));
+          } else if (entry.isFile()) out.push(display(path));
         }
       };
-      const start = join(root, norm(dir));
-      if (existsSync(start) && statSync(start).isFile()) return [norm(dir)];
+      const start = resolve(root, norm(dir) || '.');
+      if (existsSync(start) && statSync(start).isFile()) return [display(start)];
       walk(start);
       return out.sort();
     },
     async read(path) {
       try {
-        return readFileSync(join(root, path));
+        return readFileSync(resolve(root, path));
       } catch {
         return undefined;
       }
@@ -112,9 +120,11 @@ export function undoneTree(head: TreeReader, changes: readonly ChangedFile[], re
 /** Copies `paths` of a tree into `dest`, keeping their relative layout. */
 export async function materialize(tree: TreeReader, paths: Iterable<string>, dest: string): Promise<void> {
   for (const path of paths) {
+    const target = join(dest, path);
+    // Never outside the copy, whatever a path says.
+    if (!target.startsWith(`${dest}${sep}`)) continue;
     const content = await tree.read(path);
     if (content === undefined) continue;
-    const target = join(dest, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
