@@ -89,6 +89,18 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     expect(report.findings.find((f) => f.ruleId === 'pod/prestop-exceeds-grace')).toMatchObject({ file: 'chart/templates/deployment.yaml', line: 29 });
   });
 
+  it('renders a vendored subchart with its parent and points into the subchart\'s template', async () => {
+    const sub = chart('0', {}, 'parent/charts/web');
+    const dir = tree({
+      'parent/Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n  - name: web\n    version: 0.1.0\n',
+      'parent/values.yaml': 'web:\n  grace: 0\n',
+      ...sub,
+    });
+    const { report } = await check(dir, ['.']);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.find((f) => f.ruleId === 'pod/grace-period-zero')).toMatchObject({ file: 'parent/charts/web/templates/deployment.yaml', line: 17, render: 'chart parent · default values' });
+  });
+
   it('a missing helm is an error naming the chart, and plain manifests are still analysed', async () => {
     process.env.TG_HELM = '';
     const dir = tree({ ...chart('45'), 'plain/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: c\n      image: x\n' });
