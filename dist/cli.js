@@ -101921,10 +101921,19 @@ var GitSource = class {
     });
     return same;
   }
+  /** Every file under `paths` at a commit. */
+  listAt(commit, paths) {
+    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, "").replace(/\/$/, "") || ".");
+    return this.git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...pathspecs]).split("\0").filter((p) => p !== "");
+  }
+  /** One file's bytes at a commit, or undefined when it is not there. */
+  blobAt(commit, path) {
+    const result2 = spawnSync("git", ["cat-file", "blob", `${commit}:${path}`], { cwd: this.cwd, maxBuffer: 1024 * 1024 * 1024 });
+    return result2.status === 0 ? result2.stdout : void 0;
+  }
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
   filesAt(commit, paths) {
-    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, "") || ".");
-    const listed = this.git(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...pathspecs]).split("\0").filter((p) => p !== "" && isManifestFile(p));
+    const listed = this.listAt(commit, paths).filter(isManifestFile);
     if (listed.length === 0) return [];
     const result2 = spawnSync("git", ["cat-file", "--batch"], {
       cwd: this.cwd,
@@ -101953,7 +101962,6 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { join as join4, posix as posix4 } from "node:path";
 
 // src/sources/tree.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { dirname, join as join2, relative as relative2, resolve, sep as sep2 } from "node:path";
 var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
@@ -101995,25 +102003,19 @@ function fsTree(root, label = "the checkout") {
     }
   };
 }
-function gitTree(cwd, commit, label = `commit ${commit.slice(0, 12)}`) {
-  const run2 = (args, input) => {
-    const result2 = spawnSync2("git", args, { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
-    if (result2.status !== 0) throw new GitError(`git ${args.join(" ")} failed: ${result2.stderr?.toString().trim()}`);
-    return result2.stdout;
-  };
+function gitTree(git, commit, label = `commit ${commit.slice(0, 12)}`) {
   return {
     label,
     async files(dir) {
-      const spec = norm(dir) || ".";
-      return run2(["ls-tree", "-r", "-z", "--name-only", commit, "--", spec]).toString("utf8").split("\0").filter(Boolean).sort();
+      return git.listAt(commit, [dir]).sort();
     },
     async read(path) {
-      const result2 = spawnSync2("git", ["cat-file", "blob", `${commit}:${path}`], { cwd, maxBuffer: 1024 * 1024 * 1024 });
-      return result2.status === 0 ? result2.stdout : void 0;
+      return git.blobAt(commit, path);
     }
   };
 }
 async function materialize(tree, paths, dest) {
+  const copied = /* @__PURE__ */ new Map();
   for (const path of paths) {
     const target = join2(dest, path);
     if (!target.startsWith(`${dest}${sep2}`)) continue;
@@ -102021,7 +102023,9 @@ async function materialize(tree, paths, dest) {
     if (content === void 0) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
+    copied.set(path, content);
   }
+  return copied;
 }
 function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
@@ -102031,7 +102035,7 @@ function removeDir(dir) {
 import { posix as posix2 } from "node:path";
 
 // src/sources/render/tools.ts
-import { spawnSync as spawnSync3 } from "node:child_process";
+import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync as existsSync2, mkdtempSync, readdirSync as readdirSync3 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join as join3 } from "node:path";
@@ -102075,7 +102079,7 @@ function runTool(tool, args, cwd, timeoutMs) {
     KUBECONFIG: join3(helmHome, "no-kubeconfig")
   };
   const started = performance.now();
-  const result2 = spawnSync3(tool.argv[0], [...tool.argv.slice(1), ...args], {
+  const result2 = spawnSync2(tool.argv[0], [...tool.argv.slice(1), ...args], {
     cwd,
     env,
     encoding: "utf8",
@@ -102323,10 +102327,8 @@ async function renderRoots(tree, roots, settings) {
     }
     const copy = mkdtempSync2(join4(tmpdir2(), "tg-render-"));
     try {
-      await materialize(tree, root.inputs, copy);
-      const texts = /* @__PURE__ */ new Map();
-      for (const path of root.inputs) texts.set(path, (await tree.read(path))?.toString("utf8"));
-      const read = (path) => texts.get(path);
+      const copied = await materialize(tree, root.inputs, copy);
+      const read = (path) => copied.get(path)?.toString("utf8");
       const timeoutMs = settings.timeoutSeconds * 1e3;
       if (root.kind === "helm" && helm) {
         for (const values of root.valuesSets) {
@@ -102336,7 +102338,7 @@ async function renderRoots(tree, roots, settings) {
           out.timings.push(`chart ${root.dir} \xB7 ${values.label}: ${Math.round(result2.ms)} ms, ${result2.files.length} templates (${tree.label})`);
         }
       } else if (root.kind === "kustomize" && kustomize) {
-        const original = texts.get(root.file);
+        const original = read(root.file);
         if (original !== void 0) {
           try {
             writeFileSync2(join4(copy, root.file), withOriginAnnotations(original));
@@ -102516,7 +102518,7 @@ async function run(argv, io) {
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
     const changed = git.changedFiles(from, headCommit);
     const sources = await changeSources(
-      { head: headCommit ? gitTree(io.cwd, headCommit) : fsTree(io.cwd), base: gitTree(io.cwd, from, `base ${from.slice(0, 12)}`) },
+      { head: headCommit ? gitTree(git, headCommit) : fsTree(io.cwd), base: gitTree(git, from, `base ${from.slice(0, 12)}`) },
       new Set(changed.flatMap((c) => [c.path, ...c.previousPath ? [c.previousPath] : []])),
       scope,
       settings,

@@ -159,7 +159,7 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     const read = headCommit ? { files: git.filesAt(headCommit, scope), errors: [] } : readManifestFiles(scope, io.cwd);
     const changed = git.changedFiles(from, headCommit);
     const sources = await changeSources(
-      { head: headCommit ? gitTree(io.cwd, headCommit) : fsTree(io.cwd), base: gitTree(io.cwd, from, `base ${from.slice(0, 12)}`) },
+      { head: headCommit ? gitTree(git, headCommit) : fsTree(io.cwd), base: gitTree(git, from, `base ${from.slice(0, 12)}`) },
       new Set(changed.flatMap((c) => [c.path, ...(c.previousPath ? [c.previousPath] : [])])),
       scope,
       settings,

@@ -10,7 +10,7 @@ import { type GitHub, GitHubApiError, createGitHub, isWriteDenied, selfLogin } f
 import { type PullRef, upsertStickyComment } from './github/comments.js';
 import { type ChangeContext, EventError, changeContext } from './github/event.js';
 import { pullRequestShas } from './github/pulls.js';
-import { parsePublication, postParts, postPublication, type Publication, PublicationError, publicationFormat, type PublishOutcome } from './github/publication.js';
+import { parsePublication, postParts, postPublication, type Publication, PublicationError, publicationFileName, publicationFormat, type PublishOutcome } from './github/publication.js';
 import { pullRequestPatches } from './github/reviews.js';
 import { type ActionInputs, InputError, readInputs } from './inputs.js';
 import { isManifestFile } from './manifests/file-roles.js';
@@ -108,7 +108,7 @@ export async function run(): Promise<void> {
 
     if (change?.number) {
       const pull: PullRef = { owner: change.owner, repo: change.repo, number: change.number };
-      await core.group('Pull request', () => publish(github, pull, change as ChangeContext, inputs, result, git));
+      await core.group('Pull request', () => publish(github, pull, change as ChangeContext, inputs, result, git, workspace));
     }
 
     if (summary.gate === 'fail') {
@@ -162,7 +162,7 @@ async function changedTrees(git: GitSource, github: GitHub | undefined, change: 
     return {
       changed: show(fromGit.changed.filter(wanted)),
       head,
-      base: gitTree(workspace, forkPoint, `base ${forkPoint.slice(0, 12)}`),
+      base: gitTree(git, forkPoint, `base ${forkPoint.slice(0, 12)}`),
       basePlain: async () => git.filesAt(forkPoint, inputs.paths),
       baseLabel: forkPoint.slice(0, 12),
     };
@@ -298,10 +298,9 @@ function logOutcome(outcome: PublishOutcome): void {
  * Writes the publication file (for the two-workflow pattern), then posts it. A read-only token
  * degrades to the annotations, job summary and SARIF with one notice.
  */
-async function publish(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, git: GitSource): Promise<void> {
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+async function publish(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: AnalysisResult, git: GitSource, workspace: string): Promise<void> {
   const publication = await prepare(github, pull, change, inputs, result, git, workspace);
-  const path = join(process.env.RUNNER_TEMP ?? workspace, 'termination-guard-publication.json');
+  const path = join(process.env.RUNNER_TEMP ?? workspace, publicationFileName);
   writeFileSync(path, `${JSON.stringify(publication, null, 1)}\n`);
   writePublicationOutput(path);
   if (!github || (!publication.comment && !publication.review)) return;
@@ -318,7 +317,7 @@ async function publishStored(inputs: ActionInputs & { publish: string }, github:
   if (event !== 'workflow_run' || !payload.workflow_run) throw new PublicationError(`publish is for the workflow_run half of the two-workflow pattern; this run was triggered by ${event || 'no event'}`);
   if (!github) throw new InputError('publish needs github-token');
   const file = resolve(workspace, inputs.publish);
-  const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'termination-guard-publication.json') : file;
+  const path = existsSync(file) && statSync(file).isDirectory() ? join(file, publicationFileName) : file;
   if (!existsSync(path)) throw new PublicationError(`${inputs.publish}: no publication file there (did the analysing workflow upload the publication output as an artifact?)`);
   const publication = parsePublication(readFileSync(path, 'utf8'), inputs.publish);
   const repository = payload.repository?.full_name ?? process.env.GITHUB_REPOSITORY ?? '';

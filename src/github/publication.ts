@@ -11,6 +11,9 @@ import { postReview, pullRequestPatches, type ReviewOutcome } from './reviews.js
 
 export const publicationFormat = 'termination-guard/publication@1';
 
+/** The publication's file name (what the privileged half looks for in a downloaded artifact). */
+export const publicationFileName = 'termination-guard-publication.json';
+
 export interface Publication {
   format: typeof publicationFormat;
   /** owner/repo */

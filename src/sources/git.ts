@@ -138,12 +138,23 @@ export class GitSource {
     return same;
   }
 
+  /** Every file under `paths` at a commit. */
+  listAt(commit: string, paths: readonly string[]): string[] {
+    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, '') || '.');
+    return this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...pathspecs])
+      .split('\0')
+      .filter((p) => p !== '');
+  }
+
+  /** One file's bytes at a commit, or undefined when it is not there. */
+  blobAt(commit: string, path: string): Buffer | undefined {
+    const result = spawnSync('git', ['cat-file', 'blob', `${commit}:${path}`], { cwd: this.cwd, maxBuffer: 1024 * 1024 * 1024 });
+    return result.status === 0 ? result.stdout : undefined;
+  }
+
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
   filesAt(commit: string, paths: readonly string[]): SourceFile[] {
-    const pathspecs = paths.map((p) => p.replace(/^\.\/?/, '') || '.');
-    const listed = this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...pathspecs])
-      .split('\0')
-      .filter((p) => p !== '' && isManifestFile(p));
+    const listed = this.listAt(commit, paths).filter(isManifestFile);
     if (listed.length === 0) return [];
     const result = spawnSync('git', ['cat-file', '--batch'], {
       cwd: this.cwd,

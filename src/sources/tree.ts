@@ -1,11 +1,9 @@
 // A tree of files to render from: the checkout on disk, a git commit, or the checkout with a
 // change undone (base read over the REST API). Renders copy what they need out of a tree into a
 // temporary directory, so base and head render the same way.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ChangedFile } from './git.js';
-import { GitError } from './git.js';
+import type { ChangedFile, GitSource } from './git.js';
 
 export interface TreeReader {
   /** For messages: "the checkout", "base 1a2b3c4d5e6f". */
@@ -60,26 +58,15 @@ export function fsTree(root: string, label = 'the checkout'): TreeReader {
   };
 }
 
-/** Files at a commit, read with `git ls-tree` and `git cat-file`. */
-export function gitTree(cwd: string, commit: string, label = `commit ${commit.slice(0, 12)}`): TreeReader {
-  const run = (args: string[], input?: string) => {
-    const result = spawnSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
-    if (result.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${result.stderr?.toString().trim()}`);
-    return result.stdout;
-  };
+/** Files at a commit. */
+export function gitTree(git: GitSource, commit: string, label = `commit ${commit.slice(0, 12)}`): TreeReader {
   return {
     label,
     async files(dir) {
-      const spec = norm(dir) || '.';
-      return run(['ls-tree', '-r', '-z', '--name-only', commit, '--', spec])
-        .toString('utf8')
-        .split('\0')
-        .filter(Boolean)
-        .sort();
+      return git.listAt(commit, [dir]).sort();
     },
     async read(path) {
-      const result = spawnSync('git', ['cat-file', 'blob', `${commit}:${path}`], { cwd, maxBuffer: 1024 * 1024 * 1024 });
-      return result.status === 0 ? result.stdout : undefined;
+      return git.blobAt(commit, path);
     },
   };
 }
@@ -117,8 +104,9 @@ export function undoneTree(head: TreeReader, changes: readonly ChangedFile[], re
   };
 }
 
-/** Copies `paths` of a tree into `dest`, keeping their relative layout. */
-export async function materialize(tree: TreeReader, paths: Iterable<string>, dest: string): Promise<void> {
+/** Copies `paths` of a tree into `dest`, keeping their relative layout; returns what it copied. */
+export async function materialize(tree: TreeReader, paths: Iterable<string>, dest: string): Promise<Map<string, Buffer>> {
+  const copied = new Map<string, Buffer>();
   for (const path of paths) {
     const target = join(dest, path);
     // Never outside the copy, whatever a path says.
@@ -127,7 +115,9 @@ export async function materialize(tree: TreeReader, paths: Iterable<string>, des
     if (content === undefined) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
+    copied.set(path, content);
   }
+  return copied;
 }
 
 export function removeDir(dir: string): void {

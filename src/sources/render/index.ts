@@ -95,10 +95,9 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
     }
     const copy = mkdtempSync(join(tmpdir(), 'tg-render-'));
     try {
-      await materialize(tree, root.inputs, copy);
-      const texts = new Map<string, string | undefined>();
-      for (const path of root.inputs) texts.set(path, (await tree.read(path))?.toString('utf8'));
-      const read = (path: string) => texts.get(path);
+      // Each input is read once: copied for the tool, and kept as text for the line maps.
+      const copied = await materialize(tree, root.inputs, copy);
+      const read = (path: string) => copied.get(path)?.toString('utf8');
       const timeoutMs = settings.timeoutSeconds * 1000;
       if (root.kind === 'helm' && helm) {
         for (const values of root.valuesSets) {
@@ -108,7 +107,7 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
           out.timings.push(`chart ${root.dir} · ${values.label}: ${Math.round(result.ms)} ms, ${result.files.length} templates (${tree.label})`);
         }
       } else if (root.kind === 'kustomize' && kustomize) {
-        const original = texts.get(root.file);
+        const original = read(root.file);
         if (original !== undefined) {
           try {
             writeFileSync(join(copy, root.file), withOriginAnnotations(original));
