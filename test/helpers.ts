@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -38,4 +40,40 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(path, actual);
   }
   expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+/** Fixed commit dates, so SHAs (and the links in golden comments) are the same on every run. */
+const gitDates = { GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' };
+
+/** git in `dir`, with the fixed dates. */
+export const gitIn = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...gitDates } }).trim();
+
+export function writeIn(dir: string, path: string, content: string): void {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), content);
+}
+
+/**
+ * A repository in a new temporary directory: `base` committed on main, then `head` applied on a
+ * feature branch (null deletes a file) and committed unless `commitHead` is false.
+ */
+export function makeGitRepo(base: Record<string, string>, head: Record<string, string | null>, { commitHead = true } = {}): { dir: string; base: string; head?: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-repo-'));
+  const git = (...args: string[]) => gitIn(dir, ...args);
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'dev');
+  for (const [path, content] of Object.entries(base)) writeIn(dir, path, content);
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const baseSha = git('rev-parse', 'HEAD');
+  git('checkout', '-q', '-b', 'feature');
+  for (const [path, content] of Object.entries(head)) {
+    if (content === null) git('rm', '-q', path);
+    else writeIn(dir, path, content);
+  }
+  if (!commitHead) return { dir, base: baseSha };
+  git('add', '.');
+  git('commit', '-q', '-m', 'head');
+  return { dir, base: baseSha, head: git('rev-parse', 'HEAD') };
 }

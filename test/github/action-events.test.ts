@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxCommentLength } from '../../src/report/comment.js';
-import { chart } from '../sources/chart-fixture.js';
+import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
 import { findTool } from '../../src/sources/render/tools.js';
 import { examplePayload, git, github, golden, makeRepo, makeRepoFrom, output, repo, runAction, startGitHub, web, write } from './action-harness.js';
 
@@ -277,13 +277,13 @@ describe.skipIf(!findTool('helm') || !findTool('kustomize'))('charts and overlay
   });
 
   it('an overlay that drops its preStop patch: a new warning in that overlay, the gate passes on new-errors', async () => {
-    const deployment = (chart('45')['chart/templates/deployment.yaml'] as string).replace('{{ .Release.Name }}', 'web').replace('{{ .Values.replicas }}', '2').replace('{{ .Values.grace }}', '45').replace(/ {10}lifecycle:\n(.*\n){3}/, '');
+    const { deployment } = webDocuments({ name: 'web', labels: true, replicas: '2', grace: '45', preStop: false });
     const shas = makeRepoFrom(
       {
         'deploy/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
         'deploy/base/deployment.yaml': deployment,
         'deploy/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: prestop.yaml\n',
-        'deploy/overlays/prod/prestop.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n',
+        'deploy/overlays/prod/prestop.yaml': preStopPatch,
       },
       { 'deploy/overlays/prod/kustomization.yaml': 'resources: [../../base]\n', 'deploy/overlays/prod/prestop.yaml': null },
     );

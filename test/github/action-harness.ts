@@ -1,117 +1,39 @@
 // Shared by the Action's end-to-end tests: a real git repository with base and head commits,
 // real webhook payloads, the bundle run as a real process, and the local GitHub.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { expectGolden } from '../helpers.js';
+import { expectGolden, gitIn, makeGitRepo, writeIn } from '../helpers.js';
+import { web } from '../web-fixture.js';
+
+export { web };
 import { FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, any>[] }[];
 
-export const web = (grace: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      terminationGracePeriodSeconds: ${grace}
-      containers:
-        - name: app
-          image: example/web:1
-          ports:
-            - containerPort: 8080
-          readinessProbe:
-            tcpSocket:
-              port: 8080
-          lifecycle:
-            preStop:
-              sleep:
-                seconds: 10
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-      targetPort: 8080
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: web
-  namespace: shop
-spec:
-  maxUnavailable: 1
-  unhealthyPodEvictionPolicy: AlwaysAllow
-  selector:
-    matchLabels:
-      app: web
-`;
-
 export let repo: string;
 export let github: FakeGitHub;
-const dates = { GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' };
-export const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...dates } }).trim();
-export const write = (path: string, content: string) => {
-  mkdirSync(join(repo, path, '..'), { recursive: true });
-  writeFileSync(join(repo, path), content);
-};
-
-/** A repository whose feature branch changes deploy/web.yaml; returns base and head SHAs. */
-export function makeRepo(headGrace: string, extra?: (write: (p: string, c: string) => void) => void, baseGrace = '45') {
-  repo = mkdtempSync(join(tmpdir(), 'tg-action-pr-'));
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.com');
-  git('config', 'user.name', 'dev');
-  write('deploy/web.yaml', web(baseGrace));
-  write('docs/README.md', '# shop\n');
-  git('add', '.');
-  git('commit', '-q', '-m', 'base');
-  const base = git('rev-parse', 'HEAD');
-  git('checkout', '-q', '-b', 'feature');
-  write('deploy/web.yaml', web(headGrace));
-  extra?.(write);
-  git('add', '.');
-  git('commit', '-q', '-m', 'head');
-  return { base, head: git('rev-parse', 'HEAD') };
-}
+export const git = (...args: string[]) => gitIn(repo, ...args);
+export const write = (path: string, content: string) => writeIn(repo, path, content);
 
 /** A repository from file maps: base on main, head on feature (null deletes); returns both SHAs. */
 export function makeRepoFrom(base: Record<string, string>, head: Record<string, string | null>) {
-  repo = mkdtempSync(join(tmpdir(), 'tg-action-pr-'));
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.com');
-  git('config', 'user.name', 'dev');
-  for (const [path, content] of Object.entries(base)) write(path, content);
-  git('add', '.');
-  git('commit', '-q', '-m', 'base');
-  const baseSha = git('rev-parse', 'HEAD');
-  git('checkout', '-q', '-b', 'feature');
-  for (const [path, content] of Object.entries(head)) {
-    if (content === null) git('rm', '-q', path);
-    else write(path, content);
-  }
-  git('add', '.');
-  git('commit', '-q', '-m', 'head');
-  return { base: baseSha, head: git('rev-parse', 'HEAD') };
+  const made = makeGitRepo(base, head);
+  repo = made.dir;
+  return { base: made.base, head: made.head as string };
+}
+
+/** A repository whose feature branch changes deploy/web.yaml; returns base and head SHAs. */
+export function makeRepo(headGrace: string, extra?: (write: (p: string, c: string) => void) => void, baseGrace = '45') {
+  const head: Record<string, string> = { 'deploy/web.yaml': web(headGrace) };
+  extra?.((path, content) => {
+    head[path] = content;
+  });
+  return makeRepoFrom({ 'deploy/web.yaml': web(baseGrace), 'docs/README.md': '# shop\n' }, head);
 }
 
 /** A webhook example of `name` (and `action`), moved to acme/shop. */

@@ -148,10 +148,12 @@ export class FakeGitHub {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? JSON.parse(text) : undefined;
+    /** JSON unless `headers` name another content type (then `data` is the body as is). */
     const send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
       this.requests.push({ method, path: url.pathname, operation: operation?.template, status });
+      const json = headers['content-type'] === undefined;
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
-      response.end(data === undefined ? undefined : JSON.stringify(data));
+      response.end(data === undefined ? undefined : json ? JSON.stringify(data) : String(data));
     };
 
     const operation = loadOperations().find((op) => op.method === method && op.pattern.test(url.pathname));
@@ -232,9 +234,7 @@ export class FakeGitHub {
         } catch {
           return send(404, { message: 'Not Found' });
         }
-        this.requests.push({ method, path: url.pathname, operation: operation.template, status: 200 });
-        response.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
-        return void response.end(content);
+        return send(200, content, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
       }
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments':
         return paginate(this.reviewComments);

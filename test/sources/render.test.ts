@@ -9,8 +9,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { findTool } from '../../src/sources/render/tools.js';
-import { corpusDir } from '../helpers.js';
-import { chart } from './chart-fixture.js';
+import { corpusDir, makeGitRepo } from '../helpers.js';
+import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
 
 const helm = findTool('helm');
 const kustomize = findTool('kustomize');
@@ -151,21 +151,8 @@ describe.skipIf(!kustomize)(`Kustomize overlays (${kustomize ? 'kustomize availa
 });
 
 describe.skipIf(!helm || !kustomize)('a change to a chart or an overlay (CLI --base)', () => {
-  function repoWith(base: Record<string, string>, head: Record<string, string | null>): string {
-    const dir = tree(base);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' } });
-    git('init', '-q', '-b', 'main');
-    git('-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'add', '.');
-    git('-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'commit', '-qm', 'base');
-    for (const [path, content] of Object.entries(head)) {
-      if (content === null) git('rm', '-q', path);
-      else {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
-    }
-    return dir;
-  }
+  // The change is left in the working tree, as `check --base` on a laptop sees it.
+  const repoWith = (base: Record<string, string>, head: Record<string, string | null>) => makeGitRepo(base, head, { commitHead: false }).dir;
 
   it('a values change that introduces a finding is new, and names its render', async () => {
     const dir = repoWith(chart('45'), { 'chart/values.yaml': 'replicas: 2\ngrace: 10\n' });
@@ -190,17 +177,13 @@ describe.skipIf(!helm || !kustomize)('a change to a chart or an overlay (CLI --b
   });
 
   it('an overlay patch that stops adding the preStop makes prestop-missing new in that overlay only', async () => {
+    const web = webDocuments({ name: 'web', labels: true, replicas: '2', grace: '45', preStop: false });
     const base = {
       'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
-      'base/deployment.yaml': (chart('45')['chart/templates/deployment.yaml'] as string)
-        .replace('{{ .Release.Name }}', 'web')
-        .replace('{{ .Values.replicas }}', '2')
-        .replace('{{ .Values.grace }}', '45')
-        .replace(/ {10}lifecycle:\n(.*\n){3}/, ''),
-      'base/service.yaml': (chart('45')['chart/templates/service.yaml'] as string).replace('{{ .Release.Name }}', 'web'),
+      'base/deployment.yaml': web.deployment,
+      'base/service.yaml': web.service,
       'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamePrefix: prod-\npatches:\n  - path: prestop.yaml\n',
-      'overlays/prod/prestop.yaml':
-        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n',
+      'overlays/prod/prestop.yaml': preStopPatch,
       'overlays/dev/kustomization.yaml': 'resources: [../../base]\nnamePrefix: dev-\n',
     };
     const dir = repoWith(base, { 'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamePrefix: prod-\n', 'overlays/prod/prestop.yaml': null });
