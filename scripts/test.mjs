@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
-import { ensureGoTool, goTools } from './setup-tools.mjs';
+import { debianTools, ensureDebianTool, ensureGoTool, goTools } from './setup-tools.mjs';
 import { ensureNode24 } from './setup-tools.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -21,6 +21,11 @@ for (const name of Object.keys(goTools)) {
   const binary = ensureGoTool(name);
   process.stdout.write(`${name}: ${binary ?? 'unavailable (the render tests will be skipped)'}\n`);
   if (binary) process.env[name === 'helm' ? 'TG_HELM' : 'TG_KUSTOMIZE'] = binary;
+}
+for (const name of Object.keys(debianTools)) {
+  const binary = ensureDebianTool(name);
+  process.stdout.write(`${name}: ${binary ?? 'unavailable (the registry tests will be skipped)'}\n`);
+  if (binary) process.env.TG_REGISTRY = binary;
 }
 let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);

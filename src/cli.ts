@@ -12,7 +12,10 @@ import { renderMarkdown } from './report/markdown.js';
 import { renderSarif, toolVersion } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { ruleMetas } from './rules/index.js';
+import { analyzeWithImages } from './sources/inspect-images.js';
+import { RegistryClient } from './sources/registry.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
+import { imageInputs, readImageFiles } from './sources/images.js';
 import { GitError, GitSource } from './sources/git.js';
 import { changeSources, treeSources } from './sources/render/index.js';
 import { fsTree, gitTree } from './sources/tree.js';
@@ -39,6 +42,8 @@ Options:
                                         values sets (repeatable; relative to the chart)
   --set <key=value>                     a value for the charts' render (repeatable)
   --no-render                           do not render Helm charts or Kustomize overlays
+  --inspect-images                      read the images' configs from their registries (ENTRYPOINT,
+                                        CMD, STOPSIGNAL); credentials from the docker config
   --no-color                            plain text even on a terminal
   -h, --help                            show this help
   -v, --version                         show the version
@@ -82,6 +87,7 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
         values: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         'no-render': { type: 'boolean' },
+        'inspect-images': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -150,6 +156,9 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
   const base = values.base as string | undefined;
   const head = values.head as string | undefined;
   if (head && !base) fail('--head needs --base');
+  const configFile = configPath ?? defaultConfigPath;
+  const client = values['inspect-images'] || config.inspectImages ? new RegistryClient() : undefined;
+  const log = (message: string) => io.stderr.write(`${message}\n`);
   let result: AnalysisResult;
   if (base) {
     const git = new GitSource(io.cwd);
@@ -165,12 +174,25 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
       settings,
       { head: read, base: async () => git.filesAt(from, scope) },
     );
-    result = analyzeChange(sources.head.files, sources.base.files, config, `${base} (${from.slice(0, 12)})`);
-    result.errors.unshift(...configErrors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
+    const headImages = await readImageFiles(headCommit ? gitTree(git, headCommit) : fsTree(io.cwd), scope, config.images, configFile);
+    const baseImages = await readImageFiles(gitTree(git, from), scope, config.images, configFile);
+    const chosen = config;
+    result = await analyzeWithImages(
+      (registry) =>
+        analyzeChange(sources.head.files, sources.base.files, chosen, `${base} (${from.slice(0, 12)})`, {
+          head: imageInputs(headImages, registry),
+          base: imageInputs(baseImages, registry),
+        }),
+      client,
+      log,
+    );
+    result.errors.unshift(...configErrors, ...headImages.errors, ...sources.head.errors, ...sources.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
   } else {
     const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
-    result = analyze(sources.files, { config });
-    result.errors.unshift(...configErrors, ...sources.errors);
+    const images = await readImageFiles(fsTree(io.cwd), scope, config.images, configFile);
+    const chosen = config;
+    result = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen, images: imageInputs(images, registry) }), client, log);
+    result.errors.unshift(...configErrors, ...images.errors, ...sources.errors);
   }
 
   const output =

@@ -16,6 +16,8 @@ export interface ActionInputs {
   pullRequest?: number;
   /** The privileged half of the two-workflow pattern: a stored publication to post. */
   publish?: string;
+  /** Read image configs from their registries. */
+  inspectImages: boolean;
 }
 
 export class InputError extends Error {}
@@ -56,5 +58,6 @@ export function readInputs(): ActionInputs {
     ...(sarifFile ? { sarifFile } : {}),
     ...(pullRequest !== undefined ? { pullRequest } : {}),
     ...(publish ? { publish } : {}),
+    inspectImages: booleanInput('inspect-images', false),
   };
 }

@@ -13,6 +13,8 @@ import { pullRequestShas } from './github/pulls.js';
 import { parsePublication, postParts, postPublication, type Publication, PublicationError, publicationFileName, publicationFormat, type PublishOutcome } from './github/publication.js';
 import { pullRequestPatches } from './github/reviews.js';
 import { type ActionInputs, InputError, readInputs } from './inputs.js';
+import { analyzeWithImages } from './sources/inspect-images.js';
+import { RegistryClient } from './sources/registry.js';
 import { isManifestFile } from './manifests/file-roles.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
 import type { SourceFile } from './manifests/parse.js';
@@ -23,6 +25,7 @@ import { renderSarif } from './report/sarif.js';
 import { buildReviewComments, commentableLines, reviewMarker } from './report/suggestions.js';
 import { summarize } from './report/summary.js';
 import { PathNotFoundError, readManifestFiles } from './sources/files.js';
+import { imageInputs, readImageFiles } from './sources/images.js';
 import { type ChangedFile, GitError, GitSource } from './sources/git.js';
 import { changeSources, treeSources } from './sources/render/index.js';
 import { fsTree, gitTree, type TreeReader, undoneTree } from './sources/tree.js';
@@ -37,9 +40,23 @@ function loadConfig(inputs: ActionInputs, workspace: string): { config: Config; 
   const file = inputs.config ?? (existsSync(join(workspace, defaultConfigPath)) ? defaultConfigPath : undefined);
   const parsed = file ? parseConfig(readFileSync(resolve(workspace, file), 'utf8'), file) : parseConfig('', defaultConfigPath);
   return {
-    config: { ...parsed.config, failOn: inputs.failOn, ...(inputs.kubernetesVersion ? { kubernetesVersion: inputs.kubernetesVersion } : {}) },
+    config: {
+      ...parsed.config,
+      failOn: inputs.failOn,
+      ...(inputs.kubernetesVersion ? { kubernetesVersion: inputs.kubernetesVersion } : {}),
+      inspectImages: inputs.inspectImages || parsed.config.inspectImages,
+    },
     errors: parsed.errors,
   };
+}
+
+/** Dockerfiles, build descriptors and entrypoint scripts of a tree. */
+function imagesOf(tree: TreeReader, inputs: ActionInputs, config: Config) {
+  return readImageFiles(tree, inputs.paths, config.images, config.file ?? defaultConfigPath, process.env.GITHUB_REPOSITORY);
+}
+
+function registryClient(config: Config): RegistryClient | undefined {
+  return config.inspectImages ? new RegistryClient({ log: (m) => core.info(m) }) : undefined;
 }
 
 function inScope(path: string, scopes: readonly string[]): boolean {
@@ -73,14 +90,19 @@ export async function run(): Promise<void> {
     let result: AnalysisResult;
     if (change?.baseSha) {
       const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeWithBase, inputs, workspace));
-      const relevant = trees.changed.length > 0 ? await core.group('Render charts and overlays', () => changeInputs(trees, inputs, config, workspace)) : undefined;
+      const relevant = trees.all.length > 0 ? await core.group('Render charts and overlays', () => changeInputs(trees, inputs, config, workspace)) : undefined;
       if (!relevant) {
         await passUnchanged(github, change, inputs);
         return;
       }
       result = await core.group('Analyse base and head', async () => {
-        const view = analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel);
-        view.errors.unshift(...configErrors, ...(trees.problem ? [trees.problem] : []), ...relevant.head.errors, ...relevant.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
+        const { head, base } = relevant.images;
+        const view = await analyzeWithImages(
+          (registry) => analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }),
+          registryClient(config),
+          (m) => core.info(m),
+        );
+        view.errors.unshift(...configErrors, ...(trees.problem ? [trees.problem] : []), ...head.errors, ...relevant.head.errors, ...relevant.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })));
         core.info(`${view.comparison?.changedObjects ?? 0} changed objects, ${view.findings.length} findings, ${view.comparison?.fixed.length ?? 0} fixed`);
         return view;
       });
@@ -88,8 +110,13 @@ export async function run(): Promise<void> {
       result = await core.group('Analyse manifests', async () => {
         const read = await treeSources(fsTree(workspace), inputs.paths, renderSettings(config), readManifestFiles(inputs.paths, workspace));
         for (const timing of read.timings) core.info(`rendered ${timing}`);
-        const analysis = analyze(read.files, { config });
-        analysis.errors.unshift(...configErrors, ...read.errors);
+        const images = await imagesOf(fsTree(workspace), inputs, config);
+        const analysis = await analyzeWithImages(
+          (registry) => analyze(read.files, { config, images: imageInputs(images, registry) }),
+          registryClient(config),
+          (m) => core.info(m),
+        );
+        analysis.errors.unshift(...configErrors, ...images.errors, ...read.errors);
         core.info(`${analysis.stats.files} files, ${analysis.stats.objects} objects, ${analysis.stats.workloads} workloads`);
         return analysis;
       });
@@ -128,6 +155,8 @@ type ChangeWithBase = ChangeContext & { baseSha: string };
 interface ChangedTrees {
   /** Changed files under `paths` (any kind: templates and values count). */
   changed: ChangedFile[];
+  /** Every changed file (a Dockerfile outside `paths` can change what a workload runs). */
+  all: ChangedFile[];
   head: TreeReader;
   base: TreeReader;
   /** Plain manifests of base, given head's. */
@@ -161,6 +190,7 @@ async function changedTrees(git: GitSource, github: GitHub | undefined, change: 
     const { forkPoint } = fromGit;
     return {
       changed: show(fromGit.changed.filter(wanted)),
+      all: fromGit.changed,
       head,
       base: gitTree(git, forkPoint, `base ${forkPoint.slice(0, 12)}`),
       basePlain: async () => git.filesAt(forkPoint, inputs.paths),
@@ -169,11 +199,13 @@ async function changedTrees(git: GitSource, github: GitHub | undefined, change: 
   }
   const api = await changeFromApi(github as GitHub, change, change.baseSha, change.headSha, change.number);
   const changed = show(api.files.filter(wanted));
+  const all = api.files;
   const readBase = (path: string) => fileAt(github as GitHub, change, path, api.mergeBase);
   return {
     changed,
     head,
-    base: undoneTree(head, changed, readBase, `base ${api.mergeBase.slice(0, 12)}`),
+    all,
+    base: undoneTree(head, all, readBase, `base ${api.mergeBase.slice(0, 12)}`),
     basePlain: (headFiles) => baseTreeFromApi(github as GitHub, change, headFiles, { ...api, files: changed.filter((f) => isManifestFile(f.path)) }, (p) => isManifestFile(p) && inScope(p, inputs.paths)),
     baseLabel: api.mergeBase.slice(0, 12),
     ...(api.capped
@@ -202,7 +234,11 @@ async function changeInputs(trees: ChangedTrees, inputs: ActionInputs, config: C
   const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, inputs.paths, renderSettings(config), { head: headPlain, base: () => trees.basePlain(headPlain.files) });
   for (const timing of [...sources.head.timings, ...sources.base.timings]) core.info(`rendered ${timing}`);
   const plainChanged = trees.changed.some((f) => (isManifestFile(f.path) && !sources.consumed.has(f.path)) || (f.previousPath !== undefined && isManifestFile(f.previousPath) && !sources.consumed.has(f.previousPath)));
-  return plainChanged || sources.rendered.length > 0 ? sources : undefined;
+  const images = { head: await imagesOf(trees.head, inputs, config), base: await imagesOf(trees.base, inputs, config) };
+  // A Dockerfile, build descriptor or entrypoint script changed: what images run may have changed.
+  const imageInputs = new Set([...images.head.files, ...images.base.files].map((f) => f.path));
+  const imagesChanged = trees.all.some((f) => imageInputs.has(f.path) || (f.previousPath !== undefined && imageInputs.has(f.previousPath)));
+  return plainChanged || imagesChanged || sources.rendered.length > 0 ? { ...sources, images } : undefined;
 }
 
 /** No manifest changed: pass, and turn an earlier comment of ours into a note that says so. */

@@ -75,6 +75,6 @@ describe('termination-guard CLI', () => {
   it('prints help, version and the rule list', () => {
     expect(cli(['--help']).stdout).toContain('Usage: termination-guard check');
     expect(cli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-    expect(cli(['rules']).stdout.split('\n').filter(Boolean)).toHaveLength(33);
+    expect(cli(['rules']).stdout.split('\n').filter(Boolean)).toHaveLength(35);
   });
 });

@@ -10,11 +10,19 @@ export interface WebOptions {
   grace: string;
   /** The preStop sleep (default: present). */
   preStop?: boolean;
+  /** An exec preStop hook instead of the sleep. */
+  preStopCommand?: string[];
+  /** default example/web:1 */
+  image?: string;
 }
 
 export function webDocuments(o: WebOptions): { deployment: string; service: string; pdb: string } {
   const metadata = `metadata:\n  name: ${o.name}\n${o.namespace ? `  namespace: ${o.namespace}\n` : ''}`;
-  const preStop = o.preStop === false ? '' : '          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n';
+  const preStop = o.preStopCommand
+    ? `          lifecycle:\n            preStop:\n              exec:\n                command: ${JSON.stringify(o.preStopCommand)}\n`
+    : o.preStop === false
+      ? ''
+      : '          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n';
   return {
     deployment: `apiVersion: apps/v1
 kind: Deployment
@@ -31,7 +39,7 @@ ${metadata}${o.labels ? '  labels:\n    app: web\n' : ''}spec:
       terminationGracePeriodSeconds: ${o.grace}
       containers:
         - name: app
-          image: example/web:1
+          image: ${o.image ?? 'example/web:1'}
           ports:
             - containerPort: 8080
           readinessProbe:

@@ -23,6 +23,18 @@ export interface Config {
   rules: Record<string, Severity | 'off'>;
   ignorePaths: string[];
   render: RenderConfig;
+  /** Image repository → the Dockerfile that builds it. */
+  images: Record<string, ImageMapping>;
+  /** Read image configs from their registries (the `inspect-images` option). */
+  inspectImages: boolean;
+  /** The configuration file these settings came from, for evidence. */
+  file?: string;
+}
+
+export interface ImageMapping {
+  dockerfile: string;
+  context?: string;
+  target?: string;
 }
 
 /** How charts and overlays are rendered. */
@@ -45,6 +57,8 @@ export const defaultConfig: Config = {
   rules: {},
   ignorePaths: [],
   render: defaultRenderConfig,
+  images: {},
+  inspectImages: false,
 };
 
 export const defaultConfigPath = '.github/termination-guard.yml';
@@ -54,7 +68,7 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 /** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
-  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} } };
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, file };
   const lineOfKey = (key: string) => {
     const index = text.split('\n').findIndex((line) => line.includes(key));
     return index === -1 ? 1 : index + 1;
@@ -98,8 +112,15 @@ export function parseConfig(text: string, file: string): { config: Config; error
       case 'render':
         parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
         break;
+      case 'images':
+        parseImages(value, config.images, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        break;
+      case 'inspectImages':
+        if (typeof value === 'boolean') config.inspectImages = value;
+        else errors.push({ file, line: lineOfKey(key), message: 'inspectImages must be true or false' });
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages)` });
     }
   }
   return { config, errors };
@@ -133,6 +154,30 @@ function parseRender(value: unknown, render: RenderConfig, error: (key: string, 
       default:
         error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
     }
+  }
+}
+
+function parseImages(value: unknown, images: Record<string, ImageMapping>, error: (key: string, message: string) => void): void {
+  const record = asRecord(value);
+  if (!record) return error('images', 'images must map image names to Dockerfiles, e.g. ghcr.io/acme/api: services/api/Dockerfile');
+  for (const [image, item] of Object.entries(record)) {
+    if (typeof item === 'string' && item !== '') {
+      images[image] = { dockerfile: item };
+      continue;
+    }
+    const entry = asRecord(item);
+    const dockerfile = entry?.dockerfile;
+    if (typeof dockerfile !== 'string' || dockerfile === '') {
+      error(image, `images.${image}: give the Dockerfile path, or { dockerfile, context, target }`);
+      continue;
+    }
+    const unknown = Object.keys(entry ?? {}).filter((k) => !['dockerfile', 'context', 'target'].includes(k));
+    if (unknown.length > 0) error(unknown[0], `images.${image}: unknown key "${unknown[0]}" (known: dockerfile, context, target)`);
+    images[image] = {
+      dockerfile,
+      ...(typeof entry?.context === 'string' ? { context: entry.context } : {}),
+      ...(typeof entry?.target === 'string' ? { target: entry.target } : {}),
+    };
   }
 }
 

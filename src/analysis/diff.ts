@@ -1,6 +1,7 @@
 // Base ↔ head: which findings a change introduces, which it leaves as they were, and which it
 // fixes. Objects are matched by (kind, namespace, name); findings by rule and container too.
 import { identityKey } from '../manifests/objects.js';
+import type { ImageInputs } from '../images/evidence.js';
 import type { SourceFile } from '../manifests/parse.js';
 import type { Config } from './config.js';
 import { type AnalysisResult, analyze, type Finding } from './engine.js';
@@ -63,8 +64,13 @@ export function analyzeChange(
   baseFiles: readonly SourceFile[],
   config: Config,
   baseLabel: string,
+  images?: { head: ImageInputs; base: ImageInputs },
 ): AnalysisResult {
-  return prView(analyze(headFiles, { config, digests: true }), analyze(baseFiles, { config, digests: true }), baseLabel);
+  return prView(
+    analyze(headFiles, { config, digests: true, ...(images ? { images: images.head } : {}) }),
+    analyze(baseFiles, { config, digests: true, ...(images ? { images: images.base } : {}) }),
+    baseLabel,
+  );
 }
 
 /** The result a PR review shows: only changed objects, each finding marked new or existing. */

@@ -1,6 +1,6 @@
 // The pure core: files in, findings and a per-workload checklist out. No I/O, no clock.
 import { type GraceFacts, graceOf, preStopOf, servingOf } from '../k8s/pod.js';
-import { analyzePid1 } from '../k8s/pid1.js';
+import { analyzePid1, describeShell, judgePid1, type Pid1Analysis, pid1OfImage } from '../k8s/pid1.js';
 import { describeReplicas, replicasOf } from '../k8s/strategy.js';
 import { defaultKubernetesVersion, formatKubeVersion, type KubeVersion, parseKubeVersion } from '../k8s/version.js';
 import { classifyFiles } from '../manifests/file-roles.js';
@@ -13,7 +13,9 @@ import { formatSelector } from '../manifests/selectors.js';
 import type { Workload } from '../manifests/workloads.js';
 import { docsUrl, rules } from '../rules/index.js';
 import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
-import { type Config, defaultConfig, isIgnoredPath } from './config.js';
+import { buildsFromConfig } from '../images/build-map.js';
+import { type DockerfileEntry, ImageCatalog, type ImageInputs } from '../images/evidence.js';
+import { type Config, defaultConfig, defaultConfigPath, isIgnoredPath } from './config.js';
 import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
 
@@ -45,6 +47,8 @@ export interface Finding {
   status?: 'new' | 'existing' | 'fixed';
   /** For rendered objects: which render (chart values set, overlay) it comes from. */
   render?: string;
+  /** A text fix for files that are not YAML (Dockerfiles): lines from..to become `text`. */
+  replacement?: { from: number; to: number; text: string; summary: string };
 }
 
 export interface SuppressedFinding extends Finding {
@@ -66,14 +70,16 @@ export interface CheckOutcome {
 export interface SubjectFacts {
   grace?: string;
   replicas?: string;
-  containers?: { name: string; role: string; preStop: string; pid1: string; traffic: string; readiness: string }[];
+  containers?: { name: string; role: string; preStop: string; pid1: string; traffic: string; readiness: string; image: string }[];
   selector?: string;
+  /** Dockerfiles: the final image's base, PID 1 and stop signal; who runs it. */
+  image?: { base: string; pid1: string; stopSignal: string; usedBy: string };
 }
 
 export interface Subject {
   object: ObjectRef;
   render?: string;
-  kind: 'workload' | 'pdb';
+  kind: 'workload' | 'pdb' | 'dockerfile';
   file: string;
   line: number;
   /** Pod label selector, for kubectl commands. */
@@ -102,7 +108,7 @@ export interface AnalysisResult {
   /** The PR view: what the change was compared with, and the findings it removed. */
   comparison?: { base: string; changedObjects: number; fixed: Finding[] };
   subjects: Subject[];
-  stats: { files: number; objects: number; workloads: number; skippedDocuments: number };
+  stats: { files: number; objects: number; workloads: number; skippedDocuments: number; dockerfiles?: number };
 }
 
 export interface AnalysisOptions {
@@ -110,6 +116,8 @@ export interface AnalysisOptions {
   limits?: ParseLimits;
   /** Compute per-object content digests (for base ↔ head comparison). */
   digests?: boolean;
+  /** Dockerfiles, build descriptors and registry configs: what the images run. */
+  images?: ImageInputs;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -133,7 +141,10 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     errors.push(...parsed.errors);
     skippedDocuments += parsed.skippedDocuments;
   }
-  const index = buildIndex(objects);
+  const catalog = new ImageCatalog(options.images && { ...options.images, builds: [...(options.images.builds ?? []), ...buildsFromConfig(config.images, config.file ?? defaultConfigPath)] });
+  errors.push(...catalog.errors);
+  notices.push(...catalog.notices);
+  const index = buildIndex(objects, catalog);
   const context: RuleContext = { version, index };
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -154,7 +165,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     if (result === null) return;
     const level = config.rules[meta.id];
     if (level === 'off') return;
-    const produced: Finding[] = result.map((hit) => toFinding(meta, object, hit, level));
+    const produced: Finding[] = result.map((hit) => toFinding(meta, object.ref, () => locate(object.source, hit.path), hit, level, object));
     const suppression = suppressionsFor(object).find((s) => s.ruleId === meta.id);
     if (suppression) {
       for (const finding of produced) suppressed.push({ ...finding, suppression });
@@ -186,6 +197,26 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
   }
+  const dockerfileDigests: ObjectDigest[] = [];
+  for (const entry of catalog.dockerfiles) {
+    if (isIgnoredPath(entry.source.path, config.ignorePaths) || !entry.image) continue;
+    const consumers = index.workloads.filter((w) => !w.isHook && w.containers.some((c) => catalog.buildFor(c.image)?.dockerfile === entry.source.path));
+    if (consumers.length === 0 && !catalog.inScope(entry.source.path)) continue;
+    const ref = dockerfileRef(entry.source.path);
+    const checks: CheckOutcome[] = [];
+    for (const rule of rules) {
+      if (rule.target !== 'dockerfile') continue;
+      const result = rule.check(entry, context, consumers);
+      if (result === null || config.rules[rule.meta.id] === 'off') continue;
+      const level = config.rules[rule.meta.id] as Severity | undefined;
+      const produced = result.map((hit) => toFinding(rule.meta, ref, () => ({ file: entry.source.path, ...(hit.lines ?? { line: entry.image?.stage.fromLine ?? 1, endLine: entry.image?.stage.fromLine ?? 1 }) }), hit, level, undefined));
+      findings.push(...produced);
+      const severity = worstSeverity(produced.map((f) => f.severity));
+      checks.push({ ruleId: rule.meta.id, layer: rule.meta.layer, title: rule.meta.title, status: produced.length > 0 ? 'fail' : 'pass', ...(severity ? { severity } : {}) });
+    }
+    subjects.push(dockerfileSubject(entry, consumers, index, checks));
+    dockerfileDigests.push({ ref, file: entry.source.path, digest: `${fnv1a(entry.source.content)}:${entry.source.content.length}` });
+  }
   for (const pdb of index.pdbs) {
     const checks: CheckOutcome[] = [];
     for (const rule of rules) {
@@ -195,6 +226,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     pdb.object.source.release();
   }
 
+  const workloadOf = new Map(index.workloads.map((w) => [w.object, w]));
   const byLocation = (a: { file: string; line: number }, b: { file: string; line: number }) =>
     a.file.localeCompare(b.file) || a.line - b.line;
   findings.sort((a, b) => byLocation(a, b) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
@@ -204,14 +236,19 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   return {
     kubernetesVersion: formatKubeVersion(version),
     ...(options.digests
-      ? { objects: objects.map((o) => ({ ref: o.ref, ...(o.source.origin ? { render: o.source.origin.render } : {}), file: o.source.file, digest: digestOf(o.raw) })) }
+      ? {
+          objects: [
+            ...objects.map((o) => ({ ref: o.ref, ...(o.source.origin ? { render: o.source.origin.render } : {}), file: o.source.file, digest: digestOf(o.raw) + imagesDigest(workloadOf.get(o), index) })),
+            ...dockerfileDigests,
+          ],
+        }
       : {}),
     findings,
     suppressed,
     errors,
     notices,
     subjects,
-    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments },
+    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...(catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {}) },
   };
 }
 
@@ -225,9 +262,8 @@ function digestOf(value: unknown): string {
   return `${fnv1a(canonical)}:${canonical.length}`;
 }
 
-function toFinding(meta: RuleMeta, object: KubeObject, hit: Hit, level: Severity | undefined): Finding {
-  const location = locate(object.source, hit.path);
-  const { ref } = object;
+function toFinding(meta: RuleMeta, ref: ObjectRef, where: () => Location, hit: Hit, level: Severity | undefined, object: KubeObject | undefined): Finding {
+  const location = where();
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return {
     ruleId: meta.id,
@@ -242,10 +278,23 @@ function toFinding(meta: RuleMeta, object: KubeObject, hit: Hit, level: Severity
     endLine: location.endLine,
     remediation: hit.remediation,
     docsUrl: docsUrl(meta),
-    ...(hit.fix ? { fix: locateFix(object, hit.fix) } : {}),
+    ...(hit.fix && object ? { fix: locateFix(object, hit.fix) } : {}),
+    ...(hit.replacement && hit.lines ? { replacement: { from: hit.lines.line, to: hit.lines.endLine, ...hit.replacement } } : {}),
     ...(hit.evidence ? { evidence: hit.evidence } : {}),
-    ...(object.source.origin ? { render: object.source.origin.render } : {}),
+    ...(object?.source.origin ? { render: object.source.origin.render } : {}),
   };
+}
+
+/** Dockerfiles are subjects too; their identity is their path. */
+export function dockerfileRef(path: string): ObjectRef {
+  return { apiVersion: 'dockerfile', kind: 'Dockerfile', name: path };
+}
+
+/** A workload is changed when what its images run changes (its Dockerfile, say), not only its YAML. */
+function imagesDigest(workload: Workload | undefined, index: ObjectIndex): string {
+  if (!workload) return '';
+  const prints = workload.containers.map((c) => index.images.evidence(c.image)).filter((e) => e.source !== 'name');
+  return prints.length > 0 ? `:${fnv1a(prints.map((e) => e.fingerprint).join('\n'))}` : '';
 }
 
 function locateFix(object: KubeObject, fix: Fix): Finding['fix'] {
@@ -267,17 +316,7 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
     .map((container) => {
       const hook = preStopOf(container);
       const serving = servingOf(container, workload, index);
-      const { pid1, shell, program } = analyzePid1(container, workload, index);
-      const pid1Text =
-        shell.kind === 'stays'
-          ? `/bin/sh (${shell.family}) wraps \`${shell.child?.join(' ') ?? 'the app'}\``
-          : shell.kind === 'trap-deferred'
-            ? `/bin/sh, TERM trap deferred by \`${shell.blocker}\``
-            : program
-              ? `\`${program.join(' ').slice(0, 80)}\``
-              : pid1.argv
-                ? `\`${pid1.argv.join(' ').slice(0, 80)}\``
-                : 'image entrypoint';
+      const pid1Text = describePid1(analyzePid1(container, workload, index));
       return {
         name: container.name,
         role: container.role,
@@ -285,6 +324,7 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
         pid1: pid1Text,
         traffic: serving.serving ? serving.reasons.join('; ') : 'none',
         readiness: container.spec.readinessProbe ? 'yes' : 'no',
+        image: container.image,
       };
     });
   const replicas = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'ReplicationController'].includes(workload.kind)
@@ -298,6 +338,47 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
     line: where.line,
     selector: formatSelector(workload.selector ?? workload.podLabels),
     facts: { grace: describeGrace(graceOf(workload)), ...(replicas ? { replicas } : {}), containers },
+    checks,
+  };
+}
+
+/** The checklist's PID 1 cell: what runs, what wraps it, and where that comes from. */
+export function describePid1({ pid1, shell, program }: Pid1Analysis): string {
+  const cut = (argv: readonly string[]) => `\`${argv.join(' ').slice(0, 80)}\``;
+  const init = pid1.init ? `${pid1.init.name} → ` : '';
+  const from = pid1.imageWhere ? ` (${pid1.imageWhere})` : '';
+  if (shell.kind === 'stays') {
+    const child = shell.child ? cut(shell.child) : 'the app';
+    return pid1.init
+      ? `${init}${describeShell(shell)}, which dies of the forwarded SIGTERM without passing it on: ${child} is SIGKILLed${from}`
+      : `${describeShell(shell)}, which ignores SIGTERM; ${child} never receives it${from}`;
+  }
+  if (shell.kind === 'trap-deferred') return `/bin/sh, TERM trap deferred by \`${shell.blocker}\`${from}`;
+  if (shell.kind === 'no-shell') return `a shell wrapper, but the image has no shell (${shell.basis}): the container cannot start${from}`;
+  if (program) return `${init}${cut(program)}${from}`;
+  if (pid1.argv) return `${cut(pid1.argv)}${from}`;
+  return pid1.image.source === 'name' ? 'image entrypoint (unknown)' : `image entrypoint (unknown in ${pid1.image.describe})`;
+}
+
+function dockerfileSubject(entry: DockerfileEntry, consumers: readonly Workload[], index: ObjectIndex, checks: CheckOutcome[]): Subject {
+  const image = entry.image as NonNullable<DockerfileEntry['image']>;
+  const evidence = index.images.evidenceOfDockerfile(entry);
+  const analysis = judgePid1(pid1OfImage(evidence, []));
+  const users = consumers.map((w) => `${w.kind} ${w.object.ref.name}`);
+  return {
+    object: dockerfileRef(entry.source.path),
+    kind: 'dockerfile',
+    file: entry.source.path,
+    line: image.stage.fromLine,
+    selector: '',
+    facts: {
+      image: {
+        base: image.base ? `\`${image.base}\` (${evidence.shell === 'unknown' ? 'unknown shell' : evidence.shell === 'none' ? 'no shell' : evidence.shell})` : 'unresolved build argument',
+        pid1: analysis.pid1.argv ? describePid1(analysis) : 'inherited from the base image',
+        stopSignal: evidence.stopSignal ? `${evidence.stopSignal.signal} (${evidence.stopSignal.basis})` : 'SIGTERM (default)',
+        usedBy: users.length > 0 ? users.slice(0, 5).join(', ') + (users.length > 5 ? ` and ${users.length - 5} more` : '') : 'no workload in the analysed manifests',
+      },
+    },
     checks,
   };
 }

@@ -55,11 +55,38 @@ export function imageFacts(reference: string): ImageFacts {
   if (debianRepositories.test(repository) || debianTags.test(tag) || debianDefaults.test(repository)) {
     return { ...base, shell: 'dash', basis: 'Debian/Ubuntu image: /bin/sh is dash' };
   }
+  if (redHatRepositories.test(repository)) {
+    return { ...base, shell: 'bash', basis: 'Red Hat family image (UBI, Fedora, CentOS, Rocky, Alma, Amazon Linux): /bin/sh is bash' };
+  }
   return { ...base, shell: 'unknown', basis: 'unknown base image' };
 }
 
+const redHatRepositories = /(^|\/)(ubi\d*(-minimal|-micro|-init)?|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$/;
+
+/** Family from the package manager a build runs (RUN lines, or an image's history). */
+export function familyFromCommands(commands: readonly string[]): { shell: ShellFamily; basis: string } | undefined {
+  const text = commands.join('\n');
+  if (/\balpine-minirootfs\b|(^|[\s;&|])apk\s+(add|update|upgrade|--no-cache)/.test(text)) return { shell: 'ash', basis: 'Alpine (it runs apk): /bin/sh is BusyBox ash' };
+  if (/\bdebian\.sh\b|(^|[\s;&|])(apt-get|apt|dpkg)\s/.test(text)) return { shell: 'dash', basis: 'Debian/Ubuntu (it runs apt-get/dpkg): /bin/sh is dash' };
+  if (/(^|[\s;&|])(microdnf|dnf|yum|rpm)\s/.test(text)) return { shell: 'bash', basis: 'Red Hat family (it runs dnf/yum): /bin/sh is bash' };
+  return undefined;
+}
+
+/**
+ * Graceful stop signals that well-known official images set with STOPSIGNAL, so that the
+ * runtime's signal starts a graceful rather than a fast shutdown.
+ */
+export function knownStopSignal(reference: string): { signal: string; basis: string } | undefined {
+  const { repository, tag } = parseImageReference(reference);
+  const name = repository.replace(/^(docker\.io\/)?(library\/)?/, '');
+  if (name === 'nginx' || name === 'nginxinc/nginx-unprivileged') return { signal: 'SIGQUIT', basis: 'the official nginx image sets STOPSIGNAL SIGQUIT' };
+  if (name === 'php' && /(^|-)fpm(-|$)/.test(tag)) return { signal: 'SIGQUIT', basis: 'the official php *-fpm images set STOPSIGNAL SIGQUIT' };
+  if (name === 'httpd') return { signal: 'SIGWINCH', basis: 'the official httpd image sets STOPSIGNAL SIGWINCH' };
+  return undefined;
+}
+
 /** What `sh` means for a given shell name inside an image. */
-export function effectiveShell(shellName: string, image: ImageFacts): { family: ShellFamily; assumed: boolean } {
+export function effectiveShell(shellName: string, image: { shell: ShellFamily }): { family: ShellFamily; assumed: boolean } {
   const name = shellName.replace(/^.*\//, '');
   if (name === 'bash') return { family: 'bash', assumed: false };
   if (name === 'dash') return { family: 'dash', assumed: false };

@@ -1,14 +1,48 @@
 // Does the stop signal reach the process that must handle it? One verdict per container,
-// shared by the runtime rules and the checklist's evidence.
+// shared by the runtime rules and the checklist's evidence. What runs as PID 1 comes from the
+// manifest's command/args and, where they leave it to the image, from the image's ENTRYPOINT and
+// CMD (its Dockerfile or registry config, when known).
+import type { ImageEvidence } from '../images/evidence.js';
 import type { ObjectIndex } from '../manifests/object-index.js';
+import type { ObjectPath } from '../manifests/objects.js';
+import { asArray, asRecord, asString, namespaceOf } from '../manifests/objects.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
-import type { ScriptFacts } from '../shell/script.js';
-import { effectiveShell, imageFacts, type ShellFamily } from './images.js';
-import { type Pid1Facts, perContainer, pid1Of } from './pod.js';
+import { analyzeScript, isShellName, type ScriptFacts, shellScriptOf } from '../shell/script.js';
+import { effectiveShell, type ShellFamily } from './images.js';
+import { perContainer } from './pod.js';
+
+export interface InitFacts {
+  name: string;
+  /** Forwards signals to the child's whole process group (tini -g, dumb-init by default). */
+  groupForward: boolean;
+}
+
+/** What the container runs as PID 1. */
+export interface Pid1Facts {
+  /** The full argv of PID 1; undefined when the image decides and we do not know the image. */
+  argv?: string[];
+  /** Path to point at: command if set, else args, else the image field. */
+  path: ObjectPath;
+  /** Where argv comes from: the manifest, the image (ENTRYPOINT/CMD), or both (image ENTRYPOINT + args). */
+  from: 'manifest' | 'image' | 'image+args';
+  /** "CMD at services/api/Dockerfile:14" when the image supplies PID 1. */
+  imageWhere?: string;
+  image: ImageEvidence;
+  /** An init that runs the program (tini, dumb-init): it forwards signals. */
+  init?: InitFacts;
+  /** The image's ENTRYPOINT is an init that the manifest's `command` replaces. */
+  replacedInit?: string;
+  /** `sh -c '…'` wrappers (after any init). */
+  shell?: { name: string; script: string; facts: ScriptFacts };
+  /** A script run as a file: `sh /path/script.sh`, or a script that is the entrypoint itself. */
+  scriptFile?: { name: string; file: string; content?: string; facts?: ScriptFacts; where?: string; args: string[] };
+}
 
 export type ShellVerdict =
   | { kind: 'not-a-shell' }
   | { kind: 'unknown-script' }
+  /** A shell wrapper in an image without a shell: the container cannot even start. */
+  | { kind: 'no-shell'; basis: string }
   | { kind: 'execs'; program?: string[] }
   | { kind: 'implicit-exec'; family: ShellFamily; program?: string[] }
   | { kind: 'traps'; action: string }
@@ -18,19 +52,169 @@ export type ShellVerdict =
 export interface Pid1Analysis {
   pid1: Pid1Facts;
   shell: ShellVerdict;
-  /** The program that ends up running as PID 1 (after exec), when known. */
+  /** The program that ends up running (after exec, and below any init), when known. */
   program?: string[];
+}
+
+const initNames = /^(tini|tini-static(-[\w]+)?|dumb-init|catatonit|docker-init|s6-svscan|init)$/;
+
+/** tini/dumb-init/catatonit in front of a program: the init and the program's argv. */
+export function unwrapInit(argv: readonly string[], env: Record<string, string> = {}): { init: InitFacts; child: string[] } | undefined {
+  const name = (argv[0] ?? '').replace(/^.*\//, '');
+  if (!initNames.test(name) || (name === 'init' && argv[0] !== '/init')) return undefined;
+  let groupForward = name === 'dumb-init' || name === 'init';
+  if (name.startsWith('tini') && ['1', 'true', 'yes'].includes((env.TINI_KILL_PROCESS_GROUP ?? '').toLowerCase())) groupForward = true;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('-')) break;
+    if (name.startsWith('tini') && /^-[a-zA-Z]*g/.test(arg)) groupForward = true;
+    if (name === 'catatonit' && arg === '-g') groupForward = true;
+    if (name === 'dumb-init' && (arg === '-c' || arg === '--single-child')) groupForward = false;
+    // Options with a value: tini -p SIG, -e CODE; dumb-init -r s:d.
+    if (/^-(p|e|r)$|^--rewrite$/.test(arg)) i++;
+  }
+  return { init: { name, groupForward }, child: argv.slice(i) };
+}
+
+function containerEnv(container: ContainerView): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const item of asArray(container.spec.env).map(asRecord)) {
+    const name = asString(item?.name);
+    const value = asString(item?.value);
+    if (name && value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+export function pid1Of(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Facts {
+  const command = asArray(container.spec.command).map(String);
+  const args = asArray(container.spec.args).map(String);
+  const image = index.images.evidence(container.image);
+  let facts: Pid1Facts;
+  if (command.length > 0) {
+    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.init.name : undefined;
+    facts = {
+      argv: [...command, ...args],
+      path: [...container.path, 'command'],
+      from: 'manifest',
+      image,
+      ...(imageInit && !unwrapInit(command) ? { replacedInit: imageInit } : {}),
+    };
+  } else if (image.entrypoint) {
+    // Without `command` the image's ENTRYPOINT stays, and `args` replace its CMD.
+    const tail = args.length > 0 ? args : (image.cmd?.argv ?? []);
+    const argv = [...image.entrypoint.argv, ...tail];
+    const where = image.entrypoint.argv.length > 0 ? image.entrypoint.where : args.length > 0 ? 'args' : image.cmd?.where;
+    facts = {
+      ...(argv.length > 0 ? { argv } : {}),
+      path: [...container.path, args.length > 0 ? 'args' : 'image'],
+      from: args.length > 0 ? 'image+args' : 'image',
+      ...(where ? { imageWhere: where } : {}),
+      image,
+    };
+  } else {
+    return { path: [...container.path, args.length > 0 ? 'args' : 'image'], from: 'image', image };
+  }
+  return classify(facts, containerEnv(container), (file) => mountedFile(container, workload, index, file));
+}
+
+/** PID 1 of an image run without command or args (a Dockerfile's own verdict). */
+export function pid1OfImage(image: ImageEvidence, path: ObjectPath): Pid1Facts {
+  const argv = [...(image.entrypoint?.argv ?? []), ...(image.cmd?.argv ?? [])];
+  const where = image.entrypoint?.argv.length ? image.entrypoint.where : image.cmd?.where;
+  const facts: Pid1Facts = { ...(argv.length > 0 ? { argv } : {}), path, from: 'image', ...(where ? { imageWhere: where } : {}), image };
+  return classify(facts, {}, () => undefined);
+}
+
+/** Init, shell wrapper or script file in front of the program. */
+function classify(facts: Pid1Facts, env: Record<string, string>, mounted: (file: string) => string | undefined): Pid1Facts {
+  const argv = facts.argv;
+  const image = facts.image;
+  if (!argv || argv.length === 0) return facts;
+  const unwrapped = unwrapInit(argv, env);
+  const program = unwrapped ? unwrapped.child : argv;
+  if (unwrapped) facts.init = unwrapped.init;
+  const wrapped = shellScriptOf(program);
+  if (wrapped) {
+    facts.shell = { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) };
+    return facts;
+  }
+  const name = (program[0] ?? '').replace(/^.*\//, '');
+  if (isShellName(name) && program[1] && !program[1].startsWith('-')) {
+    const file = program[1];
+    const fromMount = mounted(file);
+    const copied = fromMount === undefined ? image.fileInImage(file) : undefined;
+    const content = fromMount ?? copied?.content;
+    facts.scriptFile = { name, file, ...(content !== undefined ? { content, facts: analyzeScript(content) } : {}), ...(copied ? { where: copied.file } : {}), args: program.slice(2) };
+    return facts;
+  }
+  // The program itself may be a script the build copied in (docker-entrypoint.sh) or a mount.
+  const copied = program[0] ? image.fileInImage(program[0]) : undefined;
+  const content = copied?.content ?? (program[0] ? mounted(program[0]) : undefined);
+  if (content !== undefined) {
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(content);
+    const interpreter = (shebang ? (shebang[1].endsWith('/env') ? (shebang[2] ?? '') : shebang[1]) : '').replace(/^.*\//, '');
+    if (isShellName(interpreter)) {
+      facts.scriptFile = { name: interpreter, file: program[0], content, facts: analyzeScript(content), ...(copied ? { where: copied.file } : {}), args: program.slice(1) };
+    }
+  }
+  return facts;
+}
+
+/** Reads a file that a container mounts from a ConfigMap in the same tree. */
+function mountedFile(container: ContainerView, workload: Workload, index: ObjectIndex, file: string): string | undefined {
+  for (const mount of asArray(container.spec.volumeMounts)) {
+    const mountPath = asString(asRecord(mount)?.mountPath);
+    const volumeName = asString(asRecord(mount)?.name);
+    if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, '')}/`)) continue;
+    const relative = file.slice(mountPath.replace(/\/$/, '').length + 1);
+    const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
+    const configMap = asRecord(volume?.configMap);
+    const configMapName = asString(configMap?.name);
+    if (!configMapName) continue;
+    const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
+    if (!data) continue;
+    const item = asArray(configMap?.items)
+      .map(asRecord)
+      .find((i) => asString(i?.path) === relative);
+    const key = asString(item?.key) ?? relative;
+    if (data[key] !== undefined) return data[key];
+  }
+  return undefined;
 }
 
 export const analyzePid1 = perContainer(computePid1);
 
 function computePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
-  const pid1 = pid1Of(container, workload, index);
-  const script: { name: string; facts?: ScriptFacts } | undefined = pid1.shell ?? pid1.scriptFile;
-  if (!script) return { pid1, shell: { kind: 'not-a-shell' }, ...(pid1.argv ? { program: pid1.argv } : {}) };
+  return judgePid1(pid1Of(container, workload, index));
+}
+
+/** The verdict for a PID 1 (shared with the Dockerfile rules, which have no container). */
+export function judgePid1(pid1: Pid1Facts): Pid1Analysis {
+  const argv = pid1.argv ?? [];
+  const below = pid1.init ? (unwrapInit(argv)?.child ?? argv) : argv;
+  const script: { name: string; facts?: ScriptFacts; args: string[] } | undefined = pid1.shell ? { ...pid1.shell, args: [] } : pid1.scriptFile;
+  const withProgram = (shell: ShellVerdict, program: string[] | undefined): Pid1Analysis => ({ pid1, shell, ...(program && program.length > 0 ? { program } : {}) });
+  if (!script) return withProgram({ kind: 'not-a-shell' }, pid1.argv ? below : undefined);
   const facts = script.facts;
   if (!facts?.parsed) return { pid1, shell: { kind: 'unknown-script' } };
-  if (facts.endsWithExec) return { pid1, shell: { kind: 'execs', ...(facts.lastArgv ? { program: facts.lastArgv } : {}) }, ...(facts.lastArgv ? { program: facts.lastArgv } : {}) };
+  // `exec "$@"`: the script hands over to its arguments (the CMD, after an entrypoint script).
+  const resolveProgram = (last: string[] | undefined) => (last && /^\$\{?@\}?$/.test(last[0] ?? '') ? script.args : last);
+  if (facts.endsWithExec) {
+    const program = resolveProgram(facts.lastArgv);
+    if (program && program !== facts.lastArgv && program.length > 0) {
+      // The script handed over to its arguments, which may be a shell wrapper themselves
+      // (an entrypoint script, then a shell-form CMD).
+      const inner = classify({ argv: program, path: pid1.path, from: pid1.from, image: pid1.image, ...(pid1.imageWhere ? { imageWhere: pid1.imageWhere } : {}) }, {}, () => undefined);
+      if (inner.shell || inner.scriptFile) return { ...judgePid1(inner), pid1 };
+    }
+    return withProgram({ kind: 'execs', ...(program ? { program } : {}) }, program);
+  }
   if (facts.termTrap !== undefined && facts.termTrap !== '' && facts.termTrap !== '-') {
     if (facts.trapDeferredBy) {
       return {
@@ -45,12 +229,19 @@ function computePid1(container: ContainerView, workload: Workload, index: Object
     }
     return { pid1, shell: { kind: 'traps', action: facts.termTrap } };
   }
-  const image = imageFacts(container.image);
-  const { family, assumed } = effectiveShell(script.name, image);
+  const image = pid1.image;
+  if (image.shell === 'none') return { pid1, shell: { kind: 'no-shell', basis: image.shellBasis } };
+  const { family, assumed } = effectiveShell(script.name, { shell: image.shell });
+  const program = resolveProgram(facts.lastArgv);
   // bash 5.x and BusyBox ash exec the last simple command of a -c script; dash does not.
-  if (facts.endsWithSimpleCommand && (family === 'bash' || family === 'ash')) {
-    return { pid1, shell: { kind: 'implicit-exec', family, ...(facts.lastArgv ? { program: facts.lastArgv } : {}) }, ...(facts.lastArgv ? { program: facts.lastArgv } : {}) };
+  if (pid1.shell && facts.endsWithSimpleCommand && (family === 'bash' || family === 'ash')) {
+    return withProgram({ kind: 'implicit-exec', family, ...(program ? { program } : {}) }, program);
   }
-  const basis = assumed ? `${image.basis}, so we assume dash` : image.basis;
-  return { pid1, shell: { kind: 'stays', family, assumed, basis, ...(facts.lastArgv ? { child: facts.lastArgv } : {}) } };
+  const basis = assumed ? `${image.shellBasis}, so we assume dash` : image.shellBasis;
+  return { pid1, shell: { kind: 'stays', family, assumed, basis, ...(program ? { child: program } : {}) } };
+}
+
+/** "`/bin/sh` (dash, from `python:3.12-slim`)" for messages and the checklist. */
+export function describeShell(shell: Extract<ShellVerdict, { kind: 'stays' }>): string {
+  return `\`/bin/sh\` (${shell.family}${shell.assumed ? ', assumed' : ''}, ${shell.basis})`;
 }

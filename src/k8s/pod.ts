@@ -2,7 +2,7 @@
 // whether a container serves traffic. Rules and the checklist's evidence both read these.
 import type { ObjectIndex, ServiceView } from '../manifests/object-index.js';
 import type { ObjectPath } from '../manifests/objects.js';
-import { asArray, asInteger, asRecord, asString, getPath, namespaceOf } from '../manifests/objects.js';
+import { asArray, asInteger, asRecord, asString, getPath } from '../manifests/objects.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
 import { analyzeScript, type ScriptFacts, shellScriptOf } from '../shell/script.js';
 
@@ -61,61 +61,6 @@ export function preStopOf(container: ContainerView): PreStopFacts | undefined {
 
 function quoteWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** What the container runs as PID 1, as far as the manifest says. */
-export interface Pid1Facts {
-  /** command + args; undefined when the image's ENTRYPOINT/CMD decide. */
-  argv?: string[];
-  /** Path to point at: command if set, else args. */
-  path: ObjectPath;
-  /** `sh -c '…'` wrappers. */
-  shell?: { name: string; script: string; facts: ScriptFacts };
-  /** `sh /path/script.sh`: the script file, resolved from a mounted ConfigMap where possible. */
-  scriptFile?: { name: string; file: string; content?: string; facts?: ScriptFacts };
-}
-
-export function pid1Of(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Facts {
-  const command = asArray(container.spec.command).map(String);
-  const args = asArray(container.spec.args).map(String);
-  const path = [...container.path, command.length > 0 ? 'command' : 'args'];
-  // Without `command`, the image's ENTRYPOINT stays and `args` only replace CMD.
-  if (command.length === 0) return { path };
-  const argv = [...command, ...args];
-  const wrapped = shellScriptOf(argv);
-  if (wrapped) return { argv, path, shell: { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) } };
-  const name = argv[0].replace(/^.*\//, '');
-  if (['sh', 'bash', 'ash', 'dash'].includes(name) && argv[1] && !argv[1].startsWith('-')) {
-    const content = mountedFile(container, workload, index, argv[1]);
-    return {
-      argv,
-      path,
-      scriptFile: { name, file: argv[1], ...(content !== undefined ? { content, facts: analyzeScript(content) } : {}) },
-    };
-  }
-  return { argv, path };
-}
-
-/** Reads a file that a container mounts from a ConfigMap in the same tree. */
-function mountedFile(container: ContainerView, workload: Workload, index: ObjectIndex, file: string): string | undefined {
-  for (const mount of asArray(container.spec.volumeMounts)) {
-    const mountPath = asString(asRecord(mount)?.mountPath);
-    const volumeName = asString(asRecord(mount)?.name);
-    if (!mountPath || !volumeName || !file.startsWith(`${mountPath.replace(/\/$/, '')}/`)) continue;
-    const relative = file.slice(mountPath.replace(/\/$/, '').length + 1);
-    const volume = asArray(workload.podSpec.volumes).map(asRecord).find((v) => asString(v?.name) === volumeName);
-    const configMap = asRecord(volume?.configMap);
-    const configMapName = asString(configMap?.name);
-    if (!configMapName) continue;
-    const data = index.configMapData(namespaceOf(workload.object.ref), configMapName);
-    if (!data) continue;
-    const item = asArray(configMap?.items)
-      .map(asRecord)
-      .find((i) => asString(i?.path) === relative);
-    const key = asString(item?.key) ?? relative;
-    if (data[key] !== undefined) return data[key];
-  }
-  return undefined;
 }
 
 export interface ServingFacts {

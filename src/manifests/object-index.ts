@@ -1,5 +1,6 @@
 // The cross-object view: which Services, PDBs and HPAs concern a workload. Built once over the
 // whole head tree, so a PR that changes only a Deployment is still judged with its PDB.
+import { ImageCatalog } from '../images/evidence.js';
 import { builtInKinds } from './kinds.js';
 import type { KubeObject } from './objects.js';
 import { refKey } from './objects.js';
@@ -48,6 +49,8 @@ export interface ObjectIndex {
   configMapData(namespace: string, name: string): Record<string, string> | undefined;
   /** Objects of kinds we do not model (operator custom resources) in a namespace. */
   otherObjects(namespace: string): KubeObject[];
+  /** What is known about the image a container runs (Dockerfile, registry config, name). */
+  images: ImageCatalog;
 }
 
 
@@ -96,7 +99,7 @@ function candidatesByLabel<T>(
   };
 }
 
-export function buildIndex(objects: KubeObject[]): ObjectIndex {
+export function buildIndex(objects: KubeObject[], images: ImageCatalog = new ImageCatalog(undefined)): ObjectIndex {
   const workloads: Workload[] = [];
   const services: ServiceView[] = [];
   const pdbs: PdbView[] = [];
@@ -263,6 +266,7 @@ export function buildIndex(objects: KubeObject[]): ObjectIndex {
       return candidates.filter((w) => pdbMatches(pdb, w));
     },
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
+    images,
     otherObjects: (namespace) => othersByNs.get(namespace) ?? [],
   };
 }

@@ -57,12 +57,19 @@ export function subjectName(subject: Subject): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/** The facts shown under a subject's name: grace and replicas, or a Dockerfile's image. */
+export function subjectFacts(subject: Subject): string[] {
+  const image = subject.facts.image;
+  if (image) return [`base ${image.base}`, `PID 1 ${image.pid1}`, `stop signal ${image.stopSignal}`, `run by ${image.usedBy}`];
+  return [subject.facts.grace && `grace period ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter((f): f is string => Boolean(f));
+}
+
 /** Why a layer has nothing to check for a workload (the checklist still shows the row). */
 export function notApplicableReason(layer: Layer, subject: Subject): string | undefined {
   if (subject.kind !== 'workload') return undefined;
   switch (layer) {
     case 'runtime':
-      return 'PID 1 comes from the image ENTRYPOINT/CMD (no `command` in the manifest); the image is not inspected';
+      return 'PID 1 is the image\'s ENTRYPOINT/CMD (no `command` in the manifest), and no Dockerfile here or registry config (inspect-images) says what that is';
     case 'node':
       return `no rollout strategy applies to a ${subject.object.kind}`;
     case 'cluster':

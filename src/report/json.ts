@@ -25,6 +25,7 @@ function findingJson(finding: Finding) {
           },
         }
       : {}),
+    ...(finding.replacement ? { replacement: finding.replacement } : {}),
     ...(finding.evidence ? { evidence: finding.evidence } : {}),
     ...(finding.status ? { status: finding.status } : {}),
     ...(finding.render ? { render: finding.render } : {}),

@@ -3,7 +3,7 @@ import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
 import { layerTitles } from '../rules/types.js';
 import { renderFixYaml } from './fix.js';
-import { groupBySubject, notApplicableReason, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
+import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
 import { plural, summarize } from './summary.js';
 
@@ -39,6 +39,8 @@ export function renderFinding(finding: Finding, options: MarkdownOptions): strin
   ];
   if (finding.fix && !options.omit?.fixYaml) {
     lines.push('', '    ```yaml', ...renderFixYaml(finding.fix).split('\n').map((l) => `    ${l}`), '    ```');
+  } else if (finding.replacement && !options.omit?.fixYaml) {
+    lines.push('', '    ```dockerfile', ...finding.replacement.text.split('\n').map((l) => `    ${l}`), '    ```');
   }
   return lines.join('\n');
 }
@@ -49,8 +51,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
   out.push(`### ${worstIcon(group.findings)} ${subjectName(subject)}`, '');
   const facts: string[] = [`${location(subject.file, subject.line, options)}`];
   if (subject.render) facts.push(`rendered from ${escapeInline(subject.render)}`);
-  if (subject.facts.grace) facts.push(`grace period ${subject.facts.grace}`);
-  if (subject.facts.replicas) facts.push(`replicas ${subject.facts.replicas}`);
+  facts.push(...subjectFacts(subject).map(escapeInline));
   if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);
   out.push(facts.join(' · '), '');
   if (subject.facts.containers?.length) {

@@ -117,6 +117,10 @@ function operationFor(edit: FixEditLocated, lines: readonly string[]): Operation
 
 /** The fix as one replacement of a contiguous line range, when its edits allow it. */
 export function suggestionFor(finding: Finding, content: string): { from: number; to: number; text: string } | undefined {
+  if (finding.replacement) {
+    const { from, to, text } = finding.replacement;
+    return to <= content.split('\n').length ? { from, to, text } : undefined;
+  }
   if (!finding.fix) return undefined;
   const lines = content.split('\n');
   const operations: Operation[] = [];
@@ -161,7 +165,7 @@ export function suggestionFor(finding: Finding, content: string): { from: number
 function commentBody(finding: Finding, suggestion: string | undefined): string {
   const severity = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' }[finding.severity];
   const parts = [`**[${finding.ruleId}](${finding.docsUrl})** · ${severity}${finding.status === 'new' ? ' · new' : ''}`, '', finding.detail, ''];
-  if (suggestion !== undefined) parts.push(`**Fix:** ${finding.fix?.summary ?? finding.remediation}`, '', '```suggestion', suggestion, '```', '');
+  if (suggestion !== undefined) parts.push(`**Fix:** ${finding.fix?.summary ?? finding.replacement?.summary ?? finding.remediation}`, '', '```suggestion', suggestion, '```', '');
   else parts.push(`**Fix:** ${finding.remediation}`, '');
   parts.push(reviewMarker);
   return parts.join('\n');

@@ -3,7 +3,7 @@ import type { FailOn } from '../analysis/config.js';
 import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import { layerTitles } from '../rules/types.js';
 import { renderFixYaml } from './fix.js';
-import { groupBySubject, notApplicableReason, subjectName } from './grouping.js';
+import { groupBySubject, notApplicableReason, subjectFacts, subjectName } from './grouping.js';
 import { plural, summarize } from './summary.js';
 
 export interface TextOptions {
@@ -26,7 +26,7 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
   for (const group of groups) {
     const { subject } = group;
     out.push(`${paint('bold', subjectName(subject))}  ${paint('dim', `${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ''}`)}`);
-    const facts = [subject.facts.grace && `grace ${subject.facts.grace}`, subject.facts.replicas && `replicas ${subject.facts.replicas}`].filter(Boolean);
+    const facts = subjectFacts(subject).map((f) => f.replace(/^grace period /, 'grace '));
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
     for (const layer of group.byLayer) {
       if (layer.findings.length === 0 && layer.passed.length === 0) {

@@ -30,9 +30,11 @@ import sidecarDrain from './pod/sidecar-drain.js';
 import sleepActionUnsupported from './pod/sleep-action-unsupported.js';
 import springGracefulShutdown from './pod/spring-graceful-shutdown.js';
 import stopSignalUnsupported from './pod/stop-signal-unsupported.js';
+import dockerfileShellForm from './runtime/dockerfile-shell-form.js';
 import interpreterPid1 from './runtime/interpreter-pid1.js';
 import packageManagerPid1 from './runtime/package-manager-pid1.js';
 import shellPid1 from './runtime/shell-pid1.js';
+import stopSignalBypassed from './runtime/stop-signal-bypassed.js';
 import { layers, type Rule, type RuleMeta } from './types.js';
 
 const all: Rule[] = [
@@ -51,9 +53,11 @@ const all: Rule[] = [
   sleepActionUnsupported,
   springGracefulShutdown,
   stopSignalUnsupported,
+  dockerfileShellForm,
   interpreterPid1,
   packageManagerPid1,
   shellPid1,
+  stopSignalBypassed,
   daemonsetDeleteFirstGap,
   daemonsetOnDelete,
   daemonsetSurgeHostPort,

@@ -1,5 +1,6 @@
 // A rule is metadata plus a pure check that returns object paths; the engine turns paths
 // into file lines, applies configuration and suppressions.
+import type { DockerfileEntry } from '../images/evidence.js';
 import type { KubeVersion } from '../k8s/version.js';
 import type { ObjectIndex, PdbView } from '../manifests/object-index.js';
 import type { ObjectPath } from '../manifests/objects.js';
@@ -70,6 +71,10 @@ export interface Hit {
   fix?: Fix;
   /** Measured/derived values the reports show ("grace": "30 s (default)"). */
   evidence?: Record<string, string>;
+  /** Dockerfile hits: the instruction's lines (their `path` is empty). */
+  lines?: { line: number; endLine: number };
+  /** For files that are not YAML: new text for `lines` (a review suggestion). */
+  replacement?: { text: string; summary: string };
 }
 
 export interface RuleContext {
@@ -99,7 +104,14 @@ export interface FollowUpRule {
   check(workload: Workload, context: RuleContext, prior: readonly { ruleId: string; severity: Severity }[]): CheckResult;
 }
 
-export type Rule = WorkloadRule | PdbRule | FollowUpRule;
+/** Checks a Dockerfile's final image; `consumers` are the workloads that run it (may be none). */
+export interface DockerfileRule {
+  meta: RuleMeta;
+  target: 'dockerfile';
+  check(dockerfile: DockerfileEntry, context: RuleContext, consumers: readonly Workload[]): CheckResult;
+}
+
+export type Rule = WorkloadRule | PdbRule | FollowUpRule | DockerfileRule;
 
 export function defineRule<T extends Rule>(rule: T): T {
   return rule;

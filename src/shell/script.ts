@@ -25,6 +25,13 @@ export interface ScriptFacts {
   endsWithSimpleCommand: boolean;
   /** argv of the program that runs last in the foreground. */
   lastArgv?: string[];
+  /**
+   * Where `exec ` can be inserted to make the shell hand over to its last program: the offset of
+   * the final simple command (alone, or at the end of an && chain) when it has no assignments.
+   */
+  execInsertOffset?: number;
+  /** The script is one simple command of plain words (no quoting, expansion or operators). */
+  plainWords?: string[];
   /** `trap <action> TERM` (or SIGTERM/15). */
   termTrap?: string;
   /** A foreground command after the trap that defers it (the shell runs traps only between commands). */
@@ -174,6 +181,19 @@ function analyzeUncached(source: string): ScriptFacts {
   }
 
   const last = statements[statements.length - 1];
+  if (last && !last.Background && !statementExecs(last)) {
+    let cmd = last.Cmd;
+    while (cmd && nodeType(cmd) === 'BinaryCmd' && cmd.Op === andOp) cmd = cmd.Y?.Cmd;
+    if (cmd && nodeType(cmd) === 'CallExpr' && (cmd.Assigns ?? []).length === 0 && (cmd.Args ?? []).length > 0) {
+      facts.execInsertOffset = cmd.Pos().Offset();
+    }
+  }
+  if (statements.length === 1 && last && !last.Background && last.Cmd && nodeType(last.Cmd) === 'CallExpr' && (last.Cmd.Assigns ?? []).length === 0 && !last.Redirs?.length) {
+    const words: Node[] = last.Cmd.Args ?? [];
+    if (words.length > 0 && words.every((w) => (w.Parts ?? []).length === 1 && nodeType(w.Parts[0]) === 'Lit')) {
+      facts.plainWords = words.map((w) => w.Parts[0].Value as string);
+    }
+  }
   if (last) {
     facts.endsWithExec = statementExecs(last);
     if (!last.Background && last.Cmd && nodeType(last.Cmd) === 'CallExpr') {
@@ -185,6 +205,10 @@ function analyzeUncached(source: string): ScriptFacts {
     } else if (facts.endsWithExec) {
       const execs = facts.commands.filter((c) => c.exec);
       facts.lastArgv = execs[execs.length - 1]?.argv;
+    } else if (!last.Background && last.Cmd && nodeType(last.Cmd) === 'BinaryCmd' && last.Cmd.Op === andOp) {
+      // `./migrate && gunicorn app`: the chain's last program.
+      const tail = sequence(last);
+      if (tail.length > 0) facts.lastArgv = tail[tail.length - 1].argv;
     }
   }
   return facts;

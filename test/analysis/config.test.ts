@@ -20,7 +20,7 @@ spec:
 describe('parseConfig', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
-      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\n',
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\n',
       'c.yml',
     );
     expect(errors).toEqual([]);
@@ -30,17 +30,24 @@ describe('parseConfig', () => {
       rules: { 'pod/prestop-missing': 'error', 'node/daemonset-on-delete': 'off' },
       ignorePaths: ['legacy/**'],
       render: { enabled: true, namespace: 'shop', timeoutSeconds: 30, releaseName: 'web', values: { 'charts/web': [['values-prod.yaml'], ['values-a.yaml', 'values-b.yaml']] } },
+      inspectImages: true,
+      images: {
+        'ghcr.io/acme/api': { dockerfile: 'services/api/Dockerfile' },
+        'ghcr.io/acme/worker': { dockerfile: 'build/Dockerfile', context: '.', target: 'worker' },
+      },
+      file: 'c.yml',
     });
   });
 
   it('names the line of every mistake', () => {
-    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\n', 'c.yml');
+    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\nimages:\n  ghcr.io/acme/api: {file: Dockerfile}\n', 'c.yml');
     expect(errors).toEqual([
       { file: 'c.yml', line: 1, message: 'failOn must be new-errors, error, warning or never (got "sometimes")' },
       { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
       { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
-      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render)' },
+      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages)' },
       { file: 'c.yml', line: 7, message: 'render.timeoutSeconds must be a number of seconds between 1 and 3600' },
+      { file: 'c.yml', line: 9, message: 'images.ghcr.io/acme/api: give the Dockerfile path, or { dockerfile, context, target }' },
     ]);
   });
 

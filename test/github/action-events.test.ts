@@ -295,3 +295,40 @@ describe.skipIf(!findTool('helm') || !findTool('kustomize'))('charts and overlay
     expect(body).toMatch(/prestop-missing\.md\)\*\* `new`/);
   });
 });
+
+describe('a Dockerfile in a PR', () => {
+  const web = webDocuments({ name: 'api', replicas: '2', grace: '30', image: 'ghcr.io/acme/api:1.2.3' });
+  const deployment = `${web.deployment}---\n${web.pdb}`;
+  const dockerfile = (cmd: string) => `FROM python:3.12-slim\nRUN pip install gunicorn\nCOPY . /app\n${cmd}\n`;
+
+  it('a change to shell form: a suggestion on the CMD line, and the Deployment that runs the image is reviewed too', async () => {
+    const shas = makeRepoFrom(
+      { 'deploy/api.yaml': deployment, 'services/api/Dockerfile': dockerfile('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') },
+      { 'services/api/Dockerfile': dockerfile('CMD gunicorn --bind 0.0.0.0:8000 app:app') },
+    );
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas);
+    expect(run.code, run.stdout).toBe(0);
+    const body = github.comments[0]?.body ?? run.stdout;
+    expect(body).toContain('Dockerfile services/api/Dockerfile');
+    expect(body).toMatch(/runtime\/dockerfile-shell-form\.md\)\*\* `new`/);
+    expect(body).toMatch(/Deployment api[\s\S]*runtime\/shell-pid1\.md\)\*\* `new`/);
+    expect(body).toContain('`/bin/sh` (dash, from `python:3.12-slim`), which ignores SIGTERM');
+    const suggestion = github.reviewComments.find((c) => c.body.includes('runtime/dockerfile-shell-form'));
+    expect(suggestion).toMatchObject({ path: 'services/api/Dockerfile', line: 4 });
+    expect(suggestion?.body).toContain('```suggestion\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n```');
+    expect(output(run, 'new-errors')).toBe('0');
+  });
+
+  it('a change elsewhere in the repository leaves the unchanged Dockerfile alone', async () => {
+    const shas = makeRepoFrom(
+      { 'deploy/api.yaml': deployment, 'services/api/Dockerfile': dockerfile('CMD gunicorn --bind 0.0.0.0:8000 app:app') },
+      { 'deploy/api.yaml': deployment.replace('replicas: 2', 'replicas: 3') },
+    );
+    await startGitHub({ git: { dir: repo, ...shas } });
+    await runAction(shas);
+    const body = github.comments[0].body;
+    expect(body).not.toContain('Dockerfile services/api/Dockerfile');
+    expect(body).toMatch(/runtime\/shell-pid1\.md\)\*\* `existing`/);
+  });
+});

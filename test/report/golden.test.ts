@@ -7,10 +7,14 @@ import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
+import { imageInputs, readImageFiles } from '../../src/sources/images.js';
+import { fsTree } from '../../src/sources/tree.js';
 import { expectGolden, readTree, repoRoot } from '../helpers.js';
 
 const files = readTree(join(repoRoot, 'examples')).map((f) => ({ ...f, path: `examples/${f.path}` }));
-const result = analyze(files);
+// The Dockerfiles, as the CLI reads them.
+const images = await readImageFiles(fsTree(repoRoot), ['examples'], {}, '.github/termination-guard.yml');
+const result = analyze(files, { images: imageInputs(images) });
 const golden = (name: string, actual: string) => expectGolden(name, actual);
 
 describe('renderers over examples/', () => {
@@ -24,7 +28,7 @@ describe('renderers over examples/', () => {
   it('json', () => golden('examples.json', renderJson(result, 'error')));
   it('sarif', () => golden('examples.sarif', renderSarif(result)));
   it('is deterministic regardless of input order', () => {
-    const reversed = analyze([...files].reverse());
+    const reversed = analyze([...files].reverse(), { images: { ...imageInputs(images), files: [...images.files].reverse() } });
     expect(renderJson(reversed, 'error')).toBe(renderJson(result, 'error'));
   });
   it('tells which checks passed for a clean workload', () => {

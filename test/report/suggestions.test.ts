@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/analysis/config.js';
 import { analyze, type Finding } from '../../src/analysis/engine.js';
 import { buildReviewComments, commentableLines, suggestionFor } from '../../src/report/suggestions.js';
 import { fixturesDir } from '../helpers.js';
+import { analyzeFixture, fixtureFiles, fixtureNames } from '../rules/fixture.js';
 
 const patch = `@@ -1,4 +1,5 @@
  apiVersion: apps/v1
@@ -26,26 +26,27 @@ describe('commentableLines', () => {
 const key = (f: Finding) => `${f.ruleId}|${f.object.kind}/${f.object.name}|${f.container ?? ''}`;
 
 describe('suggestions applied to the file fix the finding', () => {
-  const cases: { name: string; content: string }[] = [];
+  const cases: { ruleId: string; name: string }[] = [];
   for (const layer of readdirSync(join(fixturesDir, 'rules'))) {
     for (const rule of readdirSync(join(fixturesDir, 'rules', layer))) {
-      for (const file of readdirSync(join(fixturesDir, 'rules', layer, rule, 'bad'))) {
-        cases.push({ name: `${layer}/${rule}/${file}`, content: readFileSync(join(fixturesDir, 'rules', layer, rule, 'bad', file), 'utf8') });
-      }
+      for (const name of fixtureNames(`${layer}/${rule}`, 'bad')) cases.push({ ruleId: `${layer}/${rule}`, name });
     }
   }
   let applied = 0;
-  it.each(cases)('$name', ({ name, content }) => {
-    const version = /^# kubernetes-version: (\S+)/.exec(content)?.[1];
-    const config = { ...defaultConfig, kubernetesVersion: version ?? '1.34', failOn: 'error' as const };
-    const before = analyze([{ path: 'f.yaml', content }], { config });
-    const ruleId = name.split('/').slice(0, 2).join('/');
-    for (const finding of before.findings.filter((f) => f.ruleId === ruleId && f.fix)) {
-      const suggestion = suggestionFor(finding, content);
+  it.each(cases)('$ruleId $name', ({ ruleId, name }) => {
+    const files = fixtureFiles(ruleId, 'bad', name);
+    const before = analyzeFixture(files, { failOn: 'error' });
+    for (const finding of before.findings.filter((f) => f.ruleId === ruleId && (f.fix || f.replacement))) {
+      const file = files.find((f) => f.path === finding.file);
+      if (!file) continue;
+      const suggestion = suggestionFor(finding, file.content);
       if (!suggestion) continue;
-      const lines = content.split('\n');
+      const lines = file.content.split('\n');
       const patched = [...lines.slice(0, suggestion.from - 1), ...suggestion.text.split('\n'), ...lines.slice(suggestion.to)].join('\n');
-      const after = analyze([{ path: 'f.yaml', content: patched }], { config });
+      const after = analyzeFixture(
+        files.map((f) => (f === file ? { ...f, content: patched } : f)),
+        { failOn: 'error' },
+      );
       expect(after.errors, patched).toEqual([]);
       expect(after.findings.map(key), patched).not.toContain(key(finding));
       applied++;

@@ -1,31 +1,18 @@
-// Table-driven rule tests: test/fixtures/rules/<layer>/<name>/{bad,good}/*.yaml.
-// In a bad fixture every line that must carry a finding of the rule ends with `# expect`;
-// the rule must report exactly those lines. A good fixture must produce none.
-// A first line `# kubernetes-version: X.Y` sets the target version.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Table-driven rule tests: test/fixtures/rules/<layer>/<name>/{bad,good}/ hold fixtures: a
+// *.yaml file, or a directory (a small repository: manifests, Dockerfiles, workflows, scripts,
+// and an optional termination-guard.yml configuration).
+// In a bad fixture every line that must carry a finding of the rule ends with `# expect`, or
+// follows a line that is only `# expect-next` (for Dockerfiles, where a trailing comment would be
+// part of the instruction); the rule must report exactly those lines. A good fixture must
+// produce none. A first line `# kubernetes-version: X.Y` sets the target version.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/analysis/config.js';
-import { analyze } from '../../src/analysis/engine.js';
 import { rules } from '../../src/rules/index.js';
-import { fixturesDir } from '../helpers.js';
+import { analyzeFixture, expectedLines, fixtureFiles, fixtureNames as fixtures } from './fixture.js';
 
-function fixtures(id: string, kind: 'bad' | 'good'): string[] {
-  try {
-    return readdirSync(join(fixturesDir, 'rules', id, kind)).filter((f) => f.endsWith('.yaml')).sort();
-  } catch {
-    return [];
-  }
-}
-
-function run(id: string, kind: 'bad' | 'good', file: string) {
-  const content = readFileSync(join(fixturesDir, 'rules', id, kind, file), 'utf8');
-  const version = /^# kubernetes-version: (\S+)/.exec(content)?.[1];
-  const result = analyze([{ path: file, content }], { config: { ...defaultConfig, ...(version ? { kubernetesVersion: version } : {}) } });
-  const expected = content
-    .split('\n')
-    .flatMap((line, index) => (/#\s*expect\s*$/.test(line) ? [index + 1] : []));
-  return { result, expected, findings: result.findings.filter((f) => f.ruleId === id) };
+function run(id: string, kind: 'bad' | 'good', name: string) {
+  const files = fixtureFiles(id, kind, name);
+  const result = analyzeFixture(files);
+  return { result, expected: expectedLines(files), findings: result.findings.filter((f) => f.ruleId === id) };
 }
 
 describe.each(rules.map((rule) => rule.meta.id))('%s', (id) => {
@@ -38,7 +25,7 @@ describe.each(rules.map((rule) => rule.meta.id))('%s', (id) => {
     const { result, expected, findings } = run(id, 'bad', file);
     expect(result.errors).toEqual([]);
     expect(expected.length).toBeGreaterThan(0);
-    expect([...new Set(findings.map((f) => f.line))].sort((a, b) => a - b)).toEqual(expected);
+    expect([...new Set(findings.map((f) => `${f.file}:${f.line}`))].sort()).toEqual(expected);
     for (const finding of findings) {
       expect(finding.message).toContain(finding.object.name);
       if (finding.container) expect(finding.message).toContain(`"${finding.container}"`);

@@ -23,7 +23,7 @@ export default defineRule({
       exceptions: '`kill -QUIT 1` and other non-TERM signals chosen on purpose are left alone unless shareProcessNamespace makes PID 1 the pause container.',
     },
   },
-  check(workload) {
+  check(workload, context) {
     const shared = workload.podSpec.shareProcessNamespace === true;
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
@@ -31,6 +31,9 @@ export default defineRule({
       const kill = hook.script?.killsPid1;
       if (!kill) return true;
       if (!shared && !['TERM', 'INT', 'KILL'].includes(kill.signal)) return true;
+      // A server whose graceful signal is another: runtime/stop-signal-bypassed says it better.
+      const stop = context.index.images.evidence(container.image).stopSignal;
+      if (!shared && kill.signal !== 'KILL' && stop && !/^(SIG)?TERM$/.test(stop.signal)) return true;
       const reasons = shared
         ? ['with shareProcessNamespace PID 1 is the pause container, so this stops every container in the pod at once']
         : [

@@ -1,4 +1,3 @@
-import { imageFacts } from '../../k8s/images.js';
 import { preStopOf } from '../../k8s/pod.js';
 import { features } from '../../k8s/version.js';
 import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
@@ -25,7 +24,7 @@ export default defineRule({
     sleep:
       seconds: 10   # runs in the kubelet, no binary needed (Kubernetes ≥ 1.30)`,
       verify: ['kubectl -n {namespace} get events --field-selector reason=FailedPreStopHook', 'kubectl -n {namespace} debug -it <pod> --image=busybox --target={container} -- ls /bin/sh'],
-      exceptions: 'Images we cannot classify are not flagged (the rule only knows well-known shell-less images); `:debug`/`-dev` variants carry a BusyBox shell.',
+      exceptions: 'Images we cannot classify are not flagged: the rule knows well-known shell-less images by name, Dockerfiles built FROM scratch or distroless, and (with inspect-images) registry configs. `:debug`/`-dev` variants carry a BusyBox shell.',
     },
   },
   check(workload, context) {
@@ -33,7 +32,7 @@ export default defineRule({
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const hook = preStopOf(container);
       if (hook?.kind !== 'exec' || !hook.argv?.length) return false;
-      const image = imageFacts(container.image);
+      const image = context.index.images.evidence(container.image);
       if (image.shell !== 'none') return false;
       const binary = hook.argv[0].replace(/^.*\//, '');
       if (!missingInMinimalImages.test(binary)) return true;
@@ -41,14 +40,14 @@ export default defineRule({
       report({
         container: container.name,
         path: [...hook.path, 'exec', 'command'],
-        message: `container "${container.name}": the preStop hook runs \`${binary}\`, but ${container.image} has no shell (${image.basis}); the hook fails and the stop signal follows at once.`,
+        message: `container "${container.name}": the preStop hook runs \`${binary}\`, but ${container.image} has no shell (${image.shellBasis}${image.source === 'name' ? '' : `; per ${image.describe}`}); the hook fails and the stop signal follows at once.`,
         remediation: features.sleepAction(context.version)
           ? `Use the sleep action${delay ? ` (\`sleep: {seconds: ${delay}}\`)` : ''}, which runs in the kubelet.`
           : 'Use a binary that exists in the image, or make the app delay its own shutdown after SIGTERM (the sleep action needs Kubernetes ≥ 1.30).',
         ...(features.sleepAction(context.version) && delay
           ? { fix: { summary: `use the sleep action (${delay} s)`, edits: [{ path: hook.path, value: { sleep: { seconds: delay } } }] } }
           : {}),
-        evidence: { image: `${container.image} — ${image.basis}` },
+        evidence: { image: `${container.image} — ${image.shellBasis}` },
       });
       return true;
     });

@@ -1,4 +1,3 @@
-import { imageFacts } from '../../k8s/images.js';
 import { preStopOf } from '../../k8s/pod.js';
 import { features } from '../../k8s/version.js';
 import { checkContainers, isLongRunning, longRunningContainers } from '../helpers.js';
@@ -34,7 +33,7 @@ export default defineRule({
       // Only hooks that do nothing else: every command is a sleep.
       const commands = hook.script?.commands ?? [{ argv: hook.argv ?? [] }];
       if (!commands.every((c) => /(^|\/)sleep$/.test(c.argv[0] ?? ''))) return true;
-      const shellLess = imageFacts(container.image).shell === 'none';
+      const shellLess = context.index.images.evidence(container.image).shell === 'none';
       report({
         container: container.name,
         path: [...hook.path, 'exec'],

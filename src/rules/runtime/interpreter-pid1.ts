@@ -6,7 +6,7 @@ import { defineRule } from '../types.js';
 const interpreters = /^(node|nodejs|python[0-9.]*|deno)$/;
 /** Python servers that install their own SIGTERM handling. */
 const handlesSignals = /^(gunicorn|uvicorn|hypercorn|daphne|celery|waitress|granian)$/;
-const inits = /^(tini|dumb-init|catatonit|s6-svscan|supervisord|tini-static)$/;
+const supervisors = /^(supervisord|s6-svscan|runsvdir)$/;
 
 export default defineRule({
   target: 'workload',
@@ -32,13 +32,13 @@ export default defineRule({
       const { pid1, program } = analyzePid1(container, workload, context.index);
       if (!pid1.argv || !program?.length) return false;
       const name = program[0].replace(/^.*\//, '');
-      if (inits.test(name) || !interpreters.test(name)) return true;
+      if (pid1.init || supervisors.test(name) || !interpreters.test(name)) return true;
       const moduleIndex = program.indexOf('-m');
       if (moduleIndex !== -1 && handlesSignals.test(program[moduleIndex + 1] ?? '')) return true;
       report({
         container: container.name,
         path: pid1.path,
-        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
+        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init${pid1.replacedInit ? ` (\`command\` replaces the image's ENTRYPOINT, ${pid1.replacedInit})` : pid1.imageWhere ? ` (${pid1.imageWhere})` : ''}; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
         remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(', ')}]\`.`,
       });
       return true;

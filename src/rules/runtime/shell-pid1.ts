@@ -1,5 +1,5 @@
 import { graceOf } from '../../k8s/pod.js';
-import { analyzePid1 } from '../../k8s/pid1.js';
+import { analyzePid1, describeShell } from '../../k8s/pid1.js';
 import { checkContainers, isLongRunning, longRunningContainers, seconds } from '../helpers.js';
 import { defineRule } from '../types.js';
 
@@ -49,13 +49,24 @@ args:
       }
       if (shell.kind !== 'stays') return true;
       const child = shell.child ? `\`${shell.child.join(' ')}\`` : 'the app';
+      const where = !pid1.imageWhere
+        ? ''
+        : pid1.from === 'image'
+          ? `. The image's ${pid1.imageWhere} does this (${pid1.image.describe})`
+          : `. The args run under the image's ${pid1.imageWhere} (${pid1.image.describe})`;
+      const script = pid1.scriptFile ? ` running \`${pid1.scriptFile.file}\`` : '';
       report({
         container: container.name,
         path: pid1.path,
         message: sharedPid
-          ? `container "${container.name}": the shell wrapper does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.`
-          : `container "${container.name}": PID 1 stays \`/bin/sh\` (${shell.family}${shell.assumed ? ', assumed' : ''}: ${shell.basis}), which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)} (exit 137).`,
-        remediation: 'End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.',
+          ? `container "${container.name}": the shell wrapper${script} does not exec ${child}; with shareProcessNamespace it dies of SIGTERM and the runtime SIGKILLs ${child} without a chance to drain.`
+          : pid1.init
+            ? `container "${container.name}": ${pid1.init.name} forwards SIGTERM to ${describeShell(shell)}${script}, which dies of it without passing it on${pid1.init.groupForward ? ` (${child} gets the signal too, but only for an instant)` : ''}; ${pid1.init.name} exits with the shell and the kernel SIGKILLs ${child} before it drains${where}.`
+            : `container "${container.name}": PID 1 will be ${describeShell(shell)}${script}, which ignores SIGTERM; ${child} never receives it and is SIGKILLed after ${seconds(grace.seconds)}, exit 137${where}.`,
+        remediation:
+          pid1.from === 'manifest'
+            ? 'End the script with `exec <app>` so the app becomes PID 1, or run an init (tini, dumb-init) that forwards signals.'
+            : `Fix the image: the exec form (\`CMD ["app", "arg"]\`) or \`exec <app>\` at the end of its command line${pid1.image.dockerfile ? ` in ${pid1.image.dockerfile.file}` : ''}; or set \`command\` in the manifest to run the app directly.`,
         evidence: { pid1: `/bin/sh (${shell.family})`, signal: 'ignored' },
       });
       return true;
