@@ -107022,14 +107022,20 @@ function isWorkflowFile(path) {
 function isSkaffoldFile(path) {
   return /(^|\/)skaffold\.ya?ml$/.test(path);
 }
+function dockerfileNames(dockerfiles) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const path of dockerfiles) {
+    const base = posix2.basename(path);
+    const names = /* @__PURE__ */ new Set([posix2.basename(posix2.dirname(path)), /^(Dockerfile|Containerfile)\.(.+)$/.exec(base)?.[2], /^(.+)\.Dockerfile$/.exec(base)?.[1]]);
+    for (const name of names) if (name && name !== ".") byName.set(name, [...byName.get(name) ?? [], path]);
+  }
+  return byName;
+}
 function guessBuild(repository, dockerfiles) {
   const name = repository.replace(/^.*\//, "");
   if (!name) return void 0;
-  const matches = dockerfiles.filter((path) => {
-    const base = posix2.basename(path);
-    const dir = posix2.basename(posix2.dirname(path));
-    return dir === name || base === `Dockerfile.${name}` || base === `${name}.Dockerfile` || base === `Containerfile.${name}`;
-  });
+  const byName = dockerfiles instanceof Map ? dockerfiles : dockerfileNames(dockerfiles);
+  const matches = byName.get(name) ?? [];
   if (matches.length !== 1) return void 0;
   const dockerfile = matches[0];
   return { repository, dockerfile, context: posix2.dirname(dockerfile), via: "its directory name", explicit: false };
@@ -107232,6 +107238,9 @@ var ImageCatalog = class {
   files = /* @__PURE__ */ new Map();
   registry;
   cache = /* @__PURE__ */ new Map();
+  buildsByRepository = /* @__PURE__ */ new Map();
+  /** Dockerfile paths by the name a directory-name guess matches them on. */
+  dockerfilesByName = /* @__PURE__ */ new Map();
   constructor(inputs) {
     this.registry = inputs?.registry ?? /* @__PURE__ */ new Map();
     this.scopes = inputs?.scopes ?? ["."];
@@ -107249,6 +107258,7 @@ var ImageCatalog = class {
       const image = imageOf(model);
       this.dockerfiles.push({ source, model, ...image ? { image } : {} });
     }
+    this.dockerfilesByName = dockerfileNames([...dockerfilePaths]);
     for (const build of this.builds) {
       if (!dockerfilePaths.has(build.dockerfile)) this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
     }
@@ -107270,9 +107280,11 @@ var ImageCatalog = class {
   /** The Dockerfile build behind an image reference, explicit mappings first. */
   buildFor(reference) {
     const repository = normalizeRepository(reference);
-    const explicit = this.builds.find((b) => b.repository === repository);
-    if (explicit) return explicit;
-    return guessBuild(repository, this.dockerfiles.map((d) => d.source.path));
+    if (!this.buildsByRepository.has(repository)) {
+      const explicit = this.builds.find((b) => b.repository === repository);
+      this.buildsByRepository.set(repository, explicit ?? guessBuild(repository, this.dockerfilesByName));
+    }
+    return this.buildsByRepository.get(repository);
   }
   /** The final image of a Dockerfile as its own builds define it (no registry, no guessing). */
   evidenceOfDockerfile(entry2) {
@@ -107904,9 +107916,21 @@ function analyze(files, options = {}) {
     workload.object.source.release();
   }
   const dockerfileDigests = [];
+  const consumersOf = /* @__PURE__ */ new Map();
+  if (catalog.dockerfiles.length > 0) {
+    for (const workload of index.workloads) {
+      if (workload.isHook) continue;
+      const built = new Set(workload.containers.map((c) => catalog.buildFor(c.image)?.dockerfile).filter((d) => d !== void 0));
+      for (const dockerfile of built) {
+        const list = consumersOf.get(dockerfile);
+        if (list) list.push(workload);
+        else consumersOf.set(dockerfile, [workload]);
+      }
+    }
+  }
   for (const entry2 of catalog.dockerfiles) {
     if (isIgnoredPath(entry2.source.path, config.ignorePaths) || !entry2.image) continue;
-    const consumers = index.workloads.filter((w) => !w.isHook && w.containers.some((c) => catalog.buildFor(c.image)?.dockerfile === entry2.source.path));
+    const consumers = consumersOf.get(entry2.source.path) ?? [];
     if (consumers.length === 0 && !catalog.inScope(entry2.source.path)) continue;
     const ref = dockerfileRef(entry2.source.path);
     const checks = [];

@@ -122,6 +122,18 @@ function generate(dir, files) {
   return { objects, bytes };
 }
 
+/** One Dockerfile per `every`-th app (services/<app>/Dockerfile: mapped by directory name). */
+function dockerfiles(dir, files, every) {
+  let count = 0;
+  for (let i = 0; i < files; i += every) {
+    const path = join(dir, 'services', `svc-${i}`, 'Dockerfile');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `FROM python:3.12-slim AS deps\nRUN pip install gunicorn\nFROM deps\nCOPY . /app\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n`);
+    count++;
+  }
+  return count;
+}
+
 function measure(label, args, objects) {
   const samples = [];
   let rssKb = 0;
@@ -158,6 +170,9 @@ try {
   console.log(`synthetic tree: ${tree.objects.toLocaleString('en-US')} objects in 2,000 files, ${(tree.bytes / 1048576).toFixed(1)} MiB`);
   const synthetic = measure('synthetic GitOps tree', [dir], tree.objects);
   console.log(`  ratio to target    time ${(synthetic.median / targets.seconds).toFixed(2)} × 2 s, memory ${(synthetic.megabytes / targets.megabytes).toFixed(2)} × 300 MB`);
+  const built = dockerfiles(dir, 2000, 4);
+  const withImages = measure(`the same tree with ${built} Dockerfiles building its images (mapped by directory name)`, [dir], tree.objects);
+  console.log(`  ratio to plain     time ${(withImages.median / synthetic.median).toFixed(2)} ×, memory ${(withImages.megabytes / synthetic.megabytes).toFixed(2)} ×`);
   const corpus = join(root, '..', 'shared', 'corpus');
   if (existsSync(corpus)) {
     measure('../shared/corpus, plain manifests only (--no-render)', [corpus, '--no-render'], 208);

@@ -1,6 +1,6 @@
 // Builds the bundles once for every test that runs them as real processes.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -16,4 +16,6 @@ export default function setup(project: TestProject) {
   mkdirSync(out, { recursive: true });
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), out], { cwd: root, stdio: 'inherit' });
   project.provide('freshDist', out);
+  // Removed when the run ends (each run builds its own).
+  return () => rmSync(out, { recursive: true, force: true });
 }

@@ -198,9 +198,21 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     workload.object.source.release();
   }
   const dockerfileDigests: ObjectDigest[] = [];
+  const consumersOf = new Map<string, Workload[]>();
+  if (catalog.dockerfiles.length > 0) {
+    for (const workload of index.workloads) {
+      if (workload.isHook) continue;
+      const built = new Set(workload.containers.map((c) => catalog.buildFor(c.image)?.dockerfile).filter((d): d is string => d !== undefined));
+      for (const dockerfile of built) {
+        const list = consumersOf.get(dockerfile);
+        if (list) list.push(workload);
+        else consumersOf.set(dockerfile, [workload]);
+      }
+    }
+  }
   for (const entry of catalog.dockerfiles) {
     if (isIgnoredPath(entry.source.path, config.ignorePaths) || !entry.image) continue;
-    const consumers = index.workloads.filter((w) => !w.isHook && w.containers.some((c) => catalog.buildFor(c.image)?.dockerfile === entry.source.path));
+    const consumers = consumersOf.get(entry.source.path) ?? [];
     if (consumers.length === 0 && !catalog.inScope(entry.source.path)) continue;
     const ref = dockerfileRef(entry.source.path);
     const checks: CheckOutcome[] = [];

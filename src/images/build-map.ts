@@ -168,19 +168,27 @@ export function isSkaffoldFile(path: string): boolean {
   return /(^|\/)skaffold\.ya?ml$/.test(path);
 }
 
+/** Dockerfiles by the image names a directory-name guess would match them on. */
+export function dockerfileNames(dockerfiles: readonly string[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const path of dockerfiles) {
+    const base = posix.basename(path);
+    const names = new Set([posix.basename(posix.dirname(path)), /^(Dockerfile|Containerfile)\.(.+)$/.exec(base)?.[2], /^(.+)\.Dockerfile$/.exec(base)?.[1]]);
+    for (const name of names) if (name && name !== '.') byName.set(name, [...(byName.get(name) ?? []), path]);
+  }
+  return byName;
+}
+
 /**
  * The last resort: an image whose last path segment names the Dockerfile's directory
  * (`ghcr.io/acme/api` ↔ `services/api/Dockerfile`) or its suffix (`Dockerfile.api`), when
  * exactly one Dockerfile matches.
  */
-export function guessBuild(repository: string, dockerfiles: readonly string[]): ImageBuild | undefined {
+export function guessBuild(repository: string, dockerfiles: readonly string[] | ReadonlyMap<string, string[]>): ImageBuild | undefined {
   const name = repository.replace(/^.*\//, '');
   if (!name) return undefined;
-  const matches = dockerfiles.filter((path) => {
-    const base = posix.basename(path);
-    const dir = posix.basename(posix.dirname(path));
-    return dir === name || base === `Dockerfile.${name}` || base === `${name}.Dockerfile` || base === `Containerfile.${name}`;
-  });
+  const byName = dockerfiles instanceof Map ? dockerfiles : dockerfileNames(dockerfiles as readonly string[]);
+  const matches = byName.get(name) ?? [];
   if (matches.length !== 1) return undefined;
   const dockerfile = matches[0];
   return { repository, dockerfile, context: posix.dirname(dockerfile), via: 'its directory name', explicit: false };

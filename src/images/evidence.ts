@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { familyFromCommands, imageFacts, knownStopSignal, type ShellFamily } from '../k8s/images.js';
 import type { InputError } from '../manifests/objects.js';
 import type { SourceFile } from '../manifests/parse.js';
-import { buildsFromSkaffold, buildsFromWorkflow, guessBuild, type ImageBuild, isSkaffoldFile, isWorkflowFile, normalizeRepository } from './build-map.js';
+import { buildsFromSkaffold, buildsFromWorkflow, dockerfileNames, guessBuild, type ImageBuild, isSkaffoldFile, isWorkflowFile, normalizeRepository } from './build-map.js';
 import { type DockerfileImage, type DockerfileModel, imageOf, isDockerfile, parseDockerfile } from './dockerfile.js';
 
 /** The parts of an OCI/Docker image config that decide termination. */
@@ -124,6 +124,9 @@ export class ImageCatalog {
   private readonly files = new Map<string, SourceFile>();
   private readonly registry: ReadonlyMap<string, RegistryLookup>;
   private readonly cache = new Map<string, ImageEvidence>();
+  private readonly buildsByRepository = new Map<string, ImageBuild | undefined>();
+  /** Dockerfile paths by the name a directory-name guess matches them on. */
+  private dockerfilesByName = new Map<string, string[]>();
 
   constructor(inputs: ImageInputs | undefined) {
     this.registry = inputs?.registry ?? new Map();
@@ -142,6 +145,7 @@ export class ImageCatalog {
       const image = imageOf(model);
       this.dockerfiles.push({ source, model, ...(image ? { image } : {}) });
     }
+    this.dockerfilesByName = dockerfileNames([...dockerfilePaths]);
     for (const build of this.builds) {
       if (!dockerfilePaths.has(build.dockerfile)) this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
     }
@@ -167,9 +171,11 @@ export class ImageCatalog {
   /** The Dockerfile build behind an image reference, explicit mappings first. */
   buildFor(reference: string): ImageBuild | undefined {
     const repository = normalizeRepository(reference);
-    const explicit = this.builds.find((b) => b.repository === repository);
-    if (explicit) return explicit;
-    return guessBuild(repository, this.dockerfiles.map((d) => d.source.path));
+    if (!this.buildsByRepository.has(repository)) {
+      const explicit = this.builds.find((b) => b.repository === repository);
+      this.buildsByRepository.set(repository, explicit ?? guessBuild(repository, this.dockerfilesByName));
+    }
+    return this.buildsByRepository.get(repository);
   }
 
   /** The final image of a Dockerfile as its own builds define it (no registry, no guessing). */
