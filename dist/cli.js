@@ -103882,6 +103882,15 @@ var daemonset_surge_host_port_default = defineRule({
 
 // src/shell/script.ts
 var import_mvdan_sh = __toESM(require_mvdan_sh(), 1);
+
+// src/shell/signals.ts
+var byNumber = { "1": "HUP", "2": "INT", "3": "QUIT", "9": "KILL", "10": "USR1", "12": "USR2", "15": "TERM", "28": "WINCH" };
+function signalName(text) {
+  const upper = text.trim().toUpperCase().replace(/^SIG/, "");
+  return byNumber[upper] ?? upper;
+}
+
+// src/shell/script.ts
 var syntax = import_mvdan_sh.default.syntax;
 var andOp = 10;
 var orOp = 11;
@@ -104098,24 +104107,28 @@ function foregroundBlocker(statement, source) {
   }
   return void 0;
 }
-function pid1Kill(argv) {
-  const name = argv[0]?.replace(/^.*\//, "");
-  if (name !== "kill") return void 0;
+function killCommand(argv) {
+  const tool = argv[0]?.replace(/^.*\//, "") ?? "";
+  if (tool !== "kill" && tool !== "pkill" && tool !== "killall") return void 0;
   let signal = "TERM";
   const targets = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "-s" || arg === "-n") {
-      signal = (argv[++i] ?? signal).toUpperCase().replace(/^SIG/, "");
+    if (arg === "-s" || arg === "-n" || arg === "--signal") {
+      signal = signalName(argv[++i] ?? signal);
+    } else if (arg.startsWith("--signal=")) {
+      signal = signalName(arg.slice("--signal=".length));
     } else if (arg.startsWith("-") && arg.length > 1 && targets.length === 0 && arg !== "--") {
-      signal = arg.slice(1).toUpperCase().replace(/^SIG/, "");
+      if (tool === "kill" || !/^-[a-z]$/.test(arg)) signal = signalName(arg.slice(1));
     } else if (arg !== "--") {
       targets.push(arg);
     }
   }
-  if (!targets.includes("1")) return void 0;
-  const names = { "15": "TERM", "9": "KILL", "2": "INT", "3": "QUIT", "1": "HUP" };
-  return { signal: names[signal] ?? signal };
+  return { tool, signal, targets };
+}
+function pid1Kill(argv) {
+  const kill = killCommand(argv);
+  return kill?.tool === "kill" && kill.targets.includes("1") ? { signal: kill.signal } : void 0;
 }
 function shellScriptOf(argv) {
   if (argv.length === 0) return void 0;
@@ -105908,7 +105921,7 @@ function unwrapInit(argv, env = {}) {
     if (name === "dumb-init" && (arg === "-c" || arg === "--single-child")) groupForward = false;
     if (/^-(p|e|r)$|^--rewrite$/.test(arg)) i++;
   }
-  return { init: { name, groupForward }, child: argv.slice(i) };
+  return { name, groupForward, child: argv.slice(i) };
 }
 function containerEnv(container) {
   const env = {};
@@ -105925,7 +105938,7 @@ function pid1Of(container, workload, index) {
   const image = index.images.evidence(container.image);
   let facts;
   if (command.length > 0) {
-    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.init.name : void 0;
+    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.name : void 0;
     facts = {
       argv: [...command, ...args],
       path: [...container.path, "command"],
@@ -105949,19 +105962,28 @@ function pid1Of(container, workload, index) {
   }
   return classify(facts, containerEnv(container), (file) => mountedFile(container, workload, index, file));
 }
-function pid1OfImage(image, path) {
+function pid1OfImage(image) {
   const argv = [...image.entrypoint?.argv ?? [], ...image.cmd?.argv ?? []];
   const where = image.entrypoint?.argv.length ? image.entrypoint.where : image.cmd?.where;
-  const facts = { ...argv.length > 0 ? { argv } : {}, path, from: "image", ...where ? { imageWhere: where } : {}, image };
+  const facts = { ...argv.length > 0 ? { argv } : {}, path: [], from: "image", ...where ? { imageWhere: where } : {}, image };
   return classify(facts, {}, () => void 0);
+}
+var imageVerdicts = /* @__PURE__ */ new WeakMap();
+function analyzeImagePid1(image) {
+  let verdict = imageVerdicts.get(image);
+  if (!verdict) {
+    verdict = judgePid1(pid1OfImage(image));
+    imageVerdicts.set(image, verdict);
+  }
+  return verdict;
 }
 function classify(facts, env, mounted) {
   const argv = facts.argv;
   const image = facts.image;
   if (!argv || argv.length === 0) return facts;
-  const unwrapped = unwrapInit(argv, env);
-  const program = unwrapped ? unwrapped.child : argv;
-  if (unwrapped) facts.init = unwrapped.init;
+  const init = unwrapInit(argv, env);
+  const program = init ? init.child : argv;
+  if (init) facts.init = init;
   const wrapped = shellScriptOf(program);
   if (wrapped) {
     facts.shell = { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) };
@@ -106010,11 +106032,10 @@ function computePid1(container, workload, index) {
   return judgePid1(pid1Of(container, workload, index));
 }
 function judgePid1(pid1) {
-  const argv = pid1.argv ?? [];
-  const below = pid1.init ? unwrapInit(argv)?.child ?? argv : argv;
+  const below = pid1.init?.child ?? pid1.argv;
   const script = pid1.shell ? { ...pid1.shell, args: [] } : pid1.scriptFile;
   const withProgram = (shell, program2) => ({ pid1, shell, ...program2 && program2.length > 0 ? { program: program2 } : {} });
-  if (!script) return withProgram({ kind: "not-a-shell" }, pid1.argv ? below : void 0);
+  if (!script) return withProgram({ kind: "not-a-shell" }, below);
   const facts = script.facts;
   if (!facts?.parsed) return { pid1, shell: { kind: "unknown-script" } };
   const resolveProgram = (last) => last && /^\$\{?@\}?$/.test(last[0] ?? "") ? script.args : last;
@@ -106114,13 +106135,13 @@ CMD exec gunicorn --bind "0.0.0.0:$PORT" app:app`,
         }
       ];
     }
-    const whole = judgePid1(pid1OfImage(evidence, []));
+    const whole = analyzeImagePid1(evidence);
     let shell = whole.shell;
     let handedBy;
     const entrypoint = evidence.entrypoint?.argv ?? [];
     if (keyword === "CMD" && shell.kind !== "stays" && entrypoint.length > 0 && !whole.pid1.init && (shell.kind === "not-a-shell" || shell.kind === "unknown-script")) {
       if (/entrypoint|\.sh$/i.test(entrypoint[0])) {
-        shell = judgePid1(pid1OfImage({ ...evidence, entrypoint: { argv: [], where: evidence.entrypoint?.where ?? "" } }, [])).shell;
+        shell = judgePid1(pid1OfImage({ ...evidence, entrypoint: { argv: [], where: evidence.entrypoint?.where ?? "" } })).shell;
         handedBy = entrypoint[0];
       }
     }
@@ -106283,23 +106304,10 @@ args:
 });
 
 // src/rules/runtime/stop-signal-bypassed.ts
-var signalNumbers = { "1": "HUP", "2": "INT", "3": "QUIT", "9": "KILL", "15": "TERM", "28": "WINCH" };
-function normalize(signal) {
-  const upper = signal.toUpperCase().replace(/^SIG/, "");
-  return signalNumbers[upper] ?? upper;
-}
 function stopCommand(argv) {
+  const kill = killCommand(argv);
+  if (kill) return { signal: kill.signal };
   const name = (argv[0] ?? "").replace(/^.*\//, "");
-  if (name === "kill" || name === "pkill" || name === "killall") {
-    let signal = "TERM";
-    for (let i = 1; i < argv.length; i++) {
-      const arg = argv[i];
-      if (arg === "-s" || arg === "-n" || arg === "--signal") signal = normalize(argv[++i] ?? signal);
-      else if (/^-[A-Za-z0-9]+$/.test(arg) && !/^-[a-z]$/.test(arg)) signal = normalize(arg.slice(1));
-      else if (arg.startsWith("--signal=")) signal = normalize(arg.slice(9));
-    }
-    return { signal };
-  }
   if (name === "nginx" || name === "openresty") {
     const index = argv.indexOf("-s");
     const action = index >= 0 ? argv[index + 1] : void 0;
@@ -106343,10 +106351,10 @@ var stop_signal_bypassed_default = defineRule({
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const image = context.index.images.evidence(container.image);
       const stop = image.stopSignal;
-      if (!stop || normalize(stop.signal) === "TERM") return false;
-      const graceful = normalize(stop.signal);
+      if (!stop || signalName(stop.signal) === "TERM") return false;
+      const graceful = signalName(stop.signal);
       const declared = asString(getPath(container.spec, ["lifecycle", "stopSignal"]));
-      if (declared && ["TERM", "INT"].includes(normalize(declared))) {
+      if (declared && ["TERM", "INT"].includes(signalName(declared))) {
         report({
           container: container.name,
           path: [...container.path, "lifecycle", "stopSignal"],
@@ -106896,6 +106904,17 @@ function locate(source, path) {
 // src/images/evidence.ts
 import { posix as posix3 } from "node:path";
 
+// src/manifests/paths.ts
+function normalizeScope(scope) {
+  return scope.replace(/^\.\/?/, "").replace(/\/$/, "");
+}
+function isUnder(path, scopes) {
+  return scopes.some((scope) => {
+    const dir = normalizeScope(scope);
+    return dir === "" || path === dir || path.startsWith(`${dir}/`);
+  });
+}
+
 // src/images/build-map.ts
 import { posix as posix2 } from "node:path";
 function normalizeRepository(reference) {
@@ -106913,7 +106932,8 @@ function buildsFromConfig(map2, configFile) {
     context: norm(entry2.context ?? posix2.dirname(entry2.dockerfile)),
     ...entry2.target ? { target: entry2.target } : {},
     via: `the images map in ${configFile}`,
-    explicit: true
+    explicit: true,
+    configFile
   }));
 }
 function resolveExpressions(text, scope) {
@@ -107224,10 +107244,8 @@ function familyOfRegistry(reference, image) {
   }
   return { shell: "unknown", basis: "the registry config does not tell the base" };
 }
-function signalName(value) {
-  const upper = value.trim().toUpperCase();
-  const numbers = { "1": "SIGHUP", "2": "SIGINT", "3": "SIGQUIT", "9": "SIGKILL", "15": "SIGTERM", "28": "SIGWINCH", "10": "SIGUSR1", "12": "SIGUSR2" };
-  return numbers[upper] ?? (upper.startsWith("SIG") ? upper : `SIG${upper}`);
+function sigName(value) {
+  return `SIG${signalName(value)}`;
 }
 var ImageCatalog = class {
   dockerfiles = [];
@@ -107260,15 +107278,14 @@ var ImageCatalog = class {
     }
     this.dockerfilesByName = dockerfileNames([...dockerfilePaths]);
     for (const build of this.builds) {
-      if (!dockerfilePaths.has(build.dockerfile)) this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
+      if (dockerfilePaths.has(build.dockerfile)) continue;
+      if (build.configFile) this.errors.push({ file: build.configFile, line: 1, message: `images: ${build.dockerfile} (for ${build.repository}) is not in the repository` });
+      else this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
     }
   }
   /** Is this path under the analysed paths? */
   inScope(path) {
-    return this.scopes.some((scope) => {
-      const s = scope.replace(/^\.\/?/, "").replace(/\/$/, "");
-      return s === "" || path === s || path.startsWith(`${s}/`);
-    });
+    return isUnder(path, this.scopes);
   }
   dockerfile(path) {
     return this.dockerfiles.find((d) => d.source.path === path);
@@ -107337,7 +107354,7 @@ var ImageCatalog = class {
     } else if (!image.entrypoint && image.cmd) {
       entrypoint = registry?.entrypoint ? { argv: registry.entrypoint, where: "the registry image config" } : { argv: [], where: fromScratch ? `${file} (FROM scratch)` : `${file} (no ENTRYPOINT of its own)` };
     }
-    const stopSignal = image.stopSignal ? { signal: signalName(image.stopSignal.value), basis: `STOPSIGNAL at ${file}:${image.stopSignal.line}`, file, line: image.stopSignal.line } : registry?.stopSignal ? { signal: signalName(registry.stopSignal), basis: "the registry image config" } : image.base ? knownBase(image.base) : void 0;
+    const stopSignal = image.stopSignal ? { signal: sigName(image.stopSignal.value), basis: `STOPSIGNAL at ${file}:${image.stopSignal.line}`, file, line: image.stopSignal.line } : registry?.stopSignal ? { signal: sigName(registry.stopSignal), basis: "the registry image config" } : image.base ? knownStopSignal(image.base) : void 0;
     const copies = image.copies;
     const context = build.context;
     const files = this.files;
@@ -107366,7 +107383,7 @@ var ImageCatalog = class {
   fromRegistry(reference, registry) {
     const family = familyOfRegistry(reference, registry);
     const where = `the registry image config (${registry.digest.slice(0, 19)}${registry.platform ? `, ${registry.platform}` : ""})`;
-    const known = knownBase(registry.labels["org.opencontainers.image.base.name"] ?? reference);
+    const known = knownStopSignal(registry.labels["org.opencontainers.image.base.name"] ?? reference);
     const evidence = {
       reference,
       shell: family.shell,
@@ -107374,7 +107391,7 @@ var ImageCatalog = class {
       ...registry.labels["org.opencontainers.image.base.name"] ? { base: registry.labels["org.opencontainers.image.base.name"] } : {},
       entrypoint: { argv: registry.entrypoint ?? [], where },
       cmd: { argv: registry.cmd ?? [], where },
-      ...registry.stopSignal ? { stopSignal: { signal: signalName(registry.stopSignal), basis: `StopSignal in ${where}` } } : known ? { stopSignal: known } : {},
+      ...registry.stopSignal ? { stopSignal: { signal: sigName(registry.stopSignal), basis: `StopSignal in ${where}` } } : known ? { stopSignal: known } : {},
       ...registry.user ? { user: registry.user } : {},
       source: "registry",
       describe: where,
@@ -107401,9 +107418,6 @@ var ImageCatalog = class {
     return evidence;
   }
 };
-function knownBase(base) {
-  return knownStopSignal(base);
-}
 function copiedSource(copies, context, target) {
   if (!target.includes("/")) {
     for (const dir of ["/usr/local/bin/", "/usr/local/sbin/", "/usr/bin/", "/bin/"]) {
@@ -107880,12 +107894,12 @@ function analyze(files, options = {}) {
     }
     return list;
   };
-  const evaluate = (meta, object, result2, checks) => {
+  const evaluate = (meta, target, result2, checks) => {
     if (result2 === null) return;
     const level2 = config.rules[meta.id];
     if (level2 === "off") return;
-    const produced = result2.map((hit) => toFinding(meta, object.ref, () => locate(object.source, hit.path), hit, level2, object));
-    const suppression = suppressionsFor(object).find((s) => s.ruleId === meta.id);
+    const produced = result2.map((hit) => toFinding(meta, target, hit, level2));
+    const suppression = target.object ? suppressionsFor(target.object).find((s) => s.ruleId === meta.id) : void 0;
     if (suppression) {
       for (const finding of produced) suppressed.push({ ...finding, suppression });
       checks.push({ ruleId: meta.id, layer: meta.layer, title: meta.title, status: produced.length > 0 ? "suppressed" : "pass" });
@@ -107905,12 +107919,13 @@ function analyze(files, options = {}) {
     if (workload.isHook) continue;
     const checks = [];
     const before = findings.length;
+    const target = objectTarget(workload.object);
     for (const rule of rules) {
-      if (rule.target === "workload") evaluate(rule.meta, workload.object, rule.check(workload, context), checks);
+      if (rule.target === "workload") evaluate(rule.meta, target, rule.check(workload, context), checks);
     }
     const prior = findings.slice(before).map((f) => ({ ruleId: f.ruleId, severity: f.severity }));
     for (const rule of rules) {
-      if (rule.target === "followup") evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
+      if (rule.target === "followup") evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
@@ -107933,16 +107948,11 @@ function analyze(files, options = {}) {
     const consumers = consumersOf.get(entry2.source.path) ?? [];
     if (consumers.length === 0 && !catalog.inScope(entry2.source.path)) continue;
     const ref = dockerfileRef(entry2.source.path);
+    const from = entry2.image.stage.fromLine;
+    const target = { ref, where: (hit) => ({ file: entry2.source.path, ...hit.lines ?? { line: from, endLine: from } }) };
     const checks = [];
     for (const rule of rules) {
-      if (rule.target !== "dockerfile") continue;
-      const result2 = rule.check(entry2, context, consumers);
-      if (result2 === null || config.rules[rule.meta.id] === "off") continue;
-      const level2 = config.rules[rule.meta.id];
-      const produced = result2.map((hit) => toFinding(rule.meta, ref, () => ({ file: entry2.source.path, ...hit.lines ?? { line: entry2.image?.stage.fromLine ?? 1, endLine: entry2.image?.stage.fromLine ?? 1 } }), hit, level2, void 0));
-      findings.push(...produced);
-      const severity = worstSeverity(produced.map((f) => f.severity));
-      checks.push({ ruleId: rule.meta.id, layer: rule.meta.layer, title: rule.meta.title, status: produced.length > 0 ? "fail" : "pass", ...severity ? { severity } : {} });
+      if (rule.target === "dockerfile") evaluate(rule.meta, target, rule.check(entry2, context, consumers), checks);
     }
     subjects.push(dockerfileSubject(entry2, consumers, index, checks));
     dockerfileDigests.push({ ref, file: entry2.source.path, digest: `${fnv1a(entry2.source.content)}:${entry2.source.content.length}` });
@@ -107950,7 +107960,7 @@ function analyze(files, options = {}) {
   for (const pdb of index.pdbs) {
     const checks = [];
     for (const rule of rules) {
-      if (rule.target === "pdb") evaluate(rule.meta, pdb.object, rule.check(pdb, context), checks);
+      if (rule.target === "pdb") evaluate(rule.meta, objectTarget(pdb.object), rule.check(pdb, context), checks);
     }
     subjects.push(pdbSubject(pdb, checks));
     pdb.object.source.release();
@@ -107984,8 +107994,11 @@ function digestOf(value) {
   );
   return `${fnv1a(canonical)}:${canonical.length}`;
 }
-function toFinding(meta, ref, where, hit, level2, object) {
-  const location2 = where();
+function objectTarget(object) {
+  return { ref: object.ref, object, where: (hit) => locate(object.source, hit.path) };
+}
+function toFinding(meta, { ref, object, where }, hit, level2) {
+  const location2 = where(hit);
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return {
     ruleId: meta.id,
@@ -108069,7 +108082,7 @@ function describePid1({ pid1, shell, program }) {
 function dockerfileSubject(entry2, consumers, index, checks) {
   const image = entry2.image;
   const evidence = index.images.evidenceOfDockerfile(entry2);
-  const analysis = judgePid1(pid1OfImage(evidence, []));
+  const analysis = analyzeImagePid1(evidence);
   const users = consumers.map((w) => `${w.kind} ${w.object.ref.name}`);
   return {
     object: dockerfileRef(entry2.source.path),
@@ -108682,6 +108695,8 @@ function sha256(data) {
 var RegistryClient = class {
   tokens = /* @__PURE__ */ new Map();
   memory = /* @__PURE__ */ new Map();
+  /** Per registry: the docker config is read (and a credential helper run) once. */
+  credentials = /* @__PURE__ */ new Map();
   options;
   constructor(options = {}) {
     this.options = {
@@ -108767,6 +108782,10 @@ var RegistryClient = class {
       history: (config.history ?? []).map((h) => h.created_by ?? "").filter((h) => h !== "")
     };
   }
+  credentialsOf(registry) {
+    if (!this.credentials.has(registry)) this.credentials.set(registry, credentialsFor(registry, this.options.dockerConfig));
+    return this.credentials.get(registry);
+  }
   cachePath(digest) {
     const match = /^sha256:([a-f0-9]{64})$/.exec(digest);
     return match ? join(this.options.cacheDir, "sha256", match[1]) : void 0;
@@ -108829,7 +108848,7 @@ var RegistryClient = class {
       } catch {
       }
       if (response.status === 401 || response.status === 403) {
-        const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+        const creds = this.credentialsOf(ref.registry);
         throw new RegistryProblem(`access denied (${response.status}${code ? ` ${code}` : ""})${creds ? " with the docker config credentials" : "; add credentials to the docker config (docker login)"}`);
       }
       if (response.status === 404) throw new RegistryProblem(`not found (${code || "404"})`);
@@ -108839,7 +108858,7 @@ var RegistryClient = class {
   }
   /** Answers a 401 challenge: Basic with the docker config's credentials, or a Bearer token. */
   async authorize(ref, challenge, deadline) {
-    const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+    const creds = this.credentialsOf(ref.registry);
     const basic = creds?.username ? `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ""}`).toString("base64")}` : void 0;
     if (challenge.scheme === "basic") {
       if (!basic) throw new RegistryProblem("the registry wants a login; add credentials to the docker config (docker login)");
@@ -108963,11 +108982,7 @@ async function readImageFiles(tree, scopes, mappings, configFile, repository) {
   for (const build of builds) dockerfiles.add(build.dockerfile);
   for (const path of [...dockerfiles].sort()) {
     const file = await read(path, maxDockerfileBytes);
-    if (!file) {
-      const build = builds.find((b) => b.dockerfile === path);
-      if (build?.explicit && build.via.startsWith("the images map")) errors.push({ file: configFile, line: 1, message: `images: ${path} (for ${build.repository}) is not in ${tree.label}` });
-      continue;
-    }
+    if (!file) continue;
     const model = parseDockerfile(path, file.content);
     const contexts = /* @__PURE__ */ new Set([...builds.filter((b) => b.dockerfile === path).map((b) => b.context), posix4.dirname(path)]);
     const targets = [void 0, ...builds.filter((b) => b.dockerfile === path && b.target).map((b) => b.target)];
@@ -109147,7 +109162,7 @@ import { join as join5, posix as posix7 } from "node:path";
 import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname, join as join3, relative as relative2, resolve, sep as sep2 } from "node:path";
 var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
-var norm2 = (dir) => dir.replace(/^\.\/?/, "").replace(/\/$/, "");
+var norm2 = normalizeScope;
 function fsTree(root, label = "the checkout") {
   const display = (absolute) => {
     const rel = relative2(root, absolute);

@@ -16,6 +16,7 @@ import { type ActionInputs, InputError, readInputs } from './inputs.js';
 import { analyzeWithImages } from './sources/inspect-images.js';
 import { RegistryClient } from './sources/registry.js';
 import { isManifestFile } from './manifests/file-roles.js';
+import { isUnder as inScope } from './manifests/paths.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
 import type { SourceFile } from './manifests/parse.js';
 import { log, writeAnnotations, writeJobSummary, writeOutputs, writePassOutput, writePublicationOutput } from './outputs.js';
@@ -57,13 +58,6 @@ function imagesOf(tree: TreeReader, inputs: ActionInputs, config: Config) {
 
 function registryClient(config: Config): RegistryClient | undefined {
   return config.inspectImages ? new RegistryClient({ log: (m) => core.info(m) }) : undefined;
-}
-
-function inScope(path: string, scopes: readonly string[]): boolean {
-  return scopes.some((scope) => {
-    const normalized = scope.replace(/^\.\/?/, '').replace(/\/$/, '');
-    return normalized === '' || path === normalized || path.startsWith(`${normalized}/`);
-  });
 }
 
 export async function run(): Promise<void> {

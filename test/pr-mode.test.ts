@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { GitSource } from '../src/sources/git.js';
+import { onDeleteDaemonSet } from './web-fixture.js';
 
 const deployment = (name: string, extra = '', labels = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -38,17 +39,7 @@ spec:
   unhealthyPodEvictionPolicy: AlwaysAllow
   selector: {matchLabels: {app: ${name}}}
 `;
-const daemonset = `apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: worker, namespace: shop}
-spec:
-  updateStrategy: {type: OnDelete}
-  selector: {matchLabels: {app: worker}}
-  template:
-    metadata: {labels: {app: worker}}
-    spec:
-      containers: [{name: worker, image: example/worker:1}]
-`;
+const daemonset = onDeleteDaemonSet({ name: 'worker', namespace: 'shop' });
 
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();

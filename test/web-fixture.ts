@@ -1,6 +1,6 @@
-// The "web" workload the Action and render tests share: a Deployment (preStop sleep 10 s,
+// Manifests the tests share. Mainly the "web" workload: a Deployment (preStop sleep 10 s,
 // readiness probe) with its Service and PDB, as plain manifests, as a chart, or as Kustomize
-// inputs. One generator, so the variants cannot drift apart.
+// inputs. One generator each, so the variants cannot drift apart.
 export interface WebOptions {
   name: string;
   namespace?: string;
@@ -89,3 +89,19 @@ export function chart(grace: string, extra: Record<string, string> = {}, dir = '
 /** A Kustomize patch that adds the preStop sleep to the web Deployment. */
 export const preStopPatch =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 10\n';
+
+/** A DaemonSet that rolls only when its pods are deleted by hand (updateStrategy OnDelete). */
+export function onDeleteDaemonSet(o: { name: string; namespace?: string; annotations?: string }): string {
+  return `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${o.name}
+${o.namespace ? `  namespace: ${o.namespace}\n` : ''}${o.annotations !== undefined ? `  annotations:\n${o.annotations}\n` : ''}spec:
+  updateStrategy: {type: OnDelete}
+  selector: {matchLabels: {app: ${o.name}}}
+  template:
+    metadata: {labels: {app: ${o.name}}}
+    spec:
+      containers: [{name: ${o.name}, image: example/${o.name}:1}]
+`;
+}

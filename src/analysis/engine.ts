@@ -1,6 +1,6 @@
 // The pure core: files in, findings and a per-workload checklist out. No I/O, no clock.
 import { type GraceFacts, graceOf, preStopOf, servingOf } from '../k8s/pod.js';
-import { analyzePid1, describeShell, judgePid1, type Pid1Analysis, pid1OfImage } from '../k8s/pid1.js';
+import { analyzeImagePid1, analyzePid1, describeShell, type Pid1Analysis } from '../k8s/pid1.js';
 import { describeReplicas, replicasOf } from '../k8s/strategy.js';
 import { defaultKubernetesVersion, formatKubeVersion, type KubeVersion, parseKubeVersion } from '../k8s/version.js';
 import { classifyFiles } from '../manifests/file-roles.js';
@@ -161,12 +161,12 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     return list;
   };
 
-  const evaluate = (meta: RuleMeta, object: KubeObject, result: CheckResult, checks: CheckOutcome[]) => {
+  const evaluate = (meta: RuleMeta, target: Target, result: CheckResult, checks: CheckOutcome[]) => {
     if (result === null) return;
     const level = config.rules[meta.id];
     if (level === 'off') return;
-    const produced: Finding[] = result.map((hit) => toFinding(meta, object.ref, () => locate(object.source, hit.path), hit, level, object));
-    const suppression = suppressionsFor(object).find((s) => s.ruleId === meta.id);
+    const produced: Finding[] = result.map((hit) => toFinding(meta, target, hit, level));
+    const suppression = target.object ? suppressionsFor(target.object).find((s) => s.ruleId === meta.id) : undefined;
     if (suppression) {
       for (const finding of produced) suppressed.push({ ...finding, suppression });
       checks.push({ ruleId: meta.id, layer: meta.layer, title: meta.title, status: produced.length > 0 ? 'suppressed' : 'pass' });
@@ -187,12 +187,13 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     if (workload.isHook) continue;
     const checks: CheckOutcome[] = [];
     const before = findings.length;
+    const target = objectTarget(workload.object);
     for (const rule of rules) {
-      if (rule.target === 'workload') evaluate(rule.meta, workload.object, rule.check(workload, context), checks);
+      if (rule.target === 'workload') evaluate(rule.meta, target, rule.check(workload, context), checks);
     }
     const prior = findings.slice(before).map((f) => ({ ruleId: f.ruleId, severity: f.severity }));
     for (const rule of rules) {
-      if (rule.target === 'followup') evaluate(rule.meta, workload.object, rule.check(workload, context, prior), checks);
+      if (rule.target === 'followup') evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks));
     workload.object.source.release();
@@ -215,16 +216,12 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     const consumers = consumersOf.get(entry.source.path) ?? [];
     if (consumers.length === 0 && !catalog.inScope(entry.source.path)) continue;
     const ref = dockerfileRef(entry.source.path);
+    const from = entry.image.stage.fromLine;
+    // Dockerfile hits name their instruction's lines (the final stage's FROM otherwise).
+    const target: Target = { ref, where: (hit) => ({ file: entry.source.path, ...(hit.lines ?? { line: from, endLine: from }) }) };
     const checks: CheckOutcome[] = [];
     for (const rule of rules) {
-      if (rule.target !== 'dockerfile') continue;
-      const result = rule.check(entry, context, consumers);
-      if (result === null || config.rules[rule.meta.id] === 'off') continue;
-      const level = config.rules[rule.meta.id] as Severity | undefined;
-      const produced = result.map((hit) => toFinding(rule.meta, ref, () => ({ file: entry.source.path, ...(hit.lines ?? { line: entry.image?.stage.fromLine ?? 1, endLine: entry.image?.stage.fromLine ?? 1 }) }), hit, level, undefined));
-      findings.push(...produced);
-      const severity = worstSeverity(produced.map((f) => f.severity));
-      checks.push({ ruleId: rule.meta.id, layer: rule.meta.layer, title: rule.meta.title, status: produced.length > 0 ? 'fail' : 'pass', ...(severity ? { severity } : {}) });
+      if (rule.target === 'dockerfile') evaluate(rule.meta, target, rule.check(entry, context, consumers), checks);
     }
     subjects.push(dockerfileSubject(entry, consumers, index, checks));
     dockerfileDigests.push({ ref, file: entry.source.path, digest: `${fnv1a(entry.source.content)}:${entry.source.content.length}` });
@@ -232,7 +229,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   for (const pdb of index.pdbs) {
     const checks: CheckOutcome[] = [];
     for (const rule of rules) {
-      if (rule.target === 'pdb') evaluate(rule.meta, pdb.object, rule.check(pdb, context), checks);
+      if (rule.target === 'pdb') evaluate(rule.meta, objectTarget(pdb.object), rule.check(pdb, context), checks);
     }
     subjects.push(pdbSubject(pdb, checks));
     pdb.object.source.release();
@@ -274,8 +271,19 @@ function digestOf(value: unknown): string {
   return `${fnv1a(canonical)}:${canonical.length}`;
 }
 
-function toFinding(meta: RuleMeta, ref: ObjectRef, where: () => Location, hit: Hit, level: Severity | undefined, object: KubeObject | undefined): Finding {
-  const location = where();
+/** What a rule checked: an object (with suppressions and fixes), or a Dockerfile. */
+interface Target {
+  ref: ObjectRef;
+  object?: KubeObject;
+  where: (hit: Hit) => Location;
+}
+
+function objectTarget(object: KubeObject): Target {
+  return { ref: object.ref, object, where: (hit) => locate(object.source, hit.path) };
+}
+
+function toFinding(meta: RuleMeta, { ref, object, where }: Target, hit: Hit, level: Severity | undefined): Finding {
+  const location = where(hit);
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return {
     ruleId: meta.id,
@@ -375,7 +383,7 @@ export function describePid1({ pid1, shell, program }: Pid1Analysis): string {
 function dockerfileSubject(entry: DockerfileEntry, consumers: readonly Workload[], index: ObjectIndex, checks: CheckOutcome[]): Subject {
   const image = entry.image as NonNullable<DockerfileEntry['image']>;
   const evidence = index.images.evidenceOfDockerfile(entry);
-  const analysis = judgePid1(pid1OfImage(evidence, []));
+  const analysis = analyzeImagePid1(evidence);
   const users = consumers.map((w) => `${w.kind} ${w.object.ref.name}`);
   return {
     object: dockerfileRef(entry.source.path),

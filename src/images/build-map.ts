@@ -18,6 +18,8 @@ export interface ImageBuild {
   via: string;
   /** Explicit mappings outrank the directory-name guess and a registry's view. */
   explicit: boolean;
+  /** Set for the configuration's `images:` map: the file, where a wrong path is an input error. */
+  configFile?: string;
 }
 
 /** `docker.io/library/nginx:1.27@sha256:…` → `nginx`; `ghcr.io/a/b:1` → `ghcr.io/a/b`. */
@@ -40,6 +42,7 @@ export function buildsFromConfig(map: Record<string, { dockerfile: string; conte
     ...(entry.target ? { target: entry.target } : {}),
     via: `the images map in ${configFile}`,
     explicit: true,
+    configFile,
   }));
 }
 

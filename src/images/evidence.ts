@@ -4,6 +4,8 @@
 import { posix } from 'node:path';
 import { familyFromCommands, imageFacts, knownStopSignal, type ShellFamily } from '../k8s/images.js';
 import type { InputError } from '../manifests/objects.js';
+import { isUnder } from '../manifests/paths.js';
+import { signalName } from '../shell/signals.js';
 import type { SourceFile } from '../manifests/parse.js';
 import { buildsFromSkaffold, buildsFromWorkflow, dockerfileNames, guessBuild, type ImageBuild, isSkaffoldFile, isWorkflowFile, normalizeRepository } from './build-map.js';
 import { type DockerfileImage, type DockerfileModel, imageOf, isDockerfile, parseDockerfile } from './dockerfile.js';
@@ -109,10 +111,9 @@ function familyOfRegistry(reference: string, image: RegistryImage): { shell: She
   return { shell: 'unknown', basis: 'the registry config does not tell the base' };
 }
 
-function signalName(value: string): string {
-  const upper = value.trim().toUpperCase();
-  const numbers: Record<string, string> = { '1': 'SIGHUP', '2': 'SIGINT', '3': 'SIGQUIT', '9': 'SIGKILL', '15': 'SIGTERM', '28': 'SIGWINCH', '10': 'SIGUSR1', '12': 'SIGUSR2' };
-  return numbers[upper] ?? (upper.startsWith('SIG') ? upper : `SIG${upper}`);
+/** `quit`, `3`, `SIGQUIT` → `SIGQUIT`. */
+function sigName(value: string): string {
+  return `SIG${signalName(value)}`;
 }
 
 export class ImageCatalog {
@@ -147,16 +148,15 @@ export class ImageCatalog {
     }
     this.dockerfilesByName = dockerfileNames([...dockerfilePaths]);
     for (const build of this.builds) {
-      if (!dockerfilePaths.has(build.dockerfile)) this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
+      if (dockerfilePaths.has(build.dockerfile)) continue;
+      if (build.configFile) this.errors.push({ file: build.configFile, line: 1, message: `images: ${build.dockerfile} (for ${build.repository}) is not in the repository` });
+      else this.notices.push(`${build.via} builds ${build.repository} from ${build.dockerfile}, which is not in the tree`);
     }
   }
 
   /** Is this path under the analysed paths? */
   inScope(path: string): boolean {
-    return this.scopes.some((scope) => {
-      const s = scope.replace(/^\.\/?/, '').replace(/\/$/, '');
-      return s === '' || path === s || path.startsWith(`${s}/`);
-    });
+    return isUnder(path, this.scopes);
   }
 
   dockerfile(path: string): DockerfileEntry | undefined {
@@ -239,11 +239,11 @@ export class ImageCatalog {
         : { argv: [], where: fromScratch ? `${file} (FROM scratch)` : `${file} (no ENTRYPOINT of its own)` };
     }
     const stopSignal = image.stopSignal
-      ? { signal: signalName(image.stopSignal.value), basis: `STOPSIGNAL at ${file}:${image.stopSignal.line}`, file, line: image.stopSignal.line }
+      ? { signal: sigName(image.stopSignal.value), basis: `STOPSIGNAL at ${file}:${image.stopSignal.line}`, file, line: image.stopSignal.line }
       : registry?.stopSignal
-        ? { signal: signalName(registry.stopSignal), basis: 'the registry image config' }
+        ? { signal: sigName(registry.stopSignal), basis: 'the registry image config' }
         : image.base
-          ? knownBase(image.base)
+          ? knownStopSignal(image.base)
           : undefined;
     const copies = image.copies;
     const context = build.context;
@@ -274,7 +274,7 @@ export class ImageCatalog {
   private fromRegistry(reference: string, registry: RegistryImage): ImageEvidence {
     const family = familyOfRegistry(reference, registry);
     const where = `the registry image config (${registry.digest.slice(0, 19)}${registry.platform ? `, ${registry.platform}` : ''})`;
-    const known = knownBase(registry.labels['org.opencontainers.image.base.name'] ?? reference);
+    const known = knownStopSignal(registry.labels['org.opencontainers.image.base.name'] ?? reference);
     const evidence: ImageEvidence = {
       reference,
       shell: family.shell,
@@ -282,7 +282,7 @@ export class ImageCatalog {
       ...(registry.labels['org.opencontainers.image.base.name'] ? { base: registry.labels['org.opencontainers.image.base.name'] } : {}),
       entrypoint: { argv: registry.entrypoint ?? [], where },
       cmd: { argv: registry.cmd ?? [], where },
-      ...(registry.stopSignal ? { stopSignal: { signal: signalName(registry.stopSignal), basis: `StopSignal in ${where}` } } : known ? { stopSignal: known } : {}),
+      ...(registry.stopSignal ? { stopSignal: { signal: sigName(registry.stopSignal), basis: `StopSignal in ${where}` } } : known ? { stopSignal: known } : {}),
       ...(registry.user ? { user: registry.user } : {}),
       source: 'registry',
       describe: where,
@@ -309,10 +309,6 @@ export class ImageCatalog {
     evidence.fingerprint = fingerprintOf(evidence);
     return evidence;
   }
-}
-
-function knownBase(base: string): { signal: string; basis: string } | undefined {
-  return knownStopSignal(base);
 }
 
 /**

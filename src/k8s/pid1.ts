@@ -15,6 +15,8 @@ export interface InitFacts {
   name: string;
   /** Forwards signals to the child's whole process group (tini -g, dumb-init by default). */
   groupForward: boolean;
+  /** The program the init runs. */
+  child: string[];
 }
 
 /** What the container runs as PID 1. */
@@ -59,7 +61,7 @@ export interface Pid1Analysis {
 const initNames = /^(tini|tini-static(-[\w]+)?|dumb-init|catatonit|docker-init|s6-svscan|init)$/;
 
 /** tini/dumb-init/catatonit in front of a program: the init and the program's argv. */
-export function unwrapInit(argv: readonly string[], env: Record<string, string> = {}): { init: InitFacts; child: string[] } | undefined {
+export function unwrapInit(argv: readonly string[], env: Record<string, string> = {}): InitFacts | undefined {
   const name = (argv[0] ?? '').replace(/^.*\//, '');
   if (!initNames.test(name) || (name === 'init' && argv[0] !== '/init')) return undefined;
   let groupForward = name === 'dumb-init' || name === 'init';
@@ -78,7 +80,7 @@ export function unwrapInit(argv: readonly string[], env: Record<string, string> 
     // Options with a value: tini -p SIG, -e CODE; dumb-init -r s:d.
     if (/^-(p|e|r)$|^--rewrite$/.test(arg)) i++;
   }
-  return { init: { name, groupForward }, child: argv.slice(i) };
+  return { name, groupForward, child: argv.slice(i) };
 }
 
 function containerEnv(container: ContainerView): Record<string, string> {
@@ -97,7 +99,7 @@ export function pid1Of(container: ContainerView, workload: Workload, index: Obje
   const image = index.images.evidence(container.image);
   let facts: Pid1Facts;
   if (command.length > 0) {
-    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.init.name : undefined;
+    const imageInit = image.entrypoint ? unwrapInit(image.entrypoint.argv)?.name : undefined;
     facts = {
       argv: [...command, ...args],
       path: [...container.path, 'command'],
@@ -124,11 +126,23 @@ export function pid1Of(container: ContainerView, workload: Workload, index: Obje
 }
 
 /** PID 1 of an image run without command or args (a Dockerfile's own verdict). */
-export function pid1OfImage(image: ImageEvidence, path: ObjectPath): Pid1Facts {
+export function pid1OfImage(image: ImageEvidence): Pid1Facts {
   const argv = [...(image.entrypoint?.argv ?? []), ...(image.cmd?.argv ?? [])];
   const where = image.entrypoint?.argv.length ? image.entrypoint.where : image.cmd?.where;
-  const facts: Pid1Facts = { ...(argv.length > 0 ? { argv } : {}), path, from: 'image', ...(where ? { imageWhere: where } : {}), image };
+  const facts: Pid1Facts = { ...(argv.length > 0 ? { argv } : {}), path: [], from: 'image', ...(where ? { imageWhere: where } : {}), image };
   return classify(facts, {}, () => undefined);
+}
+
+const imageVerdicts = new WeakMap<ImageEvidence, Pid1Analysis>();
+
+/** The verdict for an image run as built, once per image (its rule and its checklist row ask). */
+export function analyzeImagePid1(image: ImageEvidence): Pid1Analysis {
+  let verdict = imageVerdicts.get(image);
+  if (!verdict) {
+    verdict = judgePid1(pid1OfImage(image));
+    imageVerdicts.set(image, verdict);
+  }
+  return verdict;
 }
 
 /** Init, shell wrapper or script file in front of the program. */
@@ -136,9 +150,9 @@ function classify(facts: Pid1Facts, env: Record<string, string>, mounted: (file:
   const argv = facts.argv;
   const image = facts.image;
   if (!argv || argv.length === 0) return facts;
-  const unwrapped = unwrapInit(argv, env);
-  const program = unwrapped ? unwrapped.child : argv;
-  if (unwrapped) facts.init = unwrapped.init;
+  const init = unwrapInit(argv, env);
+  const program = init ? init.child : argv;
+  if (init) facts.init = init;
   const wrapped = shellScriptOf(program);
   if (wrapped) {
     facts.shell = { name: wrapped.shell, script: wrapped.script, facts: analyzeScript(wrapped.script) };
@@ -196,11 +210,10 @@ function computePid1(container: ContainerView, workload: Workload, index: Object
 
 /** The verdict for a PID 1 (shared with the Dockerfile rules, which have no container). */
 export function judgePid1(pid1: Pid1Facts): Pid1Analysis {
-  const argv = pid1.argv ?? [];
-  const below = pid1.init ? (unwrapInit(argv)?.child ?? argv) : argv;
+  const below = pid1.init?.child ?? pid1.argv;
   const script: { name: string; facts?: ScriptFacts; args: string[] } | undefined = pid1.shell ? { ...pid1.shell, args: [] } : pid1.scriptFile;
   const withProgram = (shell: ShellVerdict, program: string[] | undefined): Pid1Analysis => ({ pid1, shell, ...(program && program.length > 0 ? { program } : {}) });
-  if (!script) return withProgram({ kind: 'not-a-shell' }, pid1.argv ? below : undefined);
+  if (!script) return withProgram({ kind: 'not-a-shell' }, below);
   const facts = script.facts;
   if (!facts?.parsed) return { pid1, shell: { kind: 'unknown-script' } };
   // `exec "$@"`: the script hands over to its arguments (the CMD, after an entrypoint script).

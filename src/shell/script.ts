@@ -1,6 +1,7 @@
 // What a shell script does with signals, read from a real parse (mvdan/sh), not regexes.
 // mvdan-sh is a GopherJS build of the Go parser mvdan.cc/sh (POSIX, bash, mksh).
 import sh from 'mvdan-sh';
+import { signalName } from './signals.js';
 
 const syntax = sh.syntax;
 // BinaryCmd operators in mvdan/sh's token numbering.
@@ -285,24 +286,33 @@ function foregroundBlocker(statement: Node, source: string): { text: string; sec
   return undefined;
 }
 
-function pid1Kill(argv: string[]): { signal: string } | undefined {
-  const name = argv[0]?.replace(/^.*\//, '');
-  if (name !== 'kill') return undefined;
+/**
+ * `kill`, `pkill` and `killall`: the signal sent (TERM unless an option says otherwise) and the
+ * operands. For pkill/killall a single lower-case letter is a matching flag (`-f`), not a signal.
+ */
+export function killCommand(argv: readonly string[]): { tool: string; signal: string; targets: string[] } | undefined {
+  const tool = argv[0]?.replace(/^.*\//, '') ?? '';
+  if (tool !== 'kill' && tool !== 'pkill' && tool !== 'killall') return undefined;
   let signal = 'TERM';
   const targets: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '-s' || arg === '-n') {
-      signal = (argv[++i] ?? signal).toUpperCase().replace(/^SIG/, '');
+    if (arg === '-s' || arg === '-n' || arg === '--signal') {
+      signal = signalName(argv[++i] ?? signal);
+    } else if (arg.startsWith('--signal=')) {
+      signal = signalName(arg.slice('--signal='.length));
     } else if (arg.startsWith('-') && arg.length > 1 && targets.length === 0 && arg !== '--') {
-      signal = arg.slice(1).toUpperCase().replace(/^SIG/, '');
+      if (tool === 'kill' || !/^-[a-z]$/.test(arg)) signal = signalName(arg.slice(1));
     } else if (arg !== '--') {
       targets.push(arg);
     }
   }
-  if (!targets.includes('1')) return undefined;
-  const names: Record<string, string> = { '15': 'TERM', '9': 'KILL', '2': 'INT', '3': 'QUIT', '1': 'HUP' };
-  return { signal: names[signal] ?? signal };
+  return { tool, signal, targets };
+}
+
+function pid1Kill(argv: string[]): { signal: string } | undefined {
+  const kill = killCommand(argv);
+  return kill?.tool === 'kill' && kill.targets.includes('1') ? { signal: kill.signal } : undefined;
 }
 
 /** argv of `sh -c 'script'` style invocations: the script text, or undefined. */

@@ -137,6 +137,8 @@ function sha256(data: Buffer): string {
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
   private readonly memory = new Map<string, RegistryLookup>();
+  /** Per registry: the docker config is read (and a credential helper run) once. */
+  private readonly credentials = new Map<string, DockerCredentials | undefined>();
   private readonly options: Required<Pick<RegistryOptions, 'timeoutMs' | 'budgetMs' | 'cacheDir'>> & RegistryOptions;
 
   constructor(options: RegistryOptions = {}) {
@@ -236,6 +238,11 @@ export class RegistryClient {
     };
   }
 
+  private credentialsOf(registry: string): DockerCredentials | undefined {
+    if (!this.credentials.has(registry)) this.credentials.set(registry, credentialsFor(registry, this.options.dockerConfig));
+    return this.credentials.get(registry);
+  }
+
   private cachePath(digest: string): string | undefined {
     const match = /^sha256:([a-f0-9]{64})$/.exec(digest);
     return match ? join(this.options.cacheDir, 'sha256', match[1]) : undefined;
@@ -305,7 +312,7 @@ export class RegistryClient {
         // not a registry error body
       }
       if (response.status === 401 || response.status === 403) {
-        const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+        const creds = this.credentialsOf(ref.registry);
         throw new RegistryProblem(`access denied (${response.status}${code ? ` ${code}` : ''})${creds ? ' with the docker config credentials' : '; add credentials to the docker config (docker login)'}`);
       }
       if (response.status === 404) throw new RegistryProblem(`not found (${code || '404'})`);
@@ -316,7 +323,7 @@ export class RegistryClient {
 
   /** Answers a 401 challenge: Basic with the docker config's credentials, or a Bearer token. */
   private async authorize(ref: ImageReference, challenge: { scheme: string; params: Record<string, string> }, deadline: number): Promise<string> {
-    const creds = credentialsFor(ref.registry, this.options.dockerConfig);
+    const creds = this.credentialsOf(ref.registry);
     const basic = creds?.username ? `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ''}`).toString('base64')}` : undefined;
     if (challenge.scheme === 'basic') {
       if (!basic) throw new RegistryProblem('the registry wants a login; add credentials to the docker config (docker login)');

@@ -3,6 +3,7 @@
 // temporary directory, so base and head render the same way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isUnder, normalizeScope } from '../manifests/paths.js';
 import type { ChangedFile, GitSource } from './git.js';
 
 export interface TreeReader {
@@ -14,7 +15,7 @@ export interface TreeReader {
 }
 
 const skippedDirs = new Set(['.git', 'node_modules']);
-const norm = (dir: string) => dir.replace(/^\.\/?/, '').replace(/\/$/, '');
+const norm = normalizeScope;
 
 /**
  * The file system under `root`. Paths are relative to it; a directory outside it (a CLI argument
@@ -85,12 +86,11 @@ export function undoneTree(head: TreeReader, changes: readonly ChangedFile[], re
       if (change.previousPath) restored.add(change.previousPath);
     } else restored.add(change.path);
   }
-  const under = (dir: string, path: string) => norm(dir) === '' || path === norm(dir) || path.startsWith(`${norm(dir)}/`);
   return {
     label,
     async files(dir) {
       const files = new Set((await head.files(dir)).filter((p) => !gone.has(p)));
-      for (const path of restored) if (under(dir, path)) files.add(path);
+      for (const path of restored) if (isUnder(path, [dir])) files.add(path);
       return [...files].sort();
     },
     async read(path) {

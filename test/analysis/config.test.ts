@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, globToRegExp, isIgnoredPath, parseConfig } from '../../src/analysis/config.js';
 import { analyze } from '../../src/analysis/engine.js';
+import { onDeleteDaemonSet } from '../web-fixture.js';
 
-const workload = (annotations: string) => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-  annotations:
-${annotations}
-spec:
-  updateStrategy: {type: OnDelete}
-  selector: {matchLabels: {app: agent}}
-  template:
-    metadata: {labels: {app: agent}}
-    spec:
-      containers: [{name: agent, image: example/agent:1}]
-`;
+const workload = (annotations: string) => onDeleteDaemonSet({ name: 'agent', annotations });
 
 describe('parseConfig', () => {
   it('reads every setting', () => {

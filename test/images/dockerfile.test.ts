@@ -1,5 +1,6 @@
 // The Dockerfile model and the image ↔ Dockerfile mapping, on small real-shaped inputs.
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/analysis/config.js';
 import { analyze } from '../../src/analysis/engine.js';
 import { buildsFromSkaffold, buildsFromWorkflow, guessBuild, normalizeRepository } from '../../src/images/build-map.js';
 import { imageOf, isDockerfile, parseDockerfile } from '../../src/images/dockerfile.js';
@@ -113,6 +114,14 @@ jobs:
     expect(guessBuild('ghcr.io/acme/api', ['services/api/Dockerfile', 'services/web/Dockerfile'])?.dockerfile).toBe('services/api/Dockerfile');
     expect(guessBuild('ghcr.io/acme/api', ['a/api/Dockerfile', 'b/api/Dockerfile'])).toBeUndefined();
     expect(normalizeRepository('docker.io/library/nginx:1.27@sha256:abc')).toBe('nginx');
+  });
+
+  it('reports a configured Dockerfile that is not there as an input error, other mappings as a notice', () => {
+    const config = { ...defaultConfig, images: { 'ghcr.io/acme/api': { dockerfile: 'services/api/Dockerfile' } }, file: '.github/termination-guard.yml' };
+    const workflow = { path: '.github/workflows/ci.yml', content: 'jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with: {context: web, tags: ghcr.io/acme/web:1}\n' };
+    const result = analyze([], { config, images: { files: [workflow] } });
+    expect(result.errors).toEqual([{ file: '.github/termination-guard.yml', line: 1, message: 'images: services/api/Dockerfile (for ghcr.io/acme/api) is not in the repository' }]);
+    expect(result.notices).toEqual(['docker/build-push-action in .github/workflows/ci.yml (job b) builds ghcr.io/acme/web from web/Dockerfile, which is not in the tree']);
   });
 
   it('finds the build-context file a COPY put at a path, or on PATH', () => {

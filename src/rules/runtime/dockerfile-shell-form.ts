@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../images/dockerfile.js';
-import { describeShell, judgePid1, pid1OfImage } from '../../k8s/pid1.js';
+import { analyzeImagePid1, describeShell, judgePid1, pid1OfImage } from '../../k8s/pid1.js';
 import { analyzeScript } from '../../shell/script.js';
 import { defineRule } from '../types.js';
 
@@ -69,7 +69,7 @@ CMD exec gunicorn --bind "0.0.0.0:$PORT" app:app`,
         },
       ];
     }
-    const whole = judgePid1(pid1OfImage(evidence, []));
+    const whole = analyzeImagePid1(evidence);
     let shell = whole.shell;
     let handedBy: string | undefined;
     const entrypoint = evidence.entrypoint?.argv ?? [];
@@ -77,7 +77,7 @@ CMD exec gunicorn --bind "0.0.0.0:$PORT" app:app`,
       // An entrypoint script we cannot read: they almost always end in `exec "$@"`, which makes
       // the CMD's shell PID 1.
       if (/entrypoint|\.sh$/i.test(entrypoint[0])) {
-        shell = judgePid1(pid1OfImage({ ...evidence, entrypoint: { argv: [], where: evidence.entrypoint?.where ?? '' } }, [])).shell;
+        shell = judgePid1(pid1OfImage({ ...evidence, entrypoint: { argv: [], where: evidence.entrypoint?.where ?? '' } })).shell;
         handedBy = entrypoint[0];
       }
     }

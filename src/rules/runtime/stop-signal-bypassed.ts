@@ -1,28 +1,15 @@
 import { preStopOf } from '../../k8s/pod.js';
 import { asString, getPath } from '../../manifests/objects.js';
+import { killCommand } from '../../shell/script.js';
+import { signalName } from '../../shell/signals.js';
 import { checkContainers, isLongRunning, longRunningContainers, preStopDelayHook } from '../helpers.js';
 import { defineRule } from '../types.js';
 
-const signalNumbers: Record<string, string> = { '1': 'HUP', '2': 'INT', '3': 'QUIT', '9': 'KILL', '15': 'TERM', '28': 'WINCH' };
-
-function normalize(signal: string): string {
-  const upper = signal.toUpperCase().replace(/^SIG/, '');
-  return signalNumbers[upper] ?? upper;
-}
-
 /** The signal a stop command sends to the server, with the graceful spelling of the same command. */
 function stopCommand(argv: readonly string[]): { signal: string; graceful?: string } | undefined {
+  const kill = killCommand(argv);
+  if (kill) return { signal: kill.signal };
   const name = (argv[0] ?? '').replace(/^.*\//, '');
-  if (name === 'kill' || name === 'pkill' || name === 'killall') {
-    let signal = 'TERM';
-    for (let i = 1; i < argv.length; i++) {
-      const arg = argv[i];
-      if (arg === '-s' || arg === '-n' || arg === '--signal') signal = normalize(argv[++i] ?? signal);
-      else if (/^-[A-Za-z0-9]+$/.test(arg) && !/^-[a-z]$/.test(arg)) signal = normalize(arg.slice(1));
-      else if (arg.startsWith('--signal=')) signal = normalize(arg.slice(9));
-    }
-    return { signal };
-  }
   if (name === 'nginx' || name === 'openresty') {
     const index = argv.indexOf('-s');
     const action = index >= 0 ? argv[index + 1] : undefined;
@@ -67,10 +54,10 @@ export default defineRule({
     return checkContainers(longRunningContainers(workload), (container, report) => {
       const image = context.index.images.evidence(container.image);
       const stop = image.stopSignal;
-      if (!stop || normalize(stop.signal) === 'TERM') return false;
-      const graceful = normalize(stop.signal);
+      if (!stop || signalName(stop.signal) === 'TERM') return false;
+      const graceful = signalName(stop.signal);
       const declared = asString(getPath(container.spec, ['lifecycle', 'stopSignal']));
-      if (declared && ['TERM', 'INT'].includes(normalize(declared))) {
+      if (declared && ['TERM', 'INT'].includes(signalName(declared))) {
         report({
           container: container.name,
           path: [...container.path, 'lifecycle', 'stopSignal'],
