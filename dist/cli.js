@@ -95028,9 +95028,9 @@ var init_main = __esm({
       ColorInformation2.is = is;
     })(ColorInformation || (ColorInformation = {}));
     (function(ColorPresentation2) {
-      function create(label, textEdit, additionalTextEdits) {
+      function create(label3, textEdit, additionalTextEdits) {
         return {
-          label,
+          label: label3,
           textEdit,
           additionalTextEdits
         };
@@ -95179,8 +95179,8 @@ var init_main = __esm({
       TextEdit2.is = is;
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
-      function create(label, needsConfirmation, description) {
-        const result2 = { label };
+      function create(label3, needsConfirmation, description) {
+        const result2 = { label: label3 };
         if (needsConfirmation !== void 0) {
           result2.needsConfirmation = needsConfirmation;
         }
@@ -95769,8 +95769,8 @@ var init_main = __esm({
       CompletionItemLabelDetails2.is = is;
     })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
     (function(CompletionItem2) {
-      function create(label) {
-        return { label };
+      function create(label3) {
+        return { label: label3 };
       }
       CompletionItem2.create = create;
     })(CompletionItem || (CompletionItem = {}));
@@ -95799,14 +95799,14 @@ var init_main = __esm({
       Hover2.is = is;
     })(Hover || (Hover = {}));
     (function(ParameterInformation2) {
-      function create(label, documentation) {
-        return documentation ? { label, documentation } : { label };
+      function create(label3, documentation) {
+        return documentation ? { label: label3, documentation } : { label: label3 };
       }
       ParameterInformation2.create = create;
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
-      function create(label, documentation, ...parameters) {
-        const result2 = { label };
+      function create(label3, documentation, ...parameters) {
+        const result2 = { label: label3 };
         if (Is.defined(documentation)) {
           result2.documentation = documentation;
         }
@@ -95866,14 +95866,14 @@ var init_main = __esm({
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name, kind, range, uri, containerName) {
+      function create(name, kind, range, uri, containerName2) {
         const result2 = {
           name,
           kind,
           location: { uri, range }
         };
-        if (containerName) {
-          result2.containerName = containerName;
+        if (containerName2) {
+          result2.containerName = containerName2;
         }
         return result2;
       }
@@ -96129,8 +96129,8 @@ var init_main = __esm({
       InlayHintLabelPart2.is = is;
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
-      function create(position, label, kind) {
-        const result2 = { position, label };
+      function create(position, label3, kind) {
+        const result2 = { position, label: label3 };
         if (kind !== void 0) {
           result2.kind = kind;
         }
@@ -103921,9 +103921,9 @@ function sleepArgSeconds(argv) {
   if (!isSleep(argv)) return void 0;
   let total = 0;
   for (const arg of argv.slice(1)) {
-    const seconds2 = parseSleepSeconds(arg);
-    if (seconds2 === void 0) return void 0;
-    total += seconds2;
+    const seconds3 = parseSleepSeconds(arg);
+    if (seconds3 === void 0) return void 0;
+    total += seconds3;
   }
   return total;
 }
@@ -104007,8 +104007,8 @@ function analyzeUncached(source) {
   }
   for (const statement of statements) {
     for (const command of sequence(statement)) {
-      const seconds2 = sleepArgSeconds(command.argv);
-      if (seconds2 !== void 0) facts.sleepSeconds += seconds2;
+      const seconds3 = sleepArgSeconds(command.argv);
+      if (seconds3 !== void 0) facts.sleepSeconds += seconds3;
     }
   }
   const last = statements[statements.length - 1];
@@ -104086,10 +104086,10 @@ function foregroundBlocker(statement, source) {
     syntax.Walk(cmd, (node) => {
       if (node && nodeType(node) === "Stmt" && !node.Background && node.Cmd && nodeType(node.Cmd) === "CallExpr") {
         const argv = (node.Cmd.Args ?? []).map((w) => wordText(w, source));
-        const seconds2 = sleepArgSeconds(argv);
+        const seconds3 = sleepArgSeconds(argv);
         if (isSleep(argv)) {
           found = true;
-          if (seconds2 !== void 0) longest = Math.max(longest ?? 0, seconds2);
+          if (seconds3 !== void 0) longest = Math.max(longest ?? 0, seconds3);
         }
       }
       return true;
@@ -104099,8 +104099,8 @@ function foregroundBlocker(statement, source) {
   if (type2 === "CallExpr") {
     const argv = (cmd.Args ?? []).map((w) => wordText(w, source));
     if (isSleep(argv)) {
-      const seconds2 = sleepArgSeconds(argv);
-      return { text, ...seconds2 !== void 0 ? { seconds: seconds2 } : {} };
+      const seconds3 = sleepArgSeconds(argv);
+      return { text, ...seconds3 !== void 0 ? { seconds: seconds3 } : {} };
     }
     const builtins = /* @__PURE__ */ new Set(["wait", "trap", "echo", "printf", "set", "export", "true", ":", "exit", "return", "cd", "test", "["]);
     if (argv[0] && !builtins.has(argv[0]) && !argv[0].includes("=")) return { text };
@@ -104159,10 +104159,10 @@ function preStopOf(container) {
   const path = [...container.path, "lifecycle", "preStop"];
   const hook = asRecord(getPath(container.spec, ["lifecycle", "preStop"]));
   if (!hook) return void 0;
-  const sleep = asRecord(hook.sleep);
-  if (sleep) {
-    const seconds2 = asInteger(sleep.seconds);
-    return { kind: "sleep", path, ...seconds2 !== void 0 ? { delaySeconds: seconds2 } : {} };
+  const sleep2 = asRecord(hook.sleep);
+  if (sleep2) {
+    const seconds3 = asInteger(sleep2.seconds);
+    return { kind: "sleep", path, ...seconds3 !== void 0 ? { delaySeconds: seconds3 } : {} };
   }
   const exec = asRecord(hook.exec);
   if (exec) {
@@ -104240,9 +104240,9 @@ function isLongRunning(workload) {
 function longRunningContainers(workload) {
   return workload.containers.filter((c) => c.role !== "init");
 }
-function preStopDelayHook(version, _container, seconds2) {
-  if (features.sleepAction(version)) return { sleep: { seconds: seconds2 } };
-  return { exec: { command: ["sleep", String(seconds2)] } };
+function preStopDelayHook(version, _container, seconds3) {
+  if (features.sleepAction(version)) return { sleep: { seconds: seconds3 } };
+  return { exec: { command: ["sleep", String(seconds3)] } };
 }
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -106438,10 +106438,136 @@ function docsUrl(meta) {
   return `${docsBaseUrl}/${meta.id}.md`;
 }
 
+// src/measure/drill.ts
+var drillVerdicts = ["graceful", "killed", "abrupt"];
+function countSamples(samples) {
+  const counts = { sent: samples.length, ok: 0, failed: 0, byKind: {} };
+  for (const sample of samples) {
+    if (sample.ok) counts.ok++;
+    else {
+      counts.failed++;
+      const kind = sample.failure ?? "other";
+      counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+function describeCounts(counts) {
+  const kinds2 = Object.entries(counts.byKind).map(([kind, n]) => `${n} ${kind}`);
+  return `${counts.ok}/${counts.sent} ok${kinds2.length > 0 ? `, ${kinds2.join(", ")}` : ""}`;
+}
+function seconds2(ms2) {
+  return `${(ms2 / 1e3).toFixed(1)} s`;
+}
+function droppedRequests(observation) {
+  const from = observation.signal?.atMs ?? observation.preStop?.startMs ?? 0;
+  return observation.samples.filter((s) => !s.ok && s.failure !== "refused" && s.sentMs < from && s.doneMs >= from);
+}
+function judgeDrill(observation, gracePeriodSeconds) {
+  const { signal, exit } = observation;
+  const findings = [];
+  const runtime = (text) => findings.push({ layer: "runtime", text });
+  const pod = (text) => findings.push({ layer: "pod", text });
+  const after = signal?.atMs ?? observation.preStop?.startMs ?? 0;
+  const firstRefused = observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  const okSamples = observation.samples.filter((s) => s.ok);
+  const lastOk = okSamples.length > 0 ? Math.max(...okSamples.map((s) => s.doneMs)) : void 0;
+  const dropped = droppedRequests(observation);
+  const inFlight = countSamples(observation.samples.filter((s) => s.mode === "in-flight"));
+  const stopMs = exit && signal ? exit.atMs - signal.atMs : void 0;
+  const signalName2 = signal?.name ?? "the stop signal";
+  if (observation.preStop) {
+    const { preStop } = observation;
+    pod(`preStop (${preStop.kind}) ran ${seconds2(preStop.endMs - preStop.startMs)}: ${preStop.outcome}.`);
+  }
+  if (exit && signal === void 0) runtime(`The container exited (code ${exit.code}) at ${seconds2(exit.atMs)}, during the preStop hook, before the kubelet sent its stop signal.`);
+  let verdict;
+  if (observation.sigkillAtMs !== void 0) {
+    verdict = "killed";
+    runtime(
+      `Still running ${seconds2(observation.sigkillAtMs - (signal?.atMs ?? 0))} after ${signalName2}: SIGKILL at ${seconds2(observation.sigkillAtMs)} (grace period ${gracePeriodSeconds} s), exit ${exit?.code ?? 137}.`
+    );
+    const refusedBeforeKill = firstRefused !== void 0 && firstRefused.sentMs < observation.sigkillAtMs;
+    if (!refusedBeforeKill && lastOk !== void 0 && lastOk >= (signal?.atMs ?? 0)) runtime(`It kept accepting and answering requests until the SIGKILL: no sign that ${signalName2} reached the app.`);
+    const pid1 = observation.processes[0];
+    if (pid1 && observation.processes.length > 1 && /^(\S*\/)?(sh|bash|dash|ash|busybox)\b/.test(pid1.command)) {
+      runtime(`PID 1 was \`${pid1.command}\` with the app as its child: ${signalName2} went to the shell, which neither handled nor passed it on.`);
+    }
+  } else if (exit) {
+    const expected = exit.code === 0 || exit.code === 143;
+    verdict = expected && dropped.length === 0 ? "graceful" : "abrupt";
+    const when = stopMs !== void 0 ? `${seconds2(stopMs)} after ${signalName2}` : `at ${seconds2(exit.atMs)}`;
+    runtime(`Exited with code ${exit.code}${exit.oomKilled ? " (OOM-killed)" : ""} ${when}, within the grace period.`);
+    if (!expected) runtime(`Exit code ${exit.code} is neither 0 nor 143 (${signalName2}'s default): the shutdown path failed or the process died another way.`);
+  } else {
+    verdict = "killed";
+    runtime("The container did not report an exit.");
+  }
+  if (firstRefused && firstRefused.sentMs < (observation.sigkillAtMs ?? exit?.atMs ?? Infinity)) {
+    pod(`Stopped accepting new connections ${seconds2(firstRefused.sentMs - after)} after ${signal ? signalName2 : "termination began"}.`);
+  } else if (observation.sigkillAtMs === void 0 && exit && lastOk !== void 0 && lastOk >= after) {
+    pod(`Kept accepting new connections until it exited.`);
+  }
+  if (inFlight.sent > 0) {
+    pod(
+      inFlight.failed === 0 ? `All ${inFlight.sent} in-flight requests finished.` : `${inFlight.failed} of ${inFlight.sent} in-flight requests failed (${Object.entries(inFlight.byKind).map(([k, n]) => `${n} ${k}`).join(", ")}).`
+    );
+  }
+  if (inFlight.sent === 0 && observation.traffic?.protocol === "http") {
+    pod(`No long requests were held in flight (set drill.inFlightPath or the termination-guard.io/drill-in-flight-path annotation to a slow path): whether it finishes in-flight work was judged only from the requests open at the signal.`);
+  }
+  if (dropped.length > 0) pod(`${dropped.length} accepted request(s) were broken off instead of answered.`);
+  return {
+    verdict,
+    findings,
+    ...stopMs !== void 0 ? { stopSeconds: stopMs / 1e3 } : {},
+    ...firstRefused ? { firstRefusedMs: firstRefused.sentMs } : {},
+    ...lastOk !== void 0 ? { lastOkMs: lastOk } : {},
+    dropped: dropped.length,
+    inFlight
+  };
+}
+function timelineEvents(observation) {
+  const events = [];
+  const { preStop, signal, exit } = observation;
+  events.push({ atMs: 0, event: preStop ? `termination begins: preStop (${preStop.kind}) starts` : "termination begins (no preStop hook)" });
+  if (preStop) events.push({ atMs: preStop.endMs, event: `preStop ends: ${preStop.outcome}` });
+  if (signal) events.push({ atMs: signal.atMs, event: `${signal.name} sent (${signal.source})` });
+  const after = signal?.atMs ?? 0;
+  const refused = observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  if (refused) events.push({ atMs: refused.sentMs, event: "first refused connection" });
+  const ok = observation.samples.filter((s) => s.ok && s.mode !== "in-flight");
+  if (ok.length > 0) events.push({ atMs: Math.max(...ok.map((s) => s.doneMs)), event: "last answered request" });
+  observation.samples.filter((s) => s.mode === "in-flight").forEach((s, i) => events.push({ atMs: s.doneMs, event: `in-flight request ${i + 1} ${s.ok ? `answered (${s.status})` : `failed (${s.failure})`}` }));
+  if (observation.sigkillAtMs !== void 0) events.push({ atMs: observation.sigkillAtMs, event: "SIGKILL (grace period over)" });
+  if (exit) events.push({ atMs: exit.atMs, event: `exited with code ${exit.code}` });
+  return events.sort((a, b) => a.atMs - b.atMs);
+}
+function trafficSpans(samples, fromMs) {
+  const spans = [];
+  const sorted = samples.filter((s) => s.mode !== "in-flight" && s.sentMs >= fromMs).sort((a, b) => a.sentMs - b.sentMs);
+  for (const sample of sorted) {
+    const outcome = sample.ok ? "answered" : sample.failure ?? "other";
+    const last = spans[spans.length - 1];
+    if (last && last.outcome === outcome) {
+      last.endMs = Math.max(last.endMs, sample.doneMs);
+      last.count++;
+    } else spans.push({ startMs: sample.sentMs, endMs: Math.max(sample.doneMs, sample.sentMs + 1), outcome, count: 1 });
+  }
+  return spans;
+}
+
 // src/analysis/config.ts
 function parseFailOn(value) {
   const normalized = value === "errors" ? "error" : value === "warnings" ? "warning" : value;
   return ["new-errors", "error", "warning", "never"].includes(normalized) ? normalized : void 0;
+}
+var defaultDrillConfig = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, failOn: ["killed", "abrupt"] };
+function parseDrillFailOn(text) {
+  const items = text.split(/[\s,]+/).filter(Boolean);
+  if (items.length === 1 && (items[0] === "never" || items[0] === "none")) return [];
+  if (items.length === 0 || items.some((item) => !drillVerdicts.includes(item) || item === "graceful")) return void 0;
+  return items;
 }
 var defaultRenderConfig = { enabled: true, namespace: "default", timeoutSeconds: 120, values: {} };
 var defaultConfig = {
@@ -106451,15 +106577,18 @@ var defaultConfig = {
   ignorePaths: [],
   render: defaultRenderConfig,
   images: {},
-  inspectImages: false
+  inspectImages: false,
+  drill: defaultDrillConfig
 };
 var defaultConfigPath = ".github/termination-guard.yml";
 var severities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
 function parseConfig(text, file) {
   const errors = [];
-  const config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, file };
-  const lineOfKey = (key) => {
-    const index = text.split("\n").findIndex((line) => line.includes(key));
+  const config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, file };
+  const lines2 = text.split("\n");
+  const lineOfKey = (key, section) => {
+    const start = section ? Math.max(0, lines2.findIndex((line) => line.startsWith(`${section}:`))) : 0;
+    const index = lines2.findIndex((line, i) => i >= start && line.includes(key));
     return index === -1 ? 1 : index + 1;
   };
   let raw;
@@ -106508,8 +106637,11 @@ function parseConfig(text, file) {
         if (typeof value === "boolean") config.inspectImages = value;
         else errors.push({ file, line: lineOfKey(key), message: "inspectImages must be true or false" });
         break;
+      case "drill":
+        parseDrill(value, config.drill, (k, message) => errors.push({ file, line: lineOfKey(k, "drill"), message }));
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill)` });
     }
   }
   return { config, errors };
@@ -106541,6 +106673,42 @@ function parseRender(value, render, error) {
         break;
       default:
         error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+    }
+  }
+}
+function parseDrill(value, drill2, error) {
+  const record = asRecord(value);
+  if (!record) return error("drill", "drill must be a mapping (rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)");
+  const bounded = (key, item, low, high, set2) => {
+    if (typeof item === "number" && Number.isFinite(item) && item >= low && item <= high) set2(item);
+    else error(key, `drill.${key} must be a number from ${low} to ${high}`);
+  };
+  for (const [key, item] of Object.entries(record)) {
+    switch (key) {
+      case "rate":
+        bounded(key, item, 1, 200, (n) => drill2.rate = n);
+        break;
+      case "inFlightCount":
+        bounded(key, item, 0, 20, (n) => drill2.inFlightCount = Math.round(n));
+        break;
+      case "readyTimeoutSeconds":
+        bounded(key, item, 1, 600, (n) => drill2.readyTimeoutSeconds = n);
+        break;
+      case "maxSeconds":
+        bounded(key, item, 10, 3600, (n) => drill2.maxSeconds = n);
+        break;
+      case "inFlightPath":
+        if (typeof item === "string" && item.startsWith("/")) drill2.inFlightPath = item;
+        else error(key, "drill.inFlightPath must be a path starting with / (e.g. /slow?ms=5000)");
+        break;
+      case "failOn": {
+        const parsed = parseDrillFailOn(Array.isArray(item) ? item.join(",") : String(item));
+        if (parsed) drill2.failOn = parsed;
+        else error(key, "drill.failOn must list killed and/or abrupt, or be never");
+        break;
+      }
+      default:
+        error(key, `unknown drill setting "${key}" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)`);
     }
   }
 }
@@ -107754,9 +107922,9 @@ function parseManifestFile(file, limits = defaultParseLimits) {
 }
 function collectObjects(value, tree, start, basePath, origin, out) {
   const record = asRecord(value);
-  const apiVersion = asString(record?.apiVersion);
+  const apiVersion2 = asString(record?.apiVersion);
   const kind = asString(record?.kind);
-  if (!record || !apiVersion || !kind) {
+  if (!record || !apiVersion2 || !kind) {
     out.skippedDocuments++;
     return;
   }
@@ -107776,8 +107944,8 @@ function collectObjects(value, tree, start, basePath, origin, out) {
   }
   const namespace = asString(metadata?.namespace);
   out.objects.push({
-    ref: { apiVersion, kind, name, ...namespace ? { namespace } : {} },
-    raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
+    ref: { apiVersion: apiVersion2, kind, name, ...namespace ? { namespace } : {} },
+    raw: contextFreeKinds.has(kind) ? { apiVersion: apiVersion2, kind, metadata } : record,
     source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts, ...origin.origin ? { origin: origin.origin } : {} },
     ordinal: out.objects.length
   });
@@ -107798,6 +107966,186 @@ function countExpandedNodes(value, limit) {
     return total;
   };
   return visit(value);
+}
+
+// src/measure/plan.ts
+var inFlightAnnotation = "termination-guard.io/drill-in-flight-path";
+function expandVariables(text, vars) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$" || i + 1 >= text.length) {
+      out += text[i];
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i++;
+    } else if (next === "(") {
+      const close = text.indexOf(")", i + 2);
+      if (close === -1) {
+        out += text.slice(i);
+        break;
+      }
+      const name = text.slice(i + 2, close);
+      out += vars.has(name) ? vars.get(name) : text.slice(i, close + 1);
+      i = close;
+    } else {
+      out += "$";
+    }
+  }
+  return out;
+}
+function namedPort(container, port) {
+  if (typeof port === "number") return port;
+  const text = asString(port);
+  if (text === void 0) return void 0;
+  if (/^\d+$/.test(text)) return Number(text);
+  for (const item of asArray(container.spec.ports)) {
+    const record = asRecord(item);
+    if (record && record.name === text) return asInteger(record.containerPort);
+  }
+  return void 0;
+}
+function httpTarget(container, spec) {
+  const port = namedPort(container, spec.port);
+  if (port === void 0) return void 0;
+  const headers = {};
+  for (const header of asArray(spec.httpHeaders)) {
+    const record = asRecord(header);
+    if (record && typeof record.name === "string") headers[record.name] = String(record.value ?? "");
+  }
+  return { kind: "http", port, path: asString(spec.path) ?? "/", scheme: asString(spec.scheme) === "HTTPS" ? "HTTPS" : "HTTP", headers };
+}
+function probeOf(container) {
+  const probe = asRecord(container.spec.readinessProbe);
+  if (!probe) return void 0;
+  const http = asRecord(probe.httpGet);
+  if (http) return httpTarget(container, http);
+  const tcp = asRecord(probe.tcpSocket) ?? asRecord(probe.grpc);
+  if (tcp) {
+    const port = namedPort(container, tcp.port);
+    return port === void 0 ? void 0 : { kind: "tcp", port };
+  }
+  const exec = asRecord(probe.exec);
+  if (exec) return { kind: "exec", command: asArray(exec.command).map(String) };
+  return void 0;
+}
+function fieldValue(path, workload) {
+  const ref = workload.object.ref;
+  switch (path) {
+    case "metadata.name":
+      return `${ref.name}-drill`;
+    case "metadata.namespace":
+      return namespaceOf(ref);
+    case "metadata.uid":
+      return "00000000-0000-4000-8000-000000000000";
+    case "spec.nodeName":
+    case "status.hostIP":
+    case "status.podIP":
+      return path === "spec.nodeName" ? "drill-node" : "127.0.0.1";
+    case "status.podIPs":
+    case "status.hostIPs":
+      return "127.0.0.1";
+    case "spec.serviceAccountName":
+      return asString(workload.podSpec.serviceAccountName) ?? "default";
+    default: {
+      const label3 = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+      if (label3) return (label3[1] === "labels" ? workload.podLabels : workload.podAnnotations)[label3[2]];
+      return void 0;
+    }
+  }
+}
+function environmentOf(workload, container, index, notes) {
+  const namespace = namespaceOf(workload.object.ref);
+  const vars = /* @__PURE__ */ new Map();
+  const unresolved = [];
+  for (const source of asArray(container.spec.envFrom)) {
+    const record = asRecord(source);
+    const prefix = asString(record?.prefix) ?? "";
+    const configMap = asString(asRecord(record?.configMapRef)?.name);
+    const secret = asString(asRecord(record?.secretRef)?.name);
+    if (configMap) {
+      const data = index.configMapData(namespace, configMap);
+      if (data) for (const [key, value] of Object.entries(data)) vars.set(prefix + key, value);
+      else unresolved.push(`envFrom ConfigMap ${configMap} (not in the manifests)`);
+    } else if (secret) unresolved.push(`envFrom Secret ${secret}`);
+  }
+  for (const item of asArray(container.spec.env)) {
+    const record = asRecord(item);
+    const name = asString(record?.name);
+    if (!record || !name) continue;
+    if (record.value !== void 0 || record.valueFrom === void 0) {
+      vars.set(name, expandVariables(String(record.value ?? ""), vars));
+      continue;
+    }
+    const from = asRecord(record.valueFrom) ?? {};
+    const configMapKey = asRecord(from.configMapKeyRef);
+    const field = asString(asRecord(from.fieldRef)?.fieldPath);
+    const value = configMapKey ? index.configMapData(namespace, asString(configMapKey.name) ?? "")?.[asString(configMapKey.key) ?? ""] : field ? fieldValue(field, workload) : void 0;
+    if (value !== void 0) vars.set(name, value);
+    else unresolved.push(name);
+  }
+  if (unresolved.length > 0) notes.push(`not set in the drill (secrets or values outside the manifests): ${unresolved.join(", ")}`);
+  return vars;
+}
+function preStopPlan(container, notes) {
+  const hook = asRecord(asRecord(container.spec.lifecycle)?.preStop);
+  if (!hook) return void 0;
+  const sleep2 = asRecord(hook.sleep);
+  if (sleep2) return { kind: "sleep", seconds: asInteger(sleep2.seconds) ?? 0 };
+  const exec = asRecord(hook.exec);
+  if (exec) return { kind: "exec", command: asArray(exec.command).map(String) };
+  const http = asRecord(hook.httpGet);
+  if (http) {
+    if (asString(http.host)) notes.push(`the preStop httpGet host ${String(http.host)} is replaced by the container's own address`);
+    return httpTarget(container, http);
+  }
+  notes.push("the preStop hook has no handler the kubelet runs (tcpSocket is not supported for hooks)");
+  return void 0;
+}
+function drillPlans(workload, index, options = {}) {
+  if (workload.isHook || workload.runsToCompletion) return [];
+  const grace = graceOf(workload).seconds;
+  const podSecurity = asRecord(workload.podSpec.securityContext) ?? {};
+  return workload.containers.filter((c) => c.role === "main" && c.image !== "").map((container) => {
+    const notes = [];
+    const vars = environmentOf(workload, container, index, notes);
+    const expand = (list) => asArray(list).map((word) => expandVariables(String(word), vars));
+    const security = { ...podSecurity, ...asRecord(container.spec.securityContext) ?? {} };
+    const uid = asInteger(security.runAsUser);
+    const gid = asInteger(security.runAsGroup);
+    const volumes = asArray(container.spec.volumeMounts).length;
+    if (volumes > 0) notes.push(`${volumes} volume mount(s) are not reproduced`);
+    const stopSignal = asString(asRecord(container.spec.lifecycle)?.stopSignal);
+    const inFlightPath = workload.podAnnotations[inFlightAnnotation] ?? asStringMap(asRecord(workload.object.raw.metadata)?.annotations)[inFlightAnnotation] ?? options.inFlightPath;
+    const readiness = probeOf(container);
+    const preStop = preStopPlan(container, notes);
+    const workingDir = asString(container.spec.workingDir);
+    return {
+      object: workload.object.ref,
+      ...workload.object.source.origin ? { render: workload.object.source.origin.render } : {},
+      file: workload.object.source.file,
+      container: container.name,
+      image: container.image,
+      ...container.spec.command !== void 0 ? { command: expand(container.spec.command) } : {},
+      ...container.spec.args !== void 0 ? { args: expand(container.spec.args) } : {},
+      env: [...vars].map(([name, value]) => ({ name, value })),
+      ...workingDir ? { workingDir } : {},
+      ...uid !== void 0 ? { user: gid !== void 0 ? `${uid}:${gid}` : String(uid) } : {},
+      ports: asArray(container.spec.ports).flatMap((p) => {
+        const record = asRecord(p);
+        const port = asInteger(record?.containerPort);
+        return port !== void 0 && (asString(record?.protocol) ?? "TCP") === "TCP" ? [port] : [];
+      }),
+      ...readiness ? { readiness } : {},
+      ...preStop ? { preStop } : {},
+      gracePeriodSeconds: grace,
+      ...stopSignal ? { stopSignal } : {},
+      ...inFlightPath ? { inFlightPath } : {},
+      notes
+    };
+  });
 }
 
 // src/analysis/hash.ts
@@ -107883,6 +108231,7 @@ function analyze(files, options = {}) {
   const findings = [];
   const suppressed = [];
   const subjects = [];
+  const drillPlanList = options.drillPlans ? [] : void 0;
   const suppressionCache = /* @__PURE__ */ new Map();
   const suppressionsFor = (object) => {
     let list = suppressionCache.get(object);
@@ -107928,6 +108277,7 @@ function analyze(files, options = {}) {
       if (rule.target === "followup") evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks));
+    if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {} }));
     workload.object.source.release();
   }
   const dockerfileDigests = [];
@@ -107984,7 +108334,8 @@ function analyze(files, options = {}) {
     errors,
     notices,
     subjects,
-    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {} }
+    stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {} },
+    ...drillPlanList ? { drillPlans: drillPlanList } : {}
   };
 }
 function digestOf(value) {
@@ -108106,6 +108457,10 @@ function pdbSubject(pdb, checks) {
   const selector = pdb.selector ? formatSelector(pdb.selector) : "";
   return { object: pdb.object.ref, ...pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}, kind: "pdb", file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
+function failingDrills(result2) {
+  const failOn = result2.drillFailOn ?? [];
+  return (result2.drill ?? []).filter((r) => r.verdict !== void 0 && failOn.includes(r.verdict));
+}
 function gateFails(findings, failOn) {
   switch (failOn) {
     case "never":
@@ -108145,9 +108500,9 @@ function classifyFindings(head, base) {
   const fixed = (base?.findings ?? []).filter((f) => changedObjects.has(identityKey(f.object, f.render)) && !headKeys.has(findingKey(f))).map((f) => ({ ...f, status: "fixed" }));
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
 }
-function analyzeChange(headFiles, baseFiles, config, baseLabel, images) {
+function analyzeChange(headFiles, baseFiles, config, baseLabel, images, options = {}) {
   return prView(
-    analyze(headFiles, { config, digests: true, ...images ? { images: images.head } : {} }),
+    analyze(headFiles, { config, digests: true, ...images ? { images: images.head } : {}, ...options.drillPlans ? { drillPlans: true } : {} }),
     analyze(baseFiles, { config, digests: true, ...images ? { images: images.base } : {} }),
     baseLabel
   );
@@ -108160,8 +108515,652 @@ function prView(head, base, baseLabel) {
     findings: classification.findings,
     suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
     subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
+    ...head.drillPlans ? { drillPlans: head.drillPlans.filter((p) => changed.has(identityKey(p.object, p.render))) } : {},
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed }
   };
+}
+
+// src/drill/docker.ts
+import { request } from "node:http";
+
+// src/drill/runtime.ts
+var RuntimeUnavailable = class extends Error {
+};
+
+// src/drill/docker.ts
+var apiVersion = "v1.41";
+function dockerEndpoint(dockerHost = process.env.DOCKER_HOST) {
+  if (!dockerHost) return { socketPath: "/var/run/docker.sock" };
+  if (dockerHost.startsWith("unix://")) return { socketPath: dockerHost.slice("unix://".length) };
+  const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(dockerHost);
+  if (tcp) return { host: tcp[1], port: Number(tcp[2]) };
+  throw new RuntimeUnavailable(`DOCKER_HOST=${dockerHost} is not a unix:// or tcp://host:port address`);
+}
+var EngineError = class extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+  status;
+};
+function demultiplex(data) {
+  const parts = [];
+  let offset = 0;
+  while (offset + 8 <= data.length && data[offset] <= 2 && data[offset + 1] === 0) {
+    const size = data.readUInt32BE(offset + 4);
+    parts.push(data.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  if (offset < data.length && parts.length === 0) return data.toString("utf8");
+  return Buffer.concat(parts).toString("utf8");
+}
+function preciseTime(text) {
+  const match = text ? /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text) : null;
+  if (!match) return void 0;
+  const whole = Date.parse(`${match[1]}${match[3]}`);
+  if (Number.isNaN(whole) || whole <= 0) return void 0;
+  return whole + Number(`0.${match[2] ?? "0"}`) * 1e3;
+}
+var DockerRuntime = class {
+  name = "docker";
+  endpoint;
+  constructor(dockerHost) {
+    this.endpoint = dockerEndpoint(dockerHost);
+  }
+  call(method, path, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 15e3;
+    const payload = options.raw ?? (options.body !== void 0 ? Buffer.from(JSON.stringify(options.body)) : void 0);
+    return new Promise((resolve3, reject) => {
+      const req = request(
+        {
+          ...this.endpoint,
+          method,
+          path: `/${apiVersion}${path}`,
+          headers: {
+            Host: "docker",
+            ...payload ? { "Content-Type": options.raw ? "application/x-tar" : "application/json", "Content-Length": payload.length } : {}
+          }
+        },
+        (res) => {
+          const chunks = [];
+          res.on("data", (chunk) => chunks.push(chunk));
+          res.on("end", () => resolve3({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        }
+      );
+      req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${method} ${path}: no answer within ${timeoutMs / 1e3} s`)));
+      req.on("error", (error) => {
+        if (error instanceof EngineError) reject(error);
+        else if (error.code === "ENOENT" || error.code === "ECONNREFUSED" || error.code === "EACCES")
+          reject(new RuntimeUnavailable(`no Docker engine at ${this.describe()} (${error.code}); start one, or set DOCKER_HOST`));
+        else reject(error);
+      });
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+  describe() {
+    return this.endpoint.socketPath ? `unix://${this.endpoint.socketPath}` : `tcp://${this.endpoint.host}:${this.endpoint.port}`;
+  }
+  async json(method, path, options = {}) {
+    const reply = await this.call(method, path, options);
+    if (!(options.ok ?? [200, 201, 204]).includes(reply.status)) throw this.error(method, path, reply);
+    return reply.body.length > 0 ? JSON.parse(reply.body.toString("utf8")) : void 0;
+  }
+  error(method, path, reply) {
+    let message = reply.body.toString("utf8").trim();
+    try {
+      message = JSON.parse(message).message ?? message;
+    } catch {
+    }
+    return new EngineError(`${method} ${path.split("?")[0]}: ${reply.status} ${message}`, reply.status);
+  }
+  async version() {
+    const version = await this.json("GET", "/version", { timeoutMs: 5e3 });
+    return `Docker Engine ${version.Version} (API ${version.ApiVersion}, ${version.Os}) at ${this.describe()}`;
+  }
+  async image(reference) {
+    const reply = await this.call("GET", `/images/${encodeURIComponent(reference)}/json`);
+    if (reply.status === 404) return void 0;
+    if (reply.status !== 200) throw this.error("GET", "/images/\u2026/json", reply);
+    const inspect = JSON.parse(reply.body.toString("utf8"));
+    const config = inspect.Config ?? {};
+    return {
+      id: inspect.Id,
+      ...config.Entrypoint ? { entrypoint: config.Entrypoint } : {},
+      ...config.Cmd ? { cmd: config.Cmd } : {},
+      ...config.StopSignal ? { stopSignal: config.StopSignal } : {},
+      ...config.User ? { user: config.User } : {}
+    };
+  }
+  async pull(reference, timeoutMs) {
+    const at = reference.lastIndexOf("@");
+    const colon = reference.lastIndexOf(":");
+    const [name, tag] = at !== -1 ? [reference.slice(0, at), reference.slice(at + 1)] : colon > reference.lastIndexOf("/") ? [reference.slice(0, colon), reference.slice(colon + 1)] : [reference, "latest"];
+    const reply = await this.call("POST", `/images/create?fromImage=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}`, { timeoutMs });
+    if (reply.status !== 200) throw this.error("POST", "/images/create", reply);
+    for (const line of reply.body.toString("utf8").split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        const event = JSON.parse(line);
+        if (event.error) throw new EngineError(`pull ${reference}: ${event.error}`);
+      } catch (error) {
+        if (error instanceof EngineError) throw error;
+      }
+    }
+  }
+  async create(spec) {
+    const body = {
+      Image: spec.image,
+      ...spec.entrypoint ? { Entrypoint: spec.entrypoint } : {},
+      ...spec.cmd ? { Cmd: spec.cmd } : {},
+      Env: spec.env,
+      ...spec.workingDir ? { WorkingDir: spec.workingDir } : {},
+      ...spec.user ? { User: spec.user } : {},
+      Labels: spec.labels,
+      AttachStdout: false,
+      AttachStderr: false,
+      HostConfig: {
+        // The manifest's ports on the host's loopback; no bridge network or port mapping.
+        NetworkMode: "host",
+        // Kubernetes adds no init process; neither do we.
+        Init: false,
+        Privileged: false,
+        SecurityOpt: ["no-new-privileges"],
+        AutoRemove: false
+      }
+    };
+    const created = await this.json("POST", `/containers/create?name=${encodeURIComponent(spec.name)}`, { body });
+    return created.Id;
+  }
+  async start(id) {
+    await this.json("POST", `/containers/${id}/start`, { ok: [204, 304] });
+  }
+  async processes(id) {
+    const top = await this.json("GET", `/containers/${id}/top?ps_args=${encodeURIComponent("-o pid,ppid,args")}`);
+    const column = (name) => top.Titles.findIndex((t) => t.toUpperCase() === name);
+    const [pid, ppid] = [column("PID"), column("PPID")];
+    const command = top.Titles.findIndex((t) => ["COMMAND", "CMD", "ARGS"].includes(t.toUpperCase()));
+    const list = top.Processes.map((row) => ({ pid: Number(row[pid]), ppid: Number(row[ppid]), command: row[command] ?? "" }));
+    const pids = new Set(list.map((p) => p.pid));
+    return list.sort((a, b) => Number(pids.has(a.ppid)) - Number(pids.has(b.ppid)) || a.pid - b.pid);
+  }
+  async exec(id, argv, timeoutMs) {
+    const created = await this.json("POST", `/containers/${id}/exec`, { body: { Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false } });
+    try {
+      const reply = await this.call("POST", `/exec/${created.Id}/start`, { body: { Detach: false, Tty: false }, timeoutMs });
+      const output = demultiplex(reply.body);
+      const inspect = await this.json("GET", `/exec/${created.Id}/json`);
+      return { ...inspect.ExitCode !== null && !inspect.Running ? { exitCode: inspect.ExitCode } : {}, output, timedOut: false };
+    } catch (error) {
+      if (error instanceof EngineError && /no answer within/.test(error.message)) return { output: "", timedOut: true };
+      throw error;
+    }
+  }
+  async kill(id, signal) {
+    await this.json("POST", `/containers/${id}/kill?signal=${encodeURIComponent(signal)}`, { ok: [204, 409] });
+  }
+  async wait(id) {
+    const result2 = await this.json("POST", `/containers/${id}/wait?condition=next-exit`, { timeoutMs: 36e5 });
+    return result2.StatusCode;
+  }
+  async state(id) {
+    const inspect = await this.json("GET", `/containers/${id}/json`);
+    const { State: state } = inspect;
+    const finishedAtMs = state.Running ? void 0 : preciseTime(state.FinishedAt);
+    return { running: state.Running, exitCode: state.ExitCode, oomKilled: state.OOMKilled, pid: state.Pid, ...finishedAtMs ? { finishedAtMs } : {}, ...state.Error ? { error: state.Error } : {} };
+  }
+  async logs(id, tail) {
+    const reply = await this.call("GET", `/containers/${id}/logs?stdout=1&stderr=1&tail=${tail}`);
+    return reply.status === 200 ? demultiplex(reply.body) : "";
+  }
+  async remove(id) {
+    await this.json("DELETE", `/containers/${id}?force=1&v=1`, { ok: [204, 404] });
+  }
+  /** Loads an image archive (docker-archive tar) into the engine; the tests' images come this way. */
+  async load(archive) {
+    const reply = await this.call("POST", "/images/load?quiet=1", { raw: archive, timeoutMs: 12e4 });
+    if (reply.status !== 200) throw this.error("POST", "/images/load", reply);
+    return [...reply.body.toString("utf8").matchAll(/Loaded image: ([^\\"\n]+)/g)].map((m) => m[1]);
+  }
+};
+
+// src/drill/run.ts
+import { randomBytes } from "node:crypto";
+import { connect as connect2 } from "node:net";
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/drill/prober.ts
+import { Agent, request as request2 } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { connect } from "node:net";
+var drillHost = "127.0.0.1";
+function classifyError(error) {
+  if (error.code === "ECONNREFUSED") return "refused";
+  if (error.code === "ECONNRESET" || error.code === "EPIPE" || /socket hang up/.test(error.message)) return "reset";
+  if (error.code === "ETIMEDOUT" || error.name === "TimeoutError") return "timeout";
+  return "other";
+}
+function sendRequest(target, mode, clock, timeoutMs, agent, path = target.path) {
+  const sentMs = clock();
+  const done = (ok, extra) => ({ mode, sentMs, doneMs: clock(), ok, ...extra });
+  if (target.protocol === "tcp") {
+    return new Promise((resolve3) => {
+      const socket = connect({ host: drillHost, port: target.port });
+      const finish = (sample) => {
+        socket.destroy();
+        resolve3(sample);
+      };
+      socket.setTimeout(timeoutMs, () => finish(done(false, { failure: "timeout" })));
+      socket.once("connect", () => finish(done(true, {})));
+      socket.once("error", (error) => finish(done(false, { failure: classifyError(error) })));
+    });
+  }
+  const send = target.protocol === "https" ? httpsRequest : request2;
+  return new Promise((resolve3) => {
+    let settled = false;
+    const finish = (sample) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve3(sample);
+    };
+    const req = send(
+      {
+        host: drillHost,
+        port: target.port,
+        path,
+        method: "GET",
+        headers: { "User-Agent": "termination-guard-drill", ...target.headers ?? {} },
+        ...agent ? { agent } : {},
+        // Probes, like the kubelet's, do not verify the serving certificate.
+        ...target.protocol === "https" ? { rejectUnauthorized: false } : {}
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          finish(status >= 500 ? done(false, { status, failure: "http-5xx" }) : done(true, { status }));
+        });
+        res.on("error", (error) => finish(done(false, { failure: classifyError(error) })));
+      }
+    );
+    const timer = setTimeout(() => {
+      finish(done(false, { failure: "timeout" }));
+      req.destroy();
+    }, timeoutMs);
+    req.on("error", (error) => finish(done(false, { failure: classifyError(error) })));
+    req.end();
+  });
+}
+var Prober = class {
+  constructor(target, options) {
+    this.target = target;
+    this.options = options;
+  }
+  target;
+  options;
+  samples = [];
+  timers = [];
+  agents = [];
+  stopped = false;
+  start() {
+    const { rate, maxMs } = this.options;
+    const limit = Math.ceil(rate * (maxMs / 1e3));
+    const modes = this.target.protocol === "tcp" ? [{ mode: "new-connection" }] : [
+      { mode: "new-connection", agent: this.agent(false) },
+      { mode: "keep-alive", agent: this.agent(true) }
+    ];
+    for (const { mode, agent } of modes) {
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (this.stopped || sent >= limit) return;
+        sent++;
+        this.samples.push(sendRequest(this.target, mode, this.options.clock, this.options.timeoutMs, agent));
+      }, 1e3 / rate);
+      this.timers.push(timer);
+    }
+    this.timers.push(setTimeout(() => this.halt(), maxMs));
+  }
+  /** Long requests that should be in flight when the stop signal comes. */
+  holdInFlight(path, count, timeoutMs) {
+    if (this.target.protocol === "tcp") return;
+    const agent = this.agent(false);
+    for (let i = 0; i < count; i++) this.samples.push(sendRequest(this.target, "in-flight", this.options.clock, timeoutMs, agent, path));
+  }
+  agent(keepAlive) {
+    const agent = this.target.protocol === "https" ? new HttpsAgent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity }) : new Agent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity });
+    this.agents.push(agent);
+    return agent;
+  }
+  halt() {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+  /** Stops sending and waits for the requests still open (each is bounded by its timeout). */
+  async stop() {
+    this.halt();
+    const samples = await Promise.all(this.samples);
+    for (const agent of this.agents) agent.destroy();
+    return samples;
+  }
+};
+
+// src/drill/run.ts
+var minimumStopSeconds = 2;
+var requestTimeoutMs = 1e3;
+var warmUpMs = 1e3;
+var afterExitMs = 500;
+var label = "io.termination-guard.drill";
+var sleep = (ms2) => new Promise((resolve3) => setTimeout(resolve3, ms2));
+var live = /* @__PURE__ */ new Map();
+var handlersInstalled = false;
+function installInterruptCleanup() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      void removeAll().finally(() => process.kill(process.pid, signal));
+    });
+  }
+}
+async function removeAll() {
+  await Promise.allSettled([...live].map(async ([id, runtime]) => {
+    await runtime.remove(id);
+    live.delete(id);
+  }));
+}
+function portOpen(port, timeoutMs = 500) {
+  return new Promise((resolve3) => {
+    const socket = connect2({ host: drillHost, port });
+    const finish = (open) => {
+      socket.destroy();
+      resolve3(open);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once("connect", () => finish(true));
+    socket.once("error", () => finish(false));
+  });
+}
+async function isReady(plan, runtime, id) {
+  const probe = plan.readiness;
+  if (probe?.kind === "http") {
+    const sample = await sendRequest({ protocol: probe.scheme === "HTTPS" ? "https" : "http", port: probe.port, path: probe.path, headers: probe.headers }, "new-connection", () => 0, requestTimeoutMs);
+    return sample.ok && (sample.status ?? 0) < 400;
+  }
+  if (probe?.kind === "tcp") return portOpen(probe.port);
+  if (probe?.kind === "exec") return (await runtime.exec(id, probe.command, 5e3)).exitCode === 0;
+  if (plan.ports.length > 0) return portOpen(plan.ports[0]);
+  return true;
+}
+async function trafficTarget(plan) {
+  const probe = plan.readiness;
+  if (probe?.kind === "http") return { protocol: probe.scheme === "HTTPS" ? "https" : "http", port: probe.port, path: probe.path, headers: probe.headers };
+  const port = probe?.kind === "tcp" ? probe.port : plan.ports[0];
+  if (port === void 0) return void 0;
+  const http = await sendRequest({ protocol: "http", port, path: "/" }, "new-connection", () => 0, requestTimeoutMs);
+  return http.ok || http.status !== void 0 ? { protocol: "http", port, path: "/" } : { protocol: "tcp", port, path: "" };
+}
+async function runPreStop(hook, runtime, id, timeoutMs) {
+  switch (hook.kind) {
+    case "sleep":
+      await sleep(Math.min(hook.seconds * 1e3, timeoutMs));
+      return { outcome: hook.seconds * 1e3 > timeoutMs ? `cut off at the grace period` : `slept ${hook.seconds} s`, ok: true };
+    case "exec": {
+      const result2 = await runtime.exec(id, hook.command, timeoutMs);
+      if (result2.timedOut) return { outcome: "still running at the grace period (the kubelet stops waiting)", ok: false };
+      const output = result2.output.trim().split("\n").slice(-2).join(" ").slice(0, 160);
+      return { outcome: `exit ${result2.exitCode ?? "?"}${output ? ` (${output})` : ""}`, ok: result2.exitCode === 0 };
+    }
+    case "http": {
+      const sample = await sendRequest({ protocol: hook.scheme === "HTTPS" ? "https" : "http", port: hook.port, path: hook.path, headers: hook.headers }, "new-connection", () => 0, timeoutMs);
+      return { outcome: sample.status !== void 0 ? `HTTP ${sample.status}` : `failed (${sample.failure})`, ok: sample.ok };
+    }
+  }
+}
+function containerName(plan) {
+  const base = `tg-drill-${plan.object.name}-${plan.container}`.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 48);
+  return `${base}-${randomBytes(3).toString("hex")}`;
+}
+async function ensureImage(plan, runtime, options) {
+  const present = await runtime.image(plan.image);
+  if (present) return present;
+  if (!options.pull) return `image ${plan.image} is not present locally (pulling is off)`;
+  options.log(`drill: pulling ${plan.image}`);
+  try {
+    await runtime.pull(plan.image, 18e4);
+  } catch (error) {
+    return `image ${plan.image} is not present locally and could not be pulled: ${error.message}`;
+  }
+  return await runtime.image(plan.image) ?? `image ${plan.image} could not be found after pulling`;
+}
+async function drillContainer(plan, runtime, options) {
+  const began = performance2.now();
+  const base = { object: plan.object, ...plan.render ? { render: plan.render } : {}, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+  const finish = (rest) => ({ ...base, ...rest, seconds: (performance2.now() - began) / 1e3 });
+  const image = await ensureImage(plan, runtime, options);
+  if (typeof image === "string") return finish({ status: "skipped", reason: image });
+  for (const port of plan.ports) {
+    if (await portOpen(port)) return finish({ status: "skipped", reason: `port ${port} is already in use on this host (the drill runs on the host's network, so the manifest's ports must be free)` });
+  }
+  installInterruptCleanup();
+  const id = await runtime.create({
+    name: containerName(plan),
+    image: plan.image,
+    ...plan.command ? { entrypoint: plan.command } : {},
+    ...plan.args ? { cmd: plan.args } : {},
+    env: plan.env.map((e) => `${e.name}=${e.value}`),
+    ...plan.workingDir ? { workingDir: plan.workingDir } : {},
+    ...plan.user ? { user: plan.user } : {},
+    labels: { [label]: `${plan.object.kind}/${plan.object.name}/${plan.container}` }
+  });
+  live.set(id, runtime);
+  try {
+    let exited;
+    const exit = runtime.wait(id).then((code) => {
+      exited = { code, at: performance2.now() };
+      return exited;
+    });
+    await runtime.start(id);
+    const readyBy = performance2.now() + options.readyTimeoutSeconds * 1e3;
+    let ready = false;
+    while (!exited && performance2.now() < readyBy) {
+      if (await isReady(plan, runtime, id).catch(() => false)) {
+        ready = true;
+        break;
+      }
+      await Promise.race([sleep(250), exit]);
+    }
+    if (!ready) {
+      const logsTail2 = await runtime.logs(id, 20).catch(() => "");
+      const reason = exited ? `the container exited with code ${exited.code} before it was ready` : `not ready within ${options.readyTimeoutSeconds} s (${plan.readiness ? `readinessProbe ${plan.readiness.kind}` : plan.ports.length > 0 ? `port ${plan.ports[0]}` : "no port"})`;
+      return finish({ status: "failed", reason, ...logsTail2 ? { logsTail: logsTail2 } : {} });
+    }
+    const processes = await runtime.processes(id).catch(() => []);
+    const target = await trafficTarget(plan);
+    const image2 = await runtime.image(plan.image);
+    const signalName2 = plan.stopSignal ?? image2.stopSignal ?? "SIGTERM";
+    const signalSource = plan.stopSignal ? "lifecycle.stopSignal" : image2.stopSignal ? "the image's STOPSIGNAL" : "the default";
+    const graceMs = plan.gracePeriodSeconds * 1e3;
+    let origin = performance2.now() + warmUpMs;
+    const clock = () => performance2.now() - origin;
+    const prober = target ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + graceMs + minimumStopSeconds * 1e3 + 15e3, clock }) : void 0;
+    prober?.start();
+    await sleep(warmUpMs - 200);
+    if (prober && plan.inFlightPath) prober.holdInFlight(plan.inFlightPath, options.inFlightCount, graceMs + minimumStopSeconds * 1e3 + 5e3);
+    await sleep(200);
+    origin = performance2.now();
+    const observation = { deadlineMs: 0, samples: [], processes, ...target ? { traffic: { protocol: target.protocol === "tcp" ? "tcp" : "http", port: target.port, ...target.protocol !== "tcp" ? { path: target.path } : {}, rate: options.rate } } : {} };
+    let preStopMs = 0;
+    if (plan.preStop) {
+      const startMs = clock();
+      const outcome = await Promise.race([runPreStop(plan.preStop, runtime, id, graceMs), exit.then(() => ({ outcome: "ended by the container exiting", ok: false }))]);
+      preStopMs = clock() - startMs;
+      observation.preStop = { kind: plan.preStop.kind, startMs, endMs: startMs + preStopMs, ...outcome };
+    }
+    if (!exited) {
+      observation.signal = { name: signalName2, atMs: clock(), source: signalSource };
+      await runtime.kill(id, signalName2);
+    }
+    const stopMs = Math.max(graceMs - preStopMs, minimumStopSeconds * 1e3);
+    observation.deadlineMs = (observation.signal?.atMs ?? clock()) + stopMs;
+    const deadline = origin + observation.deadlineMs;
+    await Promise.race([exit, sleep(Math.max(0, deadline - performance2.now()))]);
+    if (!exited) {
+      observation.sigkillAtMs = clock();
+      await runtime.kill(id, "SIGKILL");
+      await Promise.race([exit, sleep(1e4)]);
+    }
+    const state = await runtime.state(id).catch(() => void 0);
+    if (exited) {
+      const reported = state?.finishedAtMs !== void 0 ? state.finishedAtMs - performance2.timeOrigin : void 0;
+      const at = reported !== void 0 && reported <= exited.at && exited.at - reported < 2e3 ? reported : exited.at;
+      observation.exit = { code: exited.code, atMs: at - origin, oomKilled: state?.oomKilled ?? false };
+    }
+    await sleep(afterExitMs);
+    const samples = prober ? await prober.stop() : [];
+    observation.samples = samples;
+    const facts = judgeDrill(observation, plan.gracePeriodSeconds);
+    const logsTail = await runtime.logs(id, 20).catch(() => "");
+    if (!target) base.notes.push("no port to send traffic to: only the exit was measured");
+    return finish({ status: "measured", observation, verdict: facts.verdict, findings: facts.findings, ...logsTail ? { logsTail } : {} });
+  } finally {
+    await runtime.remove(id).catch((error) => options.log(`drill: could not remove container ${id.slice(0, 12)}: ${error.message}`));
+    live.delete(id);
+  }
+}
+async function runDrill(plans, runtime, options) {
+  const results = [];
+  const budgetEnds = performance2.now() + options.maxSeconds * 1e3;
+  for (const plan of plans) {
+    const needed = (options.readyTimeoutSeconds + plan.gracePeriodSeconds + minimumStopSeconds + 15) * 1e3;
+    if (performance2.now() + needed > budgetEnds) {
+      results.push({ object: plan.object, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, status: "skipped", reason: `the drill's time budget (${options.maxSeconds} s) is spent`, findings: [], notes: [], seconds: 0 });
+      continue;
+    }
+    options.log(`drill: ${plan.object.kind}/${plan.object.name} container ${plan.container} (${plan.image}), grace ${plan.gracePeriodSeconds} s`);
+    const result2 = await drillContainer(plan, runtime, options);
+    options.log(`drill: ${plan.container}: ${result2.verdict ?? result2.status}${result2.reason ? ` \u2014 ${result2.reason}` : ""} (${result2.seconds.toFixed(1)} s)`);
+    results.push(result2);
+  }
+  return results;
+}
+
+// src/report/drill.ts
+var verdictIcon = { graceful: "\u2705", killed: "\u274C", abrupt: "\u274C" };
+function label2(result2) {
+  return `container \`${result2.container}\``;
+}
+function drillRuntimeLine(result2) {
+  if (result2.status === "skipped") return `- \u{1F52C} **Drill** (${label2(result2)}): not run \u2014 ${result2.reason}`;
+  if (result2.status === "failed") return `- \u{1F52C} **Drill** (${label2(result2)}): \u26A0\uFE0F ${result2.reason}; nothing was measured`;
+  const observation = result2.observation;
+  const facts = judgeDrill(observation, result2.gracePeriodSeconds);
+  const signal = observation.signal;
+  const exit = observation.exit;
+  const parts = [
+    signal ? `${signal.name} at ${seconds2(signal.atMs)}` : "no stop signal (exited during preStop)",
+    observation.sigkillAtMs !== void 0 ? `SIGKILL at ${seconds2(observation.sigkillAtMs)}` : facts.stopSeconds !== void 0 ? `exited ${facts.stopSeconds.toFixed(1)} s later` : void 0,
+    exit ? `exit ${exit.code}` : void 0
+  ].filter(Boolean);
+  const pid1 = observation.processes[0];
+  const runtimeFindings = result2.findings.filter((f) => f.layer === "runtime").map((f) => f.text);
+  return [
+    `- \u{1F52C} **Drill** (${label2(result2)}): ${verdictIcon[result2.verdict]} **${result2.verdict}** \u2014 ${parts.join(", ")} (grace period ${result2.gracePeriodSeconds} s)${pid1 ? `; PID 1 \`${pid1.command.replace(/`/g, "'")}\`` : ""}`,
+    ...runtimeFindings.map((f) => `  - ${f}`)
+  ].join("\n");
+}
+function drillPodLine(result2) {
+  if (result2.status !== "measured") return void 0;
+  const observation = result2.observation;
+  const parts = [];
+  if (observation.preStop) parts.push(`preStop ${seconds2(observation.preStop.endMs - observation.preStop.startMs)} (${observation.preStop.outcome})`);
+  const after = (s) => s.sentMs >= 0;
+  const newConnection = observation.samples.filter((s) => s.mode === "new-connection" && after(s));
+  const keepAlive = observation.samples.filter((s) => s.mode === "keep-alive" && after(s));
+  const inFlight = observation.samples.filter((s) => s.mode === "in-flight");
+  if (observation.traffic) {
+    const where = observation.traffic.protocol === "http" ? `GET :${observation.traffic.port}${observation.traffic.path}` : `TCP :${observation.traffic.port}`;
+    parts.push(`${where} at ${observation.traffic.rate}/s after termination began: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ""}`);
+  }
+  if (inFlight.length > 0) {
+    const counts = countSamples(inFlight);
+    parts.push(counts.failed === 0 ? `${counts.sent}/${counts.sent} in-flight requests finished` : `${counts.failed}/${counts.sent} in-flight requests dropped`);
+  }
+  const facts = judgeDrill(observation, result2.gracePeriodSeconds);
+  if (facts.firstRefusedMs !== void 0) parts.push(`first refused connection at ${seconds2(facts.firstRefusedMs)}`);
+  if (facts.lastOkMs !== void 0) parts.push(`last answer at ${seconds2(facts.lastOkMs)}`);
+  const podFindings = result2.findings.filter((f) => f.layer === "pod" && !f.text.startsWith("preStop")).map((f) => `  - ${f.text}`);
+  return parts.length > 0 ? [`- \u{1F52C} **Drill** (${label2(result2)}): ${parts.join("; ")}`, ...podFindings].join("\n") : void 0;
+}
+function ms(value) {
+  return Math.max(0, Math.round(value + 1e3));
+}
+function drillTimeline(result2) {
+  const observation = result2.observation;
+  if (result2.status !== "measured" || !observation) return void 0;
+  const end = Math.max(observation.exit?.atMs ?? 0, observation.sigkillAtMs ?? 0, observation.deadlineMs);
+  const lines2 = ["```mermaid", "gantt", `  title ${result2.object.name}/${result2.container}: ${result2.verdict} (t = 1 s is the start of termination)`, "  dateFormat x", "  axisFormat %S s", "  section kubelet"];
+  const task = (name, tags, start, stop) => lines2.push(`  ${name.replace(/[:#;]/g, " ")} :${[...tags, String(ms(start)), String(Math.max(ms(stop), ms(start) + 1))].join(", ")}`);
+  if (observation.preStop) task(`preStop ${observation.preStop.kind}`, ["done"], observation.preStop.startMs, observation.preStop.endMs);
+  if (observation.signal) task(`${observation.signal.name} then wait`, ["active"], observation.signal.atMs, observation.sigkillAtMs ?? observation.exit?.atMs ?? observation.deadlineMs);
+  if (observation.sigkillAtMs !== void 0) lines2.push(`  SIGKILL :milestone, crit, ${ms(observation.sigkillAtMs)}, 0ms`);
+  lines2.push("  section container");
+  task("running", [], -1e3, observation.exit?.atMs ?? end);
+  if (observation.exit) lines2.push(`  exit ${observation.exit.code} :milestone, ${observation.exit.code === 0 || observation.exit.code === 143 ? "" : "crit, "}${ms(observation.exit.atMs)}, 0ms`);
+  const spans = trafficSpans(observation.samples, -1e3).slice(0, 12);
+  if (spans.length > 0) {
+    lines2.push("  section traffic");
+    for (const span of spans) task(`${span.outcome} (${span.count})`, span.outcome === "answered" ? ["done"] : ["crit"], span.startMs, span.endMs);
+  }
+  const inFlight = observation.samples.filter((s) => s.mode === "in-flight");
+  if (inFlight.length > 0) {
+    lines2.push("  section in flight");
+    inFlight.forEach((s, i) => task(`request ${i + 1} ${s.ok ? "answered" : s.failure ?? "failed"}`, s.ok ? ["done"] : ["crit"], s.sentMs, s.doneMs));
+  }
+  lines2.push("```");
+  return lines2.join("\n");
+}
+function drillEventsTable(result2) {
+  if (!result2.observation) return void 0;
+  return ["| t | event |", "|---:|---|", ...timelineEvents(result2.observation).map((e) => `| ${seconds2(e.atMs)} | ${e.event.replace(/\|/g, "\\|")} |`)].join("\n");
+}
+function drillDetails(results) {
+  const out = [];
+  for (const result2 of results) {
+    const chart = drillTimeline(result2);
+    const table = drillEventsTable(result2);
+    if (!chart && !result2.logsTail && result2.notes.length === 0) continue;
+    out.push(`<details><summary>Drill timeline \u2014 container ${result2.container}${result2.verdict ? `: ${result2.verdict}` : ""}</summary>`, "");
+    if (chart) out.push(chart, "");
+    if (table) out.push(table, "");
+    for (const note of result2.notes) out.push(`- ${note}`);
+    if (result2.notes.length > 0) out.push("");
+    if (result2.logsTail) out.push("Last log lines:", "", "```", result2.logsTail.trimEnd().split("\n").slice(-12).join("\n"), "```", "");
+    out.push("</details>", "");
+  }
+  return out;
+}
+function renderDrillText(results) {
+  const out = [];
+  for (const result2 of results) {
+    const head = `${result2.object.kind}/${result2.object.name} container ${result2.container} (${result2.image}, grace ${result2.gracePeriodSeconds} s)`;
+    if (result2.status !== "measured") {
+      out.push(`${head}: ${result2.status === "skipped" ? "not run" : "did not become ready"} \u2014 ${result2.reason}`);
+      if (result2.logsTail) out.push(...result2.logsTail.trimEnd().split("\n").slice(-8).map((l) => `    | ${l}`));
+      out.push("");
+      continue;
+    }
+    out.push(`${head}: ${result2.verdict.toUpperCase()}`);
+    for (const finding of result2.findings) out.push(`  - ${finding.text.replace(/`/g, "")}`);
+    out.push("  timeline:");
+    for (const event of timelineEvents(result2.observation)) out.push(`    ${seconds2(event.atMs).padStart(8)}  ${event.event}`);
+    for (const note of result2.notes) out.push(`  note: ${note}`);
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}
+`;
 }
 
 // src/report/summary.ts
@@ -108177,7 +109176,8 @@ function summarize(result2, failOn) {
     objects: result2.stats.objects,
     workloads: result2.stats.workloads,
     failOn,
-    gate: gateFails(result2.findings, failOn) ? "fail" : "pass",
+    gate: gateFails(result2.findings, failOn) || failingDrills(result2).length > 0 ? "fail" : "pass",
+    ...result2.drill ? { drilled: result2.drill.filter((r) => r.status === "measured").length, drillFailures: failingDrills(result2).length } : {},
     ...result2.comparison ? {
       new: result2.findings.filter((f) => f.status === "new").length,
       existing: result2.findings.filter((f) => f.status === "existing").length,
@@ -108221,6 +109221,7 @@ function renderJson(result2, failOn) {
     errors: result2.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     notices: result2.notices,
     ...result2.comparison ? { comparison: { base: result2.comparison.base, changedObjects: result2.comparison.changedObjects, fixed: result2.comparison.fixed.map(findingJson) } } : {},
+    ...result2.drill ? { drill: result2.drill, drillFailOn: result2.drillFailOn ?? [] } : {},
     summary: summarize(result2, failOn)
   };
   return `${JSON.stringify(report, null, 2)}
@@ -108260,10 +109261,16 @@ function groupBySubject(result2) {
     const key = keyOf(finding);
     suppressed.set(key, [...suppressed.get(key) ?? [], finding]);
   }
+  const drill2 = /* @__PURE__ */ new Map();
+  for (const measured of result2.drill ?? []) {
+    const key = keyOf(measured);
+    drill2.set(key, [...drill2.get(key) ?? [], measured]);
+  }
   return result2.subjects.map((subject) => {
     const own = findings.get(keyOf(subject)) ?? [];
     return {
       subject,
+      drill: drill2.get(keyOf(subject)) ?? [],
       findings: own,
       suppressed: suppressed.get(keyOf(subject)) ?? [],
       byLayer: layers.map((layer) => {
@@ -108375,10 +109382,16 @@ function renderSubject(group2, options) {
     }
     out.push("");
   }
+  const measured = (layer) => group2.drill.flatMap((result2) => {
+    const line = layer === "runtime" ? drillRuntimeLine(result2) : layer === "pod" ? drillPodLine(result2) : void 0;
+    return line ? [escapeInline(line)] : [];
+  });
   for (const layer of group2.byLayer) {
+    const drillLines = measured(layer.layer);
     if (layer.applicable === 0 && layer.findings.length === 0) {
       const reason = notApplicableReason(layer.layer, subject);
       if (reason) out.push(`**${layerTitles[layer.layer]}** \u2796 ${escapeInline(reason)}`, "");
+      if (drillLines.length > 0) out.push(...drillLines, "");
       continue;
     }
     const status = layer.findings.length === 0 ? "\u2705" : worstIcon(layer.findings);
@@ -108389,10 +109402,12 @@ function renderSubject(group2, options) {
     const hidden = layer.findings.length - detailed.length;
     if (hidden > 0) out.push(`- ${plural(hidden, "existing finding")} (unchanged by this PR) \u2014 see the job summary`);
     if (layer.findings.length > 0) out.push("");
+    if (drillLines.length > 0) out.push(...drillLines, "");
     if (layer.passed.length > 0 && !options.omit?.passed) {
       out.push("<details><summary>Passed</summary>", "", ...layer.passed.map((title) => `- \u2705 ${title}`), "", "</details>", "");
     }
   }
+  if (!options.omit?.drillDetail) out.push(...drillDetails(group2.drill));
   for (const finding of group2.suppressed) {
     out.push(`- \u{1F515} ${finding.ruleId} suppressed by \`${finding.suppression.source}\`: ${escapeInline(finding.suppression.reason)}`);
   }
@@ -108407,12 +109422,18 @@ function renderSubject(group2, options) {
 function renderMarkdown(result2, options) {
   const summary = summarize(result2, options.failOn);
   const groups = groupBySubject(result2);
-  const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0);
+  const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0 || g.drill.length > 0);
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out = [];
   const verdict = summary.gate === "fail" ? "\u274C **termination-guard: failing**" : "\u2705 **termination-guard: passing**";
   const counts = summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \xB7 ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info on ${plural(result2.comparison?.changedObjects ?? 0, "changed object")}` : `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info in ${plural(summary.workloads, "workload")}`;
   out.push(`${verdict} \u2014 ${counts} (Kubernetes ${result2.kubernetesVersion}, fail on ${summary.failOn})`, "");
+  if (result2.drill) {
+    const measuredCount = result2.drill.filter((r) => r.status === "measured");
+    const verdicts = measuredCount.map((r) => `${verdictIcon[r.verdict]} ${r.object.name}/${r.container} ${r.verdict}`);
+    const notRun = result2.drill.length - measuredCount.length;
+    out.push(`\u{1F52C} **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(" \xB7 ") : "nothing measured"}${notRun > 0 ? ` \xB7 ${notRun} not measured` : ""}${summary.drillFailures ? ` \u2014 fails the gate (drill fail-on ${(result2.drillFailOn ?? []).join(", ")})` : ""}`, "");
+  }
   if (result2.errors.length > 0) {
     out.push(`**Input problems** (${result2.errors.length}): these files or documents could not be analysed.`, "");
     for (const error of result2.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
@@ -109163,13 +110184,13 @@ import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as read
 import { dirname, join as join3, relative as relative2, resolve, sep as sep2 } from "node:path";
 var skippedDirs2 = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var norm2 = normalizeScope;
-function fsTree(root, label = "the checkout") {
+function fsTree(root, label3 = "the checkout") {
   const display = (absolute) => {
     const rel = relative2(root, absolute);
     return rel.startsWith("..") ? absolute : rel.split(sep2).join("/");
   };
   return {
-    label,
+    label: label3,
     async files(dir) {
       const out = [];
       const walk = (absolute) => {
@@ -109200,9 +110221,9 @@ function fsTree(root, label = "the checkout") {
     }
   };
 }
-function gitTree(git, commit, label = `commit ${commit.slice(0, 12)}`) {
+function gitTree(git, commit, label3 = `commit ${commit.slice(0, 12)}`) {
   return {
-    label,
+    label: label3,
     async files(dir) {
       return git.listAt(commit, [dir]).sort();
     },
@@ -109577,6 +110598,7 @@ async function changeSources(trees, changedPaths, scopes, settings, plain) {
 
 // src/cli.ts
 var usage = `Usage: termination-guard check [paths\u2026] [options]
+       termination-guard drill [paths\u2026] [--container name] [--workload name] [drill options]
        termination-guard rules
 
 Checks Kubernetes manifests for termination safety: grace periods, preStop hooks,
@@ -109601,6 +110623,16 @@ Options:
   --inspect-images                      read the images' configs from their registries (ENTRYPOINT,
                                         CMD, STOPSIGNAL); credentials from the docker config
   --no-color                            plain text even on a terminal
+
+Drill (run each workload's containers under Docker, keep traffic flowing, replay the kubelet's
+preStop \u2192 stop signal \u2192 grace period \u2192 SIGKILL, and report what happened):
+  --container <name>                    only containers with this name
+  --workload <name>                     only workloads with this name
+  --rate <n>                            requests per second in each prober mode (default 20)
+  --in-flight-path <path>               a slow path to hold requests in flight across the stop
+  --drill-fail-on <killed,abrupt|never> verdicts that fail (default: config, else killed,abrupt)
+  --no-pull                             do not pull images that are not present locally
+  (the engine is DOCKER_HOST, else /var/run/docker.sock; with --base only changed workloads)
   -h, --help                            show this help
   -v, --version                         show the version
 
@@ -109643,6 +110675,12 @@ async function run(argv, io) {
         set: { type: "string", multiple: true },
         "no-render": { type: "boolean" },
         "inspect-images": { type: "boolean" },
+        container: { type: "string" },
+        workload: { type: "string" },
+        rate: { type: "string" },
+        "in-flight-path": { type: "string" },
+        "drill-fail-on": { type: "string" },
+        "no-pull": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -109667,7 +110705,8 @@ async function run(argv, io) {
 `);
     return 0;
   }
-  if (command !== "check") fail(command ? `unknown command "${command}"` : "missing command");
+  if (command !== "check" && command !== "drill") fail(command ? `unknown command "${command}"` : "missing command");
+  const drilling = command === "drill";
   const format = values.format ?? "text";
   if (!["text", "markdown", "json", "sarif"].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
   const configPath = values.config;
@@ -109686,6 +110725,23 @@ async function run(argv, io) {
   if (version !== void 0) {
     if (!parseKubeVersion(version)) fail(`--kubernetes-version must look like 1.31 (got "${version}")`);
     config.kubernetesVersion = version;
+  }
+  config.drill = { ...config.drill };
+  const rate = values.rate;
+  if (rate !== void 0) {
+    if (!/^\d+$/.test(rate) || Number(rate) < 1 || Number(rate) > 200) fail(`--rate must be a number of requests per second from 1 to 200 (got "${rate}")`);
+    config.drill.rate = Number(rate);
+  }
+  const inFlightPath = values["in-flight-path"];
+  if (inFlightPath !== void 0) {
+    if (!inFlightPath.startsWith("/")) fail(`--in-flight-path must start with / (got "${inFlightPath}")`);
+    config.drill.inFlightPath = inFlightPath;
+  }
+  const drillFailOn = values["drill-fail-on"];
+  if (drillFailOn !== void 0) {
+    const parsedDrillFailOn = parseDrillFailOn(drillFailOn);
+    if (!parsedDrillFailOn) fail(`--drill-fail-on must list killed and/or abrupt, or be never (got "${drillFailOn}")`);
+    config.drill.failOn = parsedDrillFailOn;
   }
   const failOn = values["fail-on"];
   if (failOn !== void 0) {
@@ -109732,10 +110788,14 @@ async function run(argv, io) {
     const baseImages = await readImageFiles(gitTree(git, from), scope, config.images, configFile);
     const chosen2 = config;
     result2 = await analyzeWithImages(
-      (registry) => analyzeChange(sources.head.files, sources.base.files, chosen2, `${base} (${from.slice(0, 12)})`, {
-        head: imageInputs(headImages, registry),
-        base: imageInputs(baseImages, registry)
-      }),
+      (registry) => analyzeChange(
+        sources.head.files,
+        sources.base.files,
+        chosen2,
+        `${base} (${from.slice(0, 12)})`,
+        { head: imageInputs(headImages, registry), base: imageInputs(baseImages, registry) },
+        { drillPlans: drilling }
+      ),
       client,
       log
     );
@@ -109744,13 +110804,54 @@ async function run(argv, io) {
     const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
     const images = await readImageFiles(fsTree(io.cwd), scope, config.images, configFile);
     const chosen2 = config;
-    result2 = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen2, images: imageInputs(images, registry) }), client, log);
+    result2 = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen2, images: imageInputs(images, registry), drillPlans: drilling }), client, log);
     result2.errors.unshift(...configErrors, ...images.errors, ...sources.errors);
   }
+  if (drilling) return drill(result2, config, values, format, io);
   const output = format === "json" ? renderJson(result2, config.failOn) : format === "sarif" ? renderSarif(result2) : format === "markdown" ? renderMarkdown(result2, { failOn: config.failOn }) : renderText(result2, { failOn: config.failOn, color: !values["no-color"] && !values.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR });
   if (values.output) writeFileSync4(resolve2(io.cwd, values.output), output);
   else io.stdout.write(output);
   return gateFails(result2.findings, config.failOn) ? 1 : 0;
+}
+async function drill(result2, config, values, format, io) {
+  const plans = (result2.drillPlans ?? []).filter(
+    (plan) => (values.container === void 0 || plan.container === values.container) && (values.workload === void 0 || plan.object.name === values.workload)
+  );
+  for (const error of result2.errors) io.stderr.write(`termination-guard: input error ${error.file}:${error.line} ${error.message}
+`);
+  if (plans.length === 0) {
+    io.stderr.write(`termination-guard: no long-running workload container matches${values.workload ? ` --workload ${String(values.workload)}` : ""}${values.container ? ` --container ${String(values.container)}` : ""}: nothing to drill
+`);
+    return 2;
+  }
+  const runtime = new DockerRuntime();
+  try {
+    io.stderr.write(`drill: ${await runtime.version()}
+`);
+  } catch (error) {
+    if (error instanceof RuntimeUnavailable) {
+      io.stderr.write(`termination-guard: the drill needs a container runtime: ${error.message}
+`);
+      return 2;
+    }
+    throw error;
+  }
+  const { drill: settings } = config;
+  result2.drill = await runDrill(plans, runtime, {
+    rate: settings.rate,
+    inFlightCount: settings.inFlightCount,
+    readyTimeoutSeconds: settings.readyTimeoutSeconds,
+    maxSeconds: settings.maxSeconds,
+    pull: !values["no-pull"],
+    log: (message) => io.stderr.write(`${message}
+`)
+  });
+  result2.drillFailOn = settings.failOn;
+  const output = format === "json" ? `${JSON.stringify({ drill: result2.drill, failOn: settings.failOn }, null, 2)}
+` : format === "markdown" ? renderMarkdown({ ...result2, findings: [], suppressed: [], subjects: result2.subjects.filter((s) => result2.drill?.some((d) => identityKey(d.object, d.render) === identityKey(s.object, s.render))) }, { failOn: "never" }) : renderDrillText(result2.drill);
+  if (values.output) writeFileSync4(resolve2(io.cwd, values.output), output);
+  else io.stdout.write(output);
+  return failingDrills(result2).length > 0 ? 1 : 0;
 }
 var entry = process.argv[1] ?? "";
 if (/(^|[\\/])(cli\.(js|ts)|termination-guard)$/.test(entry)) {

@@ -56,15 +56,28 @@ export function ensureGoTool(name) {
   return binary;
 }
 
-/** Debian packages the tests start themselves (the registry tests' docker-registry). */
+/**
+ * Debian packages the tests use, with the environment variable that hands each to them: the
+ * registry tests' docker-registry; the drill tests' Docker engine (dockerd with its containerd
+ * and runc), and the static BusyBox and tini their images are built from.
+ */
 export const debianTools = {
-  'docker-registry': { package: 'docker-registry', binary: '/usr/bin/docker-registry' },
+  'docker-registry': { package: 'docker-registry', binary: '/usr/bin/docker-registry', env: 'TG_REGISTRY', usedBy: 'the registry tests' },
+  dockerd: { package: 'docker.io', binary: '/usr/sbin/dockerd', env: 'TG_DOCKERD', usedBy: 'the drill tests' },
+  busybox: { package: 'busybox-static', binary: '/bin/busybox', env: 'TG_BUSYBOX', usedBy: 'the drill tests', installed: () => dpkgInstalled('busybox-static') },
+  tini: { package: 'tini', binary: '/usr/bin/tini-static', env: 'TG_TINI', usedBy: 'the drill tests' },
 };
+
+/** Whether a Debian package is installed (the dynamic busybox also has /bin/busybox). */
+function dpkgInstalled(pkg) {
+  const result = spawnSync('dpkg-query', ['-W', '-f', '${Status}', pkg], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.includes('install ok installed');
+}
 
 /** Installs a Debian package with apt-get when its binary is missing (needs root); its path or undefined. */
 export function ensureDebianTool(name) {
-  const { package: pkg, binary } = debianTools[name];
-  if (existsSync(binary)) return binary;
+  const { package: pkg, binary, installed } = debianTools[name];
+  if (existsSync(binary) && (installed?.() ?? true)) return binary;
   if (process.platform !== 'linux' || process.getuid?.() !== 0 || spawnSync('apt-get', ['--version']).status !== 0) return undefined;
   const install = () =>
     spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -74,7 +87,7 @@ export function ensureDebianTool(name) {
     spawnSync('apt-get', ['update'], { encoding: 'utf8' });
     result = install();
   }
-  if (result.status !== 0 || !existsSync(binary)) {
+  if (result.status !== 0 || !existsSync(binary) || !(installed?.() ?? true)) {
     process.stderr.write(`setup-tools: could not install ${pkg}: ${(result.stderr ?? '').slice(-1500)}\n`);
     return undefined;
   }

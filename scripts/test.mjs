@@ -22,10 +22,10 @@ for (const name of Object.keys(goTools)) {
   process.stdout.write(`${name}: ${binary ?? 'unavailable (the render tests will be skipped)'}\n`);
   if (binary) process.env[name === 'helm' ? 'TG_HELM' : 'TG_KUSTOMIZE'] = binary;
 }
-for (const name of Object.keys(debianTools)) {
+for (const [name, tool] of Object.entries(debianTools)) {
   const binary = ensureDebianTool(name);
-  process.stdout.write(`${name}: ${binary ?? 'unavailable (the registry tests will be skipped)'}\n`);
-  if (binary) process.env.TG_REGISTRY = binary;
+  process.stdout.write(`${name}: ${binary ?? `unavailable (${tool.usedBy} will be skipped)`}\n`);
+  if (binary) process.env[tool.env] = binary;
 }
 let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);

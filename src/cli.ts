@@ -3,9 +3,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, defaultConfigPath, parseConfig, parseFailOn } from './analysis/config.js';
+import { type Config, defaultConfigPath, parseConfig, parseDrillFailOn, parseFailOn } from './analysis/config.js';
 import { analyzeChange } from './analysis/diff.js';
-import { type AnalysisResult, analyze, gateFails } from './analysis/engine.js';
+import { type AnalysisResult, analyze, failingDrills, gateFails } from './analysis/engine.js';
+import { DockerRuntime } from './drill/docker.js';
+import { runDrill } from './drill/run.js';
+import { RuntimeUnavailable } from './drill/runtime.js';
+import { identityKey } from './manifests/objects.js';
+import { renderDrillText } from './report/drill.js';
 import { parseKubeVersion } from './k8s/version.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -21,6 +26,7 @@ import { changeSources, treeSources } from './sources/render/index.js';
 import { fsTree, gitTree } from './sources/tree.js';
 
 const usage = `Usage: termination-guard check [paths…] [options]
+       termination-guard drill [paths…] [--container name] [--workload name] [drill options]
        termination-guard rules
 
 Checks Kubernetes manifests for termination safety: grace periods, preStop hooks,
@@ -45,6 +51,16 @@ Options:
   --inspect-images                      read the images' configs from their registries (ENTRYPOINT,
                                         CMD, STOPSIGNAL); credentials from the docker config
   --no-color                            plain text even on a terminal
+
+Drill (run each workload's containers under Docker, keep traffic flowing, replay the kubelet's
+preStop → stop signal → grace period → SIGKILL, and report what happened):
+  --container <name>                    only containers with this name
+  --workload <name>                     only workloads with this name
+  --rate <n>                            requests per second in each prober mode (default 20)
+  --in-flight-path <path>               a slow path to hold requests in flight across the stop
+  --drill-fail-on <killed,abrupt|never> verdicts that fail (default: config, else killed,abrupt)
+  --no-pull                             do not pull images that are not present locally
+  (the engine is DOCKER_HOST, else /var/run/docker.sock; with --base only changed workloads)
   -h, --help                            show this help
   -v, --version                         show the version
 
@@ -88,6 +104,12 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
         set: { type: 'string', multiple: true },
         'no-render': { type: 'boolean' },
         'inspect-images': { type: 'boolean' },
+        container: { type: 'string' },
+        workload: { type: 'string' },
+        rate: { type: 'string' },
+        'in-flight-path': { type: 'string' },
+        'drill-fail-on': { type: 'string' },
+        'no-pull': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,7 +131,8 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     for (const meta of ruleMetas) io.stdout.write(`${meta.id.padEnd(38)} ${meta.severity.padEnd(8)} ${meta.title}\n`);
     return 0;
   }
-  if (command !== 'check') fail(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'check' && command !== 'drill') fail(command ? `unknown command "${command}"` : 'missing command');
+  const drilling = command === 'drill';
 
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'markdown', 'json', 'sarif'].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
@@ -130,6 +153,23 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
   if (version !== undefined) {
     if (!parseKubeVersion(version)) fail(`--kubernetes-version must look like 1.31 (got "${version}")`);
     config.kubernetesVersion = version;
+  }
+  config.drill = { ...config.drill };
+  const rate = values.rate as string | undefined;
+  if (rate !== undefined) {
+    if (!/^\d+$/.test(rate) || Number(rate) < 1 || Number(rate) > 200) fail(`--rate must be a number of requests per second from 1 to 200 (got "${rate}")`);
+    config.drill.rate = Number(rate);
+  }
+  const inFlightPath = values['in-flight-path'] as string | undefined;
+  if (inFlightPath !== undefined) {
+    if (!inFlightPath.startsWith('/')) fail(`--in-flight-path must start with / (got "${inFlightPath}")`);
+    config.drill.inFlightPath = inFlightPath;
+  }
+  const drillFailOn = values['drill-fail-on'] as string | undefined;
+  if (drillFailOn !== undefined) {
+    const parsedDrillFailOn = parseDrillFailOn(drillFailOn);
+    if (!parsedDrillFailOn) fail(`--drill-fail-on must list killed and/or abrupt, or be never (got "${drillFailOn}")`);
+    config.drill.failOn = parsedDrillFailOn;
   }
   const failOn = values['fail-on'] as string | undefined;
   if (failOn !== undefined) {
@@ -179,10 +219,14 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     const chosen = config;
     result = await analyzeWithImages(
       (registry) =>
-        analyzeChange(sources.head.files, sources.base.files, chosen, `${base} (${from.slice(0, 12)})`, {
-          head: imageInputs(headImages, registry),
-          base: imageInputs(baseImages, registry),
-        }),
+        analyzeChange(
+          sources.head.files,
+          sources.base.files,
+          chosen,
+          `${base} (${from.slice(0, 12)})`,
+          { head: imageInputs(headImages, registry), base: imageInputs(baseImages, registry) },
+          { drillPlans: drilling },
+        ),
       client,
       log,
     );
@@ -191,9 +235,11 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
     const images = await readImageFiles(fsTree(io.cwd), scope, config.images, configFile);
     const chosen = config;
-    result = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen, images: imageInputs(images, registry) }), client, log);
+    result = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen, images: imageInputs(images, registry), drillPlans: drilling }), client, log);
     result.errors.unshift(...configErrors, ...images.errors, ...sources.errors);
   }
+
+  if (drilling) return drill(result, config, values, format, io);
 
   const output =
     format === 'json'
@@ -206,6 +252,53 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
   if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
   else io.stdout.write(output);
   return gateFails(result.findings, config.failOn) ? 1 : 0;
+}
+
+/** The `drill` command: the selected containers measured under Docker. */
+async function drill(
+  result: AnalysisResult,
+  config: Config,
+  values: Record<string, unknown>,
+  format: string,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string },
+): Promise<number> {
+  const plans = (result.drillPlans ?? []).filter(
+    (plan) => (values.container === undefined || plan.container === values.container) && (values.workload === undefined || plan.object.name === values.workload),
+  );
+  for (const error of result.errors) io.stderr.write(`termination-guard: input error ${error.file}:${error.line} ${error.message}\n`);
+  if (plans.length === 0) {
+    io.stderr.write(`termination-guard: no long-running workload container matches${values.workload ? ` --workload ${String(values.workload)}` : ''}${values.container ? ` --container ${String(values.container)}` : ''}: nothing to drill\n`);
+    return 2;
+  }
+  const runtime = new DockerRuntime();
+  try {
+    io.stderr.write(`drill: ${await runtime.version()}\n`);
+  } catch (error) {
+    if (error instanceof RuntimeUnavailable) {
+      io.stderr.write(`termination-guard: the drill needs a container runtime: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const { drill: settings } = config;
+  result.drill = await runDrill(plans, runtime, {
+    rate: settings.rate,
+    inFlightCount: settings.inFlightCount,
+    readyTimeoutSeconds: settings.readyTimeoutSeconds,
+    maxSeconds: settings.maxSeconds,
+    pull: !values['no-pull'],
+    log: (message) => io.stderr.write(`${message}\n`),
+  });
+  result.drillFailOn = settings.failOn;
+  const output =
+    format === 'json'
+      ? `${JSON.stringify({ drill: result.drill, failOn: settings.failOn }, null, 2)}\n`
+      : format === 'markdown'
+        ? renderMarkdown({ ...result, findings: [], suppressed: [], subjects: result.subjects.filter((s) => result.drill?.some((d) => identityKey(d.object, d.render) === identityKey(s.object, s.render))) }, { failOn: 'never' })
+        : renderDrillText(result.drill);
+  if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
+  else io.stdout.write(output);
+  return failingDrills(result).length > 0 ? 1 : 0;
 }
 
 // Run when executed (the bundle's entry), not when imported by tests.

@@ -1,6 +1,7 @@
 // The only reader of action inputs. Read once in main.ts and passed down as plain values.
 import * as core from '@actions/core';
-import { type FailOn, parseFailOn } from './analysis/config.js';
+import { type FailOn, parseDrillFailOn, parseFailOn } from './analysis/config.js';
+import type { DrillVerdict } from './measure/drill.js';
 
 export interface ActionInputs {
   githubToken: string;
@@ -18,6 +19,10 @@ export interface ActionInputs {
   publish?: string;
   /** Read image configs from their registries. */
   inspectImages: boolean;
+  /** Run the SIGTERM drill on changed containers (pull_request only). */
+  drill: boolean;
+  /** Drill verdicts that fail the gate (undefined: the config's). */
+  drillFailOn?: DrillVerdict[];
 }
 
 export class InputError extends Error {}
@@ -46,6 +51,9 @@ export function readInputs(): ActionInputs {
   const kubernetesVersion = core.getInput('kubernetes-version');
   const sarifFile = core.getInput('sarif-file');
   const publish = core.getInput('publish');
+  const drillFailOnText = core.getInput('drill-fail-on');
+  const drillFailOn = drillFailOnText ? parseDrillFailOn(drillFailOnText) : undefined;
+  if (drillFailOnText && !drillFailOn) throw new InputError(`input drill-fail-on must list killed and/or abrupt, or be never (got "${drillFailOnText}")`);
   return {
     githubToken: core.getInput('github-token'),
     paths: list(core.getInput('paths') || '.'),
@@ -59,5 +67,7 @@ export function readInputs(): ActionInputs {
     ...(pullRequest !== undefined ? { pullRequest } : {}),
     ...(publish ? { publish } : {}),
     inspectImages: booleanInput('inspect-images', false),
+    drill: booleanInput('drill', false),
+    ...(drillFailOn ? { drillFailOn } : {}),
   };
 }

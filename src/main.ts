@@ -15,6 +15,9 @@ import { pullRequestPatches } from './github/reviews.js';
 import { type ActionInputs, InputError, readInputs } from './inputs.js';
 import { analyzeWithImages } from './sources/inspect-images.js';
 import { RegistryClient } from './sources/registry.js';
+import { DockerRuntime } from './drill/docker.js';
+import { runDrill } from './drill/run.js';
+import { RuntimeUnavailable } from './drill/runtime.js';
 import { isManifestFile } from './manifests/file-roles.js';
 import { isUnder as inScope } from './manifests/paths.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
@@ -46,6 +49,7 @@ function loadConfig(inputs: ActionInputs, workspace: string): { config: Config; 
       failOn: inputs.failOn,
       ...(inputs.kubernetesVersion ? { kubernetesVersion: inputs.kubernetesVersion } : {}),
       inspectImages: inputs.inspectImages || parsed.config.inspectImages,
+      drill: { ...parsed.config.drill, ...(inputs.drillFailOn ? { failOn: inputs.drillFailOn } : {}) },
     },
     errors: parsed.errors,
   };
@@ -81,6 +85,7 @@ export async function run(): Promise<void> {
     }
 
     const git = new GitSource(workspace);
+    const drilling = inputs.drill && drillAllowed(event);
     let result: AnalysisResult;
     if (change?.baseSha) {
       const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeWithBase, inputs, workspace));
@@ -92,7 +97,8 @@ export async function run(): Promise<void> {
       result = await core.group('Analyse base and head', async () => {
         const { head, base } = relevant.images;
         const view = await analyzeWithImages(
-          (registry) => analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }),
+          (registry) =>
+            analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }, { drillPlans: drilling }),
           registryClient(config),
           (m) => core.info(m),
         );
@@ -116,6 +122,7 @@ export async function run(): Promise<void> {
       });
     }
 
+    if (drilling) await core.group('SIGTERM drill', () => drillChanged(result, config));
     const summary = summarize(result, config.failOn);
     const markdown = renderSummary(result, { failOn: config.failOn });
     await core.group('Reports', async () => {
@@ -142,6 +149,45 @@ export async function run(): Promise<void> {
       core.setFailed(`termination-guard failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
+}
+
+/**
+ * The drill runs the PR's images: only on `pull_request`, whose token is read-only for forks and
+ * whose runner holds no secrets of the base repository — never on pull_request_target,
+ * workflow_run or push, where it would run untrusted code with privileges.
+ */
+function drillAllowed(event: string): boolean {
+  if (event === 'pull_request') return true;
+  log.warning(`drill: runs only on pull_request events (this run is ${event || 'not from an event'}); skipped`);
+  return false;
+}
+
+async function drillChanged(result: AnalysisResult, config: Config): Promise<void> {
+  const plans = result.drillPlans ?? [];
+  result.drillFailOn = config.drill.failOn;
+  if (plans.length === 0) {
+    core.info('drill: no changed long-running workload container to drill');
+    result.drill = [];
+    return;
+  }
+  const runtime = new DockerRuntime();
+  try {
+    core.info(`drill: ${await runtime.version()}`);
+  } catch (error) {
+    if (!(error instanceof RuntimeUnavailable)) throw error;
+    log.warning(`drill: skipped — ${error.message}`);
+    result.notices.push(`SIGTERM drill not run: ${error.message}.`);
+    return;
+  }
+  const { drill } = config;
+  result.drill = await runDrill(plans, runtime, {
+    rate: drill.rate,
+    inFlightCount: drill.inFlightCount,
+    readyTimeoutSeconds: drill.readyTimeoutSeconds,
+    maxSeconds: drill.maxSeconds,
+    pull: true,
+    log: (message) => core.info(message),
+  });
 }
 
 type ChangeWithBase = ChangeContext & { baseSha: string };

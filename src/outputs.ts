@@ -17,6 +17,9 @@ export function writeOutputs(summary: Summary, result: AnalysisResult, reportPat
     core.setOutput(`fixed-${plural}`, count(result.comparison?.fixed ?? [], undefined, severity));
   }
   if (reportPath) core.setOutput('report-json', reportPath);
+  if (result.drill) {
+    core.setOutput('drill-verdicts', JSON.stringify(Object.fromEntries(result.drill.map((r) => [`${r.object.kind}/${r.object.name}/${r.container}`, r.verdict ?? r.status]))));
+  }
 }
 
 /** GitHub shows at most 10 annotations of each kind per step; more are dropped silently. */

@@ -6,6 +6,7 @@ import type { InputError } from '../manifests/objects.js';
 import { asArray, asRecord } from '../manifests/objects.js';
 import { findRule } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
+import { type DrillVerdict, drillVerdicts } from '../measure/drill.js';
 
 /** Gate policy. `new-errors` fails only on errors a change introduces (everything is new without a base). */
 export type FailOn = 'new-errors' | 'error' | 'warning' | 'never';
@@ -27,8 +28,33 @@ export interface Config {
   images: Record<string, ImageMapping>;
   /** Read image configs from their registries (the `inspect-images` option). */
   inspectImages: boolean;
+  /** The SIGTERM drill's settings. */
+  drill: DrillConfig;
   /** The configuration file these settings came from, for evidence. */
   file?: string;
+}
+
+export interface DrillConfig {
+  /** Requests per second in each prober mode. */
+  rate: number;
+  /** A slow path held in flight across the stop (e.g. /slow?ms=5000); per workload by annotation. */
+  inFlightPath?: string;
+  inFlightCount: number;
+  readyTimeoutSeconds: number;
+  /** Bound on the whole drill. */
+  maxSeconds: number;
+  /** Verdicts that fail the gate. */
+  failOn: DrillVerdict[];
+}
+
+export const defaultDrillConfig: DrillConfig = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, failOn: ['killed', 'abrupt'] };
+
+/** `killed,abrupt`, `none` or `never`: the drill verdicts that fail the gate. */
+export function parseDrillFailOn(text: string): DrillVerdict[] | undefined {
+  const items = text.split(/[\s,]+/).filter(Boolean);
+  if (items.length === 1 && (items[0] === 'never' || items[0] === 'none')) return [];
+  if (items.length === 0 || items.some((item) => !drillVerdicts.includes(item as DrillVerdict) || item === 'graceful')) return undefined;
+  return items as DrillVerdict[];
 }
 
 export interface ImageMapping {
@@ -59,6 +85,7 @@ export const defaultConfig: Config = {
   render: defaultRenderConfig,
   images: {},
   inspectImages: false,
+  drill: defaultDrillConfig,
 };
 
 export const defaultConfigPath = '.github/termination-guard.yml';
@@ -68,9 +95,12 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 /** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
-  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, file };
-  const lineOfKey = (key: string) => {
-    const index = text.split('\n').findIndex((line) => line.includes(key));
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, file };
+  const lines = text.split('\n');
+  /** The line of `key`, looked for below the top-level `section:` line when one is given. */
+  const lineOfKey = (key: string, section?: string) => {
+    const start = section ? Math.max(0, lines.findIndex((line) => line.startsWith(`${section}:`))) : 0;
+    const index = lines.findIndex((line, i) => i >= start && line.includes(key));
     return index === -1 ? 1 : index + 1;
   };
   let raw: unknown;
@@ -119,8 +149,11 @@ export function parseConfig(text: string, file: string): { config: Config; error
         if (typeof value === 'boolean') config.inspectImages = value;
         else errors.push({ file, line: lineOfKey(key), message: 'inspectImages must be true or false' });
         break;
+      case 'drill':
+        parseDrill(value, config.drill, (k, message) => errors.push({ file, line: lineOfKey(k, 'drill'), message }));
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill)` });
     }
   }
   return { config, errors };
@@ -153,6 +186,43 @@ function parseRender(value: unknown, render: RenderConfig, error: (key: string, 
         break;
       default:
         error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+    }
+  }
+}
+
+function parseDrill(value: unknown, drill: DrillConfig, error: (key: string, message: string) => void): void {
+  const record = asRecord(value);
+  if (!record) return error('drill', 'drill must be a mapping (rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)');
+  const bounded = (key: string, item: unknown, low: number, high: number, set: (n: number) => void) => {
+    if (typeof item === 'number' && Number.isFinite(item) && item >= low && item <= high) set(item);
+    else error(key, `drill.${key} must be a number from ${low} to ${high}`);
+  };
+  for (const [key, item] of Object.entries(record)) {
+    switch (key) {
+      case 'rate':
+        bounded(key, item, 1, 200, (n) => (drill.rate = n));
+        break;
+      case 'inFlightCount':
+        bounded(key, item, 0, 20, (n) => (drill.inFlightCount = Math.round(n)));
+        break;
+      case 'readyTimeoutSeconds':
+        bounded(key, item, 1, 600, (n) => (drill.readyTimeoutSeconds = n));
+        break;
+      case 'maxSeconds':
+        bounded(key, item, 10, 3600, (n) => (drill.maxSeconds = n));
+        break;
+      case 'inFlightPath':
+        if (typeof item === 'string' && item.startsWith('/')) drill.inFlightPath = item;
+        else error(key, 'drill.inFlightPath must be a path starting with / (e.g. /slow?ms=5000)');
+        break;
+      case 'failOn': {
+        const parsed = parseDrillFailOn(Array.isArray(item) ? item.join(',') : String(item));
+        if (parsed) drill.failOn = parsed;
+        else error(key, 'drill.failOn must list killed and/or abrupt, or be never');
+        break;
+      }
+      default:
+        error(key, `unknown drill setting "${key}" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)`);
     }
   }
 }

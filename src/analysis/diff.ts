@@ -65,9 +65,10 @@ export function analyzeChange(
   config: Config,
   baseLabel: string,
   images?: { head: ImageInputs; base: ImageInputs },
+  options: { drillPlans?: boolean } = {},
 ): AnalysisResult {
   return prView(
-    analyze(headFiles, { config, digests: true, ...(images ? { images: images.head } : {}) }),
+    analyze(headFiles, { config, digests: true, ...(images ? { images: images.head } : {}), ...(options.drillPlans ? { drillPlans: true } : {}) }),
     analyze(baseFiles, { config, digests: true, ...(images ? { images: images.base } : {}) }),
     baseLabel,
   );
@@ -82,6 +83,7 @@ export function prView(head: AnalysisResult, base: AnalysisResult | undefined, b
     findings: classification.findings,
     suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
     subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
+    ...(head.drillPlans ? { drillPlans: head.drillPlans.filter((p) => changed.has(identityKey(p.object, p.render))) } : {}),
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed },
   };
 }

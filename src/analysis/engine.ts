@@ -15,6 +15,8 @@ import { docsUrl, rules } from '../rules/index.js';
 import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
 import { buildsFromConfig } from '../images/build-map.js';
 import { type DockerfileEntry, ImageCatalog, type ImageInputs } from '../images/evidence.js';
+import type { DrillResult, DrillVerdict } from '../measure/drill.js';
+import { type DrillPlan, drillPlans } from '../measure/plan.js';
 import { type Config, defaultConfig, defaultConfigPath, isIgnoredPath } from './config.js';
 import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
@@ -109,6 +111,12 @@ export interface AnalysisResult {
   comparison?: { base: string; changedObjects: number; fixed: Finding[] };
   subjects: Subject[];
   stats: { files: number; objects: number; workloads: number; skippedDocuments: number; dockerfiles?: number };
+  /** With `drillPlans: true`: what the SIGTERM drill would run, per main container. */
+  drillPlans?: DrillPlan[];
+  /** The SIGTERM drill's measurements (the `drill` option). */
+  drill?: DrillResult[];
+  /** Drill verdicts that fail the gate. */
+  drillFailOn?: DrillVerdict[];
 }
 
 export interface AnalysisOptions {
@@ -118,6 +126,8 @@ export interface AnalysisOptions {
   digests?: boolean;
   /** Dockerfiles, build descriptors and registry configs: what the images run. */
   images?: ImageInputs;
+  /** Also derive the SIGTERM drill's plans (result.drillPlans). */
+  drillPlans?: boolean;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -149,6 +159,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const subjects: Subject[] = [];
+  const drillPlanList: DrillPlan[] | undefined = options.drillPlans ? [] : undefined;
   const suppressionCache = new Map<KubeObject, Suppression[]>();
   const suppressionsFor = (object: KubeObject) => {
     let list = suppressionCache.get(object);
@@ -196,6 +207,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
       if (rule.target === 'followup') evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
     subjects.push(workloadSubject(workload, index, checks));
+    if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...(config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }));
     workload.object.source.release();
   }
   const dockerfileDigests: ObjectDigest[] = [];
@@ -258,6 +270,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     notices,
     subjects,
     stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...(catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {}) },
+    ...(drillPlanList ? { drillPlans: drillPlanList } : {}),
   };
 }
 
@@ -410,6 +423,12 @@ function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
 }
 
 /** The gate: does this result fail the build under `failOn`? */
+/** Drill measurements whose verdict the gate fails on. */
+export function failingDrills(result: Pick<AnalysisResult, 'drill' | 'drillFailOn'>): DrillResult[] {
+  const failOn = result.drillFailOn ?? [];
+  return (result.drill ?? []).filter((r) => r.verdict !== undefined && failOn.includes(r.verdict));
+}
+
 export function gateFails(findings: readonly Finding[], failOn: Config['failOn']): boolean {
   switch (failOn) {
     case 'never':

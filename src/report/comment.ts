@@ -20,6 +20,7 @@ const cascade: NonNullable<MarkdownOptions['omit']>[] = [
   { passed: true, verify: true },
   { passed: true, verify: true, fixYaml: true },
   { passed: true, verify: true, fixYaml: true, existingDetail: true },
+  { passed: true, verify: true, fixYaml: true, existingDetail: true, drillDetail: true },
 ];
 
 /** Cuts a string to at most `length` UTF-16 units without splitting a surrogate pair. */

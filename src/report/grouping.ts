@@ -6,12 +6,15 @@ import { identityKey } from '../manifests/objects.js';
 // and its findings may point at other files (patches) than its definition.
 const keyOf = (item: { object: Finding['object']; file: string; render?: string }) => (item.render ? identityKey(item.object, item.render) : `${identityKey(item.object)}|${item.file}`);
 import { type Layer, layers } from '../rules/types.js';
+import type { DrillResult } from '../measure/drill.js';
 
 export interface SubjectGroup {
   subject: Subject;
   findings: Finding[];
   suppressed: SuppressedFinding[];
   byLayer: { layer: Layer; findings: Finding[]; passed: string[]; applicable: number }[];
+  /** The SIGTERM drill's measurements of this object's containers. */
+  drill: DrillResult[];
 }
 
 
@@ -26,10 +29,16 @@ export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
     const key = keyOf(finding);
     suppressed.set(key, [...(suppressed.get(key) ?? []), finding]);
   }
+  const drill = new Map<string, DrillResult[]>();
+  for (const measured of result.drill ?? []) {
+    const key = keyOf(measured);
+    drill.set(key, [...(drill.get(key) ?? []), measured]);
+  }
   return result.subjects.map((subject) => {
     const own = findings.get(keyOf(subject)) ?? [];
     return {
       subject,
+      drill: drill.get(keyOf(subject)) ?? [],
       findings: own,
       suppressed: suppressed.get(keyOf(subject)) ?? [],
       byLayer: layers.map((layer) => {

@@ -42,6 +42,7 @@ export function renderJson(result: AnalysisResult, failOn: FailOn): string {
     ...(result.comparison
       ? { comparison: { base: result.comparison.base, changedObjects: result.comparison.changedObjects, fixed: result.comparison.fixed.map(findingJson) } }
       : {}),
+    ...(result.drill ? { drill: result.drill, drillFailOn: result.drillFailOn ?? [] } : {}),
     summary: summarize(result, failOn),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -1,7 +1,8 @@
 // The four-layer checklist as Markdown (the PR comment and the job summary reuse it).
 import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
-import { layerTitles } from '../rules/types.js';
+import { type Layer, layerTitles } from '../rules/types.js';
+import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
@@ -14,7 +15,7 @@ export interface MarkdownOptions {
   /** Also list objects whose checks all pass. */
   showPassing?: boolean;
   /** What to leave out when space is short (the comment's size cascade); all shown by default. */
-  omit?: { passed?: boolean; verify?: boolean; fixYaml?: boolean; existingDetail?: boolean };
+  omit?: { passed?: boolean; verify?: boolean; fixYaml?: boolean; existingDetail?: boolean; drillDetail?: boolean };
   /** Render at most this many objects, then say how many more there are and where. */
   maxSubjects?: number;
   /** Where the full report is (the job summary), for the "more" note. */
@@ -61,10 +62,17 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     }
     out.push('');
   }
+  const measured = (layer: Layer) =>
+    group.drill.flatMap((result) => {
+      const line = layer === 'runtime' ? drillRuntimeLine(result) : layer === 'pod' ? drillPodLine(result) : undefined;
+      return line ? [escapeInline(line)] : [];
+    });
   for (const layer of group.byLayer) {
+    const drillLines = measured(layer.layer);
     if (layer.applicable === 0 && layer.findings.length === 0) {
       const reason = notApplicableReason(layer.layer, subject);
       if (reason) out.push(`**${layerTitles[layer.layer]}** ➖ ${escapeInline(reason)}`, '');
+      if (drillLines.length > 0) out.push(...drillLines, '');
       continue;
     }
     const status = layer.findings.length === 0 ? '✅' : worstIcon(layer.findings);
@@ -75,10 +83,12 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     const hidden = layer.findings.length - detailed.length;
     if (hidden > 0) out.push(`- ${plural(hidden, 'existing finding')} (unchanged by this PR) — see the job summary`);
     if (layer.findings.length > 0) out.push('');
+    if (drillLines.length > 0) out.push(...drillLines, '');
     if (layer.passed.length > 0 && !options.omit?.passed) {
       out.push('<details><summary>Passed</summary>', '', ...layer.passed.map((title) => `- ✅ ${title}`), '', '</details>', '');
     }
   }
+  if (!options.omit?.drillDetail) out.push(...drillDetails(group.drill));
   for (const finding of group.suppressed) {
     out.push(`- 🔕 ${finding.ruleId} suppressed by \`${finding.suppression.source}\`: ${escapeInline(finding.suppression.reason)}`);
   }
@@ -94,7 +104,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
 export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions): string {
   const summary = summarize(result, options.failOn);
   const groups = groupBySubject(result);
-  const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0);
+  const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0 || g.drill.length > 0);
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out: string[] = [];
   const verdict = summary.gate === 'fail' ? '❌ **termination-guard: failing**' : '✅ **termination-guard: passing**';
@@ -103,6 +113,12 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
       ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed · ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info on ${plural(result.comparison?.changedObjects ?? 0, 'changed object')}`
       : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info in ${plural(summary.workloads, 'workload')}`;
   out.push(`${verdict} — ${counts} (Kubernetes ${result.kubernetesVersion}, fail on ${summary.failOn})`, '');
+  if (result.drill) {
+    const measuredCount = result.drill.filter((r) => r.status === 'measured');
+    const verdicts = measuredCount.map((r) => `${verdictIcon[r.verdict!]} ${r.object.name}/${r.container} ${r.verdict}`);
+    const notRun = result.drill.length - measuredCount.length;
+    out.push(`🔬 **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(' · ') : 'nothing measured'}${notRun > 0 ? ` · ${notRun} not measured` : ''}${summary.drillFailures ? ` — fails the gate (drill fail-on ${(result.drillFailOn ?? []).join(', ')})` : ''}`, '');
+  }
   if (result.errors.length > 0) {
     out.push(`**Input problems** (${result.errors.length}): these files or documents could not be analysed.`, '');
     for (const error of result.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);

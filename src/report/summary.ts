@@ -1,5 +1,5 @@
 // Counts and the gate verdict every renderer states the same way.
-import { type AnalysisResult, gateFails } from '../analysis/engine.js';
+import { type AnalysisResult, failingDrills, gateFails } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
 
 export interface Summary {
@@ -17,6 +17,9 @@ export interface Summary {
   new?: number;
   existing?: number;
   fixed?: number;
+  /** With the drill: containers measured, and how many of them fail the gate. */
+  drilled?: number;
+  drillFailures?: number;
 }
 
 export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
@@ -31,7 +34,8 @@ export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
     objects: result.stats.objects,
     workloads: result.stats.workloads,
     failOn,
-    gate: gateFails(result.findings, failOn) ? 'fail' : 'pass',
+    gate: gateFails(result.findings, failOn) || failingDrills(result).length > 0 ? 'fail' : 'pass',
+    ...(result.drill ? { drilled: result.drill.filter((r) => r.status === 'measured').length, drillFailures: failingDrills(result).length } : {}),
     ...(result.comparison
       ? {
           new: result.findings.filter((f) => f.status === 'new').length,

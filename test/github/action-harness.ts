@@ -69,6 +69,8 @@ export interface RunOptions {
   workspace?: string;
   /** GITHUB_SHA; the head commit by default. */
   sha?: string;
+  /** More environment for the process (DOCKER_HOST for the drill). */
+  env?: Record<string, string>;
 }
 
 export interface ActionRun {
@@ -103,6 +105,7 @@ export async function runAction(shas: { base: string; head: string }, inputs: Re
     RUNNER_TEMP: runner,
     'INPUT_GITHUB-TOKEN': 'ghs_test_token',
     INPUT_PATHS: 'deploy',
+    ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const result = await new Promise<{ code: number; stdout: string }>((resolve) => {

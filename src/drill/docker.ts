@@ -1,0 +1,244 @@
+// Docker's Engine API (v1.41: Docker 20.10 and later, and podman's compatible socket) over its
+// unix socket or a tcp:// DOCKER_HOST. Every call has a time bound.
+import { request } from 'node:http';
+import { type ContainerRuntime, type ContainerSpec, type ContainerState, type ExecResult, type ImageInfo, type ProcessInfo, RuntimeUnavailable } from './runtime.js';
+
+const apiVersion = 'v1.41';
+
+interface Endpoint {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+}
+
+/** DOCKER_HOST (unix:// or tcp://), else the default socket. */
+export function dockerEndpoint(dockerHost = process.env.DOCKER_HOST): Endpoint {
+  if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
+  if (dockerHost.startsWith('unix://')) return { socketPath: dockerHost.slice('unix://'.length) };
+  const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(dockerHost);
+  if (tcp) return { host: tcp[1], port: Number(tcp[2]) };
+  throw new RuntimeUnavailable(`DOCKER_HOST=${dockerHost} is not a unix:// or tcp://host:port address`);
+}
+
+interface Reply {
+  status: number;
+  body: Buffer;
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Splits Docker's multiplexed stdout/stderr stream (8-byte frame headers) into text. */
+export function demultiplex(data: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= data.length && data[offset] <= 2 && data[offset + 1] === 0) {
+    const size = data.readUInt32BE(offset + 4);
+    parts.push(data.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  if (offset < data.length && parts.length === 0) return data.toString('utf8');
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** An RFC 3339 time with nanoseconds, as ms since the epoch with the fraction kept (0001-01-01: none). */
+export function preciseTime(text: string | undefined): number | undefined {
+  const match = text ? /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text) : null;
+  if (!match) return undefined;
+  const whole = Date.parse(`${match[1]}${match[3]}`);
+  if (Number.isNaN(whole) || whole <= 0) return undefined;
+  return whole + Number(`0.${match[2] ?? '0'}`) * 1000;
+}
+
+export class DockerRuntime implements ContainerRuntime {
+  readonly name = 'docker';
+  private readonly endpoint: Endpoint;
+
+  constructor(dockerHost?: string) {
+    this.endpoint = dockerEndpoint(dockerHost);
+  }
+
+  private call(method: string, path: string, options: { body?: unknown; timeoutMs?: number; raw?: Buffer } = {}): Promise<Reply> {
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    const payload = options.raw ?? (options.body !== undefined ? Buffer.from(JSON.stringify(options.body)) : undefined);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          ...this.endpoint,
+          method,
+          path: `/${apiVersion}${path}`,
+          headers: {
+            Host: 'docker',
+            ...(payload ? { 'Content-Type': options.raw ? 'application/x-tar' : 'application/json', 'Content-Length': payload.length } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${method} ${path}: no answer within ${timeoutMs / 1000} s`)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (error instanceof EngineError) reject(error);
+        else if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'EACCES')
+          reject(new RuntimeUnavailable(`no Docker engine at ${this.describe()} (${error.code}); start one, or set DOCKER_HOST`));
+        else reject(error);
+      });
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+
+  private describe(): string {
+    return this.endpoint.socketPath ? `unix://${this.endpoint.socketPath}` : `tcp://${this.endpoint.host}:${this.endpoint.port}`;
+  }
+
+  private async json<T>(method: string, path: string, options: { body?: unknown; timeoutMs?: number; ok?: number[] } = {}): Promise<T> {
+    const reply = await this.call(method, path, options);
+    if (!(options.ok ?? [200, 201, 204]).includes(reply.status)) throw this.error(method, path, reply);
+    return (reply.body.length > 0 ? JSON.parse(reply.body.toString('utf8')) : undefined) as T;
+  }
+
+  private error(method: string, path: string, reply: Reply): EngineError {
+    let message = reply.body.toString('utf8').trim();
+    try {
+      message = JSON.parse(message).message ?? message;
+    } catch {
+      // plain text
+    }
+    return new EngineError(`${method} ${path.split('?')[0]}: ${reply.status} ${message}`, reply.status);
+  }
+
+  async version(): Promise<string> {
+    const version = await this.json<{ Version: string; ApiVersion: string; Os: string }>('GET', '/version', { timeoutMs: 5000 });
+    return `Docker Engine ${version.Version} (API ${version.ApiVersion}, ${version.Os}) at ${this.describe()}`;
+  }
+
+  async image(reference: string): Promise<ImageInfo | undefined> {
+    const reply = await this.call('GET', `/images/${encodeURIComponent(reference)}/json`);
+    if (reply.status === 404) return undefined;
+    if (reply.status !== 200) throw this.error('GET', '/images/…/json', reply);
+    const inspect = JSON.parse(reply.body.toString('utf8'));
+    const config = inspect.Config ?? {};
+    return {
+      id: inspect.Id,
+      ...(config.Entrypoint ? { entrypoint: config.Entrypoint } : {}),
+      ...(config.Cmd ? { cmd: config.Cmd } : {}),
+      ...(config.StopSignal ? { stopSignal: config.StopSignal } : {}),
+      ...(config.User ? { user: config.User } : {}),
+    };
+  }
+
+  async pull(reference: string, timeoutMs: number): Promise<void> {
+    const at = reference.lastIndexOf('@');
+    const colon = reference.lastIndexOf(':');
+    const [name, tag] = at !== -1 ? [reference.slice(0, at), reference.slice(at + 1)] : colon > reference.lastIndexOf('/') ? [reference.slice(0, colon), reference.slice(colon + 1)] : [reference, 'latest'];
+    const reply = await this.call('POST', `/images/create?fromImage=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}`, { timeoutMs });
+    if (reply.status !== 200) throw this.error('POST', '/images/create', reply);
+    // Errors after the pull started arrive inside the progress stream.
+    for (const line of reply.body.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const event = JSON.parse(line);
+        if (event.error) throw new EngineError(`pull ${reference}: ${event.error}`);
+      } catch (error) {
+        if (error instanceof EngineError) throw error;
+      }
+    }
+  }
+
+  async create(spec: ContainerSpec): Promise<string> {
+    const body = {
+      Image: spec.image,
+      ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+      ...(spec.cmd ? { Cmd: spec.cmd } : {}),
+      Env: spec.env,
+      ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+      ...(spec.user ? { User: spec.user } : {}),
+      Labels: spec.labels,
+      AttachStdout: false,
+      AttachStderr: false,
+      HostConfig: {
+        // The manifest's ports on the host's loopback; no bridge network or port mapping.
+        NetworkMode: 'host',
+        // Kubernetes adds no init process; neither do we.
+        Init: false,
+        Privileged: false,
+        SecurityOpt: ['no-new-privileges'],
+        AutoRemove: false,
+      },
+    };
+    const created = await this.json<{ Id: string }>('POST', `/containers/create?name=${encodeURIComponent(spec.name)}`, { body });
+    return created.Id;
+  }
+
+  async start(id: string): Promise<void> {
+    await this.json('POST', `/containers/${id}/start`, { ok: [204, 304] });
+  }
+
+  async processes(id: string): Promise<ProcessInfo[]> {
+    const top = await this.json<{ Titles: string[]; Processes: string[][] }>('GET', `/containers/${id}/top?ps_args=${encodeURIComponent('-o pid,ppid,args')}`);
+    const column = (name: string) => top.Titles.findIndex((t) => t.toUpperCase() === name);
+    const [pid, ppid] = [column('PID'), column('PPID')];
+    const command = top.Titles.findIndex((t) => ['COMMAND', 'CMD', 'ARGS'].includes(t.toUpperCase()));
+    const list = top.Processes.map((row) => ({ pid: Number(row[pid]), ppid: Number(row[ppid]), command: row[command] ?? '' }));
+    // Host PIDs: PID 1 inside the container is the one whose parent is outside it.
+    const pids = new Set(list.map((p) => p.pid));
+    return list.sort((a, b) => Number(pids.has(a.ppid)) - Number(pids.has(b.ppid)) || a.pid - b.pid);
+  }
+
+  async exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult> {
+    const created = await this.json<{ Id: string }>('POST', `/containers/${id}/exec`, { body: { Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false } });
+    try {
+      const reply = await this.call('POST', `/exec/${created.Id}/start`, { body: { Detach: false, Tty: false }, timeoutMs });
+      const output = demultiplex(reply.body);
+      const inspect = await this.json<{ ExitCode: number | null; Running: boolean }>('GET', `/exec/${created.Id}/json`);
+      return { ...(inspect.ExitCode !== null && !inspect.Running ? { exitCode: inspect.ExitCode } : {}), output, timedOut: false };
+    } catch (error) {
+      if (error instanceof EngineError && /no answer within/.test(error.message)) return { output: '', timedOut: true };
+      throw error;
+    }
+  }
+
+  async kill(id: string, signal: string): Promise<void> {
+    // 409: the container is not running any more; nothing to signal.
+    await this.json('POST', `/containers/${id}/kill?signal=${encodeURIComponent(signal)}`, { ok: [204, 409] });
+  }
+
+  async wait(id: string): Promise<number> {
+    // next-exit: called before start, not-running would answer at once for a created container.
+    const result = await this.json<{ StatusCode: number }>('POST', `/containers/${id}/wait?condition=next-exit`, { timeoutMs: 3_600_000 });
+    return result.StatusCode;
+  }
+
+  async state(id: string): Promise<ContainerState> {
+    const inspect = await this.json<{ State: { Running: boolean; ExitCode: number; OOMKilled: boolean; Pid: number; Error?: string; FinishedAt?: string } }>('GET', `/containers/${id}/json`);
+    const { State: state } = inspect;
+    const finishedAtMs = state.Running ? undefined : preciseTime(state.FinishedAt);
+    return { running: state.Running, exitCode: state.ExitCode, oomKilled: state.OOMKilled, pid: state.Pid, ...(finishedAtMs ? { finishedAtMs } : {}), ...(state.Error ? { error: state.Error } : {}) };
+  }
+
+  async logs(id: string, tail: number): Promise<string> {
+    const reply = await this.call('GET', `/containers/${id}/logs?stdout=1&stderr=1&tail=${tail}`);
+    return reply.status === 200 ? demultiplex(reply.body) : '';
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.json('DELETE', `/containers/${id}?force=1&v=1`, { ok: [204, 404] });
+  }
+
+  /** Loads an image archive (docker-archive tar) into the engine; the tests' images come this way. */
+  async load(archive: Buffer): Promise<string[]> {
+    const reply = await this.call('POST', '/images/load?quiet=1', { raw: archive, timeoutMs: 120_000 });
+    if (reply.status !== 200) throw this.error('POST', '/images/load', reply);
+    return [...reply.body.toString('utf8').matchAll(/Loaded image: ([^\\"\n]+)/g)].map((m) => m[1]);
+  }
+}

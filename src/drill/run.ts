@@ -1,0 +1,252 @@
+// The SIGTERM drill: run each container as its manifest says, wait until it is ready, keep
+// traffic flowing, then replay what the kubelet does when the pod is deleted — preStop hook,
+// stop signal, the rest of the grace period (at least 2 s), SIGKILL — and record what happened.
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type DrillObservation, type DrillResult, judgeDrill, type RequestSample } from '../measure/drill.js';
+import type { DrillPlan, PreStopPlan } from '../measure/plan.js';
+import { drillHost, Prober, type ProbeTarget, sendRequest } from './prober.js';
+import type { ContainerRuntime, ImageInfo } from './runtime.js';
+
+export interface DrillOptions {
+  /** Requests per second in each prober mode. */
+  rate: number;
+  /** Long requests held in flight across the stop, when a path for them is known. */
+  inFlightCount: number;
+  readyTimeoutSeconds: number;
+  /** Bound on the whole drill, all containers together. */
+  maxSeconds: number;
+  /** Pull images that are not present locally (on a runner: yes; in tests: no registry). */
+  pull: boolean;
+  log: (message: string) => void;
+}
+
+export const defaultDrillOptions: Omit<DrillOptions, 'log'> = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, pull: true };
+
+/** The kubelet's floor for the time between the stop signal and SIGKILL (minimumGracePeriodInSeconds). */
+export const minimumStopSeconds = 2;
+const requestTimeoutMs = 1000;
+const warmUpMs = 1000;
+const afterExitMs = 500;
+const label = 'io.termination-guard.drill';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Containers this process created and has not removed yet: removed on interruption too. */
+const live = new Map<string, ContainerRuntime>();
+let handlersInstalled = false;
+
+function installInterruptCleanup(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void removeAll().finally(() => process.kill(process.pid, signal));
+    });
+  }
+}
+
+export async function removeAll(): Promise<void> {
+  await Promise.allSettled([...live].map(async ([id, runtime]) => {
+    await runtime.remove(id);
+    live.delete(id);
+  }));
+}
+
+function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: drillHost, port });
+    const finish = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** Readiness as the kubelet would judge it, else the first declared port accepting connections. */
+async function isReady(plan: DrillPlan, runtime: ContainerRuntime, id: string): Promise<boolean> {
+  const probe = plan.readiness;
+  if (probe?.kind === 'http') {
+    const sample = await sendRequest({ protocol: probe.scheme === 'HTTPS' ? 'https' : 'http', port: probe.port, path: probe.path, headers: probe.headers }, 'new-connection', () => 0, requestTimeoutMs);
+    return sample.ok && (sample.status ?? 0) < 400;
+  }
+  if (probe?.kind === 'tcp') return portOpen(probe.port);
+  if (probe?.kind === 'exec') return (await runtime.exec(id, probe.command, 5000)).exitCode === 0;
+  if (plan.ports.length > 0) return portOpen(plan.ports[0]);
+  return true;
+}
+
+/** Where the prober sends traffic: the readiness endpoint, else `/` (or TCP connects) on the first port. */
+async function trafficTarget(plan: DrillPlan): Promise<ProbeTarget | undefined> {
+  const probe = plan.readiness;
+  if (probe?.kind === 'http') return { protocol: probe.scheme === 'HTTPS' ? 'https' : 'http', port: probe.port, path: probe.path, headers: probe.headers };
+  const port = probe?.kind === 'tcp' ? probe.port : plan.ports[0];
+  if (port === undefined) return undefined;
+  const http = await sendRequest({ protocol: 'http', port, path: '/' }, 'new-connection', () => 0, requestTimeoutMs);
+  return http.ok || http.status !== undefined ? { protocol: 'http', port, path: '/' } : { protocol: 'tcp', port, path: '' };
+}
+
+async function runPreStop(hook: PreStopPlan, runtime: ContainerRuntime, id: string, timeoutMs: number): Promise<{ outcome: string; ok: boolean }> {
+  switch (hook.kind) {
+    case 'sleep':
+      await sleep(Math.min(hook.seconds * 1000, timeoutMs));
+      return { outcome: hook.seconds * 1000 > timeoutMs ? `cut off at the grace period` : `slept ${hook.seconds} s`, ok: true };
+    case 'exec': {
+      const result = await runtime.exec(id, hook.command, timeoutMs);
+      if (result.timedOut) return { outcome: 'still running at the grace period (the kubelet stops waiting)', ok: false };
+      const output = result.output.trim().split('\n').slice(-2).join(' ').slice(0, 160);
+      return { outcome: `exit ${result.exitCode ?? '?'}${output ? ` (${output})` : ''}`, ok: result.exitCode === 0 };
+    }
+    case 'http': {
+      const sample = await sendRequest({ protocol: hook.scheme === 'HTTPS' ? 'https' : 'http', port: hook.port, path: hook.path, headers: hook.headers }, 'new-connection', () => 0, timeoutMs);
+      return { outcome: sample.status !== undefined ? `HTTP ${sample.status}` : `failed (${sample.failure})`, ok: sample.ok };
+    }
+  }
+}
+
+function containerName(plan: DrillPlan): string {
+  const base = `tg-drill-${plan.object.name}-${plan.container}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').slice(0, 48);
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
+
+async function ensureImage(plan: DrillPlan, runtime: ContainerRuntime, options: DrillOptions): Promise<ImageInfo | string> {
+  const present = await runtime.image(plan.image);
+  if (present) return present;
+  if (!options.pull) return `image ${plan.image} is not present locally (pulling is off)`;
+  options.log(`drill: pulling ${plan.image}`);
+  try {
+    await runtime.pull(plan.image, 180_000);
+  } catch (error) {
+    return `image ${plan.image} is not present locally and could not be pulled: ${(error as Error).message}`;
+  }
+  return (await runtime.image(plan.image)) ?? `image ${plan.image} could not be found after pulling`;
+}
+
+/** Drills one container. Never throws for the app's behaviour; runtime failures become `skipped`. */
+export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime, options: DrillOptions): Promise<DrillResult> {
+  const began = performance.now();
+  const base = { object: plan.object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+  const finish = (rest: Partial<DrillResult> & Pick<DrillResult, 'status'>): DrillResult => ({ ...base, ...rest, seconds: (performance.now() - began) / 1000 });
+
+  const image = await ensureImage(plan, runtime, options);
+  if (typeof image === 'string') return finish({ status: 'skipped', reason: image });
+  for (const port of plan.ports) {
+    if (await portOpen(port)) return finish({ status: 'skipped', reason: `port ${port} is already in use on this host (the drill runs on the host's network, so the manifest's ports must be free)` });
+  }
+  installInterruptCleanup();
+  const id = await runtime.create({
+    name: containerName(plan),
+    image: plan.image,
+    ...(plan.command ? { entrypoint: plan.command } : {}),
+    ...(plan.args ? { cmd: plan.args } : {}),
+    env: plan.env.map((e) => `${e.name}=${e.value}`),
+    ...(plan.workingDir ? { workingDir: plan.workingDir } : {}),
+    ...(plan.user ? { user: plan.user } : {}),
+    labels: { [label]: `${plan.object.kind}/${plan.object.name}/${plan.container}` },
+  });
+  live.set(id, runtime);
+  try {
+    let exited: { code: number; at: number } | undefined;
+    const exit = runtime.wait(id).then((code) => {
+      exited = { code, at: performance.now() };
+      return exited;
+    });
+    await runtime.start(id);
+    const readyBy = performance.now() + options.readyTimeoutSeconds * 1000;
+    let ready = false;
+    while (!exited && performance.now() < readyBy) {
+      if (await isReady(plan, runtime, id).catch(() => false)) {
+        ready = true;
+        break;
+      }
+      await Promise.race([sleep(250), exit]);
+    }
+    if (!ready) {
+      const logsTail = await runtime.logs(id, 20).catch(() => '');
+      const reason = exited
+        ? `the container exited with code ${exited.code} before it was ready`
+        : `not ready within ${options.readyTimeoutSeconds} s (${plan.readiness ? `readinessProbe ${plan.readiness.kind}` : plan.ports.length > 0 ? `port ${plan.ports[0]}` : 'no port'})`;
+      return finish({ status: 'failed', reason, ...(logsTail ? { logsTail } : {}) });
+    }
+    const processes = await runtime.processes(id).catch(() => []);
+    const target = await trafficTarget(plan);
+    const image = (await runtime.image(plan.image)) as ImageInfo;
+    const signalName = plan.stopSignal ?? image.stopSignal ?? 'SIGTERM';
+    const signalSource = plan.stopSignal ? 'lifecycle.stopSignal' : image.stopSignal ? "the image's STOPSIGNAL" : 'the default';
+    const graceMs = plan.gracePeriodSeconds * 1000;
+    // The clock of the report: zero is when termination begins.
+    let origin = performance.now() + warmUpMs;
+    const clock = () => performance.now() - origin;
+    const prober = target
+      ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + graceMs + minimumStopSeconds * 1000 + 15_000, clock })
+      : undefined;
+    prober?.start();
+    await sleep(warmUpMs - 200);
+    if (prober && plan.inFlightPath) prober.holdInFlight(plan.inFlightPath, options.inFlightCount, graceMs + minimumStopSeconds * 1000 + 5000);
+    await sleep(200);
+    origin = performance.now();
+    const observation: DrillObservation = { deadlineMs: 0, samples: [], processes, ...(target ? { traffic: { protocol: target.protocol === 'tcp' ? 'tcp' : 'http', port: target.port, ...(target.protocol !== 'tcp' ? { path: target.path } : {}), rate: options.rate } } : {}) };
+
+    let preStopMs = 0;
+    if (plan.preStop) {
+      const startMs = clock();
+      const outcome = await Promise.race([runPreStop(plan.preStop, runtime, id, graceMs), exit.then(() => ({ outcome: 'ended by the container exiting', ok: false }))]);
+      preStopMs = clock() - startMs;
+      observation.preStop = { kind: plan.preStop.kind, startMs, endMs: startMs + preStopMs, ...outcome };
+    }
+    if (!exited) {
+      observation.signal = { name: signalName, atMs: clock(), source: signalSource };
+      await runtime.kill(id, signalName);
+    }
+    const stopMs = Math.max(graceMs - preStopMs, minimumStopSeconds * 1000);
+    observation.deadlineMs = (observation.signal?.atMs ?? clock()) + stopMs;
+    const deadline = origin + observation.deadlineMs;
+    await Promise.race([exit, sleep(Math.max(0, deadline - performance.now()))]);
+    if (!exited) {
+      observation.sigkillAtMs = clock();
+      await runtime.kill(id, 'SIGKILL');
+      await Promise.race([exit, sleep(10_000)]);
+    }
+    const state = await runtime.state(id).catch(() => undefined);
+    if (exited) {
+      // The runtime's own exit time is exact; the wait's answer comes ~0.1 s later. Trust it
+      // only when the two clocks agree (a remote engine's may not).
+      const reported = state?.finishedAtMs !== undefined ? state.finishedAtMs - performance.timeOrigin : undefined;
+      const at = reported !== undefined && reported <= exited.at && exited.at - reported < 2000 ? reported : exited.at;
+      observation.exit = { code: exited.code, atMs: at - origin, oomKilled: state?.oomKilled ?? false };
+    }
+    await sleep(afterExitMs);
+    const samples: RequestSample[] = prober ? await prober.stop() : [];
+    // Warm-up requests count from when they were sent; keep the ones near the stop.
+    observation.samples = samples;
+    const facts = judgeDrill(observation, plan.gracePeriodSeconds);
+    const logsTail = await runtime.logs(id, 20).catch(() => '');
+    if (!target) base.notes.push('no port to send traffic to: only the exit was measured');
+    return finish({ status: 'measured', observation, verdict: facts.verdict, findings: facts.findings, ...(logsTail ? { logsTail } : {}) });
+  } finally {
+    await runtime.remove(id).catch((error) => options.log(`drill: could not remove container ${id.slice(0, 12)}: ${(error as Error).message}`));
+    live.delete(id);
+  }
+}
+
+/** Drills each plan in turn within the time budget. */
+export async function runDrill(plans: readonly DrillPlan[], runtime: ContainerRuntime, options: DrillOptions): Promise<DrillResult[]> {
+  const results: DrillResult[] = [];
+  const budgetEnds = performance.now() + options.maxSeconds * 1000;
+  for (const plan of plans) {
+    const needed = (options.readyTimeoutSeconds + plan.gracePeriodSeconds + minimumStopSeconds + 15) * 1000;
+    if (performance.now() + needed > budgetEnds) {
+      results.push({ object: plan.object, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, status: 'skipped', reason: `the drill's time budget (${options.maxSeconds} s) is spent`, findings: [], notes: [], seconds: 0 });
+      continue;
+    }
+    options.log(`drill: ${plan.object.kind}/${plan.object.name} container ${plan.container} (${plan.image}), grace ${plan.gracePeriodSeconds} s`);
+    const result = await drillContainer(plan, runtime, options);
+    options.log(`drill: ${plan.container}: ${result.verdict ?? result.status}${result.reason ? ` — ${result.reason}` : ''} (${result.seconds.toFixed(1)} s)`);
+    results.push(result);
+  }
+  return results;
+}

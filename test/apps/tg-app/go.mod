@@ -1,0 +1,3 @@
+module termination-guard.test/tg-app
+
+go 1.22
