@@ -109076,13 +109076,14 @@ function drillPodLine(result2) {
   const observation = result2.observation;
   const parts = [];
   if (observation.preStop) parts.push(`preStop ${seconds2(observation.preStop.endMs - observation.preStop.startMs)} (${observation.preStop.outcome})`);
-  const after = (s) => s.sentMs >= 0;
+  const exitMs = observation.exit?.atMs ?? Infinity;
+  const after = (s) => s.sentMs >= 0 && s.sentMs < exitMs;
   const newConnection = observation.samples.filter((s) => s.mode === "new-connection" && after(s));
   const keepAlive = observation.samples.filter((s) => s.mode === "keep-alive" && after(s));
   const inFlight = observation.samples.filter((s) => s.mode === "in-flight");
   if (observation.traffic) {
     const where = observation.traffic.protocol === "http" ? `GET :${observation.traffic.port}${observation.traffic.path}` : `TCP :${observation.traffic.port}`;
-    parts.push(`${where} at ${observation.traffic.rate}/s after termination began: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ""}`);
+    parts.push(`${where} at ${observation.traffic.rate}/s from the start of termination to the exit: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ""}`);
   }
   if (inFlight.length > 0) {
     const counts = countSamples(inFlight);
@@ -110813,6 +110814,11 @@ async function run(argv, io) {
   else io.stdout.write(output);
   return gateFails(result2.findings, config.failOn) ? 1 : 0;
 }
+function drilledOnly(result2) {
+  const drilled = new Set((result2.drill ?? []).map((d) => identityKey(d.object, d.render)));
+  const keep = (item) => drilled.has(identityKey(item.object, item.render));
+  return { ...result2, findings: result2.findings.filter(keep), suppressed: result2.suppressed.filter(keep), subjects: result2.subjects.filter(keep) };
+}
 async function drill(result2, config, values, format, io) {
   const plans = (result2.drillPlans ?? []).filter(
     (plan) => (values.container === void 0 || plan.container === values.container) && (values.workload === void 0 || plan.object.name === values.workload)
@@ -110848,7 +110854,7 @@ async function drill(result2, config, values, format, io) {
   });
   result2.drillFailOn = settings.failOn;
   const output = format === "json" ? `${JSON.stringify({ drill: result2.drill, failOn: settings.failOn }, null, 2)}
-` : format === "markdown" ? renderMarkdown({ ...result2, findings: [], suppressed: [], subjects: result2.subjects.filter((s) => result2.drill?.some((d) => identityKey(d.object, d.render) === identityKey(s.object, s.render))) }, { failOn: "never" }) : renderDrillText(result2.drill);
+` : format === "markdown" ? renderMarkdown(drilledOnly(result2), { failOn: config.failOn }) : renderDrillText(result2.drill);
   if (values.output) writeFileSync4(resolve2(io.cwd, values.output), output);
   else io.stdout.write(output);
   return failingDrills(result2).length > 0 ? 1 : 0;

@@ -254,6 +254,13 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
   return gateFails(result.findings, config.failOn) ? 1 : 0;
 }
 
+/** The result narrowed to the drilled objects (their static findings stay beside the measurements). */
+function drilledOnly(result: AnalysisResult): AnalysisResult {
+  const drilled = new Set((result.drill ?? []).map((d) => identityKey(d.object, d.render)));
+  const keep = (item: { object: { kind: string; name: string; apiVersion: string; namespace?: string }; render?: string }) => drilled.has(identityKey(item.object, item.render));
+  return { ...result, findings: result.findings.filter(keep), suppressed: result.suppressed.filter(keep), subjects: result.subjects.filter(keep) };
+}
+
 /** The `drill` command: the selected containers measured under Docker. */
 async function drill(
   result: AnalysisResult,
@@ -294,7 +301,7 @@ async function drill(
     format === 'json'
       ? `${JSON.stringify({ drill: result.drill, failOn: settings.failOn }, null, 2)}\n`
       : format === 'markdown'
-        ? renderMarkdown({ ...result, findings: [], suppressed: [], subjects: result.subjects.filter((s) => result.drill?.some((d) => identityKey(d.object, d.render) === identityKey(s.object, s.render))) }, { failOn: 'never' })
+        ? renderMarkdown(drilledOnly(result), { failOn: config.failOn })
         : renderDrillText(result.drill);
   if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
   else io.stdout.write(output);

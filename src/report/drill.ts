@@ -35,13 +35,15 @@ export function drillPodLine(result: DrillResult): string | undefined {
   const observation = result.observation!;
   const parts: string[] = [];
   if (observation.preStop) parts.push(`preStop ${seconds(observation.preStop.endMs - observation.preStop.startMs)} (${observation.preStop.outcome})`);
-  const after = (s: { sentMs: number }) => s.sentMs >= 0;
+  // Termination began at 0; connections refused after the exit are expected and not counted.
+  const exitMs = observation.exit?.atMs ?? Infinity;
+  const after = (s: { sentMs: number }) => s.sentMs >= 0 && s.sentMs < exitMs;
   const newConnection = observation.samples.filter((s) => s.mode === 'new-connection' && after(s));
   const keepAlive = observation.samples.filter((s) => s.mode === 'keep-alive' && after(s));
   const inFlight = observation.samples.filter((s) => s.mode === 'in-flight');
   if (observation.traffic) {
     const where = observation.traffic.protocol === 'http' ? `GET :${observation.traffic.port}${observation.traffic.path}` : `TCP :${observation.traffic.port}`;
-    parts.push(`${where} at ${observation.traffic.rate}/s after termination began: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ''}`);
+    parts.push(`${where} at ${observation.traffic.rate}/s from the start of termination to the exit: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ''}`);
   }
   if (inFlight.length > 0) {
     const counts = countSamples(inFlight);

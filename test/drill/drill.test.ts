@@ -237,6 +237,30 @@ describe.skipIf(unavailable !== undefined)(`SIGTERM drill under a real Docker en
     }
   }, 90_000);
 
+  it('an interrupted drill (SIGINT) removes its container before it exits', async () => {
+    const dist = inject('freshDist');
+    const dir = mkdtempSync(join(tmpdir(), 'tg-drill-int-'));
+    const docker = (...args: string[]) =>
+      new Promise<string>((resolve, reject) => execFile('docker', ['-H', engine.host, ...args], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))));
+    try {
+      const port = await freePort();
+      writeFileSync(join(dir, 'slow.yaml'), manifest({ name: 'slow', args: (p) => ['--listen', `127.0.0.1:${p}`, '--on-term', 'ignore'], grace: 60 }, port));
+      const child = execFile(process.execPath, [join(dist, 'cli.js'), 'drill', 'slow.yaml', '--no-pull'], { cwd: dir, env: { ...process.env, DOCKER_HOST: engine.host } });
+      const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      let running = '';
+      for (let i = 0; i < 100 && !running; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        running = await docker('ps', '-q', '--filter', 'label=io.termination-guard.drill');
+      }
+      expect(running).not.toBe('');
+      child.kill('SIGINT');
+      expect(await exited).toBe('SIGINT');
+      expect(await docker('ps', '-aq')).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('the Action on a pull request: drill results in the Runtime and Pod rows with a timeline, the gate fails on killed', async () => {
     const port = await freePort();
     const exporter = (onTerm: string, grace: number) =>
