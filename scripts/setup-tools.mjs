@@ -66,6 +66,14 @@ export const debianTools = {
   dockerd: { package: 'docker.io', binary: '/usr/sbin/dockerd', env: 'TG_DOCKERD', usedBy: 'the drill tests' },
   busybox: { package: 'busybox-static', binary: '/bin/busybox', env: 'TG_BUSYBOX', usedBy: 'the drill tests', installed: () => dpkgInstalled('busybox-static') },
   tini: { package: 'tini', binary: '/usr/bin/tini-static', env: 'TG_TINI', usedBy: 'the drill tests' },
+  // The test cluster (scripts/test-cluster): a node's runtime, network and control-plane store.
+  containerd: { package: 'containerd', binary: '/usr/bin/containerd', usedBy: 'the test cluster' },
+  runc: { package: 'runc', binary: '/usr/sbin/runc', usedBy: 'the test cluster' },
+  cni: { package: 'containernetworking-plugins', binary: '/usr/lib/cni/bridge', usedBy: 'the test cluster' },
+  etcd: { package: 'etcd-server', binary: '/usr/bin/etcd', usedBy: 'the test cluster' },
+  iptables: { package: 'iptables', binary: '/usr/sbin/iptables', usedBy: 'the test cluster' },
+  openssl: { package: 'openssl', binary: '/usr/bin/openssl', usedBy: 'the test cluster' },
+  curl: { package: 'curl', binary: '/usr/bin/curl', usedBy: 'the test cluster' },
 };
 
 /** Whether a Debian package is installed (the dynamic busybox also has /bin/busybox). */

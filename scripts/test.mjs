@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 
 import { debianTools, ensureDebianTool, ensureGoTool, goTools } from './setup-tools.mjs';
 import { ensureNode24 } from './setup-tools.mjs';
+import { buildKubernetes, kubernetesVersion } from './test-cluster/build-k8s.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const step = (label, command, args) => {
@@ -25,7 +26,18 @@ for (const name of Object.keys(goTools)) {
 for (const [name, tool] of Object.entries(debianTools)) {
   const binary = ensureDebianTool(name);
   process.stdout.write(`${name}: ${binary ?? `unavailable (${tool.usedBy} will be skipped)`}\n`);
-  if (binary) process.env[tool.env] = binary;
+  if (binary && tool.env) process.env[tool.env] = binary;
+}
+// The test cluster's Kubernetes components, built from the k8s.io/kubernetes module (cached).
+if (process.platform === 'linux' && process.getuid?.() === 0) {
+  try {
+    const started = Date.now();
+    const { binDir, built } = buildKubernetes();
+    process.env.TG_K8S_BIN = binDir;
+    process.stdout.write(`kubernetes ${kubernetesVersion}: ${binDir}${built.length > 0 ? ` (built ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(0)} s)` : ''}\n`);
+  } catch (error) {
+    process.stdout.write(`kubernetes ${kubernetesVersion}: unavailable (the test cluster tests will be skipped): ${error.message.slice(0, 500)}\n`);
+  }
 }
 let status = step('lint (eslint)', bin('eslint'), ['src', 'test', 'scripts']);
 status ||= step('type check (tsc)', bin('tsc'), ['--noEmit']);

@@ -5,6 +5,7 @@
 //	tg-app serve --listen :8080 --on-term drain|ignore|exit|default --shutdown-delay 2s
 //	             --drain-timeout 30s --exit-code 0 --handle TERM,INT --startup-delay 0s --version v1
 //	tg-app pause
+//	tg-app proxy --listen tcp:127.0.0.1:6443|unix:/path --to tcp:…|unix:…
 //
 // Endpoints: / (200 "ok <version> <hostname>"), /slow?ms=N (answers after N ms), /healthz.
 package main
@@ -14,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -61,6 +63,8 @@ func main() {
 		serve(args)
 	case "pause":
 		pause()
+	case "proxy":
+		proxy(args)
 	default:
 		fmt.Fprintf(os.Stderr, "tg-app: unknown mode %q (serve or pause)\n", mode)
 		os.Exit(2)
@@ -151,6 +155,48 @@ func serve(args []string) {
 		}
 		logf("shut down; exiting %d", exitCode)
 		os.Exit(exitCode)
+	}
+}
+
+// proxy copies TCP or unix-socket connections to another address: the test cluster's bridge
+// from the host's loopback into the node's network namespace over a socket file both can see.
+func proxy(args []string) {
+	flags := flag.NewFlagSet("proxy", flag.ExitOnError)
+	listen := flags.String("listen", "", "tcp:host:port or unix:/path")
+	to := flags.String("to", "", "tcp:host:port or unix:/path")
+	_ = flags.Parse(args)
+	split := func(address string) (string, string) {
+		network, rest, _ := strings.Cut(address, ":")
+		return network, rest
+	}
+	network, address := split(*listen)
+	if network == "unix" {
+		_ = os.Remove(address)
+	}
+	listener, err := net.Listen(network, address)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "tg-app proxy: %v\n", err)
+		os.Exit(1)
+	}
+	targetNetwork, target := split(*to)
+	for {
+		client, err := listener.Accept()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "tg-app proxy: %v\n", err)
+			os.Exit(1)
+		}
+		go func() {
+			defer client.Close()
+			upstream, err := net.DialTimeout(targetNetwork, target, 5*time.Second)
+			if err != nil {
+				return
+			}
+			defer upstream.Close()
+			done := make(chan struct{}, 2)
+			go func() { _, _ = io.Copy(upstream, client); done <- struct{}{} }()
+			go func() { _, _ = io.Copy(client, upstream); done <- struct{}{} }()
+			<-done
+		}()
 	}
 }
 
