@@ -106459,8 +106459,15 @@ function describeCounts(counts) {
 function seconds2(ms2) {
   return `${(ms2 / 1e3).toFixed(1)} s`;
 }
+function stopBegan(observation) {
+  return observation.signal?.atMs ?? observation.preStop?.startMs ?? 0;
+}
+function firstRefused(observation) {
+  const from = stopBegan(observation);
+  return observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= from).sort((a, b) => a.sentMs - b.sentMs)[0];
+}
 function droppedRequests(observation) {
-  const from = observation.signal?.atMs ?? observation.preStop?.startMs ?? 0;
+  const from = stopBegan(observation);
   return observation.samples.filter((s) => !s.ok && s.failure !== "refused" && s.sentMs < from && s.doneMs >= from);
 }
 function judgeDrill(observation, gracePeriodSeconds) {
@@ -106468,8 +106475,8 @@ function judgeDrill(observation, gracePeriodSeconds) {
   const findings = [];
   const runtime = (text) => findings.push({ layer: "runtime", text });
   const pod = (text) => findings.push({ layer: "pod", text });
-  const after = signal?.atMs ?? observation.preStop?.startMs ?? 0;
-  const firstRefused = observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  const after = stopBegan(observation);
+  const refused = firstRefused(observation);
   const okSamples = observation.samples.filter((s) => s.ok);
   const lastOk = okSamples.length > 0 ? Math.max(...okSamples.map((s) => s.doneMs)) : void 0;
   const dropped = droppedRequests(observation);
@@ -106487,7 +106494,7 @@ function judgeDrill(observation, gracePeriodSeconds) {
     runtime(
       `Still running ${seconds2(observation.sigkillAtMs - (signal?.atMs ?? 0))} after ${signalName2}: SIGKILL at ${seconds2(observation.sigkillAtMs)} (grace period ${gracePeriodSeconds} s), exit ${exit?.code ?? 137}.`
     );
-    const refusedBeforeKill = firstRefused !== void 0 && firstRefused.sentMs < observation.sigkillAtMs;
+    const refusedBeforeKill = refused !== void 0 && refused.sentMs < observation.sigkillAtMs;
     if (!refusedBeforeKill && lastOk !== void 0 && lastOk >= (signal?.atMs ?? 0)) runtime(`It kept accepting and answering requests until the SIGKILL: no sign that ${signalName2} reached the app.`);
     const pid1 = observation.processes[0];
     if (pid1 && observation.processes.length > 1 && /^(\S*\/)?(sh|bash|dash|ash|busybox)\b/.test(pid1.command)) {
@@ -106503,8 +106510,8 @@ function judgeDrill(observation, gracePeriodSeconds) {
     verdict = "killed";
     runtime("The container did not report an exit.");
   }
-  if (firstRefused && firstRefused.sentMs < (observation.sigkillAtMs ?? exit?.atMs ?? Infinity)) {
-    pod(`Stopped accepting new connections ${seconds2(firstRefused.sentMs - after)} after ${signal ? signalName2 : "termination began"}.`);
+  if (refused && refused.sentMs < (observation.sigkillAtMs ?? exit?.atMs ?? Infinity)) {
+    pod(`Stopped accepting new connections ${seconds2(refused.sentMs - after)} after ${signal ? signalName2 : "termination began"}.`);
   } else if (observation.sigkillAtMs === void 0 && exit && lastOk !== void 0 && lastOk >= after) {
     pod(`Kept accepting new connections until it exited.`);
   }
@@ -106521,7 +106528,7 @@ function judgeDrill(observation, gracePeriodSeconds) {
     verdict,
     findings,
     ...stopMs !== void 0 ? { stopSeconds: stopMs / 1e3 } : {},
-    ...firstRefused ? { firstRefusedMs: firstRefused.sentMs } : {},
+    ...refused ? { firstRefusedMs: refused.sentMs } : {},
     ...lastOk !== void 0 ? { lastOkMs: lastOk } : {},
     dropped: dropped.length,
     inFlight
@@ -106533,8 +106540,7 @@ function timelineEvents(observation) {
   events.push({ atMs: 0, event: preStop ? `termination begins: preStop (${preStop.kind}) starts` : "termination begins (no preStop hook)" });
   if (preStop) events.push({ atMs: preStop.endMs, event: `preStop ends: ${preStop.outcome}` });
   if (signal) events.push({ atMs: signal.atMs, event: `${signal.name} sent (${signal.source})` });
-  const after = signal?.atMs ?? 0;
-  const refused = observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  const refused = firstRefused(observation);
   if (refused) events.push({ atMs: refused.sentMs, event: "first refused connection" });
   const ok = observation.samples.filter((s) => s.ok && s.mode !== "in-flight");
   if (ok.length > 0) events.push({ atMs: Math.max(...ok.map((s) => s.doneMs)), event: "last answered request" });
@@ -108727,7 +108733,6 @@ var DockerRuntime = class {
 
 // src/drill/run.ts
 import { randomBytes } from "node:crypto";
-import { connect as connect2 } from "node:net";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/drill/prober.ts
@@ -108848,6 +108853,13 @@ var Prober = class {
 };
 
 // src/drill/run.ts
+var defaultDrillOptions = {
+  rate: defaultDrillConfig.rate,
+  inFlightCount: defaultDrillConfig.inFlightCount,
+  readyTimeoutSeconds: defaultDrillConfig.readyTimeoutSeconds,
+  maxSeconds: defaultDrillConfig.maxSeconds,
+  pull: true
+};
 var minimumStopSeconds = 2;
 var requestTimeoutMs = 1e3;
 var warmUpMs = 1e3;
@@ -108871,22 +108883,16 @@ async function removeAll() {
     live.delete(id);
   }));
 }
-function portOpen(port, timeoutMs = 500) {
-  return new Promise((resolve3) => {
-    const socket = connect2({ host: drillHost, port });
-    const finish = (open) => {
-      socket.destroy();
-      resolve3(open);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once("connect", () => finish(true));
-    socket.once("error", () => finish(false));
-  });
+async function portOpen(port, timeoutMs = 500) {
+  return (await sendRequest({ protocol: "tcp", port, path: "" }, "new-connection", () => 0, timeoutMs)).ok;
+}
+function httpTarget2(get) {
+  return { protocol: get.scheme === "HTTPS" ? "https" : "http", port: get.port, path: get.path, headers: get.headers };
 }
 async function isReady(plan, runtime, id) {
   const probe = plan.readiness;
   if (probe?.kind === "http") {
-    const sample = await sendRequest({ protocol: probe.scheme === "HTTPS" ? "https" : "http", port: probe.port, path: probe.path, headers: probe.headers }, "new-connection", () => 0, requestTimeoutMs);
+    const sample = await sendRequest(httpTarget2(probe), "new-connection", () => 0, requestTimeoutMs);
     return sample.ok && (sample.status ?? 0) < 400;
   }
   if (probe?.kind === "tcp") return portOpen(probe.port);
@@ -108896,7 +108902,7 @@ async function isReady(plan, runtime, id) {
 }
 async function trafficTarget(plan) {
   const probe = plan.readiness;
-  if (probe?.kind === "http") return { protocol: probe.scheme === "HTTPS" ? "https" : "http", port: probe.port, path: probe.path, headers: probe.headers };
+  if (probe?.kind === "http") return httpTarget2(probe);
   const port = probe?.kind === "tcp" ? probe.port : plan.ports[0];
   if (port === void 0) return void 0;
   const http = await sendRequest({ protocol: "http", port, path: "/" }, "new-connection", () => 0, requestTimeoutMs);
@@ -108914,7 +108920,7 @@ async function runPreStop(hook, runtime, id, timeoutMs) {
       return { outcome: `exit ${result2.exitCode ?? "?"}${output ? ` (${output})` : ""}`, ok: result2.exitCode === 0 };
     }
     case "http": {
-      const sample = await sendRequest({ protocol: hook.scheme === "HTTPS" ? "https" : "http", port: hook.port, path: hook.path, headers: hook.headers }, "new-connection", () => 0, timeoutMs);
+      const sample = await sendRequest(httpTarget2(hook), "new-connection", () => 0, timeoutMs);
       return { outcome: sample.status !== void 0 ? `HTTP ${sample.status}` : `failed (${sample.failure})`, ok: sample.ok };
     }
   }
@@ -108935,9 +108941,12 @@ async function ensureImage(plan, runtime, options) {
   }
   return await runtime.image(plan.image) ?? `image ${plan.image} could not be found after pulling`;
 }
+function resultOf(plan) {
+  return { object: plan.object, ...plan.render ? { render: plan.render } : {}, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+}
 async function drillContainer(plan, runtime, options) {
   const began = performance2.now();
-  const base = { object: plan.object, ...plan.render ? { render: plan.render } : {}, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+  const base = resultOf(plan);
   const finish = (rest) => ({ ...base, ...rest, seconds: (performance2.now() - began) / 1e3 });
   const image = await ensureImage(plan, runtime, options);
   if (typeof image === "string") return finish({ status: "skipped", reason: image });
@@ -108979,9 +108988,8 @@ async function drillContainer(plan, runtime, options) {
     }
     const processes = await runtime.processes(id).catch(() => []);
     const target = await trafficTarget(plan);
-    const image2 = await runtime.image(plan.image);
-    const signalName2 = plan.stopSignal ?? image2.stopSignal ?? "SIGTERM";
-    const signalSource = plan.stopSignal ? "lifecycle.stopSignal" : image2.stopSignal ? "the image's STOPSIGNAL" : "the default";
+    const signalName2 = plan.stopSignal ?? image.stopSignal ?? "SIGTERM";
+    const signalSource = plan.stopSignal ? "lifecycle.stopSignal" : image.stopSignal ? "the image's STOPSIGNAL" : "the default";
     const graceMs = plan.gracePeriodSeconds * 1e3;
     let origin = performance2.now() + warmUpMs;
     const clock = () => performance2.now() - origin;
@@ -109036,7 +109044,7 @@ async function runDrill(plans, runtime, options) {
   for (const plan of plans) {
     const needed = (options.readyTimeoutSeconds + plan.gracePeriodSeconds + minimumStopSeconds + 15) * 1e3;
     if (performance2.now() + needed > budgetEnds) {
-      results.push({ object: plan.object, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, status: "skipped", reason: `the drill's time budget (${options.maxSeconds} s) is spent`, findings: [], notes: [], seconds: 0 });
+      results.push({ ...resultOf(plan), status: "skipped", reason: `the drill's time budget (${options.maxSeconds} s) is spent`, seconds: 0 });
       continue;
     }
     options.log(`drill: ${plan.object.kind}/${plan.object.name} container ${plan.container} (${plan.image}), grace ${plan.gracePeriodSeconds} s`);
@@ -110843,15 +110851,8 @@ async function drill(result2, config, values, format, io) {
     throw error;
   }
   const { drill: settings } = config;
-  result2.drill = await runDrill(plans, runtime, {
-    rate: settings.rate,
-    inFlightCount: settings.inFlightCount,
-    readyTimeoutSeconds: settings.readyTimeoutSeconds,
-    maxSeconds: settings.maxSeconds,
-    pull: !values["no-pull"],
-    log: (message) => io.stderr.write(`${message}
-`)
-  });
+  result2.drill = await runDrill(plans, runtime, { ...settings, pull: !values["no-pull"], log: (message) => io.stderr.write(`${message}
+`) });
   result2.drillFailOn = settings.failOn;
   const output = format === "json" ? `${JSON.stringify({ drill: result2.drill, failOn: settings.failOn }, null, 2)}
 ` : format === "markdown" ? renderMarkdown(drilledOnly(result2), { failOn: config.failOn }) : renderDrillText(result2.drill);

@@ -288,14 +288,7 @@ async function drill(
     throw error;
   }
   const { drill: settings } = config;
-  result.drill = await runDrill(plans, runtime, {
-    rate: settings.rate,
-    inFlightCount: settings.inFlightCount,
-    readyTimeoutSeconds: settings.readyTimeoutSeconds,
-    maxSeconds: settings.maxSeconds,
-    pull: !values['no-pull'],
-    log: (message) => io.stderr.write(`${message}\n`),
-  });
+  result.drill = await runDrill(plans, runtime, { ...settings, pull: !values['no-pull'], log: (message) => io.stderr.write(`${message}\n`) });
   result.drillFailOn = settings.failOn;
   const output =
     format === 'json'

@@ -179,15 +179,7 @@ async function drillChanged(result: AnalysisResult, config: Config): Promise<voi
     result.notices.push(`SIGTERM drill not run: ${error.message}.`);
     return;
   }
-  const { drill } = config;
-  result.drill = await runDrill(plans, runtime, {
-    rate: drill.rate,
-    inFlightCount: drill.inFlightCount,
-    readyTimeoutSeconds: drill.readyTimeoutSeconds,
-    maxSeconds: drill.maxSeconds,
-    pull: true,
-    log: (message) => core.info(message),
-  });
+  result.drill = await runDrill(plans, runtime, { ...config.drill, pull: true, log: (message) => core.info(message) });
 }
 
 type ChangeWithBase = ChangeContext & { baseSha: string };

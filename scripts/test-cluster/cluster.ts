@@ -12,7 +12,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildTestApp, testImages } from '../test-images/test-images.js';
 import { imageArchive } from '../test-images/image-archive.js';
-// @ts-expect-error -- a plain ES module without types
 import { buildKubernetes, kubernetesVersion } from './build-k8s.mjs';
 
 export const podSubnet = '10.88.0.0/16';

@@ -4,13 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir } from '../setup-tools.mjs';
 import { hostFile, type ImageSpec, type LayerEntry, tarOf, writeImageArchive } from './image-archive.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'termination-guard');
 export const busyboxPath = process.env.TG_BUSYBOX ?? '/bin/busybox';
 export const tiniPath = process.env.TG_TINI ?? '/usr/bin/tini-static';
 

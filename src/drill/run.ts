@@ -2,27 +2,27 @@
 // traffic flowing, then replay what the kubelet does when the pod is deleted — preStop hook,
 // stop signal, the rest of the grace period (at least 2 s), SIGKILL — and record what happened.
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { type DrillConfig, defaultDrillConfig } from '../analysis/config.js';
 import { type DrillObservation, type DrillResult, judgeDrill, type RequestSample } from '../measure/drill.js';
 import type { DrillPlan, PreStopPlan } from '../measure/plan.js';
-import { drillHost, Prober, type ProbeTarget, sendRequest } from './prober.js';
+import { Prober, type ProbeTarget, sendRequest } from './prober.js';
 import type { ContainerRuntime, ImageInfo } from './runtime.js';
 
-export interface DrillOptions {
-  /** Requests per second in each prober mode. */
-  rate: number;
-  /** Long requests held in flight across the stop, when a path for them is known. */
-  inFlightCount: number;
-  readyTimeoutSeconds: number;
-  /** Bound on the whole drill, all containers together. */
-  maxSeconds: number;
+/** The config's drill settings, plus what only the caller knows. */
+export interface DrillOptions extends Pick<DrillConfig, 'rate' | 'inFlightCount' | 'readyTimeoutSeconds' | 'maxSeconds'> {
   /** Pull images that are not present locally (on a runner: yes; in tests: no registry). */
   pull: boolean;
   log: (message: string) => void;
 }
 
-export const defaultDrillOptions: Omit<DrillOptions, 'log'> = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, pull: true };
+export const defaultDrillOptions: Omit<DrillOptions, 'log'> = {
+  rate: defaultDrillConfig.rate,
+  inFlightCount: defaultDrillConfig.inFlightCount,
+  readyTimeoutSeconds: defaultDrillConfig.readyTimeoutSeconds,
+  maxSeconds: defaultDrillConfig.maxSeconds,
+  pull: true,
+};
 
 /** The kubelet's floor for the time between the stop signal and SIGKILL (minimumGracePeriodInSeconds). */
 export const minimumStopSeconds = 2;
@@ -54,24 +54,20 @@ export async function removeAll(): Promise<void> {
   }));
 }
 
-function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: drillHost, port });
-    const finish = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-  });
+async function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
+  return (await sendRequest({ protocol: 'tcp', port, path: '' }, 'new-connection', () => 0, timeoutMs)).ok;
+}
+
+/** An httpGet probe or hook as a prober target. */
+function httpTarget(get: { scheme: 'HTTP' | 'HTTPS'; port: number; path: string; headers: Record<string, string> }): ProbeTarget {
+  return { protocol: get.scheme === 'HTTPS' ? 'https' : 'http', port: get.port, path: get.path, headers: get.headers };
 }
 
 /** Readiness as the kubelet would judge it, else the first declared port accepting connections. */
 async function isReady(plan: DrillPlan, runtime: ContainerRuntime, id: string): Promise<boolean> {
   const probe = plan.readiness;
   if (probe?.kind === 'http') {
-    const sample = await sendRequest({ protocol: probe.scheme === 'HTTPS' ? 'https' : 'http', port: probe.port, path: probe.path, headers: probe.headers }, 'new-connection', () => 0, requestTimeoutMs);
+    const sample = await sendRequest(httpTarget(probe), 'new-connection', () => 0, requestTimeoutMs);
     return sample.ok && (sample.status ?? 0) < 400;
   }
   if (probe?.kind === 'tcp') return portOpen(probe.port);
@@ -83,7 +79,7 @@ async function isReady(plan: DrillPlan, runtime: ContainerRuntime, id: string): 
 /** Where the prober sends traffic: the readiness endpoint, else `/` (or TCP connects) on the first port. */
 async function trafficTarget(plan: DrillPlan): Promise<ProbeTarget | undefined> {
   const probe = plan.readiness;
-  if (probe?.kind === 'http') return { protocol: probe.scheme === 'HTTPS' ? 'https' : 'http', port: probe.port, path: probe.path, headers: probe.headers };
+  if (probe?.kind === 'http') return httpTarget(probe);
   const port = probe?.kind === 'tcp' ? probe.port : plan.ports[0];
   if (port === undefined) return undefined;
   const http = await sendRequest({ protocol: 'http', port, path: '/' }, 'new-connection', () => 0, requestTimeoutMs);
@@ -102,7 +98,7 @@ async function runPreStop(hook: PreStopPlan, runtime: ContainerRuntime, id: stri
       return { outcome: `exit ${result.exitCode ?? '?'}${output ? ` (${output})` : ''}`, ok: result.exitCode === 0 };
     }
     case 'http': {
-      const sample = await sendRequest({ protocol: hook.scheme === 'HTTPS' ? 'https' : 'http', port: hook.port, path: hook.path, headers: hook.headers }, 'new-connection', () => 0, timeoutMs);
+      const sample = await sendRequest(httpTarget(hook), 'new-connection', () => 0, timeoutMs);
       return { outcome: sample.status !== undefined ? `HTTP ${sample.status}` : `failed (${sample.failure})`, ok: sample.ok };
     }
   }
@@ -126,10 +122,15 @@ async function ensureImage(plan: DrillPlan, runtime: ContainerRuntime, options: 
   return (await runtime.image(plan.image)) ?? `image ${plan.image} could not be found after pulling`;
 }
 
+/** The fields of a container's result that come from its plan. */
+function resultOf(plan: DrillPlan): Omit<DrillResult, 'status' | 'seconds'> {
+  return { object: plan.object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+}
+
 /** Drills one container. Never throws for the app's behaviour; runtime failures become `skipped`. */
 export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime, options: DrillOptions): Promise<DrillResult> {
   const began = performance.now();
-  const base = { object: plan.object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, notes: [...plan.notes], findings: [] };
+  const base = resultOf(plan);
   const finish = (rest: Partial<DrillResult> & Pick<DrillResult, 'status'>): DrillResult => ({ ...base, ...rest, seconds: (performance.now() - began) / 1000 });
 
   const image = await ensureImage(plan, runtime, options);
@@ -174,7 +175,6 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     }
     const processes = await runtime.processes(id).catch(() => []);
     const target = await trafficTarget(plan);
-    const image = (await runtime.image(plan.image)) as ImageInfo;
     const signalName = plan.stopSignal ?? image.stopSignal ?? 'SIGTERM';
     const signalSource = plan.stopSignal ? 'lifecycle.stopSignal' : image.stopSignal ? "the image's STOPSIGNAL" : 'the default';
     const graceMs = plan.gracePeriodSeconds * 1000;
@@ -221,7 +221,6 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     }
     await sleep(afterExitMs);
     const samples: RequestSample[] = prober ? await prober.stop() : [];
-    // Warm-up requests count from when they were sent; keep the ones near the stop.
     observation.samples = samples;
     const facts = judgeDrill(observation, plan.gracePeriodSeconds);
     const logsTail = await runtime.logs(id, 20).catch(() => '');
@@ -240,7 +239,7 @@ export async function runDrill(plans: readonly DrillPlan[], runtime: ContainerRu
   for (const plan of plans) {
     const needed = (options.readyTimeoutSeconds + plan.gracePeriodSeconds + minimumStopSeconds + 15) * 1000;
     if (performance.now() + needed > budgetEnds) {
-      results.push({ object: plan.object, file: plan.file, container: plan.container, image: plan.image, gracePeriodSeconds: plan.gracePeriodSeconds, status: 'skipped', reason: `the drill's time budget (${options.maxSeconds} s) is spent`, findings: [], notes: [], seconds: 0 });
+      results.push({ ...resultOf(plan), status: 'skipped', reason: `the drill's time budget (${options.maxSeconds} s) is spent`, seconds: 0 });
       continue;
     }
     options.log(`drill: ${plan.object.kind}/${plan.object.name} container ${plan.container} (${plan.image}), grace ${plan.gracePeriodSeconds} s`);

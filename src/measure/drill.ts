@@ -81,6 +81,17 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** When the app was told to stop: the signal, or with none sent, the start of termination. */
+function stopBegan(observation: DrillObservation): number {
+  return observation.signal?.atMs ?? observation.preStop?.startMs ?? 0;
+}
+
+/** The first connection refused once the app was told to stop. */
+function firstRefused(observation: DrillObservation): RequestSample | undefined {
+  const from = stopBegan(observation);
+  return observation.samples.filter((s) => s.failure === 'refused' && s.sentMs >= from).sort((a, b) => a.sentMs - b.sentMs)[0];
+}
+
 /**
  * A request was dropped when it was already open when the stop signal came (or, with no signal,
  * when termination began) and then failed other than by a refused connection: the app broke off
@@ -89,7 +100,7 @@ export function seconds(ms: number): string {
  * kept-alive connection can be closed as a request is sent) but are not in-flight work.
  */
 export function droppedRequests(observation: DrillObservation): RequestSample[] {
-  const from = observation.signal?.atMs ?? observation.preStop?.startMs ?? 0;
+  const from = stopBegan(observation);
   return observation.samples.filter((s) => !s.ok && s.failure !== 'refused' && s.sentMs < from && s.doneMs >= from);
 }
 
@@ -116,8 +127,8 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
   const findings: DrillFinding[] = [];
   const runtime = (text: string) => findings.push({ layer: 'runtime', text });
   const pod = (text: string) => findings.push({ layer: 'pod', text });
-  const after = signal?.atMs ?? observation.preStop?.startMs ?? 0;
-  const firstRefused = observation.samples.filter((s) => s.failure === 'refused' && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  const after = stopBegan(observation);
+  const refused = firstRefused(observation);
   const okSamples = observation.samples.filter((s) => s.ok);
   const lastOk = okSamples.length > 0 ? Math.max(...okSamples.map((s) => s.doneMs)) : undefined;
   const dropped = droppedRequests(observation);
@@ -137,7 +148,7 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
     runtime(
       `Still running ${seconds(observation.sigkillAtMs - (signal?.atMs ?? 0))} after ${signalName}: SIGKILL at ${seconds(observation.sigkillAtMs)} (grace period ${gracePeriodSeconds} s), exit ${exit?.code ?? 137}.`,
     );
-    const refusedBeforeKill = firstRefused !== undefined && firstRefused.sentMs < observation.sigkillAtMs;
+    const refusedBeforeKill = refused !== undefined && refused.sentMs < observation.sigkillAtMs;
     if (!refusedBeforeKill && lastOk !== undefined && lastOk >= (signal?.atMs ?? 0)) runtime(`It kept accepting and answering requests until the SIGKILL: no sign that ${signalName} reached the app.`);
     const pid1 = observation.processes[0];
     if (pid1 && observation.processes.length > 1 && /^(\S*\/)?(sh|bash|dash|ash|busybox)\b/.test(pid1.command)) {
@@ -153,8 +164,8 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
     verdict = 'killed';
     runtime('The container did not report an exit.');
   }
-  if (firstRefused && firstRefused.sentMs < (observation.sigkillAtMs ?? exit?.atMs ?? Infinity)) {
-    pod(`Stopped accepting new connections ${seconds(firstRefused.sentMs - after)} after ${signal ? signalName : 'termination began'}.`);
+  if (refused && refused.sentMs < (observation.sigkillAtMs ?? exit?.atMs ?? Infinity)) {
+    pod(`Stopped accepting new connections ${seconds(refused.sentMs - after)} after ${signal ? signalName : 'termination began'}.`);
   } else if (observation.sigkillAtMs === undefined && exit && lastOk !== undefined && lastOk >= after) {
     pod(`Kept accepting new connections until it exited.`);
   }
@@ -173,7 +184,7 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
     verdict,
     findings,
     ...(stopMs !== undefined ? { stopSeconds: stopMs / 1000 } : {}),
-    ...(firstRefused ? { firstRefusedMs: firstRefused.sentMs } : {}),
+    ...(refused ? { firstRefusedMs: refused.sentMs } : {}),
     ...(lastOk !== undefined ? { lastOkMs: lastOk } : {}),
     dropped: dropped.length,
     inFlight,
@@ -192,8 +203,7 @@ export function timelineEvents(observation: DrillObservation): TimelineEvent[] {
   events.push({ atMs: 0, event: preStop ? `termination begins: preStop (${preStop.kind}) starts` : 'termination begins (no preStop hook)' });
   if (preStop) events.push({ atMs: preStop.endMs, event: `preStop ends: ${preStop.outcome}` });
   if (signal) events.push({ atMs: signal.atMs, event: `${signal.name} sent (${signal.source})` });
-  const after = signal?.atMs ?? 0;
-  const refused = observation.samples.filter((s) => s.failure === 'refused' && s.sentMs >= after).sort((a, b) => a.sentMs - b.sentMs)[0];
+  const refused = firstRefused(observation);
   if (refused) events.push({ atMs: refused.sentMs, event: 'first refused connection' });
   const ok = observation.samples.filter((s) => s.ok && s.mode !== 'in-flight');
   if (ok.length > 0) events.push({ atMs: Math.max(...ok.map((s) => s.doneMs)), event: 'last answered request' });

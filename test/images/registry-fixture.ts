@@ -10,6 +10,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { tarOf } from '../../scripts/test-images/image-archive.js';
 
 export const registryBinary = process.env.TG_REGISTRY ?? '/usr/bin/docker-registry';
 
@@ -137,27 +138,6 @@ export async function startRegistry(dir: string, options: { storage?: string; to
   };
 }
 
-/** A one-file tar archive (ustar), for a real layer. */
-function tarOf(name: string, content: string): Buffer {
-  const data = Buffer.from(content);
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 100);
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write(`${Math.floor(Date.UTC(2026, 0, 1) / 1000).toString(8).padStart(11, '0')}\0`, 136);
-  header.write('        ', 148);
-  header.write('0', 156);
-  header.write('ustar\0', 257);
-  header.write('00', 263);
-  let sum = 0;
-  for (const byte of header) sum += byte;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
-  return Buffer.concat([header, data, padding, Buffer.alloc(1024)]);
-}
-
 export interface ImageSpec {
   entrypoint?: string[];
   cmd?: string[];
@@ -190,9 +170,10 @@ async function putManifest(host: string, repository: string, reference: string, 
 
 /** Pushes a single-platform OCI image; returns its manifest digest and size. */
 export async function pushImage(host: string, repository: string, tag: string | undefined, spec: ImageSpec): Promise<{ digest: string; size: number }> {
-  const layer = gzipSync(tarOf('etc/termination-guard-test', `${repository}\n`));
+  const tar = tarOf([{ path: 'etc/termination-guard-test', type: 'file', content: `${repository}\n` }]);
+  const layer = gzipSync(tar);
   const layerDigest = await upload(host, repository, layer);
-  const diffId = sha256(Buffer.from(tarOf('etc/termination-guard-test', `${repository}\n`)));
+  const diffId = sha256(tar);
   const config = Buffer.from(
     JSON.stringify({
       architecture: spec.architecture ?? 'amd64',
