@@ -5,7 +5,11 @@ import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfigPath, parseConfig, parseDrillFailOn, parseFailOn } from './analysis/config.js';
 import { analyzeChange } from './analysis/diff.js';
-import { type AnalysisResult, analyze, failingDrills, gateFails } from './analysis/engine.js';
+import { type AnalysisResult, analyze, failingDrills, failingSmoke, gateFails } from './analysis/engine.js';
+import { parseSmokeFailOn, smokeFailOnValues } from './measure/smoke.js';
+import { renderSmokeDetail, renderSmokeSection, renderSmokeText } from './report/smoke.js';
+import { type ProbeSpec, proberCommand, runProbeProcess } from './smoke/prober.js';
+import { runSmokeSession, type SmokeMode, type SmokeSession, SmokeUnavailable } from './smoke/session.js';
 import { DockerRuntime } from './drill/docker.js';
 import { runDrill } from './drill/run.js';
 import { RuntimeUnavailable } from './drill/runtime.js';
@@ -27,6 +31,7 @@ import { fsTree, gitTree } from './sources/tree.js';
 
 const usage = `Usage: termination-guard check [paths…] [options]
        termination-guard drill [paths…] [--container name] [--workload name] [drill options]
+       termination-guard smoke [paths…] [--base ref] [--workload name] [smoke options]
        termination-guard rules
 
 Checks Kubernetes manifests for termination safety: grace periods, preStop hooks,
@@ -61,6 +66,19 @@ preStop → stop signal → grace period → SIGKILL, and report what happened):
   --drill-fail-on <killed,abrupt|never> verdicts that fail (default: config, else killed,abrupt)
   --no-pull                             do not pull images that are not present locally
   (the engine is DOCKER_HOST, else /var/run/docker.sock; with --base only changed workloads)
+
+Smoke (roll each workload out in a real cluster with traffic flowing: apply the base, apply the
+head, restart the head; report failed requests per rollout and the pods' exits; with --base only
+changed workloads, compared with their base version; without it every workload is new):
+  --cluster <kubeconfig|kind>           use the kubeconfig's cluster (a fresh namespace per
+                                        workload, deleted afterwards), or make one with kind
+                                        (default: kubeconfig)
+  --kubeconfig <file>                   kubeconfig (default: $KUBECONFIG, ~/.kube/config)
+  --prober-netns <path|pid>             send the traffic from this network namespace (a node's),
+                                        where ClusterIPs work (default: config, else this host)
+  --kind-binary <file>                  the kind CLI (default: kind on PATH)
+  --smoke-fail-on <regression,failures,killed,stalled|never>
+                                        what fails (default: config, else regression,stalled)
   -h, --help                            show this help
   -v, --version                         show the version
 
@@ -110,6 +128,11 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
         'in-flight-path': { type: 'string' },
         'drill-fail-on': { type: 'string' },
         'no-pull': { type: 'boolean' },
+        cluster: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        'prober-netns': { type: 'string' },
+        'kind-binary': { type: 'string' },
+        'smoke-fail-on': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,8 +154,10 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     for (const meta of ruleMetas) io.stdout.write(`${meta.id.padEnd(38)} ${meta.severity.padEnd(8)} ${meta.title}\n`);
     return 0;
   }
-  if (command !== 'check' && command !== 'drill') fail(command ? `unknown command "${command}"` : 'missing command');
+  if (command === 'probe') return probe(paths[0], io);
+  if (command !== 'check' && command !== 'drill' && command !== 'smoke') fail(command ? `unknown command "${command}"` : 'missing command');
   const drilling = command === 'drill';
+  const smoking = command === 'smoke';
 
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'markdown', 'json', 'sarif'].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
@@ -159,6 +184,7 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
   if (rate !== undefined) {
     if (!/^\d+$/.test(rate) || Number(rate) < 1 || Number(rate) > 200) fail(`--rate must be a number of requests per second from 1 to 200 (got "${rate}")`);
     config.drill.rate = Number(rate);
+    config.smoke = { ...config.smoke, rate: Number(rate) };
   }
   const inFlightPath = values['in-flight-path'] as string | undefined;
   if (inFlightPath !== undefined) {
@@ -171,6 +197,15 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     if (!parsedDrillFailOn) fail(`--drill-fail-on must list killed and/or abrupt, or be never (got "${drillFailOn}")`);
     config.drill.failOn = parsedDrillFailOn;
   }
+  const smokeFailOn = values['smoke-fail-on'] as string | undefined;
+  if (smokeFailOn !== undefined) {
+    const parsedSmokeFailOn = parseSmokeFailOn(smokeFailOn);
+    if (!parsedSmokeFailOn) fail(`--smoke-fail-on must list ${smokeFailOnValues.join(', ')}, or be never (got "${smokeFailOn}")`);
+    config.smoke = { ...config.smoke, failOn: parsedSmokeFailOn };
+  }
+  if (values['prober-netns'] !== undefined) config.smoke = { ...config.smoke, proberNetns: values['prober-netns'] as string };
+  const clusterMode = (values.cluster as string | undefined) ?? 'kubeconfig';
+  if (clusterMode !== 'kubeconfig' && clusterMode !== 'kind') fail(`--cluster must be kubeconfig or kind (got "${clusterMode}")`);
   const failOn = values['fail-on'] as string | undefined;
   if (failOn !== undefined) {
     const parsedFailOn = parseFailOn(failOn);
@@ -225,7 +260,7 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
           chosen,
           `${base} (${from.slice(0, 12)})`,
           { head: imageInputs(headImages, registry), base: imageInputs(baseImages, registry) },
-          { drillPlans: drilling },
+          { drillPlans: drilling, smokePlans: smoking },
         ),
       client,
       log,
@@ -235,11 +270,12 @@ async function run(argv: string[], io: { stdout: NodeJS.WritableStream & { isTTY
     const sources = await treeSources(fsTree(io.cwd), scope, settings, readManifestFiles(scope, io.cwd));
     const images = await readImageFiles(fsTree(io.cwd), scope, config.images, configFile);
     const chosen = config;
-    result = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen, images: imageInputs(images, registry), drillPlans: drilling }), client, log);
+    result = await analyzeWithImages((registry) => analyze(sources.files, { config: chosen, images: imageInputs(images, registry), drillPlans: drilling, smokePlans: smoking }), client, log);
     result.errors.unshift(...configErrors, ...images.errors, ...sources.errors);
   }
 
   if (drilling) return drill(result, config, values, format, io);
+  if (smoking) return smoke(result, config, values, clusterMode as SmokeMode, format, io);
 
   const output =
     format === 'json'
@@ -299,6 +335,65 @@ async function drill(
   if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
   else io.stdout.write(output);
   return failingDrills(result).length > 0 ? 1 : 0;
+}
+
+/** The `smoke` command: each selected workload rolled out in a real cluster with traffic flowing. */
+async function smoke(
+  result: AnalysisResult,
+  config: Config,
+  values: Record<string, unknown>,
+  mode: SmokeMode,
+  format: string,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string },
+): Promise<number> {
+  const plans = (result.smokePlans ?? []).filter((plan) => values.workload === undefined || plan.object.name === values.workload);
+  for (const error of result.errors) io.stderr.write(`termination-guard: input error ${error.file}:${error.line} ${error.message}\n`);
+  if (plans.length === 0) {
+    io.stderr.write(`termination-guard: no Deployment, DaemonSet or StatefulSet ${values.workload ? `named ${String(values.workload)} ` : ''}${values.base ? 'changed' : 'found'}: nothing to smoke-test\n`);
+    return 2;
+  }
+  let run: SmokeSession;
+  try {
+    run = await runSmokeSession(plans, {
+      mode,
+      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig as string) } : {}),
+      kubernetesVersion: config.kubernetesVersion,
+      settings: config.smoke,
+      proberCommand: proberCommand(import.meta.url),
+      ...(values['kind-binary'] ? { kindBinary: values['kind-binary'] as string } : {}),
+      log: (message) => io.stderr.write(`${message}\n`),
+    });
+  } catch (error) {
+    if (error instanceof SmokeUnavailable) {
+      io.stderr.write(`termination-guard: the smoke test needs a cluster: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  result.smoke = run.results;
+  result.smokeFailOn = config.smoke.failOn;
+  const output =
+    format === 'json'
+      ? `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: config.smoke.failOn, smoke: run.results }, null, 2)}\n`
+      : format === 'markdown'
+        ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join('\n').trimEnd()}\n`
+        : renderSmokeText(run);
+  if (values.output) writeFileSync(resolve(io.cwd, values.output as string), output);
+  else io.stdout.write(output);
+  return failingSmoke(result).length > 0 ? 1 : 0;
+}
+
+/** The smoke test's prober process (internal): a JSON spec in, one JSON line per request out. */
+async function probe(spec: string | undefined, io: { stdout: NodeJS.WritableStream }): Promise<number> {
+  if (!spec) fail('probe needs a JSON spec');
+  let parsed: ProbeSpec;
+  try {
+    parsed = JSON.parse(spec) as ProbeSpec;
+  } catch (error) {
+    fail(`probe: the spec is not JSON: ${(error as Error).message}`);
+  }
+  await runProbeProcess(parsed, process.stdin, io.stdout);
+  return 0;
 }
 
 // Run when executed (the bundle's entry), not when imported by tests.

@@ -7,6 +7,7 @@ import { asArray, asRecord } from '../manifests/objects.js';
 import { findRule } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { type DrillVerdict, drillVerdicts } from '../measure/drill.js';
+import { parseSmokeFailOn, type SmokeFailOn, smokeFailOnValues } from '../measure/smoke.js';
 
 /** Gate policy. `new-errors` fails only on errors a change introduces (everything is new without a base). */
 export type FailOn = 'new-errors' | 'error' | 'warning' | 'never';
@@ -30,6 +31,8 @@ export interface Config {
   inspectImages: boolean;
   /** The SIGTERM drill's settings. */
   drill: DrillConfig;
+  /** The rollout smoke test's settings. */
+  smoke: SmokeConfig;
   /** The configuration file these settings came from, for evidence. */
   file?: string;
 }
@@ -48,6 +51,28 @@ export interface DrillConfig {
 }
 
 export const defaultDrillConfig: DrillConfig = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, failOn: ['killed', 'abrupt'] };
+
+export interface SmokeConfig {
+  /** Requests per second in each prober mode. */
+  rate: number;
+  /** Bound on each rollout (and on the first deployment becoming available). */
+  rolloutTimeoutSeconds: number;
+  /** A rollout without any pod or status change this long has stalled (at least grace + 5 s). */
+  stallSeconds: number;
+  /** Quiet traffic before, between and after the rollouts. */
+  settleSeconds: number;
+  /** Failed requests the head may have beyond the base's before it is a regression. */
+  tolerance: number;
+  failOn: SmokeFailOn[];
+  /** A text every good answer contains; per workload by annotation. */
+  expectBody?: string;
+  /** The kind node image (kind mode); default from kubernetesVersion. */
+  kindNodeImage?: string;
+  /** Probe from this network namespace (a path or a PID) in kubeconfig mode. */
+  proberNetns?: string;
+}
+
+export const defaultSmokeConfig: SmokeConfig = { rate: 20, rolloutTimeoutSeconds: 300, stallSeconds: 60, settleSeconds: 2, tolerance: 2, failOn: ['regression', 'stalled'] };
 
 /** `killed,abrupt`, `none` or `never`: the drill verdicts that fail the gate. */
 export function parseDrillFailOn(text: string): DrillVerdict[] | undefined {
@@ -86,6 +111,7 @@ export const defaultConfig: Config = {
   images: {},
   inspectImages: false,
   drill: defaultDrillConfig,
+  smoke: defaultSmokeConfig,
 };
 
 export const defaultConfigPath = '.github/termination-guard.yml';
@@ -95,7 +121,7 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 /** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
-  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, file };
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, smoke: { ...defaultSmokeConfig }, file };
   const lines = text.split('\n');
   /** The line of `key`, looked for below the top-level `section:` line when one is given. */
   const lineOfKey = (key: string, section?: string) => {
@@ -152,8 +178,11 @@ export function parseConfig(text: string, file: string): { config: Config; error
       case 'drill':
         parseDrill(value, config.drill, (k, message) => errors.push({ file, line: lineOfKey(k, 'drill'), message }));
         break;
+      case 'smoke':
+        parseSmoke(value, config.smoke, (k, message) => errors.push({ file, line: lineOfKey(k, 'smoke'), message }));
+        break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill)` });
+        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)` });
     }
   }
   return { config, errors };
@@ -190,13 +219,18 @@ function parseRender(value: unknown, render: RenderConfig, error: (key: string, 
   }
 }
 
+/** Sets a numeric setting when it is a number in [low, high]; else reports `section.key`. */
+function numberSetting(section: string, error: (key: string, message: string) => void) {
+  return (key: string, item: unknown, low: number, high: number, set: (n: number) => void) => {
+    if (typeof item === 'number' && Number.isFinite(item) && item >= low && item <= high) set(item);
+    else error(key, `${section}.${key} must be a number from ${low} to ${high}`);
+  };
+}
+
 function parseDrill(value: unknown, drill: DrillConfig, error: (key: string, message: string) => void): void {
   const record = asRecord(value);
   if (!record) return error('drill', 'drill must be a mapping (rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)');
-  const bounded = (key: string, item: unknown, low: number, high: number, set: (n: number) => void) => {
-    if (typeof item === 'number' && Number.isFinite(item) && item >= low && item <= high) set(item);
-    else error(key, `drill.${key} must be a number from ${low} to ${high}`);
-  };
+  const bounded = numberSetting('drill', error);
   for (const [key, item] of Object.entries(record)) {
     switch (key) {
       case 'rate':
@@ -223,6 +257,54 @@ function parseDrill(value: unknown, drill: DrillConfig, error: (key: string, mes
       }
       default:
         error(key, `unknown drill setting "${key}" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)`);
+    }
+  }
+}
+
+const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns';
+
+function parseSmoke(value: unknown, smoke: SmokeConfig, error: (key: string, message: string) => void): void {
+  const record = asRecord(value);
+  if (!record) return error('smoke', `smoke must be a mapping (${smokeKeys})`);
+  const bounded = numberSetting('smoke', error);
+  const text = (key: string, item: unknown, set: (s: string) => void) => {
+    if (typeof item === 'string' && item.trim() !== '') set(item);
+    else error(key, `smoke.${key} must be a non-empty string`);
+  };
+  for (const [key, item] of Object.entries(record)) {
+    switch (key) {
+      case 'rate':
+        bounded(key, item, 1, 200, (n) => (smoke.rate = n));
+        break;
+      case 'rolloutTimeoutSeconds':
+        bounded(key, item, 10, 3600, (n) => (smoke.rolloutTimeoutSeconds = n));
+        break;
+      case 'stallSeconds':
+        bounded(key, item, 5, 600, (n) => (smoke.stallSeconds = n));
+        break;
+      case 'settleSeconds':
+        bounded(key, item, 0, 60, (n) => (smoke.settleSeconds = n));
+        break;
+      case 'tolerance':
+        bounded(key, item, 0, 100000, (n) => (smoke.tolerance = Math.round(n)));
+        break;
+      case 'failOn': {
+        const parsed = parseSmokeFailOn(Array.isArray(item) ? item.join(',') : String(item));
+        if (parsed) smoke.failOn = parsed;
+        else error(key, `smoke.failOn must list ${smokeFailOnValues.join(', ')}, or be never`);
+        break;
+      }
+      case 'expectBody':
+        text(key, item, (s) => (smoke.expectBody = s));
+        break;
+      case 'kindNodeImage':
+        text(key, item, (s) => (smoke.kindNodeImage = s));
+        break;
+      case 'proberNetns':
+        text(key, item, (s) => (smoke.proberNetns = s));
+        break;
+      default:
+        error(key, `unknown smoke setting "${key}" (known: ${smokeKeys})`);
     }
   }
 }

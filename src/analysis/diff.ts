@@ -3,6 +3,7 @@
 import { identityKey } from '../manifests/objects.js';
 import type { ImageInputs } from '../images/evidence.js';
 import type { SourceFile } from '../manifests/parse.js';
+import type { SmokePlan } from '../measure/smoke-plan.js';
 import type { Config } from './config.js';
 import { type AnalysisResult, analyze, type Finding } from './engine.js';
 
@@ -65,11 +66,12 @@ export function analyzeChange(
   config: Config,
   baseLabel: string,
   images?: { head: ImageInputs; base: ImageInputs },
-  options: { drillPlans?: boolean } = {},
+  options: { drillPlans?: boolean; smokePlans?: boolean } = {},
 ): AnalysisResult {
+  const plans = { ...(options.drillPlans ? { drillPlans: true } : {}), ...(options.smokePlans ? { smokePlans: true } : {}) };
   return prView(
-    analyze(headFiles, { config, digests: true, ...(images ? { images: images.head } : {}), ...(options.drillPlans ? { drillPlans: true } : {}) }),
-    analyze(baseFiles, { config, digests: true, ...(images ? { images: images.base } : {}) }),
+    analyze(headFiles, { config, digests: true, ...(images ? { images: images.head } : {}), ...plans }),
+    analyze(baseFiles, { config, digests: true, ...(images ? { images: images.base } : {}), ...(options.smokePlans ? { smokePlans: true } : {}) }),
     baseLabel,
   );
 }
@@ -84,6 +86,16 @@ export function prView(head: AnalysisResult, base: AnalysisResult | undefined, b
     suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
     subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
     ...(head.drillPlans ? { drillPlans: head.drillPlans.filter((p) => changed.has(identityKey(p.object, p.render))) } : {}),
+    ...(head.smokePlans ? { smokePlans: withBase(head.smokePlans.filter((p) => changed.has(identityKey(p.object, p.render))), base?.smokePlans ?? []) } : {}),
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed },
   };
+}
+
+/** Each head plan with its base version (manifest and companions), when the workload existed. */
+function withBase(plans: readonly SmokePlan[], basePlans: readonly SmokePlan[]): SmokePlan[] {
+  const before = new Map(basePlans.map((p) => [identityKey(p.object, p.render), p]));
+  return plans.map((plan) => {
+    const base = before.get(identityKey(plan.object, plan.render));
+    return base ? { ...plan, base: base.head, baseCompanions: base.headCompanions } : plan;
+  });
 }

@@ -17,6 +17,8 @@ import { buildsFromConfig } from '../images/build-map.js';
 import { type DockerfileEntry, ImageCatalog, type ImageInputs } from '../images/evidence.js';
 import type { DrillResult, DrillVerdict } from '../measure/drill.js';
 import { type DrillPlan, drillPlans } from '../measure/plan.js';
+import type { SmokeFailOn, SmokeResult } from '../measure/smoke.js';
+import { type SmokePlan, smokePlan } from '../measure/smoke-plan.js';
 import { type Config, defaultConfig, defaultConfigPath, isIgnoredPath } from './config.js';
 import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
@@ -117,6 +119,12 @@ export interface AnalysisResult {
   drill?: DrillResult[];
   /** Drill verdicts that fail the gate. */
   drillFailOn?: DrillVerdict[];
+  /** With `smokePlans: true`: what the rollout smoke test would apply and probe, per workload. */
+  smokePlans?: SmokePlan[];
+  /** The rollout smoke test's measurements. */
+  smoke?: SmokeResult[];
+  /** Smoke conditions that fail the gate. */
+  smokeFailOn?: SmokeFailOn[];
 }
 
 export interface AnalysisOptions {
@@ -128,6 +136,8 @@ export interface AnalysisOptions {
   images?: ImageInputs;
   /** Also derive the SIGTERM drill's plans (result.drillPlans). */
   drillPlans?: boolean;
+  /** Also derive the rollout smoke test's plans (result.smokePlans). */
+  smokePlans?: boolean;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -160,6 +170,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   const suppressed: SuppressedFinding[] = [];
   const subjects: Subject[] = [];
   const drillPlanList: DrillPlan[] | undefined = options.drillPlans ? [] : undefined;
+  const smokePlanList: SmokePlan[] | undefined = options.smokePlans ? [] : undefined;
   const suppressionCache = new Map<KubeObject, Suppression[]>();
   const suppressionsFor = (object: KubeObject) => {
     let list = suppressionCache.get(object);
@@ -208,6 +219,8 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     }
     subjects.push(workloadSubject(workload, index, checks));
     if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...(config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }));
+    const smoke = smokePlanList ? smokePlan(workload, index, { ...(config.smoke.expectBody ? { expectBody: config.smoke.expectBody } : {}), ...(config.drill.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }) : undefined;
+    if (smoke) smokePlanList?.push(smoke);
     workload.object.source.release();
   }
   const dockerfileDigests: ObjectDigest[] = [];
@@ -271,6 +284,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     subjects,
     stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...(catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {}) },
     ...(drillPlanList ? { drillPlans: drillPlanList } : {}),
+    ...(smokePlanList ? { smokePlans: smokePlanList } : {}),
   };
 }
 
@@ -422,7 +436,11 @@ function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
   return { object: pdb.object.ref, ...(pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}), kind: 'pdb', file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
 
-/** The gate: does this result fail the build under `failOn`? */
+/** Smoke measurements that fail the gate (their `failing` conditions, under smokeFailOn). */
+export function failingSmoke(result: Pick<AnalysisResult, 'smoke'>): SmokeResult[] {
+  return (result.smoke ?? []).filter((r) => r.failing.length > 0 || r.status === 'failed');
+}
+
 /** Drill measurements whose verdict the gate fails on. */
 export function failingDrills(result: Pick<AnalysisResult, 'drill' | 'drillFailOn'>): DrillResult[] {
   const failOn = result.drillFailOn ?? [];

@@ -11,6 +11,10 @@ export interface ProbeTarget {
   port: number;
   path: string;
   headers?: Record<string, string>;
+  /** Where to send it; the drill's loopback when absent. */
+  host?: string;
+  /** A text every good answer's body contains; answers without it fail as wrong-body. */
+  expectBody?: string;
 }
 
 /** Only loopback: the drill's containers share the host's network, and traffic must stay on it. */
@@ -31,7 +35,7 @@ export function sendRequest(target: ProbeTarget, mode: RequestMode, clock: Clock
   const done = (ok: boolean, extra: Partial<RequestSample>): RequestSample => ({ mode, sentMs, doneMs: clock(), ok, ...extra });
   if (target.protocol === 'tcp') {
     return new Promise((resolve) => {
-      const socket = connect({ host: drillHost, port: target.port });
+      const socket = connect({ host: target.host ?? drillHost, port: target.port });
       const finish = (sample: RequestSample) => {
         socket.destroy();
         resolve(sample);
@@ -52,20 +56,30 @@ export function sendRequest(target: ProbeTarget, mode: RequestMode, clock: Clock
     };
     const req = send(
       {
-        host: drillHost,
+        host: target.host ?? drillHost,
         port: target.port,
         path,
         method: 'GET',
-        headers: { 'User-Agent': 'termination-guard-drill', ...(target.headers ?? {}) },
+        headers: { 'User-Agent': 'termination-guard', ...(target.headers ?? {}) },
         ...(agent ? { agent } : {}),
         // Probes, like the kubelet's, do not verify the serving certificate.
         ...(target.protocol === 'https' ? { rejectUnauthorized: false } : {}),
       },
       (res) => {
-        res.resume();
+        const expect = target.expectBody;
+        let body = '';
+        if (expect === undefined) res.resume();
+        else {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (body.length < 65_536) body += chunk;
+          });
+        }
         res.on('end', () => {
           const status = res.statusCode ?? 0;
-          finish(status >= 500 ? done(false, { status, failure: 'http-5xx' }) : done(true, { status }));
+          if (status >= 500) finish(done(false, { status, failure: 'http-5xx' }));
+          else if (expect !== undefined && !body.includes(expect)) finish(done(false, { status, failure: 'wrong-body' }));
+          else finish(done(true, { status }));
         });
         res.on('error', (error) => finish(done(false, { failure: classifyError(error) })));
       },
@@ -86,6 +100,10 @@ export interface ProberOptions {
   /** Hard cap on the prober's run time, whatever happens to stop(). */
   maxMs: number;
   clock: Clock;
+  /** Timeout of the long requests of streamSlow. */
+  slowTimeoutMs?: number;
+  /** Called with each sample as it completes (the smoke test's prober streams them). */
+  onSample?: (sample: RequestSample) => void;
 }
 
 export class Prober {
@@ -114,7 +132,10 @@ export class Prober {
       const timer = setInterval(() => {
         if (this.stopped || sent >= limit) return;
         sent++;
-        this.samples.push(sendRequest(this.target, mode, this.options.clock, this.options.timeoutMs, agent));
+        const sample = sendRequest(this.target, mode, this.options.clock, this.options.timeoutMs, agent);
+        const { onSample } = this.options;
+        if (onSample) void sample.then(onSample);
+        this.samples.push(sample);
       }, 1000 / rate);
       this.timers.push(timer);
     }
@@ -126,6 +147,29 @@ export class Prober {
     if (this.target.protocol === 'tcp') return;
     const agent = this.agent(false);
     for (let i = 0; i < count; i++) this.samples.push(sendRequest(this.target, 'in-flight', this.options.clock, timeoutMs, agent, path));
+  }
+
+  /**
+   * Long requests back to back on `connections` kept-alive connections, until the prober stops:
+   * whenever a pod goes away, one of them is likely in flight on it (the smoke test's in-flight
+   * work; a pod that drains finishes it, one that is killed or exits at once drops it).
+   */
+  streamSlow(path: string, connections: number): void {
+    if (this.target.protocol === 'tcp') return;
+    const agent = this.agent(true);
+    const limit = Math.ceil(this.options.maxMs / 100);
+    for (let c = 0; c < connections; c++) {
+      const loop = async () => {
+        for (let i = 0; i < limit && !this.stopped; i++) {
+          const sample = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path);
+          this.samples.push(sample);
+          this.options.onSample?.(await sample);
+          // A failed request is not retried at once: a dead address must not turn into a busy loop.
+          if (!(await sample).ok) await new Promise((resolve) => setTimeout(resolve, 1000 / this.options.rate));
+        }
+      };
+      void loop();
+    }
   }
 
   private agent(keepAlive: boolean): Agent {

@@ -3,7 +3,8 @@
 // hook's start), so a report reads like the pod's last seconds.
 import type { ObjectRef } from '../manifests/objects.js';
 
-export type FailureKind = 'refused' | 'reset' | 'timeout' | 'http-5xx' | 'other';
+/** wrong-body: an answer without the text the smoke test expects (status < 500, but not the app's). */
+export type FailureKind = 'refused' | 'reset' | 'timeout' | 'http-5xx' | 'wrong-body' | 'other';
 export type RequestMode = 'new-connection' | 'keep-alive' | 'in-flight';
 
 export interface RequestSample {

@@ -1,0 +1,165 @@
+// The rollout smoke test for each changed workload, in a throwaway namespace: apply the base
+// version and its Services (the head when the workload is new), wait until it is available, start
+// the prober, apply the head (rollout 1: the base's pods terminate) and then restart it
+// (rollout 2: the head's pods terminate, with the head's settings), measure each rollout,
+// delete the namespace. Every wait is bounded; the namespace goes whatever happens.
+import { randomBytes } from 'node:crypto';
+import type { RequestSample } from '../measure/drill.js';
+import { forCluster, type Manifest, type SmokePlan } from '../measure/smoke-plan.js';
+import { judgeSmoke, type RolloutName, type RolloutObservation, rolloutFigures, type SmokeFailOn, type SmokeObservation, type SmokePod, type SmokeResult } from '../measure/smoke.js';
+import { type Kube, KubeError } from './kube.js';
+import { type ProberHandle, type ProberLaunch, startProber } from './prober.js';
+import { waitForRollout } from './rollout.js';
+import { NamespaceWatcher, type PodState } from './watcher.js';
+
+export interface SmokeOptions {
+  /** Requests per second in each mode. */
+  rate: number;
+  rolloutTimeoutSeconds: number;
+  stallSeconds: number;
+  /** Quiet traffic before the first rollout, between the rollouts and after the last. */
+  settleSeconds: number;
+  /** Failed requests the head may have beyond the base's before it counts as a regression. */
+  tolerance: number;
+  failOn: SmokeFailOn[];
+  prober: ProberLaunch;
+  log: (message: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const apiVersionOf = (manifest: Manifest) => String(manifest.apiVersion ?? 'apps/v1');
+
+/** Applies in dependency order: ServiceAccounts, ConfigMaps, Secrets, Services, then the workload. */
+async function applyAll(kube: Kube, namespace: string, companions: readonly Manifest[], workload: Manifest): Promise<void> {
+  const order = ['ServiceAccount', 'ConfigMap', 'Secret', 'Service'];
+  const sorted = [...companions].sort((a, b) => order.indexOf(String(a.kind)) - order.indexOf(String(b.kind)));
+  for (const object of sorted) await kube.apply(forCluster(object, namespace));
+  await kube.apply(forCluster(workload, namespace));
+}
+
+function toPod(state: PodState, originMs: number): SmokePod {
+  const pod: SmokePod = { name: state.name, createdMs: state.createdMs - originMs, events: state.events.map((e) => ({ ...e, atMs: e.atMs - originMs })) };
+  const times = ['readyMs', 'deletedMs', 'terminatedMs', 'goneMs'] as const;
+  for (const key of times) if (state[key] !== undefined) pod[key] = (state[key] as number) - originMs;
+  if (state.graceSeconds !== undefined) pod.graceSeconds = state.graceSeconds;
+  if (state.exitCode !== undefined) pod.exitCode = state.exitCode;
+  if (state.reason !== undefined) pod.reason = state.reason;
+  return pod;
+}
+
+export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeOptions): Promise<SmokeResult> {
+  const started = Date.now();
+  const { object } = plan;
+  const base = { object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, kind: plan.kind, figures: [], failing: [], findings: [], notes: [] as string[] };
+  const elapsed = () => Math.round((Date.now() - started) / 100) / 10;
+  if (!plan.endpoint) return { ...base, status: 'skipped', reason: `no way to reach it: ${plan.unreachable ?? 'no endpoint'}`, seconds: 0 };
+  const endpoint = plan.endpoint;
+  const namespace = `tg-smoke-${randomBytes(4).toString('hex')}`;
+  const apiVersion = apiVersionOf(plan.head);
+  const name = object.name;
+  const timeoutMs = options.rolloutTimeoutSeconds * 1000;
+  const stallMs = Math.max(options.stallSeconds, plan.gracePeriodSeconds + 5) * 1000;
+  const watcher = new NamespaceWatcher(kube, namespace);
+  let prober: ProberHandle | undefined;
+  const newWorkload = plan.base === undefined;
+  options.log(`smoke: ${object.kind}/${name} in namespace ${namespace}${newWorkload ? ' (new workload: head only)' : ''}`);
+  try {
+    await kube.createNamespace(namespace);
+    watcher.start();
+    await applyAll(kube, namespace, plan.base ? (plan.baseCompanions ?? plan.headCompanions) : plan.headCompanions, plan.base ?? plan.head);
+    const available = await waitForRollout(kube, plan.kind, apiVersion, namespace, name, watcher, { timeoutMs, stallMs });
+    if (available.outcome !== 'complete') {
+      return { ...base, status: 'failed', reason: `the ${newWorkload ? 'head' : 'base'} version never became available${available.stall ? `: ${available.stall}` : ''}`, seconds: elapsed() };
+    }
+    let address: string;
+    if (endpoint.via === 'service') {
+      const ip = await kube.serviceClusterIp(namespace, endpoint.name);
+      if (!ip) return { ...base, status: 'skipped', reason: `Service ${endpoint.name} has no ClusterIP`, seconds: elapsed() };
+      address = ip;
+    } else {
+      const pod = watcher.live()[0];
+      const nodes = await kube.nodeAddresses();
+      const podNode = pod ? (await kube.read('v1', 'Pod', namespace, pod.name)).spec : undefined;
+      const nodeName = podNode && typeof (podNode as Record<string, unknown>).nodeName === 'string' ? String((podNode as Record<string, unknown>).nodeName) : [...nodes.keys()][0];
+      const ip = nodeName ? nodes.get(nodeName) : undefined;
+      if (!ip) return { ...base, status: 'skipped', reason: 'no node has an InternalIP to reach the host port on', seconds: elapsed() };
+      address = ip;
+    }
+    const origin = Date.now();
+    const maxMs = (options.settleSeconds * 3 + options.rolloutTimeoutSeconds * 2 + 30) * 1000;
+    prober = startProber(
+      {
+        target: { protocol: endpoint.protocol, host: address, port: endpoint.port, path: endpoint.path, headers: endpoint.headers, ...(plan.expectBody ? { expectBody: plan.expectBody } : {}) },
+        rate: options.rate,
+        timeoutMs: 1000,
+        maxMs,
+        ...(plan.inFlightPath && endpoint.protocol !== 'tcp' ? { slowPath: plan.inFlightPath } : {}),
+      },
+      options.prober,
+    );
+    await prober.firstAnswer(15_000);
+    await sleep(options.settleSeconds * 1000);
+
+    const rollouts: RolloutObservation[] = [];
+    const rollout = async (rolloutName: RolloutName, trigger: () => Promise<void>) => {
+      const oldUids = new Set(watcher.live().map((p) => p.uid));
+      const known = new Set(watcher.pods.keys());
+      const startMs = Date.now();
+      await trigger();
+      const wait = await waitForRollout(kube, plan.kind, apiVersion, namespace, name, watcher, { timeoutMs, stallMs, oldPods: oldUids });
+      const endMs = Date.now();
+      const states = [...watcher.pods.values()];
+      rollouts.push({
+        name: rolloutName,
+        startMs: startMs - origin,
+        endMs: endMs - origin,
+        outcome: wait.outcome,
+        ...(wait.stall ? { stall: wait.stall } : {}),
+        oldPods: states.filter((p) => oldUids.has(p.uid) && p.deleting).map((p) => toPod(p, origin)),
+        newPods: states.filter((p) => !known.has(p.uid)).map((p) => toPod(p, origin)),
+      });
+      options.log(`smoke: ${object.kind}/${name} ${rolloutName} ${wait.outcome} in ${((endMs - startMs) / 1000).toFixed(1)} s${wait.stall ? ` (${wait.stall})` : ''}`);
+      return wait.outcome === 'complete';
+    };
+    let proceed = true;
+    if (plan.base) {
+      proceed = await rollout('update', () => applyAll(kube, namespace, plan.headCompanions, plan.head));
+      await sleep(options.settleSeconds * 1000);
+    }
+    if (proceed) {
+      await rollout('restart', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()));
+      await sleep(options.settleSeconds * 1000);
+    } else base.notes.push('The restart of the head was not run: the update did not complete.');
+    const samples: RequestSample[] = (await prober.stop()).map((s) => ({ ...s, sentMs: s.sentMs - origin, doneMs: s.doneMs - origin }));
+    prober = undefined;
+    const observation: SmokeObservation = {
+      target: { address: `${address}:${endpoint.port}`, endpoint, rate: options.rate },
+      samples,
+      rollouts,
+      endMs: Date.now() - origin,
+    };
+    const figures = rollouts.map((r) => rolloutFigures(r, samples));
+    const verdict = judgeSmoke(figures, options.failOn, options.tolerance);
+    const notes = [...base.notes, ...watcher.errors.slice(0, 3)];
+    return { ...base, status: 'measured', ...(newWorkload ? { newWorkload } : {}), observation, figures, ...verdict, notes, seconds: elapsed() };
+  } catch (error) {
+    const reason = error instanceof KubeError || error instanceof Error ? error.message : String(error);
+    return { ...base, status: 'failed', reason, seconds: elapsed() };
+  } finally {
+    if (prober) await prober.stop();
+    watcher.stop();
+    try {
+      const gone = await kube.deleteNamespace(namespace, 60_000);
+      if (!gone) options.log(`smoke: namespace ${namespace} was still terminating after 60 s`);
+    } catch (error) {
+      options.log(`smoke: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** Smoke-tests the plans one after another (each in its own namespace). */
+export async function runSmoke(plans: readonly SmokePlan[], kube: Kube, options: SmokeOptions): Promise<SmokeResult[]> {
+  const results: SmokeResult[] = [];
+  for (const plan of plans) results.push(await smokeWorkload(plan, kube, options));
+  return results;
+}
