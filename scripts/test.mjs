@@ -20,8 +20,8 @@ if (node24) process.env.TG_NODE24 = node24;
 // The render tests use exactly these builds (not whatever is on PATH).
 for (const name of Object.keys(goTools)) {
   const binary = ensureGoTool(name);
-  process.stdout.write(`${name}: ${binary ?? 'unavailable (the render tests will be skipped)'}\n`);
-  if (binary) process.env[name === 'helm' ? 'TG_HELM' : 'TG_KUSTOMIZE'] = binary;
+  process.stdout.write(`${name}: ${binary ?? 'unavailable (the tests that use it will be skipped)'}\n`);
+  if (binary) process.env[goTools[name].env] = binary;
 }
 for (const [name, tool] of Object.entries(debianTools)) {
   const binary = ensureDebianTool(name);

@@ -370,11 +370,11 @@ async function smoke(
     }
     throw error;
   }
-  result.smoke = run.results;
+  result.smoke = run;
   result.smokeFailOn = config.smoke.failOn;
   const output =
     format === 'json'
-      ? `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: config.smoke.failOn, smoke: run.results }, null, 2)}\n`
+      ? `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: config.smoke.failOn, results: run.results }, null, 2)}\n`
       : format === 'markdown'
         ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join('\n').trimEnd()}\n`
         : renderSmokeText(run);

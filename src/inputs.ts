@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { type FailOn, parseDrillFailOn, parseFailOn } from './analysis/config.js';
 import type { DrillVerdict } from './measure/drill.js';
+import { parseSmokeFailOn, type SmokeFailOn, smokeFailOnValues } from './measure/smoke.js';
 
 export interface ActionInputs {
   githubToken: string;
@@ -23,6 +24,12 @@ export interface ActionInputs {
   drill: boolean;
   /** Drill verdicts that fail the gate (undefined: the config's). */
   drillFailOn?: DrillVerdict[];
+  /** Roll the changed workloads out in a cluster (pull_request only). */
+  smokeTest: 'off' | 'kind' | 'kubeconfig';
+  /** Smoke conditions that fail the gate (undefined: the config's). */
+  smokeFailOn?: SmokeFailOn[];
+  /** kubeconfig mode: the file (default $KUBECONFIG, ~/.kube/config). */
+  kubeconfig?: string;
 }
 
 export class InputError extends Error {}
@@ -54,6 +61,12 @@ export function readInputs(): ActionInputs {
   const drillFailOnText = core.getInput('drill-fail-on');
   const drillFailOn = drillFailOnText ? parseDrillFailOn(drillFailOnText) : undefined;
   if (drillFailOnText && !drillFailOn) throw new InputError(`input drill-fail-on must list killed and/or abrupt, or be never (got "${drillFailOnText}")`);
+  const smokeTest = core.getInput('smoke-test') || 'off';
+  if (smokeTest !== 'off' && smokeTest !== 'kind' && smokeTest !== 'kubeconfig') throw new InputError(`input smoke-test must be off, kind or kubeconfig (got "${smokeTest}")`);
+  const smokeFailOnText = core.getInput('smoke-fail-on');
+  const smokeFailOn = smokeFailOnText ? parseSmokeFailOn(smokeFailOnText) : undefined;
+  if (smokeFailOnText && !smokeFailOn) throw new InputError(`input smoke-fail-on must list ${smokeFailOnValues.join(', ')}, or be never (got "${smokeFailOnText}")`);
+  const kubeconfig = core.getInput('kubeconfig');
   return {
     githubToken: core.getInput('github-token'),
     paths: list(core.getInput('paths') || '.'),
@@ -69,5 +82,8 @@ export function readInputs(): ActionInputs {
     inspectImages: booleanInput('inspect-images', false),
     drill: booleanInput('drill', false),
     ...(drillFailOn ? { drillFailOn } : {}),
+    smokeTest,
+    ...(smokeFailOn ? { smokeFailOn } : {}),
+    ...(kubeconfig ? { kubeconfig } : {}),
   };
 }

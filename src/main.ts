@@ -18,6 +18,8 @@ import { RegistryClient } from './sources/registry.js';
 import { DockerRuntime } from './drill/docker.js';
 import { runDrill } from './drill/run.js';
 import { RuntimeUnavailable } from './drill/runtime.js';
+import { proberCommand } from './smoke/prober.js';
+import { runSmokeSession, type SmokeMode, SmokeUnavailable } from './smoke/session.js';
 import { isManifestFile } from './manifests/file-roles.js';
 import { isUnder as inScope } from './manifests/paths.js';
 import type { InputError as ManifestInputError } from './manifests/objects.js';
@@ -50,6 +52,7 @@ function loadConfig(inputs: ActionInputs, workspace: string): { config: Config; 
       ...(inputs.kubernetesVersion ? { kubernetesVersion: inputs.kubernetesVersion } : {}),
       inspectImages: inputs.inspectImages || parsed.config.inspectImages,
       drill: { ...parsed.config.drill, ...(inputs.drillFailOn ? { failOn: inputs.drillFailOn } : {}) },
+      smoke: { ...parsed.config.smoke, ...(inputs.smokeFailOn ? { failOn: inputs.smokeFailOn } : {}) },
     },
     errors: parsed.errors,
   };
@@ -85,7 +88,8 @@ export async function run(): Promise<void> {
     }
 
     const git = new GitSource(workspace);
-    const drilling = inputs.drill && drillAllowed(event);
+    const drilling = inputs.drill && measureAllowed('drill', event);
+    const smoking = inputs.smokeTest !== 'off' && measureAllowed('smoke-test', event);
     let result: AnalysisResult;
     if (change?.baseSha) {
       const trees = await core.group('Changed files', () => changedTrees(git, github, change as ChangeWithBase, inputs, workspace));
@@ -98,7 +102,7 @@ export async function run(): Promise<void> {
         const { head, base } = relevant.images;
         const view = await analyzeWithImages(
           (registry) =>
-            analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }, { drillPlans: drilling }),
+            analyzeChange(relevant.head.files, relevant.base.files, config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }, { drillPlans: drilling, smokePlans: smoking }),
           registryClient(config),
           (m) => core.info(m),
         );
@@ -123,6 +127,7 @@ export async function run(): Promise<void> {
     }
 
     if (drilling) await core.group('SIGTERM drill', () => drillChanged(result, config));
+    if (smoking) await core.group('Rollout smoke test', () => smokeChanged(result, config, inputs, workspace));
     const summary = summarize(result, config.failOn);
     const markdown = renderSummary(result, { failOn: config.failOn });
     await core.group('Reports', async () => {
@@ -152,14 +157,37 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The drill runs the PR's images: only on `pull_request`, whose token is read-only for forks and
- * whose runner holds no secrets of the base repository — never on pull_request_target,
- * workflow_run or push, where it would run untrusted code with privileges.
+ * The drill and the smoke test run the PR's images: only on `pull_request`, whose token is
+ * read-only for forks and whose runner holds no secrets of the base repository — never on
+ * pull_request_target, workflow_run or push, where they would run untrusted code with privileges.
  */
-function drillAllowed(event: string): boolean {
+function measureAllowed(what: 'drill' | 'smoke-test', event: string): boolean {
   if (event === 'pull_request') return true;
-  log.warning(`drill: runs only on pull_request events (this run is ${event || 'not from an event'}); skipped`);
+  log.warning(`${what}: runs only on pull_request events (this run is ${event || 'not from an event'}); skipped`);
   return false;
+}
+
+async function smokeChanged(result: AnalysisResult, config: Config, inputs: ActionInputs, workspace: string): Promise<void> {
+  const plans = result.smokePlans ?? [];
+  result.smokeFailOn = config.smoke.failOn;
+  if (plans.length === 0) {
+    core.info('smoke-test: no changed Deployment, DaemonSet or StatefulSet to roll out');
+    return;
+  }
+  try {
+    result.smoke = await runSmokeSession(plans, {
+      mode: inputs.smokeTest as SmokeMode,
+      ...(inputs.kubeconfig ? { kubeconfig: resolve(workspace, inputs.kubeconfig) } : {}),
+      kubernetesVersion: config.kubernetesVersion,
+      settings: config.smoke,
+      proberCommand: proberCommand(import.meta.url),
+      log: (message) => core.info(message),
+    });
+  } catch (error) {
+    if (!(error instanceof SmokeUnavailable)) throw error;
+    log.warning(`smoke-test: not run — ${error.message}`);
+    result.notices.push(`Rollout smoke test not run: ${error.message}.`);
+  }
 }
 
 async function drillChanged(result: AnalysisResult, config: Config): Promise<void> {

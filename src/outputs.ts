@@ -20,6 +20,20 @@ export function writeOutputs(summary: Summary, result: AnalysisResult, reportPat
   if (result.drill) {
     core.setOutput('drill-verdicts', JSON.stringify(Object.fromEntries(result.drill.map((r) => [`${r.object.kind}/${r.object.name}/${r.container}`, r.verdict ?? r.status]))));
   }
+  if (result.smoke) {
+    const figures = Object.fromEntries(
+      result.smoke.results.map((r) => [
+        `${r.object.kind}/${r.object.name}`,
+        {
+          status: r.status,
+          failing: r.failing,
+          rollouts: r.figures.map((f) => ({ name: f.name, seconds: Math.round(f.durationMs / 100) / 10, outcome: f.outcome, requests: f.sent, failed: f.failed, disruptedSeconds: f.disruptedSeconds, longestGapMs: f.longestGapMs, killed: f.killed.length })),
+        },
+      ]),
+    );
+    core.setOutput('smoke-results', JSON.stringify(figures));
+    core.setOutput('smoke-failed-requests', result.smoke.results.reduce((sum, r) => sum + (r.figures.find((f) => f.name === 'restart')?.failed ?? 0), 0));
+  }
 }
 
 /** GitHub shows at most 10 annotations of each kind per step; more are dropped silently. */

@@ -17,7 +17,7 @@ import { buildsFromConfig } from '../images/build-map.js';
 import { type DockerfileEntry, ImageCatalog, type ImageInputs } from '../images/evidence.js';
 import type { DrillResult, DrillVerdict } from '../measure/drill.js';
 import { type DrillPlan, drillPlans } from '../measure/plan.js';
-import type { SmokeFailOn, SmokeResult } from '../measure/smoke.js';
+import type { SmokeFailOn, SmokeResult, SmokeRun } from '../measure/smoke.js';
 import { type SmokePlan, smokePlan } from '../measure/smoke-plan.js';
 import { type Config, defaultConfig, defaultConfigPath, isIgnoredPath } from './config.js';
 import { fnv1a } from './hash.js';
@@ -122,7 +122,7 @@ export interface AnalysisResult {
   /** With `smokePlans: true`: what the rollout smoke test would apply and probe, per workload. */
   smokePlans?: SmokePlan[];
   /** The rollout smoke test's measurements. */
-  smoke?: SmokeResult[];
+  smoke?: SmokeRun;
   /** Smoke conditions that fail the gate. */
   smokeFailOn?: SmokeFailOn[];
 }
@@ -438,7 +438,7 @@ function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
 
 /** Smoke measurements that fail the gate (their `failing` conditions, under smokeFailOn). */
 export function failingSmoke(result: Pick<AnalysisResult, 'smoke'>): SmokeResult[] {
-  return (result.smoke ?? []).filter((r) => r.failing.length > 0 || r.status === 'failed');
+  return (result.smoke?.results ?? []).filter((r) => r.failing.length > 0 || r.status === 'failed');
 }
 
 /** Drill measurements whose verdict the gate fails on. */

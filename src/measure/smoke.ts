@@ -74,7 +74,7 @@ export interface RolloutFigures {
   byKind: Partial<Record<FailureKind, number>>;
   /** Whole seconds of the rollout with at least one failed request. */
   disruptedSeconds: number;
-  /** The longest stretch without a good answer, per mode (from the first failure to the next success). */
+  /** The longest stretch without a good answer in a steady-rate mode (first failure to the next success). */
   longestGapMs: number;
   /** Old pods that ran into the grace period's end and were SIGKILLed (exit 137). */
   killed: string[];
@@ -106,6 +106,13 @@ export interface SmokeResult {
   findings: string[];
   notes: string[];
   seconds: number;
+}
+
+/** One smoke test: the cluster it ran on, how long it took, a result per workload. */
+export interface SmokeRun {
+  cluster: string;
+  seconds: number;
+  results: SmokeResult[];
 }
 
 export const rolloutLabels: Record<RolloutName, string> = {
@@ -189,7 +196,8 @@ export function rolloutFigures(rollout: RolloutObservation, samples: readonly Re
     byMode,
     byKind: counts.byKind,
     disruptedSeconds: seconds.size,
-    longestGapMs: Math.max(0, ...Object.keys(byMode).map((mode) => longestGap(window.filter((s) => s.mode === mode)))),
+    // Per steady-rate mode (the long in-flight requests have no rate to leave gaps in).
+    longestGapMs: Math.max(0, ...Object.keys(byMode).filter((mode) => mode !== 'in-flight').map((mode) => longestGap(window.filter((s) => s.mode === mode)))),
     killed: rollout.oldPods.filter(killedAtDeadline).map((p) => p.name),
     afterDeletion: [...windows.values()],
     beforeDeletion,
@@ -201,44 +209,47 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The verdict. The head's rollout (the restart) is compared with the base's (the update): the
- * head is worse when it fails more requests than the base beyond `tolerance`, gets pods
- * SIGKILLed where the base did not, or stalls where the base did not. A new workload is compared
- * with a clean rollout. SIGKILLed pods are always reported, whatever fails the gate.
+ * head is worse when it fails more requests than the base beyond `tolerance`, or gets pods
+ * SIGKILLed where the base did not. Both rollouts use the head's strategy, so a stall in either
+ * is the head's. A new workload is compared with a clean rollout. SIGKILLed pods are always
+ * reported, whatever fails the gate.
  */
 export function judgeSmoke(figures: readonly RolloutFigures[], failOn: readonly SmokeFailOn[], tolerance: number): { failing: SmokeFailOn[]; findings: string[] } {
   const head = figures.find((f) => f.name === 'restart');
   const base = figures.find((f) => f.name === 'update');
   const findings: string[] = [];
-  if (!head) return { failing: [], findings };
   const holds = new Set<SmokeFailOn>();
-  const stalled = (f: RolloutFigures | undefined) => f !== undefined && f.outcome !== 'complete';
+  // Both rollouts run with the head's strategy: a stall in either is the head's.
+  for (const f of figures) {
+    if (f.outcome === 'complete') continue;
+    holds.add('stalled');
+    holds.add('regression');
+    const what = f.name === 'update' ? 'The rollout to the head' : 'The restart of the head';
+    findings.push(`${what} ${f.outcome === 'stalled' ? 'stalled' : 'did not finish in time'}${f.stall ? `: ${f.stall}` : ''}.`);
+  }
   const baseFailed = base?.failed ?? 0;
   const baseKilled = base?.killed.length ?? 0;
-  if (head.failed > baseFailed + tolerance) {
-    holds.add('regression');
-    findings.push(
-      base
-        ? `The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: the change makes rollouts worse.`
-        : `The new workload's rollout failed ${plural(head.failed, 'request')} (tolerance ${tolerance}).`,
-    );
-  } else if (base && baseFailed > head.failed) {
-    findings.push(`The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: the change makes rollouts better.`);
-  } else if (base) {
-    findings.push(`The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: no worse.`);
-  }
-  if (head.failed > 0) holds.add('failures');
-  if (head.killed.length > 0) {
-    holds.add('killed');
-    if (baseKilled < head.killed.length) holds.add('regression');
-    findings.push(`${plural(head.killed.length, 'head pod')} did not exit within the grace period and ${head.killed.length === 1 ? 'was' : 'were'} SIGKILLed (exit 137): ${head.killed.join(', ')}.`);
+  if (head) {
+    if (head.failed > baseFailed + tolerance) {
+      holds.add('regression');
+      findings.push(
+        base
+          ? `The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: the change makes rollouts worse.`
+          : `The new workload's rollout failed ${plural(head.failed, 'request')} (tolerance ${tolerance}).`,
+      );
+    } else if (base && baseFailed > head.failed) {
+      findings.push(`The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: the change makes rollouts better.`);
+    } else if (base) {
+      findings.push(`The head's pods terminating cost ${plural(head.failed, 'failed request')}, the base's ${baseFailed}: no worse.`);
+    }
+    if (head.failed > 0) holds.add('failures');
+    if (head.killed.length > 0) {
+      holds.add('killed');
+      if (baseKilled < head.killed.length) holds.add('regression');
+      findings.push(`${plural(head.killed.length, 'head pod')} did not exit within the grace period and ${head.killed.length === 1 ? 'was' : 'were'} SIGKILLed (exit 137): ${head.killed.join(', ')}.`);
+    }
   }
   if (base && baseKilled > 0) findings.push(`${plural(baseKilled, 'base pod')} ${baseKilled === 1 ? 'was' : 'were'} SIGKILLed at the grace deadline (exit 137): ${base.killed.join(', ')}.`);
-  if (stalled(head)) {
-    holds.add('stalled');
-    if (!stalled(base)) holds.add('regression');
-    findings.push(`The head's rollout ${head.outcome === 'stalled' ? 'stalled' : 'did not finish in time'}${head.stall ? `: ${head.stall}` : ''}.`);
-  }
-  if (stalled(base)) findings.push(`The base's rollout ${base!.outcome === 'stalled' ? 'stalled' : 'did not finish in time'}${base!.stall ? `: ${base!.stall}` : ''}.`);
   return { failing: failOn.filter((condition) => holds.has(condition)), findings };
 }
 

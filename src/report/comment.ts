@@ -21,6 +21,7 @@ const cascade: NonNullable<MarkdownOptions['omit']>[] = [
   { passed: true, verify: true, fixYaml: true },
   { passed: true, verify: true, fixYaml: true, existingDetail: true },
   { passed: true, verify: true, fixYaml: true, existingDetail: true, drillDetail: true },
+  { passed: true, verify: true, fixYaml: true, existingDetail: true, drillDetail: true, smokeTimeline: true },
 ];
 
 /** Cuts a string to at most `length` UTF-16 units without splitting a surrogate pair. */
@@ -74,5 +75,5 @@ export function renderSummary(result: AnalysisResult, options: MarkdownOptions):
   const budget = maxSummaryBytes - 4096; // room for the other lines a step may add
   const encoder = new TextEncoder();
   // Worst case 3 bytes per UTF-16 unit, so this many units always fit.
-  return renderBounded(result, { ...options, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
+  return renderBounded(result, { ...options, smokeDetail: true, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
 }

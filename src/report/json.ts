@@ -43,6 +43,7 @@ export function renderJson(result: AnalysisResult, failOn: FailOn): string {
       ? { comparison: { base: result.comparison.base, changedObjects: result.comparison.changedObjects, fixed: result.comparison.fixed.map(findingJson) } }
       : {}),
     ...(result.drill ? { drill: result.drill, drillFailOn: result.drillFailOn ?? [] } : {}),
+    ...(result.smoke ? { smoke: result.smoke, smokeFailOn: result.smokeFailOn ?? [] } : {}),
     summary: summarize(result, failOn),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

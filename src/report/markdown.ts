@@ -3,6 +3,7 @@ import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
 import { type Layer, layerTitles } from '../rules/types.js';
 import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
+import { renderSmokeDetail, renderSmokeSection } from './smoke.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
@@ -15,7 +16,9 @@ export interface MarkdownOptions {
   /** Also list objects whose checks all pass. */
   showPassing?: boolean;
   /** What to leave out when space is short (the comment's size cascade); all shown by default. */
-  omit?: { passed?: boolean; verify?: boolean; fixYaml?: boolean; existingDetail?: boolean; drillDetail?: boolean };
+  omit?: { passed?: boolean; verify?: boolean; fixYaml?: boolean; existingDetail?: boolean; drillDetail?: boolean; smokeTimeline?: boolean };
+  /** The smoke test's per-pod detail (the job summary). */
+  smokeDetail?: boolean;
   /** Render at most this many objects, then say how many more there are and where. */
   maxSubjects?: number;
   /** Where the full report is (the job summary), for the "more" note. */
@@ -119,6 +122,14 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
     const notRun = result.drill.length - measuredCount.length;
     out.push(`🔬 **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(' · ') : 'nothing measured'}${notRun > 0 ? ` · ${notRun} not measured` : ''}${summary.drillFailures ? ` — fails the gate (drill fail-on ${(result.drillFailOn ?? []).join(', ')})` : ''}`, '');
   }
+  if (result.smoke) {
+    const measured = result.smoke.results.filter((r) => r.status === 'measured');
+    const failing = result.smoke.results.filter((r) => r.failing.length > 0 || r.status === 'failed');
+    out.push(
+      `🚦 **Rollout smoke test**: ${plural(measured.length, 'workload')} measured${failing.length > 0 ? ` — ${failing.map((r) => r.object.name).join(', ')} ${failing.length === 1 ? 'fails' : 'fail'} the gate (smoke fail-on ${(result.smokeFailOn ?? []).join(', ') || 'never'})` : ''} · see Measured rollout below`,
+      '',
+    );
+  }
   if (result.errors.length > 0) {
     out.push(`**Input problems** (${result.errors.length}): these files or documents could not be analysed.`, '');
     for (const error of result.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
@@ -132,6 +143,10 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
   for (const group of shown.slice(0, limit)) out.push(renderSubject(group, options));
   if (shown.length > limit) {
     out.push(`…and ${plural(shown.length - limit, 'more object')} with findings${options.fullReportHint ? ` — ${options.fullReportHint}` : ''}.`, '');
+  }
+  if (result.smoke) {
+    out.push(...renderSmokeSection(result.smoke, { timeline: !options.omit?.smokeTimeline }));
+    if (options.smokeDetail) out.push(...renderSmokeDetail(result.smoke));
   }
   if (result.comparison && result.comparison.fixed.length > 0) {
     out.push('### 🎉 Fixed by this change', '');

@@ -2,13 +2,7 @@
 // rollout, what they mean, a Mermaid timeline of the pods' lifetimes and the failures per
 // second), the job summary's per-pod detail, and plain text for the CLI.
 import { describeCounts, seconds } from '../measure/drill.js';
-import { failuresPerSecond, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult } from '../measure/smoke.js';
-
-export interface SmokeRun {
-  results: readonly SmokeResult[];
-  cluster: string;
-  seconds: number;
-}
+import { failuresPerSecond, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const mermaidText = (text: string) => text.replace(/[:#;,]/g, ' ');

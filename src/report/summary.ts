@@ -1,5 +1,5 @@
 // Counts and the gate verdict every renderer states the same way.
-import { type AnalysisResult, failingDrills, gateFails } from '../analysis/engine.js';
+import { type AnalysisResult, failingDrills, failingSmoke, gateFails } from '../analysis/engine.js';
 import type { FailOn } from '../analysis/config.js';
 
 export interface Summary {
@@ -20,6 +20,9 @@ export interface Summary {
   /** With the drill: containers measured, and how many of them fail the gate. */
   drilled?: number;
   drillFailures?: number;
+  /** With the smoke test: workloads measured, and how many of them fail the gate. */
+  smoked?: number;
+  smokeFailures?: number;
 }
 
 export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
@@ -34,8 +37,9 @@ export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
     objects: result.stats.objects,
     workloads: result.stats.workloads,
     failOn,
-    gate: gateFails(result.findings, failOn) || failingDrills(result).length > 0 ? 'fail' : 'pass',
+    gate: gateFails(result.findings, failOn) || failingDrills(result).length > 0 || failingSmoke(result).length > 0 ? 'fail' : 'pass',
     ...(result.drill ? { drilled: result.drill.filter((r) => r.status === 'measured').length, drillFailures: failingDrills(result).length } : {}),
+    ...(result.smoke ? { smoked: result.smoke.results.filter((r) => r.status === 'measured').length, smokeFailures: failingSmoke(result).length } : {}),
     ...(result.comparison
       ? {
           new: result.findings.filter((f) => f.status === 'new').length,

@@ -85,7 +85,6 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
       if (!ip) return { ...base, status: 'skipped', reason: 'no node has an InternalIP to reach the host port on', seconds: elapsed() };
       address = ip;
     }
-    const origin = Date.now();
     const maxMs = (options.settleSeconds * 3 + options.rolloutTimeoutSeconds * 2 + 30) * 1000;
     prober = startProber(
       {
@@ -98,6 +97,9 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
       options.prober,
     );
     await prober.firstAnswer(15_000);
+    // t = 0 is the first good answer: what failed before it (kube-proxy still programming the
+    // Service) is warm-up, not the rollout's doing.
+    const origin = Math.min(...prober.samples.filter((sample) => sample.ok).map((sample) => sample.sentMs));
     await sleep(options.settleSeconds * 1000);
 
     const rollouts: RolloutObservation[] = [];
@@ -130,7 +132,7 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
       await rollout('restart', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()));
       await sleep(options.settleSeconds * 1000);
     } else base.notes.push('The restart of the head was not run: the update did not complete.');
-    const samples: RequestSample[] = (await prober.stop()).map((s) => ({ ...s, sentMs: s.sentMs - origin, doneMs: s.doneMs - origin }));
+    const samples: RequestSample[] = (await prober.stop()).filter((s) => s.sentMs >= origin).map((s) => ({ ...s, sentMs: s.sentMs - origin, doneMs: s.doneMs - origin }));
     prober = undefined;
     const observation: SmokeObservation = {
       target: { address: `${address}:${endpoint.port}`, endpoint, rate: options.rate },

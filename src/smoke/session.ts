@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SmokeConfig } from '../analysis/config.js';
 import type { SmokePlan } from '../measure/smoke-plan.js';
-import type { SmokeResult } from '../measure/smoke.js';
+import type { SmokeRun } from '../measure/smoke.js';
 import { KindCluster, KindError, kindClusterName, kindNodeImage } from './kind.js';
 import { Kube, KubeError } from './kube.js';
 import { runSmoke } from './run.js';
@@ -23,12 +23,8 @@ export interface SmokeSessionOptions {
   log: (message: string) => void;
 }
 
-export interface SmokeSession {
-  results: SmokeResult[];
-  /** What was tested against: "kind v0.33.0, kindest/node:v1.34.0" or "v1.34.4 at https://…". */
-  cluster: string;
-  seconds: number;
-}
+/** What was tested against ("kind v0.33.0, kindest/node:v1.34.0" or "Kubernetes v1.34.4 at https://…"), the results. */
+export type SmokeSession = SmokeRun;
 
 /** The cluster could not be had (kind or Docker missing, kubeconfig unreadable, API unreachable). */
 export class SmokeUnavailable extends Error {}

@@ -8,7 +8,7 @@ const workload = (annotations: string) => onDeleteDaemonSet({ name: 'agent', ann
 describe('parseConfig', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
-      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\n',
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
       'c.yml',
     );
     expect(errors).toEqual([]);
@@ -24,23 +24,28 @@ describe('parseConfig', () => {
         'ghcr.io/acme/worker': { dockerfile: 'build/Dockerfile', context: '.', target: 'worker' },
       },
       drill: { rate: 50, inFlightPath: '/slow?ms=5000', inFlightCount: 2, readyTimeoutSeconds: 30, maxSeconds: 300, failOn: ['killed'] },
+      smoke: { rate: 10, rolloutTimeoutSeconds: 120, stallSeconds: 20, settleSeconds: 1, tolerance: 0, failOn: ['failures', 'killed'], expectBody: 'ok', kindNodeImage: 'kindest/node:v1.33.4', proberNetns: '/run/netns/node' },
       file: 'c.yml',
     });
   });
 
   it('names the line of every mistake', () => {
-    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\nimages:\n  ghcr.io/acme/api: {file: Dockerfile}\ndrill:\n  rate: 0\n  failOn: graceful\n  inFlightPath: slow\n  warmUp: 3\n', 'c.yml');
+    const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\nimages:\n  ghcr.io/acme/api: {file: Dockerfile}\ndrill:\n  rate: 0\n  failOn: graceful\n  inFlightPath: slow\n  warmUp: 3\nsmoke:\n  rate: 900\n  failOn: [sometimes]\n  expectBody: ""\n  kind: true\n', 'c.yml');
     expect(errors).toEqual([
       { file: 'c.yml', line: 1, message: 'failOn must be new-errors, error, warning or never (got "sometimes")' },
       { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
       { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
-      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill)' },
+      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)' },
       { file: 'c.yml', line: 7, message: 'render.timeoutSeconds must be a number of seconds between 1 and 3600' },
       { file: 'c.yml', line: 9, message: 'images.ghcr.io/acme/api: give the Dockerfile path, or { dockerfile, context, target }' },
       { file: 'c.yml', line: 11, message: 'drill.rate must be a number from 1 to 200' },
       { file: 'c.yml', line: 12, message: 'drill.failOn must list killed and/or abrupt, or be never' },
       { file: 'c.yml', line: 13, message: 'drill.inFlightPath must be a path starting with / (e.g. /slow?ms=5000)' },
       { file: 'c.yml', line: 14, message: 'unknown drill setting "warmUp" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)' },
+      { file: 'c.yml', line: 16, message: 'smoke.rate must be a number from 1 to 200' },
+      { file: 'c.yml', line: 17, message: 'smoke.failOn must list regression, failures, killed, stalled, or be never' },
+      { file: 'c.yml', line: 18, message: 'smoke.expectBody must be a non-empty string' },
+      { file: 'c.yml', line: 19, message: 'unknown smoke setting "kind" (known: rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns)' },
     ]);
   });
 
