@@ -16,6 +16,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   banner: { js: banner },
+  // @kubernetes/client-node's node-fetch (whatwg-url, tr46) requires Node's deprecated built-in
+  // punycode, which prints a DeprecationWarning on Node 22+; bundle the userland package instead.
+  alias: { punycode: 'punycode/' },
 };
 
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.js') });
