@@ -161,11 +161,12 @@ export class Prober {
     for (let c = 0; c < connections; c++) {
       const loop = async () => {
         for (let i = 0; i < limit && !this.stopped; i++) {
-          const sample = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path);
-          this.samples.push(sample);
-          this.options.onSample?.(await sample);
+          const pending = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path);
+          this.samples.push(pending);
+          const sample = await pending;
+          this.options.onSample?.(sample);
           // A failed request is not retried at once: a dead address must not turn into a busy loop.
-          if (!(await sample).ok) await new Promise((resolve) => setTimeout(resolve, 1000 / this.options.rate));
+          if (!sample.ok) await new Promise((resolve) => setTimeout(resolve, 1000 / this.options.rate));
         }
       };
       void loop();

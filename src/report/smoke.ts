@@ -12,13 +12,17 @@ function kinds(figures: RolloutFigures): string {
   return list.length > 0 ? list.join(', ') : '—';
 }
 
-export function verdictLine(result: SmokeResult): string {
-  const name = `${result.kind} ${result.object.name}${result.render ? ` (${result.render})` : ''}`;
-  if (result.status === 'skipped') return `**${name}** — not tested: ${result.reason}`;
-  if (result.status === 'failed') return `**${name}** — ❌ could not be measured: ${result.reason}`;
+/** One line per workload: Markdown (bold name, ✅/❌) or plain text (PASS/FAIL). */
+export function verdictLine(result: SmokeResult, style: 'markdown' | 'text' = 'markdown'): string {
+  const markdown = style === 'markdown';
+  const label = `${result.kind} ${result.object.name}${result.render ? ` (${result.render})` : ''}`;
+  const name = markdown ? `**${label}**` : label;
+  const [pass, fail] = markdown ? ['✅', '❌'] : ['PASS', 'FAIL'];
+  if (result.status === 'skipped') return `${name} — not tested: ${result.reason}`;
+  if (result.status === 'failed') return `${name} — ${fail} could not be measured: ${result.reason}`;
   const head = result.figures.find((f) => f.name === 'restart');
   const summary = head ? `${head.failed} failed request${head.failed === 1 ? '' : 's'} while the head's pods terminated` : 'the head was not rolled';
-  return result.failing.length > 0 ? `**${name}** — ❌ ${result.failing.join(', ')} (${summary})` : `**${name}** — ✅ ${summary}`;
+  return result.failing.length > 0 ? `${name} — ${fail} ${result.failing.join(', ')} (${summary})` : `${name} — ${pass} ${summary}`;
 }
 
 function figuresTable(figures: readonly RolloutFigures[]): string[] {
@@ -135,7 +139,7 @@ export function renderSmokeDetail(run: SmokeRun): string[] {
 export function renderSmokeText(run: SmokeRun): string {
   const out = [`Rollout smoke test: ${run.cluster} (${seconds(run.seconds * 1000)})`, ''];
   for (const result of run.results) {
-    out.push(verdictLine(result).replace(/\*\*/g, '').replace('✅', 'PASS').replace('❌', 'FAIL'));
+    out.push(verdictLine(result, 'text'));
     if (result.status === 'measured') {
       const target = targetLine(result);
       if (target) out.push(`  ${target}`);

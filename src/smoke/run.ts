@@ -6,25 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestSample } from '../measure/drill.js';
 import { forCluster, type Manifest, type SmokePlan } from '../measure/smoke-plan.js';
-import { judgeSmoke, type RolloutName, type RolloutObservation, rolloutFigures, type SmokeFailOn, type SmokeObservation, type SmokePod, type SmokeResult } from '../measure/smoke.js';
+import type { SmokeConfig } from '../analysis/config.js';
+import { judgeSmoke, type RolloutName, type RolloutObservation, rolloutFigures, type SmokeObservation, type SmokePod, type SmokeResult } from '../measure/smoke.js';
 import { type Kube, KubeError } from './kube.js';
 import { type ProberHandle, type ProberLaunch, startProber } from './prober.js';
 import { waitForRollout } from './rollout.js';
 import { NamespaceWatcher, type PodState } from './watcher.js';
 
-export interface SmokeOptions {
-  /** Requests per second in each mode. */
-  rate: number;
-  rolloutTimeoutSeconds: number;
-  stallSeconds: number;
-  /** Quiet traffic before the first rollout, between the rollouts and after the last. */
-  settleSeconds: number;
-  /** Failed requests the head may have beyond the base's before it counts as a regression. */
-  tolerance: number;
-  failOn: SmokeFailOn[];
+/** The config's smoke settings the run uses, how to start the prober, and where to log. */
+export type SmokeOptions = Pick<SmokeConfig, 'rate' | 'rolloutTimeoutSeconds' | 'stallSeconds' | 'settleSeconds' | 'tolerance' | 'failOn'> & {
   prober: ProberLaunch;
   log: (message: string) => void;
-}
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const apiVersionOf = (manifest: Manifest) => String(manifest.apiVersion ?? 'apps/v1');
@@ -50,9 +43,9 @@ function toPod(state: PodState, originMs: number): SmokePod {
 export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeOptions): Promise<SmokeResult> {
   const started = Date.now();
   const { object } = plan;
-  const base = { object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, kind: plan.kind, figures: [], failing: [], findings: [], notes: [] as string[] };
+  const blank = { object, ...(plan.render ? { render: plan.render } : {}), file: plan.file, kind: plan.kind, figures: [], failing: [], findings: [], notes: [] as string[] };
   const elapsed = () => Math.round((Date.now() - started) / 100) / 10;
-  if (!plan.endpoint) return { ...base, status: 'skipped', reason: `no way to reach it: ${plan.unreachable ?? 'no endpoint'}`, seconds: 0 };
+  if (!plan.endpoint) return { ...blank, status: 'skipped', reason: `no way to reach it: ${plan.unreachable ?? 'no endpoint'}`, seconds: 0 };
   const endpoint = plan.endpoint;
   const namespace = `tg-smoke-${randomBytes(4).toString('hex')}`;
   const apiVersion = apiVersionOf(plan.head);
@@ -69,20 +62,19 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
     await applyAll(kube, namespace, plan.base ? (plan.baseCompanions ?? plan.headCompanions) : plan.headCompanions, plan.base ?? plan.head);
     const available = await waitForRollout(kube, plan.kind, apiVersion, namespace, name, watcher, { timeoutMs, stallMs });
     if (available.outcome !== 'complete') {
-      return { ...base, status: 'failed', reason: `the ${newWorkload ? 'head' : 'base'} version never became available${available.stall ? `: ${available.stall}` : ''}`, seconds: elapsed() };
+      return { ...blank, status: 'failed', reason: `the ${newWorkload ? 'head' : 'base'} version never became available${available.stall ? `: ${available.stall}` : ''}`, seconds: elapsed() };
     }
     let address: string;
     if (endpoint.via === 'service') {
       const ip = await kube.serviceClusterIp(namespace, endpoint.name);
-      if (!ip) return { ...base, status: 'skipped', reason: `Service ${endpoint.name} has no ClusterIP`, seconds: elapsed() };
+      if (!ip) return { ...blank, status: 'skipped', reason: `Service ${endpoint.name} has no ClusterIP`, seconds: elapsed() };
       address = ip;
     } else {
-      const pod = watcher.live()[0];
+      // The node one of its pods runs on (the watch saw where it was scheduled).
       const nodes = await kube.nodeAddresses();
-      const podNode = pod ? (await kube.read('v1', 'Pod', namespace, pod.name)).spec : undefined;
-      const nodeName = podNode && typeof (podNode as Record<string, unknown>).nodeName === 'string' ? String((podNode as Record<string, unknown>).nodeName) : [...nodes.keys()][0];
+      const nodeName = watcher.live().find((pod) => pod.node !== undefined)?.node ?? [...nodes.keys()][0];
       const ip = nodeName ? nodes.get(nodeName) : undefined;
-      if (!ip) return { ...base, status: 'skipped', reason: 'no node has an InternalIP to reach the host port on', seconds: elapsed() };
+      if (!ip) return { ...blank, status: 'skipped', reason: 'no node has an InternalIP to reach the host port on', seconds: elapsed() };
       address = ip;
     }
     const maxMs = (options.settleSeconds * 3 + options.rolloutTimeoutSeconds * 2 + 30) * 1000;
@@ -131,7 +123,7 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
     if (proceed) {
       await rollout('restart', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()));
       await sleep(options.settleSeconds * 1000);
-    } else base.notes.push('The restart of the head was not run: the update did not complete.');
+    } else blank.notes.push('The restart of the head was not run: the update did not complete.');
     const samples: RequestSample[] = (await prober.stop()).filter((s) => s.sentMs >= origin).map((s) => ({ ...s, sentMs: s.sentMs - origin, doneMs: s.doneMs - origin }));
     prober = undefined;
     const observation: SmokeObservation = {
@@ -142,11 +134,11 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
     };
     const figures = rollouts.map((r) => rolloutFigures(r, samples));
     const verdict = judgeSmoke(figures, options.failOn, options.tolerance);
-    const notes = [...base.notes, ...watcher.errors.slice(0, 3)];
-    return { ...base, status: 'measured', ...(newWorkload ? { newWorkload } : {}), observation, figures, ...verdict, notes, seconds: elapsed() };
+    const notes = [...blank.notes, ...watcher.errors.slice(0, 3)];
+    return { ...blank, status: 'measured', ...(newWorkload ? { newWorkload } : {}), observation, figures, ...verdict, notes, seconds: elapsed() };
   } catch (error) {
     const reason = error instanceof KubeError || error instanceof Error ? error.message : String(error);
-    return { ...base, status: 'failed', reason, seconds: elapsed() };
+    return { ...blank, status: 'failed', reason, seconds: elapsed() };
   } finally {
     if (prober) await prober.stop();
     watcher.stop();

@@ -9,7 +9,6 @@ import { Kube, KubeError } from './kube.js';
 import { runSmoke } from './run.js';
 
 export type SmokeMode = 'kind' | 'kubeconfig';
-export const smokeModes: readonly (SmokeMode | 'off')[] = ['off', 'kind', 'kubeconfig'];
 
 export interface SmokeSessionOptions {
   mode: SmokeMode;

@@ -11,13 +11,12 @@ type Raw = Record<string, unknown>;
 
 export interface PodState extends SmokePod {
   uid: string;
-  phase: string;
   /** Scheduled onto a node (the PodScheduled condition). */
   scheduled: boolean;
   ready: boolean;
   deleting: boolean;
-  /** Template hash / controller revision label: which version of the template it runs. */
-  revision?: string;
+  /** The node it was scheduled onto. */
+  node?: string;
 }
 
 const record = (value: unknown): Raw | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined);
@@ -72,7 +71,6 @@ export class NamespaceWatcher {
         uid,
         name,
         createdMs: time(metadata.creationTimestamp) ?? now,
-        phase: 'Pending',
         scheduled: false,
         ready: false,
         deleting: false,
@@ -80,10 +78,8 @@ export class NamespaceWatcher {
       };
       this.pods.set(uid, state);
     }
-    const labels = record(metadata.labels) ?? {};
-    const revision = labels['pod-template-hash'] ?? labels['controller-revision-hash'];
-    if (typeof revision === 'string') state.revision = revision;
-    state.phase = String(status.phase ?? state.phase);
+    const nodeName = record(pod.spec)?.nodeName;
+    if (typeof nodeName === 'string') state.node = nodeName;
     const conditions = list(status.conditions).map(record);
     state.scheduled = conditions.some((c) => c?.type === 'PodScheduled' && c.status === 'True');
     const ready = conditions.some((c) => c?.type === 'Ready' && c.status === 'True');

@@ -3,12 +3,11 @@
 // rules), a rolling update to a new tag, and the old pods' exit codes and termination times read
 // from the API as they went away.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClusterState, clusterUnavailable, down, inNode, kubectl, up } from '../../scripts/test-cluster/cluster.js';
+import { describe, expect, it } from 'vitest';
+import { inNode, kubectl } from '../../scripts/test-cluster/cluster.js';
+import { clusterSkipReason as unavailable, useTestCluster } from './harness.js';
 
-const unavailable = process.env.TG_K8S_BIN ? clusterUnavailable() : 'TG_K8S_BIN is not set (npm test builds the Kubernetes components and sets it)';
 const dir = join('/tmp', `tg-cluster-test-${process.pid}`);
 
 const web = (tag: string) => `apiVersion: apps/v1
@@ -40,14 +39,7 @@ spec:
 `;
 
 describe.skipIf(unavailable !== undefined)(`a real single-node cluster${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let cluster: ClusterState;
-  beforeAll(async () => {
-    cluster = await up(dir);
-  }, 600_000);
-  afterAll(async () => {
-    await down(dir);
-    expect(existsSync(dir)).toBe(false);
-  }, 60_000);
+  const cluster = useTestCluster(dir);
 
   /** GET the Service's ClusterIP from inside the node, a bounded number of times. */
   function requestClusterIp(ip: string, count: number): string[] {

@@ -5,16 +5,16 @@
 // one node. The prober runs in the node's network namespace (the test created it), so the
 // traffic reaches Service ClusterIPs through kube-proxy and the node's host port, and nowhere else.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { SmokeResult, SmokeRun } from '../../src/measure/smoke.js';
-import { type ClusterState, clusterUnavailable, down, kubectl, up } from '../../scripts/test-cluster/cluster.js';
+import { kubectl } from '../../scripts/test-cluster/cluster.js';
+import { clusterSkipReason as unavailable, useTestCluster } from '../cluster/harness.js';
 import { github, makeRepoFrom, output, runAction, startGitHub } from '../github/action-harness.js';
 import { gitIn, makeGitRepo } from '../helpers.js';
 
-const unavailable = process.env.TG_K8S_BIN ? clusterUnavailable() : 'TG_K8S_BIN is not set (npm test builds the Kubernetes components and sets it)';
 const dir = join('/tmp', `tg-smoke-cluster-${process.pid}`);
 
 interface AppOptions {
@@ -88,14 +88,7 @@ spec:
 const smokeConfig = (netns: number) => `smoke:\n  settleSeconds: 1\n  stallSeconds: 5\n  rolloutTimeoutSeconds: 90\n  proberNetns: "${netns}"\n`;
 
 describe.skipIf(unavailable !== undefined)(`the rollout smoke test on a real cluster${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let cluster: ClusterState;
-  beforeAll(async () => {
-    cluster = await up(dir);
-  }, 600_000);
-  afterAll(async () => {
-    await down(dir);
-    expect(existsSync(dir)).toBe(false);
-  }, 60_000);
+  const cluster = useTestCluster(dir);
 
   const smokeNamespaces = () => kubectl(cluster, ['get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ').filter((n) => n.startsWith('tg-smoke-'));
 
