@@ -31,11 +31,14 @@ export function listDirs(dir: string): string[] {
 
 /**
  * Compares `actual` with the committed golden file test/golden/<name>; UPDATE_GOLDEN=1 (or a
- * missing file) writes it instead. Review golden diffs like code.
+ * missing file) writes it instead. Review golden diffs like code. Under CI nothing is written:
+ * a missing golden fails, and UPDATE_GOLDEN is ignored, so CI cannot bless its own output.
  */
-export function expectGolden(name: string, actual: string): void {
+export function expectGolden(name: string, actual: string, env: NodeJS.ProcessEnv = process.env): void {
   const path = join(repoRoot, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
+  if (env.CI) {
+    if (!existsSync(path)) expect.fail(`golden file test/golden/${name} is missing: run the test locally (it writes the file), review it and commit it`);
+  } else if (env.UPDATE_GOLDEN || !existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
   }
