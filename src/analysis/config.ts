@@ -5,6 +5,7 @@ import { defaultKubernetesVersion, parseKubeVersion } from '../k8s/version.js';
 import type { InputError } from '../manifests/objects.js';
 import { asArray, asRecord } from '../manifests/objects.js';
 import { findRule } from '../rules/index.js';
+import { pathsFilter } from './paths-filter.js';
 import type { Severity } from '../rules/types.js';
 import { type DrillVerdict, drillVerdicts } from '../measure/drill.js';
 import { parseSmokeFailOn, type SmokeFailOn, smokeFailOnValues } from '../measure/smoke.js';
@@ -162,9 +163,16 @@ export function parseConfig(text: string, file: string): { config: Config; error
           else config.rules[id] = String(level) as Severity | 'off';
         }
         break;
-      case 'ignorePaths':
-        config.ignorePaths = asArray(value).map(String);
+      case 'ignorePaths': {
+        const patterns = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+        if (patterns.some((pattern) => typeof pattern !== 'string')) {
+          errors.push({ file, line: lineOfKey(key), message: 'ignorePaths must be a list of glob patterns (strings)' });
+          break;
+        }
+        config.ignorePaths = patterns as string[];
+        for (const problem of pathsFilter(config.ignorePaths).problems) errors.push({ file, line: lineOfKey(problem.pattern, key), message: problem.message });
         break;
+      }
       case 'render':
         parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
         break;
@@ -331,25 +339,4 @@ function parseImages(value: unknown, images: Record<string, ImageMapping>, error
       ...(typeof entry?.target === 'string' ? { target: entry.target } : {}),
     };
   }
-}
-
-/** Glob → RegExp: `**` any path, `*` within a segment, `?` one character; a plain directory matches below it. */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = '';
-  const text = glob.replace(/^\.\//, '');
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '*' && text[i + 1] === '*') {
-      pattern += text[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += text[i + 2] === '/' ? 2 : 1;
-    } else if (char === '*') pattern += '[^/]*';
-    else if (char === '?') pattern += '[^/]';
-    else pattern += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${pattern}(?:/.*)?$`);
-}
-
-export function isIgnoredPath(path: string, globs: readonly string[]): boolean {
-  const normalized = path.replace(/^\.\//, '');
-  return globs.some((glob) => globToRegExp(glob).test(normalized));
 }

@@ -19,7 +19,8 @@ import type { DrillResult, DrillVerdict } from '../measure/drill.js';
 import { type DrillPlan, drillPlans } from '../measure/plan.js';
 import type { SmokeFailOn, SmokeResult, SmokeRun } from '../measure/smoke.js';
 import { type SmokePlan, smokePlan } from '../measure/smoke-plan.js';
-import { type Config, defaultConfig, defaultConfigPath, isIgnoredPath } from './config.js';
+import { type Config, defaultConfig, defaultConfigPath } from './config.js';
+import { pathsFilter } from './paths-filter.js';
 import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
 
@@ -154,7 +155,8 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   const errors: InputError[] = [];
   const objects: KubeObject[] = [];
   let skippedDocuments = 0;
-  const { manifests: analysedFiles, notices } = classifyFiles(files.filter((file) => !isIgnoredPath(file.path, config.ignorePaths)));
+  const ignored = pathsFilter(config.ignorePaths);
+  const { manifests: analysedFiles, notices } = classifyFiles(files.filter((file) => !ignored.ignores(file.path)));
   for (const file of analysedFiles) {
     const parsed = parseManifestFile(file, options.limits ?? defaultParseLimits);
     objects.push(...parsed.objects);
@@ -237,7 +239,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     }
   }
   for (const entry of catalog.dockerfiles) {
-    if (isIgnoredPath(entry.source.path, config.ignorePaths) || !entry.image) continue;
+    if (ignored.ignores(entry.source.path) || !entry.image) continue;
     const consumers = consumersOf.get(entry.source.path) ?? [];
     if (consumers.length === 0 && !catalog.inScope(entry.source.path)) continue;
     const ref = dockerfileRef(entry.source.path);

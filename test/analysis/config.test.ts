@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, globToRegExp, isIgnoredPath, parseConfig } from '../../src/analysis/config.js';
+import { defaultConfig, parseConfig } from '../../src/analysis/config.js';
 import { analyze } from '../../src/analysis/engine.js';
 import { onDeleteDaemonSet } from '../web-fixture.js';
 
@@ -49,11 +49,20 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('matches globs the usual way', () => {
-    expect(globToRegExp('legacy/**').test('legacy/a/b.yaml')).toBe(true);
-    expect(globToRegExp('**/testdata/**').test('a/testdata/x.yaml')).toBe(true);
-    expect(globToRegExp('*.yaml').test('a/x.yaml')).toBe(false);
-    expect(isIgnoredPath('./charts/x.yaml', ['charts'])).toBe(true);
+  it('reports unusable ignorePaths entries on their lines (the dialect is tested in paths-filter.test.ts)', () => {
+    const { config, errors } = parseConfig('failOn: warning\nignorePaths:\n  - legacy/**\n  - "{a,b"\n  - /etc/**\n', 'c.yml');
+    expect(config.ignorePaths).toEqual(['legacy/**', '{a,b', '/etc/**']);
+    expect(errors).toEqual([
+      { file: 'c.yml', line: 4, message: 'ignorePaths entry "{a,b" has an unmatched "{" (escape it as \\{ to mean the character)' },
+      { file: 'c.yml', line: 5, message: 'ignorePaths entry "/etc/**" is absolute; paths are relative to the repository root (drop the leading /)' },
+    ]);
+    expect(parseConfig('ignorePaths: [1, x]\n', 'c.yml').errors).toEqual([{ file: 'c.yml', line: 1, message: 'ignorePaths must be a list of glob patterns (strings)' }]);
+  });
+
+  it('ignores what ignorePaths names, and re-includes negated entries', () => {
+    const { config } = parseConfig('ignorePaths: ["deploy/*", "!deploy/keep.yaml"]\n', 'c.yml');
+    const files = ['deploy/old.yaml', 'deploy/keep.yaml', 'deploy/sub/x.yaml'].map((path) => ({ path, content: workload('    x: y') }));
+    expect(analyze(files, { config }).subjects.map((s) => s.file).sort()).toEqual(['deploy/keep.yaml', 'deploy/sub/x.yaml']);
   });
 });
 
