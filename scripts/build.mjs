@@ -1,15 +1,28 @@
-// Bundles the Action entry and the CLI into self-contained ESM files under dist/.
+// Bundles the Action entry and the CLI into self-contained ESM under dist/, split into chunks:
+// the code both entries share, and the measurement modules (the drill's Docker client, the smoke
+// test's @kubernetes/client-node and kind driver) that src/pipeline/measure.ts loads with import()
+// only when a run asks for them.
 // Usage: node scripts/build.mjs [outdir]   (the stale-dist test builds into a temp dir)
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const outdir = process.argv[2] ?? 'dist';
-// mvdan-sh is CommonJS that calls require(); give the ESM bundle a real require.
+// CommonJS dependencies call require(); give every ESM output file a real require.
 const banner = "import { createRequire as __tgCreateRequire } from 'node:module';\nconst require = __tgCreateRequire(import.meta.url);";
 
-const common = {
+// Chunks are content-hashed: clear the old ones so dist/ holds exactly one build.
+for (const name of (() => { try { return readdirSync(outdir); } catch { return []; } })()) {
+  if (name.endsWith('.js')) rmSync(join(outdir, name));
+}
+
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir,
   bundle: true,
+  splitting: true,
+  // Chunks sit beside the entries: the smoke prober finds cli.js next to the module that starts it.
+  chunkNames: 'chunk-[hash]',
   platform: 'node',
   target: 'node20',
   format: 'esm',
@@ -19,13 +32,5 @@ const common = {
   // @kubernetes/client-node's node-fetch (whatwg-url, tr46) requires Node's deprecated built-in
   // punycode, which prints a DeprecationWarning on Node 22+; bundle the userland package instead.
   alias: { punycode: 'punycode/' },
-};
-
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.js') });
-await build({
-  ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: join(outdir, 'cli.js'),
-  banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
 chmodSync(join(outdir, 'cli.js'), 0o755);

@@ -1,9 +1,14 @@
 // The only writer of action outputs, annotations and the job summary.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { AnalysisResult, Finding } from './analysis/engine.js';
-import type { Summary } from './report/summary.js';
+import type { GatedResult } from './analysis/gate.js';
+import { summarize } from './report/summary.js';
 
-export function writeOutputs(summary: Summary, result: AnalysisResult, reportPath?: string): void {
+export function writeOutputs(result: GatedResult, reportPath?: string): void {
+  const summary = summarize(result);
   core.setOutput('verdict', summary.gate);
   core.setOutput('errors', summary.errors);
   core.setOutput('warnings', summary.warnings);
@@ -34,6 +39,14 @@ export function writeOutputs(summary: Summary, result: AnalysisResult, reportPat
     core.setOutput('smoke-results', JSON.stringify(figures));
     core.setOutput('smoke-failed-requests', result.smoke.results.reduce((sum, r) => sum + (r.figures.find((f) => f.name === 'restart')?.failed ?? 0), 0));
   }
+}
+
+let outputs: string | undefined;
+
+/** Where the report files go: the runner's temp directory, else a fresh one (never the checkout). */
+export function outputDir(): string {
+  outputs ??= process.env.RUNNER_TEMP ?? mkdtempSync(join(tmpdir(), 'termination-guard-'));
+  return outputs;
 }
 
 /** GitHub shows at most 10 annotations of each kind per step; more are dropped silently. */

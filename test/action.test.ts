@@ -29,7 +29,7 @@ describe('the Action', () => {
     const run = action({ paths: 'examples/payments-api' });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatch(/verdict<<.*\npass\n/);
-    expect(run.summary).toContain('✅ **termination-guard: passing**');
+    expect(run.summary).toContain('✅ **termination-guard: no blocking problems**');
   });
 
   it('fails the gate with annotations on the real lines, a summary and SARIF', () => {

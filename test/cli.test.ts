@@ -17,7 +17,7 @@ describe('termination-guard CLI', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('DaemonSet monitoring/node-exporter  examples/node-exporter/broken/daemonset.yaml:6');
     expect(stdout).toContain('node/rolling-update-invalid');
-    expect(stdout).toMatch(/gate FAIL \(fail on new-errors\)/);
+    expect(stdout).toMatch(/gate FAIL: 7 new errors block this merge \(fail on new-errors\)/);
   });
 
   it('passes on a clean workload and with --fail-on never', () => {

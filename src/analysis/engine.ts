@@ -15,9 +15,9 @@ import { docsUrl, rules } from '../rules/index.js';
 import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
 import { buildsFromConfig } from '../images/build-map.js';
 import { type DockerfileEntry, ImageCatalog, type ImageInputs } from '../images/evidence.js';
-import type { DrillResult, DrillVerdict } from '../measure/drill.js';
+import type { DrillResult } from '../measure/drill.js';
 import { type DrillPlan, drillPlans } from '../measure/plan.js';
-import type { SmokeFailOn, SmokeResult, SmokeRun } from '../measure/smoke.js';
+import type { SmokeRun } from '../measure/smoke.js';
 import { type SmokePlan, smokePlan } from '../measure/smoke-plan.js';
 import { type Config, defaultConfig, defaultConfigPath } from './config.js';
 import { pathsFilter } from './paths-filter.js';
@@ -118,14 +118,10 @@ export interface AnalysisResult {
   drillPlans?: DrillPlan[];
   /** The SIGTERM drill's measurements (the `drill` option). */
   drill?: DrillResult[];
-  /** Drill verdicts that fail the gate. */
-  drillFailOn?: DrillVerdict[];
   /** With `smokePlans: true`: what the rollout smoke test would apply and probe, per workload. */
   smokePlans?: SmokePlan[];
   /** The rollout smoke test's measurements. */
   smoke?: SmokeRun;
-  /** Smoke conditions that fail the gate. */
-  smokeFailOn?: SmokeFailOn[];
 }
 
 export interface AnalysisOptions {
@@ -436,28 +432,4 @@ function pdbSubject(pdb: PdbView, checks: CheckOutcome[]): Subject {
   const where = locate(pdb.object.source, ['metadata', 'name']);
   const selector = pdb.selector ? formatSelector(pdb.selector) : '';
   return { object: pdb.object.ref, ...(pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}), kind: 'pdb', file: where.file, line: where.line, selector, facts: { selector }, checks };
-}
-
-/** Smoke measurements that fail the gate (their `failing` conditions, under smokeFailOn). */
-export function failingSmoke(result: Pick<AnalysisResult, 'smoke'>): SmokeResult[] {
-  return (result.smoke?.results ?? []).filter((r) => r.failing.length > 0 || r.status === 'failed');
-}
-
-/** Drill measurements whose verdict the gate fails on. */
-export function failingDrills(result: Pick<AnalysisResult, 'drill' | 'drillFailOn'>): DrillResult[] {
-  const failOn = result.drillFailOn ?? [];
-  return (result.drill ?? []).filter((r) => r.verdict !== undefined && failOn.includes(r.verdict));
-}
-
-export function gateFails(findings: readonly Finding[], failOn: Config['failOn']): boolean {
-  switch (failOn) {
-    case 'never':
-      return false;
-    case 'new-errors':
-      return findings.some((f) => f.severity === 'error' && f.status !== 'existing');
-    case 'error':
-      return findings.some((f) => f.severity === 'error');
-    case 'warning':
-      return findings.some((f) => f.severity === 'error' || f.severity === 'warning');
-  }
 }

@@ -1,6 +1,6 @@
 // The sticky PR comment: the Markdown checklist under a hidden marker, kept within GitHub's
 // 65,536-character limit by leaving out detail in a fixed order.
-import type { AnalysisResult } from '../analysis/engine.js';
+import type { GatedResult } from '../analysis/gate.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
 
 /** Finds our comment among the PR's comments (together with the author check). */
@@ -38,7 +38,7 @@ export function truncateSafely(text: string, length: number): string {
  * order, then objects are dropped (as many kept as fit, found by bisection), then the text is cut.
  * `limit` is the UTF-16 length the final cut keeps to.
  */
-export function renderBounded(result: AnalysisResult, options: MarkdownOptions, fits: (body: string) => boolean, limit: number): string {
+export function renderBounded(result: GatedResult, options: MarkdownOptions, fits: (body: string) => boolean, limit: number): string {
   const hint = options.fullReportHint ?? 'the full report is in the job summary';
   const render = (extra: Partial<MarkdownOptions>) => renderMarkdown(result, { ...options, fullReportHint: hint, ...extra });
   let body = '';
@@ -62,7 +62,7 @@ export function renderBounded(result: AnalysisResult, options: MarkdownOptions, 
   return body;
 }
 
-export function renderComment(result: AnalysisResult, options: CommentOptions): string {
+export function renderComment(result: GatedResult, options: CommentOptions): string {
   const limit = (options.maxLength ?? maxCommentLength) - commentMarker.length - 2;
   return `${commentMarker}\n${renderBounded(result, options, (body) => body.length <= limit, limit)}`;
 }
@@ -71,7 +71,7 @@ export function renderComment(result: AnalysisResult, options: CommentOptions): 
 export const maxSummaryBytes = 1024 * 1024;
 
 /** The job summary: everything when it fits in 1 MiB, else cut down like the comment. */
-export function renderSummary(result: AnalysisResult, options: MarkdownOptions): string {
+export function renderSummary(result: GatedResult, options: MarkdownOptions): string {
   const budget = maxSummaryBytes - 4096; // room for the other lines a step may add
   const encoder = new TextEncoder();
   // Worst case 3 bytes per UTF-16 unit, so this many units always fit.

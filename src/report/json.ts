@@ -1,6 +1,6 @@
 // The JSON report: a stable contract other tools read (README documents it).
-import type { FailOn } from '../analysis/config.js';
-import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import type { Finding } from '../analysis/engine.js';
+import type { GatedResult } from '../analysis/gate.js';
 import { summarize } from './summary.js';
 
 function findingJson(finding: Finding) {
@@ -32,7 +32,7 @@ function findingJson(finding: Finding) {
   };
 }
 
-export function renderJson(result: AnalysisResult, failOn: FailOn): string {
+export function renderJson(result: GatedResult): string {
   const report = {
     kubernetesVersion: result.kubernetesVersion,
     findings: result.findings.map(findingJson),
@@ -42,9 +42,9 @@ export function renderJson(result: AnalysisResult, failOn: FailOn): string {
     ...(result.comparison
       ? { comparison: { base: result.comparison.base, changedObjects: result.comparison.changedObjects, fixed: result.comparison.fixed.map(findingJson) } }
       : {}),
-    ...(result.drill ? { drill: result.drill, drillFailOn: result.drillFailOn ?? [] } : {}),
-    ...(result.smoke ? { smoke: result.smoke, smokeFailOn: result.smokeFailOn ?? [] } : {}),
-    summary: summarize(result, failOn),
+    ...(result.drill ? { drill: result.drill, drillFailOn: result.gate.policy.drillFailOn } : {}),
+    ...(result.smoke ? { smoke: result.smoke, smokeFailOn: result.gate.policy.smokeFailOn } : {}),
+    summary: summarize(result),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

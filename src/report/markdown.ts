@@ -1,6 +1,6 @@
 // The four-layer checklist as Markdown (the PR comment and the job summary reuse it).
-import type { AnalysisResult, Finding } from '../analysis/engine.js';
-import type { FailOn } from '../analysis/config.js';
+import type { Finding } from '../analysis/engine.js';
+import type { GatedResult } from '../analysis/gate.js';
 import { type Layer, layerTitles } from '../rules/types.js';
 import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
 import { renderSmokeDetail, renderSmokeSection } from './smoke.js';
@@ -10,7 +10,6 @@ import { verifyCommands } from './kubectl.js';
 import { plural, summarize } from './summary.js';
 
 export interface MarkdownOptions {
-  failOn: FailOn;
   /** Prefix for file links (a blob URL in PRs); plain `file:line` text when absent. */
   linkBase?: string;
   /** Also list objects whose checks all pass. */
@@ -104,13 +103,13 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
   return out.join('\n');
 }
 
-export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions): string {
-  const summary = summarize(result, options.failOn);
+export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {}): string {
+  const summary = summarize(result);
   const groups = groupBySubject(result);
   const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0 || g.drill.length > 0);
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out: string[] = [];
-  const verdict = summary.gate === 'fail' ? '❌ **termination-guard: failing**' : '✅ **termination-guard: passing**';
+  const verdict = `${summary.gate === 'fail' ? '❌' : '✅'} **termination-guard: ${escapeInline(summary.headline)}**`;
   const counts =
     summary.new !== undefined
       ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed · ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info on ${plural(result.comparison?.changedObjects ?? 0, 'changed object')}`
@@ -120,13 +119,13 @@ export function renderMarkdown(result: AnalysisResult, options: MarkdownOptions)
     const measuredCount = result.drill.filter((r) => r.status === 'measured');
     const verdicts = measuredCount.map((r) => `${verdictIcon[r.verdict!]} ${r.object.name}/${r.container} ${r.verdict}`);
     const notRun = result.drill.length - measuredCount.length;
-    out.push(`🔬 **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(' · ') : 'nothing measured'}${notRun > 0 ? ` · ${notRun} not measured` : ''}${summary.drillFailures ? ` — fails the gate (drill fail-on ${(result.drillFailOn ?? []).join(', ')})` : ''}`, '');
+    out.push(`🔬 **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(' · ') : 'nothing measured'}${notRun > 0 ? ` · ${notRun} not measured` : ''}${summary.drillFailures ? ` — fails the gate (drill fail-on ${result.gate.policy.drillFailOn.join(', ')})` : ''}`, '');
   }
   if (result.smoke) {
     const measured = result.smoke.results.filter((r) => r.status === 'measured');
-    const failing = result.smoke.results.filter((r) => r.failing.length > 0 || r.status === 'failed');
+    const failing = result.gate.failingSmoke;
     out.push(
-      `🚦 **Rollout smoke test**: ${plural(measured.length, 'workload')} measured${failing.length > 0 ? ` — ${failing.map((r) => r.object.name).join(', ')} ${failing.length === 1 ? 'fails' : 'fail'} the gate (smoke fail-on ${(result.smokeFailOn ?? []).join(', ') || 'never'})` : ''} · see Measured rollout below`,
+      `🚦 **Rollout smoke test**: ${plural(measured.length, 'workload')} measured${failing.length > 0 ? ` — ${failing.map((r) => r.object.name).join(', ')} ${failing.length === 1 ? 'fails' : 'fail'} the gate (smoke fail-on ${result.gate.policy.smokeFailOn.join(', ') || 'never'})` : ''} · see Measured rollout below`,
       '',
     );
   }

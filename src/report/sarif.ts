@@ -2,8 +2,7 @@
 import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import { fnv1a } from '../analysis/hash.js';
 import { docsUrl, ruleMetas } from '../rules/index.js';
-
-export const toolVersion = '0.1.0';
+import { toolVersion } from '../version.js';
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 

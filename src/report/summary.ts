@@ -1,6 +1,6 @@
-// Counts and the gate verdict every renderer states the same way.
-import { type AnalysisResult, failingDrills, failingSmoke, gateFails } from '../analysis/engine.js';
+// Counts and the gate's decision, as every renderer states them.
 import type { FailOn } from '../analysis/config.js';
+import type { GatedResult } from '../analysis/gate.js';
 
 export interface Summary {
   errors: number;
@@ -13,6 +13,8 @@ export interface Summary {
   workloads: number;
   failOn: FailOn;
   gate: 'pass' | 'fail';
+  /** What blocks the merge, or why it passes (plain text). */
+  headline: string;
   /** PR view only: findings the change introduced, left as they were, and removed. */
   new?: number;
   existing?: number;
@@ -25,7 +27,8 @@ export interface Summary {
   smokeFailures?: number;
 }
 
-export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
+export function summarize(result: GatedResult): Summary {
+  const { gate } = result;
   const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
   return {
     errors: count('error'),
@@ -36,10 +39,11 @@ export function summarize(result: AnalysisResult, failOn: FailOn): Summary {
     files: result.stats.files,
     objects: result.stats.objects,
     workloads: result.stats.workloads,
-    failOn,
-    gate: gateFails(result.findings, failOn) || failingDrills(result).length > 0 || failingSmoke(result).length > 0 ? 'fail' : 'pass',
-    ...(result.drill ? { drilled: result.drill.filter((r) => r.status === 'measured').length, drillFailures: failingDrills(result).length } : {}),
-    ...(result.smoke ? { smoked: result.smoke.results.filter((r) => r.status === 'measured').length, smokeFailures: failingSmoke(result).length } : {}),
+    failOn: gate.policy.failOn,
+    gate: gate.verdict,
+    headline: gate.headline,
+    ...(result.drill ? { drilled: result.drill.filter((r) => r.status === 'measured').length, drillFailures: gate.failingDrills.length } : {}),
+    ...(result.smoke ? { smoked: result.smoke.results.filter((r) => r.status === 'measured').length, smokeFailures: gate.failingSmoke.length } : {}),
     ...(result.comparison
       ? {
           new: result.findings.filter((f) => f.status === 'new').length,

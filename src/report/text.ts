@@ -1,23 +1,22 @@
 // The terminal checklist: grouped by workload, then layer; colours only when asked (TTY).
-import type { FailOn } from '../analysis/config.js';
-import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import type { Finding } from '../analysis/engine.js';
+import type { GatedResult } from '../analysis/gate.js';
 import { layerTitles } from '../rules/types.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName } from './grouping.js';
 import { plural, summarize } from './summary.js';
 
 export interface TextOptions {
-  failOn: FailOn;
   color: boolean;
 }
 
 const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
 
-export function renderText(result: AnalysisResult, options: TextOptions): string {
+export function renderText(result: GatedResult, options: TextOptions): string {
   const paint = (style: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
   const severityLabel = (f: Finding) =>
     f.severity === 'error' ? paint('red', '✗ error  ') : f.severity === 'warning' ? paint('yellow', '! warning') : paint('blue', 'i info   ');
-  const summary = summarize(result, options.failOn);
+  const summary = summarize(result);
   const out: string[] = [];
   for (const error of result.errors) out.push(`${paint('red', 'input error')} ${error.file}:${error.line} ${error.message}`);
   for (const notice of result.notices) out.push(`${paint('dim', 'note')} ${notice}`);
@@ -69,7 +68,7 @@ export function renderText(result: AnalysisResult, options: TextOptions): string
     (summary.new !== undefined ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed — ` : '') +
       `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info` +
       `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} in ${plural(summary.workloads, 'workload')} ` +
-      `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate} (fail on ${summary.failOn})`,
+      `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate}: ${summary.headline} (fail on ${summary.failOn})`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,33 @@
+// The CLI's report: the renderer its command and --format choose, over the pipeline's result.
+import type { Format } from './cli-args.js';
+import { identityKey } from './manifests/objects.js';
+import type { RunResult } from './pipeline/run.js';
+import { renderDrillText } from './report/drill.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderSarif } from './report/sarif.js';
+import { renderSmokeDetail, renderSmokeSection, renderSmokeText } from './report/smoke.js';
+import { renderText } from './report/text.js';
+
+export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 'smoke', format: Format, color: boolean): string {
+  if (command === 'drill' && format !== 'sarif') {
+    if (format === 'json') return `${JSON.stringify({ drill: result.drill, failOn: result.gate.policy.drillFailOn }, null, 2)}\n`;
+    return format === 'markdown' ? renderMarkdown(drilledOnly(result)) : renderDrillText(result.drill ?? []);
+  }
+  if (command === 'smoke' && format !== 'sarif' && result.smoke) {
+    const run = result.smoke;
+    if (format === 'json') return `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: result.gate.policy.smokeFailOn, results: run.results }, null, 2)}\n`;
+    return format === 'markdown' ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join('\n').trimEnd()}\n` : renderSmokeText(run);
+  }
+  if (format === 'json') return renderJson(result);
+  if (format === 'sarif') return renderSarif(result);
+  return format === 'markdown' ? renderMarkdown(result) : renderText(result, { color });
+}
+
+/** The result narrowed to the drilled objects (their static findings stay beside the measurements). */
+function drilledOnly(result: RunResult): RunResult {
+  const drilled = new Set((result.drill ?? []).map((d) => identityKey(d.object, d.render)));
+  const keep = (item: { object: { kind: string; name: string; apiVersion: string; namespace?: string }; render?: string }) => drilled.has(identityKey(item.object, item.render));
+  return { ...result, findings: result.findings.filter(keep), suppressed: result.suppressed.filter(keep), subjects: result.subjects.filter(keep) };
+}
+

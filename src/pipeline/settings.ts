@@ -1,0 +1,107 @@
+// What a run is asked to do — one typed settings object that both shells build from their own
+// inputs (argv, action inputs) — and what the pipeline needs from its surroundings (adapters).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Config, defaultConfigPath, parseConfig } from '../analysis/config.js';
+import type { GatePolicy } from '../analysis/gate.js';
+import type { InputError } from '../manifests/objects.js';
+import type { RenderSettings } from '../sources/render/index.js';
+import type { GitHub } from '../github/client.js';
+
+/** How base and head are found, in the PR view. */
+export type ChangeRequest =
+  /** The CLI's --base (and --head): git refs; head is the working tree without --head. */
+  | { source: 'git'; base: string; head?: string }
+  /** The Action: a pull request's (or push's) SHAs; git first, the REST API when git cannot answer. */
+  | { source: 'pull-request'; owner: string; repo: string; baseSha: string; headSha: string; number?: number };
+
+export interface DrillRequest {
+  /** Only containers with this name / workloads with this name. */
+  container?: string;
+  workload?: string;
+  /** Pull images that are not present locally. */
+  pull: boolean;
+}
+
+export interface SmokeRequest {
+  mode: 'kind' | 'kubeconfig';
+  kubeconfig?: string;
+  kindBinary?: string;
+  workload?: string;
+}
+
+export interface RunSettings {
+  /** The checkout or working directory: paths, the config and the trees are relative to it. */
+  root: string;
+  /** What to analyse under root (files or directories). */
+  paths: string[];
+  /** The configuration with every override of the shell applied. */
+  config: Config;
+  /** Problems in the config file: reported with the result, never fatal. */
+  configErrors: InputError[];
+  render: RenderSettings & { enabled: boolean };
+  /** The PR view: compare with a base. Absent: analyse the tree as it is. */
+  change?: ChangeRequest;
+  /** owner/name, for build descriptors that name images by repository. */
+  repository?: string;
+  /** Measurements to run after the analysis (off when absent). */
+  drill?: DrillRequest;
+  smoke?: SmokeRequest;
+  policy: GatePolicy;
+  /** This program's module URL: the smoke prober runs its `probe` command. */
+  programUrl: string;
+}
+
+export interface Logger {
+  /** Detail of the run (changed files, render timings, counts): the Action's log, hidden in the CLI. */
+  debug(message: string): void;
+  /** Progress of long work (images, drill, rollouts). */
+  info(message: string): void;
+  warning(message: string): void;
+  /** One phase of the run (a log group in the Action). */
+  group<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface Adapters {
+  log: Logger;
+  /** The REST API, when the shell has a token: the change's files when git cannot answer. */
+  github?: GitHub;
+}
+
+/** A config file named by the user that cannot be read. */
+export class ConfigFileError extends Error {}
+
+export interface ConfigOverrides {
+  kubernetesVersion?: string;
+  failOn?: Config['failOn'];
+  inspectImages?: boolean;
+  drill?: Partial<Config['drill']>;
+  smoke?: Partial<Config['smoke']>;
+}
+
+/**
+ * The config file (the one named, else the default path when it exists, else defaults) with the
+ * shell's overrides applied. A named file that does not exist is a ConfigFileError.
+ */
+export function loadConfig(root: string, file: string | undefined, overrides: ConfigOverrides): { config: Config; errors: InputError[] } {
+  if (file !== undefined && !existsSync(resolve(root, file))) throw new ConfigFileError(`config file not found: ${file}`);
+  const chosen = file ?? (existsSync(join(root, defaultConfigPath)) ? defaultConfigPath : undefined);
+  const parsed = chosen ? parseConfig(readFileSync(resolve(root, chosen), 'utf8'), chosen) : parseConfig('', defaultConfigPath);
+  const config = parsed.config;
+  return {
+    config: {
+      ...config,
+      ...(overrides.kubernetesVersion ? { kubernetesVersion: overrides.kubernetesVersion } : {}),
+      ...(overrides.failOn ? { failOn: overrides.failOn } : {}),
+      inspectImages: Boolean(overrides.inspectImages) || config.inspectImages,
+      drill: { ...config.drill, ...overrides.drill },
+      smoke: { ...config.smoke, ...overrides.smoke },
+    },
+    errors: parsed.errors,
+  };
+}
+
+/** The gate's policy from the configuration. */
+export function policyOf(config: Config): GatePolicy {
+  return { failOn: config.failOn, drillFailOn: config.drill.failOn, smokeFailOn: config.smoke.failOn };
+}
