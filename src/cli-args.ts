@@ -1,11 +1,10 @@
 // The CLI's inputs: argv → one typed settings object for the pipeline, plus how to write the
-// report. The only reader of argv.
+// report. The only reader of argv. The config parser (and the rules it validates against) is
+// imported only once a command needs settings: --help and --version load nothing else.
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultConfigPath, parseDrillFailOn, parseFailOn } from './analysis/config.js';
-import { parseKubeVersion } from './k8s/version.js';
-import { parseSmokeFailOn, smokeFailOnValues } from './measure/smoke.js';
-import { ConfigFileError, type ConfigOverrides, loadConfig, policyOf, type RunSettings } from './pipeline/settings.js';
+import { defaultConfigPath } from './analysis/config-path.js';
+import type { ConfigOverrides, RunSettings } from './pipeline/settings.js';
 
 export const usage = `Usage: termination-guard check [paths…] [options]
        termination-guard drill [paths…] [--container name] [--workload name] [drill options]
@@ -107,7 +106,7 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
-export function parseInvocation(argv: string[], cwd: string, env: { isTTY: boolean; noColor: boolean }, programUrl: string): Invocation {
+export async function parseInvocation(argv: string[], cwd: string, env: { isTTY: boolean; noColor: boolean }, programUrl: string): Promise<Invocation> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
@@ -123,7 +122,8 @@ export function parseInvocation(argv: string[], cwd: string, env: { isTTY: boole
   if (command !== 'check' && command !== 'drill' && command !== 'smoke') fail(command ? `unknown command "${command}"` : 'missing command');
   const format = values.format ?? 'text';
   if (!['text', 'markdown', 'json', 'sarif'].includes(format)) fail(`--format must be text, markdown, json or sarif (got "${format}")`);
-  const { config, errors } = configOf(values, command, cwd);
+  const { policyOf } = await import('./pipeline/settings.js');
+  const { config, errors } = await configOf(values, command, cwd);
   if (values.head && !values.base) fail('--head needs --base');
   const clusterMode = values.cluster ?? 'kubeconfig';
   if (clusterMode !== 'kubeconfig' && clusterMode !== 'kind') fail(`--cluster must be kubeconfig or kind (got "${clusterMode}")`);
@@ -159,7 +159,13 @@ export function parseInvocation(argv: string[], cwd: string, env: { isTTY: boole
 }
 
 /** The config file with the flags applied. The drill and smoke commands gate on their measurements unless --fail-on is given. */
-function configOf(values: Values, command: 'check' | 'drill' | 'smoke', cwd: string) {
+async function configOf(values: Values, command: 'check' | 'drill' | 'smoke', cwd: string) {
+  const [{ parseDrillFailOn, parseFailOn }, { parseKubeVersion }, { parseSmokeFailOn, smokeFailOnValues }, { ConfigFileError, loadConfig }] = await Promise.all([
+    import('./analysis/config.js'),
+    import('./k8s/version.js'),
+    import('./measure/smoke.js'),
+    import('./pipeline/settings.js'),
+  ]);
   const overrides: ConfigOverrides = { drill: {}, smoke: {} };
   const version = values['kubernetes-version'];
   if (version !== undefined) {

@@ -16,7 +16,7 @@ interface Io {
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   try {
-    return await run(parseInvocation(argv, io.cwd, { isTTY: Boolean(io.stdout.isTTY), noColor: Boolean(process.env.NO_COLOR) }, import.meta.url), io);
+    return await run(await parseInvocation(argv, io.cwd, { isTTY: Boolean(io.stdout.isTTY), noColor: Boolean(process.env.NO_COLOR) }, import.meta.url), io);
   } catch (error) {
     const { PathNotFoundError, GitError } = await import('./pipeline/errors.js');
     if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
@@ -86,6 +86,11 @@ async function probe(spec: string | undefined, io: { stdout: NodeJS.WritableStre
 // Run when executed (the bundle's entry), not when imported by tests.
 const entry = process.argv[1] ?? '';
 if (/(^|[\\/])(cli\.(js|ts)|termination-guard)$/.test(entry)) {
+  // A reader that stops early (`| head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

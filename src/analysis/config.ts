@@ -115,7 +115,7 @@ export const defaultConfig: Config = {
   smoke: defaultSmokeConfig,
 };
 
-export const defaultConfigPath = '.github/termination-guard.yml';
+export { defaultConfigPath } from './config-path.js';
 
 const severities = new Set(['error', 'warning', 'info', 'off']);
 
