@@ -1,9 +1,35 @@
 // What a shell script does with signals, read from a real parse (mvdan/sh), not regexes.
-// mvdan-sh is a GopherJS build of the Go parser mvdan.cc/sh (POSIX, bash, mksh).
-import sh from 'mvdan-sh';
+// mvdan-sh is a GopherJS build of the Go parser mvdan.cc/sh (POSIX, bash, mksh). Its WASM
+// successor sh-syntax returns no command detail (docs/shell-parser.md), so it stays.
+import { createRequire } from 'node:module';
 import { signalName } from './signals.js';
 
-const syntax = sh.syntax;
+type MvdanSh = (typeof import('mvdan-sh'))['default'];
+
+let loadedSyntax: MvdanSh['syntax'] | undefined;
+
+/**
+ * mvdan-sh's syntax package, loaded when the first script is parsed: starting its GopherJS
+ * runtime costs about 150 ms, which a run without shell scripts never pays.
+ */
+function syntax(): MvdanSh['syntax'] {
+  if (!loadedSyntax) {
+    let module: MvdanSh;
+    try {
+      // The bundle: esbuild turns this literal require into a call of the bundled copy (a lazy
+      // wrapper), so nothing is resolved at run time. Vitest provides require too.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      module = require('mvdan-sh');
+    } catch (error) {
+      // Unbundled ES modules (tsx) have no require: resolve the package from here.
+      if (!(error instanceof ReferenceError) || typeof require !== 'undefined') throw error;
+      module = createRequire(import.meta.url)('mvdan-sh');
+    }
+    loadedSyntax = module.syntax;
+  }
+  return loadedSyntax;
+}
+
 // BinaryCmd operators in mvdan/sh's token numbering.
 const andOp = 10;
 const orOp = 11;
@@ -48,7 +74,7 @@ export interface ScriptFacts {
 type Node = any;
 
 function nodeType(node: Node): string {
-  return syntax.NodeType(node);
+  return syntax().NodeType(node);
 }
 
 function wordText(word: Node, source: string): string {
@@ -110,7 +136,8 @@ export function analyzeScript(source: string): ScriptFacts {
 function analyzeUncached(source: string): ScriptFacts {
   let file: Node;
   try {
-    file = syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(source, '');
+    const parser = syntax();
+    file = parser.NewParser(parser.Variant(parser.LangBash)).Parse(source, '');
   } catch (error) {
     const message = (error as { Error?: () => string }).Error?.() ?? String(error);
     return emptyFacts(message);
@@ -132,7 +159,7 @@ function analyzeUncached(source: string): ScriptFacts {
   };
 
   // Every simple command, wherever it is (functions, loops, pipelines).
-  syntax.Walk(file, (node: Node) => {
+  syntax().Walk(file, (node: Node) => {
     if (node && nodeType(node) === 'Stmt' && node.Cmd && nodeType(node.Cmd) === 'CallExpr') {
       const command = toCommand(node.Cmd, Boolean(node.Background));
       if (command) {
@@ -261,7 +288,7 @@ function foregroundBlocker(statement: Node, source: string): { text: string; sec
   if (type === 'WhileClause' || type === 'ForClause') {
     let longest: number | undefined;
     let found = false;
-    syntax.Walk(cmd, (node: Node) => {
+    syntax().Walk(cmd, (node: Node) => {
       if (node && nodeType(node) === 'Stmt' && !node.Background && node.Cmd && nodeType(node.Cmd) === 'CallExpr') {
         const argv = (node.Cmd.Args ?? []).map((w: Node) => wordText(w, source));
         const seconds = sleepArgSeconds(argv);
