@@ -16,8 +16,6 @@ afterEach(async () => {
   await github.stop();
 });
 
-const nonGet = () => github.requests.filter((r) => r.method !== 'GET');
-
 describe('when git cannot answer', () => {
   it('a checkout without .git reads the change over the REST API and gives the same comment', async () => {
     const shas = makeRepo('10');
@@ -130,7 +128,7 @@ describe('events without a pull request', () => {
     expect(run.stdout).toContain('::error title=pod/prestop-exceeds-grace,file=deploy/web.yaml,line=28');
     expect(output(run, 'new-errors')).toBe('1');
     expect(run.summary).toContain('### ❌ Deployment shop/web');
-    expect(nonGet()).toEqual([]);
+    expect(github.writes()).toEqual([]);
     expect(github.comments).toEqual([]);
   });
 
@@ -155,7 +153,7 @@ describe('events without a pull request', () => {
     const run = await runAction(shas, {}, false, { event: 'merge_group', payload });
     expect(run.code).toBe(1);
     expect(output(run, 'verdict')).toBe('fail');
-    expect(nonGet()).toEqual([]);
+    expect(github.writes()).toEqual([]);
   });
 
   it('workflow_dispatch with a pull-request input reviews that PR', async () => {
@@ -242,11 +240,11 @@ describe('fork PRs: the two-workflow pattern', () => {
     write('deploy/web.yaml', web('40'));
     git('commit', '-qam', 'newer push');
     (github.options.git as { head: string }).head = git('rev-parse', 'HEAD');
-    const before = nonGet().length;
+    const before = github.writes().length;
     const moved = await runAction(shas, { publish: artifact }, false, { event: 'workflow_run', payload: workflowRun(shas.head), workspace: empty });
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain('has moved on to');
-    expect(nonGet().length).toBe(before);
+    expect(github.writes().length).toBe(before);
   });
 });
 

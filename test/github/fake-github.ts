@@ -3,6 +3,8 @@
 // (@octokit/openapi): the operation must exist, and a JSON body must match its schema.
 // It keeps comments and reviews in memory so tests can assert on what a user would see, and
 // injects faults on demand (5xx, secondary rate limit, 422 on bad anchors, read-only token).
+// GraphQL (POST /graphql, not in the REST description) answers the one query we send:
+// `viewer { login }`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -63,9 +65,12 @@ export interface ReviewCommentRecord {
 }
 
 export interface FakeGitHubOptions {
+  /** The token's account (default: github-actions[bot] for an installation token, else a user). */
   login?: string;
-  /** GET /user answers 403 like an installation token (GITHUB_TOKEN). */
+  /** GET /user answers 403 like an installation token (GITHUB_TOKEN, or a GitHub App's). */
   installationToken?: boolean;
+  /** The host name in the server's URL (default 127.0.0.1); it must resolve to 127.0.0.1. */
+  host?: string;
   readOnly?: boolean;
   /**
    * The repository as GitHub holds it: a git directory and the PR's base and head commits. Files,
@@ -106,7 +111,8 @@ function diffFiles(dir: string, base: string, head: string): { mergeBase: string
 }
 
 export class FakeGitHub {
-  readonly requests: { method: string; path: string; operation?: string; status: number }[] = [];
+  /** Every request answered; `from` is the client's port (a proxy's, when one is in between). */
+  readonly requests: { method: string; path: string; operation?: string; status: number; from?: number }[] = [];
   readonly violations: string[] = [];
   readonly comments: Comment[] = [];
   readonly reviewComments: ReviewCommentRecord[] = [];
@@ -114,6 +120,12 @@ export class FakeGitHub {
   /** Faults to inject, consumed in order: match `METHOD /path-prefix`. */
   readonly faults: { match: RegExp; status: number; headers?: Record<string, string>; body?: object }[] = [];
   private nextId = 1000;
+
+  /** The requests that change something (a GraphQL query is a POST that only reads). */
+  writes(): FakeGitHub['requests'] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql');
+  }
+
   private server?: Server;
   url = '';
 
@@ -122,7 +134,7 @@ export class FakeGitHub {
   }
 
   get login(): string {
-    return this.options.installationToken ? 'github-actions[bot]' : (this.options.login ?? 'termination-guard-bot');
+    return this.options.login ?? (this.options.installationToken ? 'github-actions[bot]' : 'termination-guard-bot');
   }
 
   async start(): Promise<string> {
@@ -133,7 +145,7 @@ export class FakeGitHub {
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = new URL(`http://${this.options.host ?? '127.0.0.1'}:${(this.server.address() as AddressInfo).port}`).origin;
     return this.url;
   }
 
@@ -150,13 +162,14 @@ export class FakeGitHub {
     const body = text ? JSON.parse(text) : undefined;
     /** JSON unless `headers` name another content type (then `data` is the body as is). */
     const send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ method, path: url.pathname, operation: operation?.template, status });
+      this.requests.push({ method, path: url.pathname, operation: operation?.template, status, from: request.socket.remotePort });
       const json = headers['content-type'] === undefined;
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(data === undefined ? undefined : json ? JSON.stringify(data) : String(data));
     };
 
     const operation = loadOperations().find((op) => op.method === method && op.pattern.test(url.pathname));
+    if (method === 'POST' && url.pathname === '/graphql') return this.graphql(request, body, send);
     if (!operation) {
       this.violations.push(`${method} ${url.pathname}: no such operation in GitHub's OpenAPI description`);
       return send(404, { message: 'Not Found' });
@@ -283,6 +296,21 @@ export class FakeGitHub {
         this.violations.push(`${route}: a valid GitHub operation the fake does not implement`);
         return send(501, { message: 'not implemented in the fake' });
     }
+  }
+
+  /** GitHub's GraphQL endpoint, for the one query we send. */
+  private graphql(request: IncomingMessage, body: { query?: string } | undefined, send: (status: number, data?: unknown) => void): void {
+    if (!/^(token|bearer) \S+/i.test(request.headers.authorization ?? '')) return send(401, { message: 'This endpoint requires you to be authenticated.' });
+    const fault = this.faults.findIndex((f) => f.match.test('POST /graphql'));
+    if (fault !== -1) {
+      const [{ status, body: faultBody }] = this.faults.splice(fault, 1);
+      return send(status, faultBody ?? { message: 'injected fault' });
+    }
+    if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(body?.query ?? '')) {
+      this.violations.push(`POST /graphql: a query the fake does not answer: ${body?.query}`);
+      return send(200, { errors: [{ message: 'not implemented in the fake' }] });
+    }
+    return send(200, { data: { viewer: { login: this.login } } });
   }
 
   private addReviewComment(comment: { path: string; line: number; start_line?: number; body: string }, reviewId?: number): ReviewCommentRecord {
