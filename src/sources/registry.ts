@@ -2,13 +2,15 @@
 // resolves to linux/amd64), then the config blob. Anonymous bearer tokens for public registries,
 // credentials from the standard docker config (auths, credential helpers) when present. Every
 // request is time-bound; results are cached by digest; a registry that is down or says no yields
-// a problem to report as a notice, never a failure.
+// a problem to report as a notice, never a failure. HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply as
+// they do to the GitHub client (proxy.ts).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryImage, RegistryLookup } from '../images/evidence.js';
+import { proxyFetch, proxyFor } from './proxy.js';
 
 export interface ImageReference {
   /** Host[:port] as written (docker.io for Docker Hub). */
@@ -62,6 +64,7 @@ export interface RegistryOptions {
   platform?: { os: string; architecture: string; variant?: string };
   /** Hosts spoken to over plain HTTP (loopback always is). */
   insecure?: readonly string[];
+  /** Instead of the proxy-aware fetch (proxy.ts). */
   fetch?: typeof fetch;
   log?: (message: string) => void;
 }
@@ -279,12 +282,13 @@ export class RegistryClient {
     if (remaining <= 0) throw new RegistryProblem(`gave up after ${this.options.budgetMs / 1000} s`);
     const timeout = Math.min(this.options.timeoutMs, remaining);
     try {
-      return await (this.options.fetch ?? fetch)(url, { headers, signal: AbortSignal.timeout(timeout), redirect: 'follow' });
+      return await (this.options.fetch ?? proxyFetch)(url, { headers, signal: AbortSignal.timeout(timeout), redirect: 'follow' });
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new RegistryProblem(`${new URL(url).host} did not answer within ${(timeout / 1000).toFixed(timeout % 1000 ? 1 : 0)} s`);
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new RegistryProblem(`${new URL(url).host} cannot be reached (${cause?.code ?? cause?.message ?? (error as Error).message})`);
+      const proxy = this.options.fetch ? undefined : await proxyFor(url);
+      throw new RegistryProblem(`${new URL(url).host} cannot be reached${proxy ? ` through the proxy ${proxy}` : ''} (${cause?.code ?? cause?.message ?? (error as Error).message})`);
     }
   }
 
