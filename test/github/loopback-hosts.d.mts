@@ -1,0 +1,2 @@
+// Side effects only: see loopback-hosts.mjs.
+export {};
