@@ -18,8 +18,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   try {
     return await run(await parseInvocation(argv, io.cwd, { isTTY: Boolean(io.stdout.isTTY), noColor: Boolean(process.env.NO_COLOR) }, import.meta.url), io);
   } catch (error) {
-    const { PathNotFoundError, GitError } = await import('./pipeline/errors.js');
-    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError) {
+    const { PathNotFoundError, GitError, NothingToAnalyse } = await import('./pipeline/errors.js');
+    if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError || error instanceof NothingToAnalyse) {
       io.stderr.write(`termination-guard: ${error.message}\n${error instanceof UsageError ? 'Run `termination-guard --help` for usage.\n' : ''}`);
       return 2;
     }

@@ -15,8 +15,7 @@ import { ConfigFileError, type Logger } from './pipeline/settings.js';
 import { renderSummary } from './report/comment.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
-import { PathNotFoundError } from './sources/files.js';
-import { GitError } from './sources/git.js';
+import { GitError, NothingToAnalyse, PathNotFoundError } from './pipeline/errors.js';
 
 const actionsLogger: Logger = { debug: (m) => core.info(m), info: (m) => core.info(m), warning: (m) => log.warning(m), group: (name, work) => core.group(name, work) };
 
@@ -40,7 +39,7 @@ export async function run(): Promise<void> {
     if (change?.number) await core.group('Pull request', () => publish(github, { owner: change.owner, repo: change.repo, number: change.number! }, change, inputs, result, env.workspace));
     if (result.gate.verdict === 'fail') core.setFailed(`termination-guard: ${result.gate.headline} (fail-on ${result.gate.policy.failOn})`);
   } catch (error) {
-    const expected = [InputError, ConfigFileError, PathNotFoundError, GitError, EventError, GitHubApiError, PublicationError].some((type) => error instanceof type);
+    const expected = [InputError, ConfigFileError, PathNotFoundError, NothingToAnalyse, GitError, EventError, GitHubApiError, PublicationError].some((type) => error instanceof type);
     core.setFailed(expected ? (error as Error).message : `termination-guard failed: ${(error as Error).stack ?? String(error)}`);
   }
 }

@@ -58,6 +58,9 @@ describe('termination-guard CLI', () => {
     expect(cli(['check', '--kubernetes-version', 'latest']).stderr).toContain('--kubernetes-version must look like 1.31');
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['check', '--config', 'missing.yml']).stderr).toContain('config file not found: missing.yml');
+    // An existing path with nothing to analyse is a mistake too, not "0 files, gate PASS".
+    const empty = mkdtempSync(join(tmpdir(), 'tg-cli-empty-'));
+    expect(cli(['check', empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('nothing was analysed (check the paths)') });
   });
 
   it('reports bad files and keeps going', () => {
@@ -66,9 +69,11 @@ describe('termination-guard CLI', () => {
     writeFileSync(join(dir, 'b-binary.yaml'), Buffer.from([0x6b, 0x00, 0xff, 0xfe]));
     writeFileSync(join(dir, 'c-ok.yaml'), readFileSync(join(repoRoot, 'test/fixtures/rules/node/daemonset-on-delete/bad/on-delete.yaml')));
     const { code, stdout } = cli(['check', '.', '--format', 'json'], dir);
-    expect(code).toBe(0);
+    // What could not be analysed fails the gate (it could hide anything), and names itself.
+    expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.errors.map((e: { file: string }) => e.file)).toEqual(['a-broken.yaml', 'b-binary.yaml']);
+    expect(report.summary.headline).toBe('2 changed inputs that could not be analysed (a-broken.yaml, b-binary.yaml) block this merge');
     expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('node/daemonset-on-delete');
   });
 

@@ -30,6 +30,8 @@ export interface Config {
   images: Record<string, ImageMapping>;
   /** Read image configs from their registries (the `inspect-images` option). */
   inspectImages: boolean;
+  /** An input of the change that cannot be analysed fails the gate (default true). */
+  failOnInputErrors?: boolean;
   /** The SIGTERM drill's settings. */
   drill: DrillConfig;
   /** The rollout smoke test's settings. */

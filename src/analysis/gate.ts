@@ -4,6 +4,7 @@ import type { DrillResult, DrillVerdict } from '../measure/drill.js';
 import type { SmokeFailOn, SmokeResult } from '../measure/smoke.js';
 import { plural } from '../rules/helpers.js';
 import type { FailOn } from './config.js';
+import type { InputError } from '../manifests/objects.js';
 import type { AnalysisResult, Finding } from './engine.js';
 
 export interface GatePolicy {
@@ -13,6 +14,8 @@ export interface GatePolicy {
   drillFailOn: readonly DrillVerdict[];
   /** Smoke conditions that fail (the smoke run already judged each result against them). */
   smokeFailOn: readonly SmokeFailOn[];
+  /** Whether an input the change is about that could not be analysed fails the gate (default: yes). */
+  failOnInputErrors: boolean;
 }
 
 export interface GateDecision {
@@ -20,6 +23,8 @@ export interface GateDecision {
   policy: GatePolicy;
   /** The findings that fail the gate under `policy.failOn`. */
   blocking: Finding[];
+  /** Inputs of the change that could not be analysed (a failed render, an unreadable file). */
+  blockingErrors: InputError[];
   /** Drilled containers whose verdict fails the gate. */
   failingDrills: DrillResult[];
   /** Smoke-tested workloads that fail the gate. */
@@ -55,16 +60,21 @@ export function decideGate(result: AnalysisResult, policy: GatePolicy): GateDeci
   // A smoke result carries the conditions it failed under smokeFailOn; a run that could not
   // complete (status failed) fails whatever the conditions.
   const failingSmoke = (result.smoke?.results ?? []).filter((r) => r.failing.length > 0 || r.status === 'failed');
-  const verdict = blocking.length + failingDrills.length + failingSmoke.length > 0 ? 'fail' : 'pass';
-  return { verdict, policy, blocking, failingDrills, failingSmoke, headline: headline(result, policy, blocking, failingDrills, failingSmoke) };
+  const blockingErrors = policy.failOnInputErrors ? result.errors.filter((e) => e.gating) : [];
+  const verdict = blocking.length + blockingErrors.length + failingDrills.length + failingSmoke.length > 0 ? 'fail' : 'pass';
+  return { verdict, policy, blocking, blockingErrors, failingDrills, failingSmoke, headline: headline(result, policy, { blocking, blockingErrors, failingDrills, failingSmoke }) };
 }
 
 export function withGate(result: AnalysisResult, policy: GatePolicy): GatedResult {
   return { ...result, gate: decideGate(result, policy) };
 }
 
-function headline(result: AnalysisResult, policy: GatePolicy, blocking: readonly Finding[], drills: readonly DrillResult[], smoke: readonly SmokeResult[]): string {
+function headline(result: AnalysisResult, policy: GatePolicy, { blocking, blockingErrors, failingDrills: drills, failingSmoke: smoke }: Omit<GateDecision, 'verdict' | 'policy' | 'headline'>): string {
   const reasons: string[] = [];
+  if (blockingErrors.length > 0) {
+    const files = [...new Set(blockingErrors.map((e) => e.file))];
+    reasons.push(`${plural(files.length, 'changed input')} that could not be analysed (${files.slice(0, 3).join(', ')}${files.length > 3 ? `, ${files.length - 3} more` : ''})`);
+  }
   if (blocking.length > 0) {
     const errors = blocking.filter((f) => f.severity === 'error').length;
     const warnings = blocking.length - errors;
@@ -81,7 +91,7 @@ function headline(result: AnalysisResult, policy: GatePolicy, blocking: readonly
     reasons.push(`the rollout smoke test (${what.slice(0, 3).join('; ')}${what.length > 3 ? `; ${what.length - 3} more` : ''})`);
   }
   if (reasons.length > 0) {
-    const count = blocking.length + drills.length + smoke.length;
+    const count = blocking.length + blockingErrors.length + drills.length + smoke.length;
     return `${reasons.join(', ')} ${count === 1 ? 'blocks' : 'block'} this merge`;
   }
   const remaining = result.findings.filter((f) => f.severity !== 'info');

@@ -25,6 +25,12 @@ export interface InputError {
   file: string;
   line: number;
   message: string;
+  /**
+   * The input the change is about could not be analysed: a changed file in the PR view (or a
+   * chart or overlay it re-rendered), any file outside it. Such an error fails the gate unless
+   * the policy says otherwise; errors of unchanged context and of base only inform.
+   */
+  gating?: boolean;
 }
 
 /** Where an object came from, and how to turn a path inside it into file lines. */

@@ -33,6 +33,8 @@ export interface ChangeInputs {
   head: TreeSources;
   base: TreeSources;
   images: { head: ImageFiles; base: ImageFiles };
+  /** Whether a head input error is about the change: a changed file, or a chart or overlay it re-rendered. */
+  aboutChange: (error: InputError) => boolean;
 }
 
 /** Dockerfiles, build descriptors and entrypoint scripts of a tree. */
@@ -125,5 +127,8 @@ export async function changeInputs(trees: ChangedTrees, settings: RunSettings, a
   // A Dockerfile, build descriptor or entrypoint script changed: what images run may have changed.
   const imageInputs = new Set([...images.head.files, ...images.base.files].map((f) => f.path));
   const imagesChanged = trees.all.some((f) => imageInputs.has(f.path) || (f.previousPath !== undefined && imageInputs.has(f.previousPath)));
-  return plainChanged || imagesChanged || sources.rendered.length > 0 ? { head: sources.head, base: sources.base, images } : undefined;
+  if (!plainChanged && !imagesChanged && sources.rendered.length === 0) return undefined;
+  const changedFiles = new Set(trees.all.flatMap((c) => [c.path, ...(c.previousPath ? [c.previousPath] : [])]));
+  const aboutChange = (error: InputError) => changedFiles.has(error.file) || sources.renderedDirs.some((dir) => inScope(error.file, [dir]));
+  return { head: sources.head, base: sources.base, images, aboutChange };
 }

@@ -1,11 +1,13 @@
 // The one run, behind both shells: sources (tree, git, API) → renders → analysis of base and head
 // → measurements → one result with one gate decision. The result is built once and returned;
 // nothing patches it afterwards.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyzeChange } from '../analysis/diff.js';
 import { type AnalysisResult, analyze } from '../analysis/engine.js';
 import { type GatedResult, withGate } from '../analysis/gate.js';
 import type { InputError } from '../manifests/objects.js';
-import { readManifestFiles } from '../sources/files.js';
+import { PathNotFoundError, readManifestFiles } from '../sources/files.js';
 import { imageInputs } from '../sources/images.js';
 import { analyzeWithImages } from '../sources/inspect-images.js';
 import { RegistryClient } from '../sources/registry.js';
@@ -13,6 +15,7 @@ import { treeSources } from '../sources/render/index.js';
 import { fsTree } from '../sources/tree.js';
 import { changedTrees, changeInputs, imagesOf } from './change.js';
 import { type MeasurementStatus, measureDrill, measureSmoke } from './measure.js';
+import { NothingToAnalyse } from './errors.js';
 import type { Adapters, RunSettings } from './settings.js';
 
 export interface RunResult extends GatedResult {
@@ -31,7 +34,7 @@ export async function runPipeline(settings: RunSettings, adapters: Adapters): Pr
   for (const measured of [drill, smoke]) if (measured?.notice) notices.push(measured.notice);
   const result: AnalysisResult = {
     ...analysis.result,
-    errors: [...settings.configErrors, ...analysis.errors, ...analysis.result.errors],
+    errors: [...analysis.errors, ...analysis.result.errors.map((e) => ({ ...e, gating: analysis.aboutChange(e) }))],
     notices,
     ...(drill?.value ? { drill: drill.value } : {}),
     ...(smoke?.value ? { smoke: smoke.value } : {}),
@@ -39,11 +42,17 @@ export async function runPipeline(settings: RunSettings, adapters: Adapters): Pr
   return { ...withGate(result, settings.policy), measured: { ...(drill ? { drill: drill.status } : {}), ...(smoke ? { smoke: smoke.status } : {}) } };
 }
 
-/** An analysis and the input errors met before it (reading, rendering), which come first. */
+/**
+ * An analysis, the input errors met before it (config, reading, rendering; marked whether they
+ * gate), and which of the analysis' own errors (a document that does not parse) are about the change.
+ */
 interface Analysed {
   result: AnalysisResult;
   errors: InputError[];
+  aboutChange: (error: InputError) => boolean;
 }
+
+const gating = (errors: readonly InputError[], about: (error: InputError) => boolean) => errors.map((e) => ({ ...e, gating: about(e) }));
 
 function registryClient(settings: RunSettings, adapters: Adapters): RegistryClient | undefined {
   return settings.config.inspectImages ? new RegistryClient({ log: (m) => adapters.log.info(m) }) : undefined;
@@ -62,11 +71,20 @@ async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<A
     (m) => adapters.log.info(m),
   );
   adapters.log.debug(`${result.stats.files} files, ${result.stats.objects} objects, ${result.stats.workloads} workloads`);
-  return { result, errors: [...images.errors, ...read.errors] };
+  if (result.stats.files === 0 && result.subjects.length === 0 && read.errors.length === 0 && images.errors.length === 0) {
+    throw new NothingToAnalyse(`no Kubernetes manifests, Helm charts, Kustomize overlays or Dockerfiles under ${settings.paths.join(', ')}: nothing was analysed (check the paths)`);
+  }
+  // Outside the PR view the whole tree is the change: whatever could not be analysed gates.
+  const all = () => true;
+  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors], all), aboutChange: all };
 }
 
 async function analyseChange(settings: RunSettings, adapters: Adapters): Promise<Analysed | { unchanged: RunResult }> {
   const change = settings.change!;
+  // The working tree is head: a path that is not there is a mistake, not "nothing changed".
+  if (change.source === 'pull-request' || !change.head) {
+    for (const path of settings.paths) if (!existsSync(resolve(settings.root, path))) throw new PathNotFoundError(`path not found: ${path}`);
+  }
   const trees = await adapters.log.group('Changed files', () => changedTrees(settings, change, adapters));
   const inputs = trees.all.length > 0 ? await adapters.log.group('Render charts and overlays', () => changeInputs(trees, settings, adapters)) : undefined;
   if (!inputs) return { unchanged: unchangedResult(settings) };
@@ -79,9 +97,16 @@ async function analyseChange(settings: RunSettings, adapters: Adapters): Promise
       (m) => adapters.log.info(m),
     );
     adapters.log.debug(`${result.comparison?.changedObjects ?? 0} changed objects, ${result.findings.length} findings, ${result.comparison?.fixed.length ?? 0} fixed`);
+    const { aboutChange } = inputs;
     return {
       result,
-      errors: [...(trees.problem ? [trees.problem] : []), ...head.errors, ...inputs.head.errors, ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` }))],
+      errors: [
+        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors], aboutChange),
+        // Informational: the file list GitHub capped, and what base could not give.
+        ...(trees.problem ? [trees.problem] : []),
+        ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })),
+      ],
+      aboutChange,
     };
   });
 }
@@ -93,7 +118,7 @@ function unchangedResult(settings: RunSettings): RunResult {
     kubernetesVersion: settings.config.kubernetesVersion,
     findings: [],
     suppressed: [],
-    errors: [...settings.configErrors],
+    errors: settings.configErrors.map((e) => ({ ...e, gating: false })),
     notices: [message],
     subjects: [],
     stats: { files: 0, objects: 0, workloads: 0, skippedDocuments: 0 },

@@ -103,5 +103,5 @@ export function loadConfig(root: string, file: string | undefined, overrides: Co
 
 /** The gate's policy from the configuration. */
 export function policyOf(config: Config): GatePolicy {
-  return { failOn: config.failOn, drillFailOn: config.drill.failOn, smokeFailOn: config.smoke.failOn };
+  return { failOn: config.failOn, drillFailOn: config.drill.failOn, smokeFailOn: config.smoke.failOn, failOnInputErrors: config.failOnInputErrors ?? true };
 }

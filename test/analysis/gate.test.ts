@@ -48,7 +48,7 @@ const smoked = (failing: SmokeResult['failing'], status: SmokeResult['status'] =
   notes: [],
   seconds: 20,
 });
-const policy = (failOn: GatePolicy['failOn']): GatePolicy => ({ failOn, drillFailOn: ['killed', 'abrupt'], smokeFailOn: ['regression', 'stalled'] });
+const policy = (failOn: GatePolicy['failOn']): GatePolicy => ({ failOn, drillFailOn: ['killed', 'abrupt'], smokeFailOn: ['regression', 'stalled'], failOnInputErrors: true });
 
 describe('decideGate', () => {
   it.each([
@@ -100,5 +100,22 @@ describe('every renderer states the one decision', () => {
     const json = JSON.parse(renderJson(result));
     expect(json.summary.gate).toBe('fail');
     expect(json.summary.drillFailures).toBe(1);
+  });
+});
+
+describe('inputs that could not be analysed', () => {
+  const broken = { file: 'charts/web/Chart.yaml', line: 1, message: 'helm template failed: parse error', gating: true };
+  const context = { file: 'deploy/old.yaml', line: 4, message: 'invalid YAML', gating: false };
+
+  it('fail the gate when the change is about them, with the files in the headline', () => {
+    const gate = decideGate({ ...empty, errors: [broken, context] }, policy('new-errors'));
+    expect(gate.verdict).toBe('fail');
+    expect(gate.blockingErrors).toEqual([broken]);
+    expect(gate.headline).toBe('1 changed input that could not be analysed (charts/web/Chart.yaml) blocks this merge');
+  });
+
+  it('inform only when they are context, or when the policy turns this off', () => {
+    expect(decideGate({ ...empty, errors: [context] }, policy('new-errors')).verdict).toBe('pass');
+    expect(decideGate({ ...empty, errors: [broken] }, { ...policy('new-errors'), failOnInputErrors: false }).verdict).toBe('pass');
   });
 });

@@ -5,7 +5,7 @@ import { withGate } from '../../src/analysis/gate.js';
 import { commentMarker, maxCommentLength, renderComment, truncateSafely } from '../../src/report/comment.js';
 import { readTree, repoRoot } from '../helpers.js';
 
-const policy = { failOn: 'new-errors', drillFailOn: [], smokeFailOn: [] } as const;
+const policy = { failOn: 'new-errors', drillFailOn: [], smokeFailOn: [], failOnInputErrors: true } as const;
 const examples = withGate(analyze(readTree(join(repoRoot, 'examples')).map((f) => ({ ...f, path: `examples/${f.path}` }))), policy);
 
 function hugeTree(count: number) {

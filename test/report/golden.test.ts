@@ -15,7 +15,7 @@ import { expectGolden, readTree, repoRoot } from '../helpers.js';
 const files = readTree(join(repoRoot, 'examples')).map((f) => ({ ...f, path: `examples/${f.path}` }));
 // The Dockerfiles, as the CLI reads them.
 const images = await readImageFiles(fsTree(repoRoot), ['examples'], {}, '.github/termination-guard.yml');
-const policy = { failOn: 'error', drillFailOn: [], smokeFailOn: [] } as const;
+const policy = { failOn: 'error', drillFailOn: [], smokeFailOn: [], failOnInputErrors: true } as const;
 const result = withGate(analyze(files, { images: imageInputs(images) }), policy);
 const golden = (name: string, actual: string) => expectGolden(name, actual);
 

@@ -167,10 +167,11 @@ export async function changeSources(
   scopes: readonly string[],
   settings: RenderSettings & { enabled: boolean },
   plain: { head: { files: SourceFile[]; errors: InputError[] }; base: () => Promise<SourceFile[]> },
-): Promise<{ head: TreeSources; base: TreeSources; rendered: string[]; consumed: Set<string> }> {
+): Promise<{ head: TreeSources; base: TreeSources; rendered: string[]; renderedDirs: string[]; consumed: Set<string> }> {
   const select = (roots: RenderRoot[]) => touchedRoots(roots, changedPaths);
   const head = await treeSources(trees.head, scopes, settings, plain.head, select);
   const base = await treeSources(trees.base, scopes, settings, { files: await plain.base(), errors: [] }, select);
-  const rendered = [...new Set([...select(head.discovery.roots), ...select(base.discovery.roots)].map((r) => `${r.kind === 'helm' ? 'chart' : 'overlay'} ${r.dir}`))];
-  return { head, base, rendered, consumed: new Set([...head.discovery.consumed, ...base.discovery.consumed]) };
+  const roots = [...select(head.discovery.roots), ...select(base.discovery.roots)];
+  const rendered = [...new Set(roots.map((r) => `${r.kind === 'helm' ? 'chart' : 'overlay'} ${r.dir}`))];
+  return { head, base, rendered, renderedDirs: [...new Set(roots.map((r) => r.dir))], consumed: new Set([...head.discovery.consumed, ...base.discovery.consumed]) };
 }
