@@ -50,6 +50,11 @@ export interface DockerCredentials {
   password?: string;
   /** A registry token to send as a bearer (auths[].registrytoken). */
   registryToken?: string;
+  /**
+   * An OAuth refresh token (auths[].identitytoken, or a credential helper's `<token>` user):
+   * traded at the token service for an access token, never sent to the registry itself.
+   */
+  identityToken?: string;
 }
 
 export interface RegistryOptions {
@@ -92,17 +97,18 @@ function isLoopback(host: string): boolean {
 export function credentialsFor(registry: string, configPath: string | undefined): DockerCredentials | undefined {
   const path = configPath ?? join(process.env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
   if (!existsSync(path)) return undefined;
-  let config: { auths?: Record<string, { auth?: string; username?: string; password?: string; registrytoken?: string }>; credHelpers?: Record<string, string>; credsStore?: string };
+  let config: { auths?: Record<string, { auth?: string; username?: string; password?: string; registrytoken?: string; identitytoken?: string }>; credHelpers?: Record<string, string>; credsStore?: string };
   try {
     config = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }
-  const keys = registry === 'docker.io' ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
+  const keys = registry === 'docker.io' ? [dockerHubAddress, 'index.docker.io', 'docker.io', 'registry-1.docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
   for (const key of keys) {
     const entry = config.auths?.[key] ?? config.auths?.[`${key}/`];
     if (!entry) continue;
     if (entry.registrytoken) return { registryToken: entry.registrytoken };
+    if (entry.identitytoken) return { identityToken: entry.identitytoken };
     if (entry.username && entry.password) return { username: entry.username, password: entry.password };
     if (entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
@@ -112,11 +118,11 @@ export function credentialsFor(registry: string, configPath: string | undefined)
   }
   const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
   if (helper && /^[\w.-]+$/.test(helper)) {
-    const result = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry, timeout: 5000, encoding: 'utf8' });
+    const result = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry === 'docker.io' ? dockerHubAddress : registry, timeout: 5000, encoding: 'utf8' });
     if (result.status === 0) {
       try {
         const answer = JSON.parse(result.stdout) as { Username?: string; Secret?: string };
-        if (answer.Username === '<token>' && answer.Secret) return { registryToken: answer.Secret };
+        if (answer.Username === '<token>' && answer.Secret) return { identityToken: answer.Secret };
         if (answer.Username && answer.Secret) return { username: answer.Username, password: answer.Secret };
       } catch {
         // a helper that answers nonsense: anonymous
@@ -124,6 +130,27 @@ export function credentialsFor(registry: string, configPath: string | undefined)
     }
   }
   return undefined;
+}
+
+/** Where Docker files Docker Hub's credentials (and what it expects as their server address). */
+const dockerHubAddress = 'https://index.docker.io/v1/';
+
+/**
+ * Docker Engine's X-Registry-Auth for pulling `reference`: the docker config's credentials for
+ * its registry as JSON in base64url *with* padding (Go's base64.URLEncoding, which the engine
+ * decodes with), or undefined when the config has none.
+ */
+export function registryAuthHeader(reference: string, configPath?: string): string | undefined {
+  const { registry } = parseReference(reference);
+  const credentials = credentialsFor(registry, configPath);
+  if (!credentials) return undefined;
+  const serveraddress = registry === 'docker.io' ? dockerHubAddress : registry;
+  const auth = credentials.identityToken
+    ? { identitytoken: credentials.identityToken, serveraddress }
+    : credentials.registryToken
+      ? { registrytoken: credentials.registryToken, serveraddress }
+      : { username: credentials.username, password: credentials.password, serveraddress };
+  return Buffer.from(JSON.stringify(auth)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
@@ -277,12 +304,12 @@ export class RegistryClient {
     return `${plain ? 'http' : 'https'}://${host}/v2/${ref.repository}/`;
   }
 
-  private async send(url: string, headers: Record<string, string>, deadline: number): Promise<Response> {
+  private async send(url: string, headers: Record<string, string>, deadline: number, form?: URLSearchParams): Promise<Response> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new RegistryProblem(`gave up after ${this.options.budgetMs / 1000} s`);
     const timeout = Math.min(this.options.timeoutMs, remaining);
     try {
-      return await (this.options.fetch ?? proxyFetch)(url, { headers, signal: AbortSignal.timeout(timeout), redirect: 'follow' });
+      return await (this.options.fetch ?? proxyFetch)(url, { headers, signal: AbortSignal.timeout(timeout), redirect: 'follow', ...(form ? { method: 'POST', body: form } : {}) });
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new RegistryProblem(`${new URL(url).host} did not answer within ${(timeout / 1000).toFixed(timeout % 1000 ? 1 : 0)} s`);
@@ -338,12 +365,22 @@ export class RegistryClient {
     const realm = challenge.params.realm;
     if (!realm) throw new RegistryProblem('bearer challenge without a realm');
     const url = new URL(realm);
-    if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-    url.searchParams.set('scope', challenge.params.scope ?? `repository:${ref.repository}:pull`);
-    const response = await this.send(url.toString(), { 'User-Agent': 'termination-guard', ...(basic ? { Authorization: basic } : {}) }, deadline);
+    const scope = challenge.params.scope ?? `repository:${ref.repository}:pull`;
+    let response: Response;
+    if (creds?.identityToken) {
+      // The distribution spec's OAuth2 flow: the refresh token is traded in a form POST.
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'termination-guard', scope });
+      if (challenge.params.service) form.set('service', challenge.params.service);
+      response = await this.send(url.toString(), { 'User-Agent': 'termination-guard', 'Content-Type': 'application/x-www-form-urlencoded' }, deadline, form);
+    } else {
+      if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+      url.searchParams.set('scope', scope);
+      response = await this.send(url.toString(), { 'User-Agent': 'termination-guard', ...(basic ? { Authorization: basic } : {}) }, deadline);
+    }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new RegistryProblem(`the token service ${url.host} refused (${response.status})${basic ? ' the docker config credentials' : '; add credentials to the docker config (docker login)'}`);
+      const ours = creds?.identityToken ? ' the docker config identity token' : basic ? ' the docker config credentials' : '; add credentials to the docker config (docker login)';
+      throw new RegistryProblem(`the token service ${url.host} refused (${response.status})${ours}`);
     }
     const answer = (await response.json()) as { token?: string; access_token?: string };
     const token = answer.token ?? answer.access_token;

@@ -5,7 +5,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,9 @@ export interface TokenService {
 }
 
 /**
- * Issues registry tokens: anonymous callers may pull `public/*`; `user:secret` may pull and push
- * anything. Everything else gets a token with no access, so the registry answers 401.
+ * Issues registry tokens: anonymous callers may pull `public/*`; `user:secret` (Basic, on GET) and
+ * the refresh token `refresh-secret` (the OAuth2 form POST) may pull and push anything. Everything
+ * else gets a token with no access, so the registry answers 401.
  */
 export async function startTokenService(dir: string): Promise<TokenService> {
   const keyFile = join(dir, 'token-key.pem');
@@ -48,12 +49,20 @@ export async function startTokenService(dir: string): Promise<TokenService> {
   const service = 'tg-test-registry';
   const requests: TokenService['requests'] = [];
   const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-  const server: Server = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse, form: URLSearchParams | undefined) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const scope = url.searchParams.get('scope') ?? '';
+    const scope = (form ?? url.searchParams).get('scope') ?? '';
     const header = req.headers.authorization ?? '';
-    const user = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : undefined;
-    requests.push({ scope, ...(user ? { user: user.split(':')[0] } : {}) });
+    let user = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : undefined;
+    if (form) {
+      const refreshed = form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === 'refresh-secret';
+      requests.push({ scope, user: `refresh-token:${form.get('refresh_token')}` });
+      if (!refreshed) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad refresh token"}');
+        return;
+      }
+      user = 'user:secret';
+    } else requests.push({ scope, ...(user ? { user: user.split(':')[0] } : {}) });
     if (user !== undefined && user !== 'user:secret') {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
       return;
@@ -67,7 +76,14 @@ export async function startTokenService(dir: string): Promise<TokenService> {
       JSON.stringify({ iss: issuer, sub: user ? 'user' : '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access: type ? [{ type, name, actions: granted }] : [] }),
     );
     const signature = base64url(sign('sha256', Buffer.from(`${head}.${claims}`), key));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${head}.${claims}.${signature}`, expires_in: 300 }));
+    const token = `${head}.${claims}.${signature}`;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(form ? { access_token: token, expires_in: 300 } : { token, expires_in: 300 }));
+  };
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'POST') return answer(req, res, undefined);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => answer(req, res, new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;

@@ -100,6 +100,17 @@ describe.skipIf(!available)('registry client (docker-registry on loopback)', () 
     expect(await client({ dockerConfig: config }).inspect(`${guarded.host}/private/app:1`)).toEqual({ ok: false, problem: expect.stringContaining('refused (401) the docker config credentials') });
   });
 
+  it('trades a docker config identity token (OAuth refresh token) for an access token, never sending it to the registry', async () => {
+    const config = join(temp.dir, 'docker-identity', 'config.json');
+    mkdirSync(join(temp.dir, 'docker-identity'), { recursive: true });
+    writeFileSync(config, JSON.stringify({ auths: { [guarded.host]: { auth: Buffer.from('00000000-0000-0000-0000-000000000000:').toString('base64'), identitytoken: 'refresh-secret' } } }));
+    const before = token.requests.length;
+    expect(await client({ dockerConfig: config }).inspect(`${guarded.host}/private/app:1`)).toMatchObject({ ok: true, image: { cmd: ['secret-app'] } });
+    expect(token.requests.slice(before)).toEqual([{ scope: 'repository:private/app:pull', user: 'refresh-token:refresh-secret' }]);
+    writeFileSync(config, JSON.stringify({ auths: { [guarded.host]: { identitytoken: 'expired' } } }));
+    expect(await client({ dockerConfig: config }).inspect(`${guarded.host}/private/app:1`)).toEqual({ ok: false, problem: expect.stringContaining('refused (401) the docker config identity token') });
+  });
+
   it('gives up on a registry that does not answer, within its time bound', async () => {
     const silent = await startSilentServer();
     try {
