@@ -1,6 +1,8 @@
 // npm run bench: times `check` over a synthetic GitOps tree (20,000 objects in ~2,000 files)
 // and over ../shared/corpus, printing figures and their ratio to the targets (≤ 2 s, ≤ 300 MB).
 // Runs the committed bundle as a real process; the median of several runs is reported.
+// TG_BENCH_DIST=<dir> benches the bundle in another directory (e.g. built with
+// `node scripts/build.mjs <dir>`) without overwriting the committed dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli.js');
+const cli = process.env.TG_BENCH_DIST ? join(process.env.TG_BENCH_DIST, 'cli.js') : join(root, 'dist', 'cli.js');
 const probe = join(root, 'scripts', 'rss-probe.mjs');
 const targets = { seconds: 2, megabytes: 300 };
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -163,7 +165,7 @@ function measure(label, args, objects) {
   return { median, megabytes };
 }
 
-if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build');
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
 const dir = mkdtempSync(join(tmpdir(), 'tg-bench-'));
 try {
   const tree = generate(dir, 2000);

@@ -1,9 +1,10 @@
 // The configuration file (.github/termination-guard.yml): severities, disabled rules,
 // ignored paths, target version and gate. Parsed from text; the shell reads the file.
-import yaml from 'js-yaml';
 import { defaultKubernetesVersion, parseKubeVersion } from '../k8s/version.js';
 import type { InputError } from '../manifests/objects.js';
-import { asArray, asRecord } from '../manifests/objects.js';
+import { asArray, asRecord, type ObjectPath } from '../manifests/objects.js';
+import { lineOf, lineStarts, loadDocuments, resolveOffsets } from '../manifests/yaml-positions.js';
+import { YamlTextError } from '../manifests/yaml-text.js';
 import { findRule } from '../rules/index.js';
 import { pathsFilter } from './paths-filter.js';
 import type { Severity } from '../rules/types.js';
@@ -125,121 +126,123 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
   const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, smoke: { ...defaultSmokeConfig }, file };
-  const lines = text.split('\n');
-  /** The line of `key`, looked for below the top-level `section:` line when one is given. */
-  const lineOfKey = (key: string, section?: string) => {
-    const start = section ? Math.max(0, lines.findIndex((line) => line.startsWith(`${section}:`))) : 0;
-    const index = lines.findIndex((line, i) => i >= start && line.includes(key));
-    return index === -1 ? 1 : index + 1;
-  };
-  let raw: unknown;
-  try {
-    raw = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    errors.push({ file, line: (mark?.line ?? 0) + 1, message: `invalid YAML: ${(error as Error & { reason?: string }).reason ?? String(error)}` });
+  // Lines come from the parser's node positions: a setting's path (['drill', 'rate']) names the
+  // line of its key, nested or not.
+  const starts = lineStarts(text);
+  const [loaded, extra] = loadDocuments(text, 1000);
+  if (loaded instanceof YamlTextError || extra instanceof YamlTextError) {
+    const error = loaded instanceof YamlTextError ? loaded : (extra as YamlTextError);
+    errors.push({ file, line: lineOf(starts, error.offset), message: `invalid YAML: ${error.message}` });
     return { config, errors };
   }
-  if (raw === undefined || raw === null) return { config, errors };
-  const record = asRecord(raw);
+  if (!loaded) return { config, errors };
+  if (extra) {
+    errors.push({ file, line: lineOf(starts, extra.start), message: 'the configuration must be one YAML document' });
+    return { config, errors };
+  }
+  const lineAt = (path: ObjectPath) => lineOf(starts, resolveOffsets(loaded.positions, path).start);
+  const record = asRecord(loaded.value);
   if (!record) {
-    errors.push({ file, line: 1, message: 'the configuration must be a mapping' });
+    errors.push({ file, line: lineOf(starts, loaded.start), message: 'the configuration must be a mapping' });
     return { config, errors };
   }
   for (const [key, value] of Object.entries(record)) {
     switch (key) {
       case 'kubernetesVersion':
         if (parseKubeVersion(String(value))) config.kubernetesVersion = String(value);
-        else errors.push({ file, line: lineOfKey(key), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
+        else errors.push({ file, line: lineAt([key]), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
         break;
       case 'failOn': {
         const failOn = parseFailOn(String(value));
         if (failOn) config.failOn = failOn;
-        else errors.push({ file, line: lineOfKey(key), message: `failOn must be new-errors, error, warning or never (got "${String(value)}")` });
+        else errors.push({ file, line: lineAt([key]), message: `failOn must be new-errors, error, warning or never (got "${String(value)}")` });
         break;
       }
       case 'rules':
         for (const [id, level] of Object.entries(asRecord(value) ?? {})) {
-          if (!findRule(id)) errors.push({ file, line: lineOfKey(id), message: `unknown rule "${id}"` });
-          else if (!severities.has(String(level))) errors.push({ file, line: lineOfKey(id), message: `rule ${id}: "${String(level)}" is not one of error, warning, info, off` });
+          if (!findRule(id)) errors.push({ file, line: lineAt(['rules', id]), message: `unknown rule "${id}"` });
+          else if (!severities.has(String(level))) errors.push({ file, line: lineAt(['rules', id]), message: `rule ${id}: "${String(level)}" is not one of error, warning, info, off` });
           else config.rules[id] = String(level) as Severity | 'off';
         }
         break;
       case 'ignorePaths': {
         const patterns = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
         if (patterns.some((pattern) => typeof pattern !== 'string')) {
-          errors.push({ file, line: lineOfKey(key), message: 'ignorePaths must be a list of glob patterns (strings)' });
+          errors.push({ file, line: lineAt([key]), message: 'ignorePaths must be a list of glob patterns (strings)' });
           break;
         }
         config.ignorePaths = patterns as string[];
-        for (const problem of pathsFilter(config.ignorePaths).problems) errors.push({ file, line: lineOfKey(problem.pattern, key), message: problem.message });
+        for (const problem of pathsFilter(config.ignorePaths).problems) errors.push({ file, line: lineAt(Array.isArray(value) ? [key, patterns.indexOf(problem.pattern)] : [key]), message: problem.message });
         break;
       }
       case 'render':
-        parseRender(value, config.render, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        parseRender(value, config.render, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
       case 'images':
-        parseImages(value, config.images, (k, message) => errors.push({ file, line: lineOfKey(k), message }));
+        parseImages(value, config.images, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
       case 'inspectImages':
         if (typeof value === 'boolean') config.inspectImages = value;
-        else errors.push({ file, line: lineOfKey(key), message: 'inspectImages must be true or false' });
+        else errors.push({ file, line: lineAt([key]), message: 'inspectImages must be true or false' });
         break;
       case 'drill':
-        parseDrill(value, config.drill, (k, message) => errors.push({ file, line: lineOfKey(k, 'drill'), message }));
+        parseDrill(value, config.drill, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
       case 'smoke':
-        parseSmoke(value, config.smoke, (k, message) => errors.push({ file, line: lineOfKey(k, 'smoke'), message }));
+        parseSmoke(value, config.smoke, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
       default:
-        errors.push({ file, line: lineOfKey(key), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)` });
+        errors.push({ file, line: lineAt([key]), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)` });
     }
   }
   return { config, errors };
 }
 
-function parseRender(value: unknown, render: RenderConfig, error: (key: string, message: string) => void): void {
+function parseRender(value: unknown, render: RenderConfig, error: ReportAt): void {
   const record = asRecord(value);
-  if (!record) return error('render', 'render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values)');
+  if (!record) return error([], 'render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values)');
   for (const [key, item] of Object.entries(record)) {
     switch (key) {
       case 'enabled':
         if (typeof item === 'boolean') render.enabled = item;
-        else error(key, 'render.enabled must be true or false');
+        else error([key], 'render.enabled must be true or false');
         break;
       case 'namespace':
       case 'releaseName':
         if (typeof item === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(item)) render[key] = item;
-        else error(key, `render.${key} must be a DNS label like "shop"`);
+        else error([key], `render.${key} must be a DNS label like "shop"`);
         break;
       case 'timeoutSeconds':
         if (typeof item === 'number' && item > 0 && item <= 3600) render.timeoutSeconds = item;
-        else error(key, 'render.timeoutSeconds must be a number of seconds between 1 and 3600');
+        else error([key], 'render.timeoutSeconds must be a number of seconds between 1 and 3600');
         break;
       case 'values':
         for (const [chart, sets] of Object.entries(asRecord(item) ?? {})) {
           const list = asArray(sets).map((set) => (Array.isArray(set) ? set.map(String) : [String(set)]));
-          if (list.length === 0) error(chart, `render.values.${chart}: give a list of values files (or of lists, one per render)`);
+          if (list.length === 0) error(['values', chart], `render.values.${chart}: give a list of values files (or of lists, one per render)`);
           else render.values[chart.replace(/^\.\/?/, '').replace(/\/$/, '')] = list;
         }
         break;
       default:
-        error(key, `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+        error([key], `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
     }
   }
 }
 
+/** Reports a problem at a path inside the section being parsed (the section itself for []). */
+type ReportAt = (path: ObjectPath, message: string) => void;
+
 /** Sets a numeric setting when it is a number in [low, high]; else reports `section.key`. */
-function numberSetting(section: string, error: (key: string, message: string) => void) {
+function numberSetting(section: string, error: ReportAt) {
   return (key: string, item: unknown, low: number, high: number, set: (n: number) => void) => {
     if (typeof item === 'number' && Number.isFinite(item) && item >= low && item <= high) set(item);
-    else error(key, `${section}.${key} must be a number from ${low} to ${high}`);
+    else error([key], `${section}.${key} must be a number from ${low} to ${high}`);
   };
 }
 
-function parseDrill(value: unknown, drill: DrillConfig, error: (key: string, message: string) => void): void {
+function parseDrill(value: unknown, drill: DrillConfig, error: ReportAt): void {
   const record = asRecord(value);
-  if (!record) return error('drill', 'drill must be a mapping (rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)');
+  if (!record) return error([], 'drill must be a mapping (rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)');
   const bounded = numberSetting('drill', error);
   for (const [key, item] of Object.entries(record)) {
     switch (key) {
@@ -257,29 +260,29 @@ function parseDrill(value: unknown, drill: DrillConfig, error: (key: string, mes
         break;
       case 'inFlightPath':
         if (typeof item === 'string' && item.startsWith('/')) drill.inFlightPath = item;
-        else error(key, 'drill.inFlightPath must be a path starting with / (e.g. /slow?ms=5000)');
+        else error([key], 'drill.inFlightPath must be a path starting with / (e.g. /slow?ms=5000)');
         break;
       case 'failOn': {
         const parsed = parseDrillFailOn(Array.isArray(item) ? item.join(',') : String(item));
         if (parsed) drill.failOn = parsed;
-        else error(key, 'drill.failOn must list killed and/or abrupt, or be never');
+        else error([key], 'drill.failOn must list killed and/or abrupt, or be never');
         break;
       }
       default:
-        error(key, `unknown drill setting "${key}" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)`);
+        error([key], `unknown drill setting "${key}" (known: rate, inFlightPath, inFlightCount, readyTimeoutSeconds, maxSeconds, failOn)`);
     }
   }
 }
 
 const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns';
 
-function parseSmoke(value: unknown, smoke: SmokeConfig, error: (key: string, message: string) => void): void {
+function parseSmoke(value: unknown, smoke: SmokeConfig, error: ReportAt): void {
   const record = asRecord(value);
-  if (!record) return error('smoke', `smoke must be a mapping (${smokeKeys})`);
+  if (!record) return error([], `smoke must be a mapping (${smokeKeys})`);
   const bounded = numberSetting('smoke', error);
   const text = (key: string, item: unknown, set: (s: string) => void) => {
     if (typeof item === 'string' && item.trim() !== '') set(item);
-    else error(key, `smoke.${key} must be a non-empty string`);
+    else error([key], `smoke.${key} must be a non-empty string`);
   };
   for (const [key, item] of Object.entries(record)) {
     switch (key) {
@@ -301,7 +304,7 @@ function parseSmoke(value: unknown, smoke: SmokeConfig, error: (key: string, mes
       case 'failOn': {
         const parsed = parseSmokeFailOn(Array.isArray(item) ? item.join(',') : String(item));
         if (parsed) smoke.failOn = parsed;
-        else error(key, `smoke.failOn must list ${smokeFailOnValues.join(', ')}, or be never`);
+        else error([key], `smoke.failOn must list ${smokeFailOnValues.join(', ')}, or be never`);
         break;
       }
       case 'expectBody':
@@ -314,14 +317,14 @@ function parseSmoke(value: unknown, smoke: SmokeConfig, error: (key: string, mes
         text(key, item, (s) => (smoke.proberNetns = s));
         break;
       default:
-        error(key, `unknown smoke setting "${key}" (known: ${smokeKeys})`);
+        error([key], `unknown smoke setting "${key}" (known: ${smokeKeys})`);
     }
   }
 }
 
-function parseImages(value: unknown, images: Record<string, ImageMapping>, error: (key: string, message: string) => void): void {
+function parseImages(value: unknown, images: Record<string, ImageMapping>, error: ReportAt): void {
   const record = asRecord(value);
-  if (!record) return error('images', 'images must map image names to Dockerfiles, e.g. ghcr.io/acme/api: services/api/Dockerfile');
+  if (!record) return error([], 'images must map image names to Dockerfiles, e.g. ghcr.io/acme/api: services/api/Dockerfile');
   for (const [image, item] of Object.entries(record)) {
     if (typeof item === 'string' && item !== '') {
       images[image] = { dockerfile: item };
@@ -330,11 +333,11 @@ function parseImages(value: unknown, images: Record<string, ImageMapping>, error
     const entry = asRecord(item);
     const dockerfile = entry?.dockerfile;
     if (typeof dockerfile !== 'string' || dockerfile === '') {
-      error(image, `images.${image}: give the Dockerfile path, or { dockerfile, context, target }`);
+      error([image], `images.${image}: give the Dockerfile path, or { dockerfile, context, target }`);
       continue;
     }
     const unknown = Object.keys(entry ?? {}).filter((k) => !['dockerfile', 'context', 'target'].includes(k));
-    if (unknown.length > 0) error(unknown[0], `images.${image}: unknown key "${unknown[0]}" (known: dockerfile, context, target)`);
+    if (unknown.length > 0) error([image, unknown[0]], `images.${image}: unknown key "${unknown[0]}" (known: dockerfile, context, target)`);
     images[image] = {
       dockerfile,
       ...(typeof entry?.context === 'string' ? { context: entry.context } : {}),

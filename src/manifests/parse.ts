@@ -5,7 +5,9 @@ import type { Origin } from './origin.js';
 import { contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
-import { lineOf, lineStarts, loadPositions, loadValue, type PosNode, YamlDocumentError } from './yaml-positions.js';
+import { documentHead, topLevelKind } from './document-head.js';
+import { lineOf, lineStarts, loadDocuments, type PosNode } from './yaml-positions.js';
+import { YamlTextError } from './yaml-text.js';
 
 export interface SourceFile {
   path: string;
@@ -75,42 +77,92 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
   const starts = lineStarts(content);
   const isJson = /\.json$/i.test(path);
   const chunks = isJson ? [{ offset: 0, text: content }] : splitDocuments(content);
+  const where = { path, starts, ...(file.origin ? { origin: file.origin } : {}) };
   for (const chunk of chunks) {
-    let loaded: ReturnType<typeof loadValue>;
-    try {
-      loaded = loadValue(chunk.text);
-    } catch (error) {
-      if (error instanceof YamlDocumentError) {
-        result.errors.push({
-          file: path,
-          line: lineOf(starts, chunk.offset + error.offset),
-          message: `invalid YAML: ${error.message}`,
-        });
-        continue;
-      }
-      throw error;
-    }
-    if (!loaded) continue;
-    const expanded = countExpandedNodes(loaded.value, limits.maxExpandedNodes);
-    if (expanded > limits.maxExpandedNodes) {
-      result.errors.push({
-        file: path,
-        line: lineOf(starts, chunk.offset + loaded.start),
-        message: `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); the document was not analysed`,
-      });
-      continue;
-    }
-    let shaped: PosNode | undefined;
-    const positions = () => {
-      shaped ??= loadPositions(chunk.text);
-      return shaped;
-    };
-    const release = () => {
-      shaped = undefined;
-    };
-    collectObjects(loaded.value, { positions, release }, loaded.start, [], { path, offset: chunk.offset, starts, ...(file.origin ? { origin: file.origin } : {}) }, result);
+    const origin: DocumentOrigin = { ...where, offset: chunk.offset };
+    // Kinds no rule reads beyond their metadata: read only their head (see document-head.ts).
+    const kind = isJson ? undefined : topLevelKind(chunk.text);
+    if (kind !== undefined && contextFreeKinds.has(kind) && readHead(chunk.text, origin, limits, result)) continue;
+    readChunk(chunk.text, origin, limits, result);
   }
   return result;
+}
+
+/** Parses a whole chunk: each document's value and offset tree, or its error. */
+function readChunk(text: string, origin: DocumentOrigin, limits: ParseLimits, result: ParsedFile): void {
+  const documents = loadDocuments(text, limits.maxExpandedNodes);
+  documents.forEach((loaded, index) => {
+    if (loaded instanceof YamlTextError) {
+      result.errors.push({ file: origin.path, line: lineOf(origin.starts, origin.offset + loaded.offset), message: documentErrorMessage(loaded, limits) });
+      return;
+    }
+    if (loaded.hasAliases && countExpandedNodes(loaded.value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
+      result.errors.push({ file: origin.path, line: lineOf(origin.starts, origin.offset + loaded.start), message: aliasBombMessage(limits) });
+      return;
+    }
+    // The tree is kept until the engine has located the object's findings, then released;
+    // a later lookup parses the chunk again.
+    let positions: PosNode | undefined = loaded.positions;
+    const tree = {
+      positions: () => {
+        positions ??= reloadPositions(text, index, loaded.start, limits);
+        return positions;
+      },
+      release: () => {
+        positions = undefined;
+      },
+    };
+    collectObjects(loaded.value, tree, loaded.start, [], origin, result);
+  });
+}
+
+/**
+ * Reads only apiVersion, kind and metadata of a chunk. False when the head cannot stand on its
+ * own (an alias into the body, odd layout): the caller then parses the whole chunk.
+ */
+function readHead(text: string, origin: DocumentOrigin, limits: ParseLimits, result: ParsedFile): boolean {
+  const head = documentHead(text);
+  if (!head) return false;
+  const [loaded, ...more] = loadDocuments(head.text, limits.maxExpandedNodes);
+  if (!loaded || more.length > 0 || loaded instanceof YamlTextError || loaded.hasAliases) return false;
+  const start = firstContent(text);
+  let positions: PosNode | undefined;
+  const tree = {
+    // Only a finding on the object (rare for these kinds) needs the whole chunk's positions.
+    positions: () => {
+      positions ??= reloadPositions(text, 0, start, limits);
+      return positions;
+    },
+    release: () => {
+      positions = undefined;
+    },
+  };
+  collectObjects(loaded.value, tree, start, [], origin, result);
+  return true;
+}
+
+/** The offset tree of the `index`-th document of a chunk, parsed again. */
+function reloadPositions(text: string, index: number, start: number, limits: ParseLimits): PosNode {
+  const loaded = loadDocuments(text, limits.maxExpandedNodes)[index];
+  // A head-only read of a chunk whose body is broken: point at the document's start.
+  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : { start, end: start };
+}
+
+function aliasBombMessage(limits: ParseLimits): string {
+  return `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); the document was not analysed`;
+}
+
+function documentErrorMessage(error: YamlTextError, limits: ParseLimits): string {
+  return error.code === 'ALIAS_LIMIT' ? aliasBombMessage(limits) : `invalid YAML: ${error.message}`;
+}
+
+/** Offset of the first line that is not blank, a comment or a document marker. */
+function firstContent(text: string): number {
+  const match = /^(?!\s*(#|$)|---\s*(#.*)?$)/m.exec(text);
+  if (!match) return 0;
+  let i = match.index;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
 }
 
 interface DocumentOrigin {
@@ -119,7 +171,6 @@ interface DocumentOrigin {
   starts: readonly number[];
   origin?: Origin;
 }
-
 
 function collectObjects(
   value: unknown,

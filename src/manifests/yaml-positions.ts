@@ -1,136 +1,103 @@
-// Loads YAML documents with a position for every node, at js-yaml speed.
-//
-// js-yaml calls `listener('open'|'close', state)` around every node it composes (map keys
-// included), with the byte offset in `state.position`. Those balanced events give a tree of
-// offsets that mirrors the value tree; we keep it and resolve object paths to lines lazily.
-// The `yaml` package keeps a full CST instead and was 6.5x slower on the 2 MB argo-cd
-// install.yaml in our measurements (250 ms vs 38 ms), which the bench target cannot afford.
-import yaml from 'js-yaml';
+// Reads YAML documents with the `yaml` package and keeps where every node is: the composer's node
+// ranges (documented API) turned into a small offset tree that mirrors the value tree. Object
+// paths resolve to offsets (and lines) through that tree.
+import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { aliasError, firstYamlError, toJsOptions, type YamlTextError, yamlOptions } from './yaml-text.js';
 
 export type PathSegment = string | number;
 export type ObjectPath = readonly PathSegment[];
 
-/** A node in the offset tree: where it starts/ends in the text, and its children. */
+/**
+ * A node in the offset tree: where it starts/ends in the text, and its children. Kept small (one
+ * object per YAML node, plain arrays): a big tree holds the trees of all its documents at once.
+ */
 export interface PosNode {
   start: number;
+  /** Offset of the node's last character. */
   end: number;
-  /** Mapping entries by key: [keyStart, valueNode]. */
-  entries?: Map<string, { keyStart: number; value: PosNode }>;
-  /** Sequence items, in order. */
-  items?: PosNode[];
+  /** For a mapping value: where its key starts (a finding on `key: value` starts at the key). */
+  keyStart?: number;
+  /** Mapping keys, in order, and their value nodes (same index). */
+  keys?: string[];
+  /** Mapping values or sequence items, in order. */
+  children?: PosNode[];
 }
 
-export class YamlDocumentError extends Error {
-  constructor(
-    message: string,
-    /** 0-based offset into the text that was loaded. */
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
-
-interface RawNode {
+export interface LoadedDocument {
+  value: unknown;
+  /** Offset of the document's first content (its first key, for a mapping). */
   start: number;
-  end: number;
-  result: unknown;
-  children: RawNode[];
-}
-
-// Kubernetes reads manifests with sigs.k8s.io/yaml: no Date objects (timestamps stay strings),
-// merge keys allowed, duplicate keys rejected. The core schema plus `<<` matches that.
-// (@types/js-yaml lacks the `types` export that js-yaml 4 has.)
-const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
-const kubernetesSchema = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
-
-function toDocumentError(error: unknown): unknown {
-  if (error instanceof yaml.YAMLException) {
-    const mark = (error as yaml.YAMLException & { mark?: { position?: number } }).mark;
-    return new YamlDocumentError(error.reason ?? error.message, mark?.position ?? 0);
-  }
-  return error;
+  positions: PosNode;
+  /** Whether the document uses aliases (only then can its value be larger than its text). */
+  hasAliases: boolean;
 }
 
 /**
- * Loads one YAML document's value (the caller splits streams on `---`). Returns undefined for
- * a document that holds only comments. Throws YamlDocumentError with the offset of the problem.
- * Positions are not recorded here: `loadPositions` re-reads the same text with the listener,
- * only for documents that end up with findings, which keeps big trees fast and small.
+ * Reads the documents of `text` (the caller normally passes one `---` chunk). Each is its value
+ * with its offset tree, or the first error in it: a bad document never hides the next one.
+ * Documents that hold only comments, or only null, are left out. Aliases that would expand past
+ * `maxAliasCount` references are an error (the `yaml` package counts them while it converts).
  */
-export function loadValue(text: string): { value: unknown; start: number } | undefined {
-  let value: unknown;
-  try {
-    value = yaml.load(text, { schema: kubernetesSchema });
-  } catch (error) {
-    throw toDocumentError(error);
-  }
-  if (value === undefined || value === null) return undefined;
-  return { value, start: firstContent(text) };
-}
-
-/** The position tree of a document that `loadValue` accepted. */
-export function loadPositions(text: string): PosNode {
-  const stack: RawNode[] = [{ start: 0, end: text.length, result: undefined, children: [] }];
-  try {
-    yaml.load(text, {
-      schema: kubernetesSchema,
-      listener(event, state) {
-        if (event === 'open') {
-          stack.push({ start: state.position, end: state.position, result: undefined, children: [] });
-        } else {
-          const node = stack.pop() as RawNode;
-          node.end = state.position;
-          node.result = state.result;
-          stack[stack.length - 1].children.push(node);
-        }
-      },
-    });
-  } catch (error) {
-    throw toDocumentError(error);
-  }
-  const top = stack[0].children;
-  return shape(top.length > 0 ? top[top.length - 1] : stack[0], text);
-}
-
-/** Offset of the first line that is not blank, a comment or a document marker. */
-function firstContent(text: string): number {
-  const match = /^(?!\s*(#|$)|---\s*(#.*)?$)/m.exec(text);
-  return match ? skipSpace(text, match.index) : 0;
-}
-
-/** Turns raw listener nodes into map/sequence-shaped position nodes. */
-function shape(raw: RawNode, text: string): PosNode {
-  // js-yaml sometimes composes a node inside a node of the same value (a would-be map key
-  // that turned out to be a plain value); collapse those wrappers.
-  let node = raw;
-  while (node.children.length === 1 && node.children[0].result === node.result) node = node.children[0];
-  const pos: PosNode = { start: skipSpace(text, node.start), end: trimEnd(text, node.end) };
-  const { result, children } = node;
-  if (Array.isArray(result)) {
-    if (children.length === result.length) pos.items = children.map((child) => shape(child, text));
-  } else if (result !== null && typeof result === 'object' && children.length % 2 === 0) {
-    const entries = new Map<string, { keyStart: number; value: PosNode }>();
-    for (let i = 0; i + 1 < children.length; i += 2) {
-      const key = children[i].result;
-      if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') {
-        entries.set(String(key), { keyStart: skipSpace(text, children[i].start), value: shape(children[i + 1], text) });
-      }
+export function loadDocuments(text: string, maxAliasCount: number): (LoadedDocument | YamlTextError)[] {
+  const out: (LoadedDocument | YamlTextError)[] = [];
+  for (const document of parseAllDocuments(text, yamlOptions)) {
+    const error = firstYamlError(document.errors, text);
+    if (error) {
+      out.push(error);
+      continue;
     }
-    pos.entries = entries;
+    const contents = document.contents as Node | null;
+    if (!contents) continue;
+    let value: unknown;
+    try {
+      value = document.toJS(toJsOptions(maxAliasCount));
+    } catch (cause) {
+      out.push(aliasError(cause, contents.range?.[0] ?? 0));
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    const walk = { text, hasAliases: false };
+    const positions = positionsOf(contents, walk);
+    out.push({ value, start: positions.start, positions, hasAliases: walk.hasAliases });
+  }
+  return out;
+}
+
+/** The offset tree of a composed node: starts, ends, map entries by key, sequence items. */
+function positionsOf(node: Node, walk: { text: string; hasAliases: boolean }): PosNode {
+  const [start, valueEnd] = node.range ?? [0, 0];
+  const pos: PosNode = { start, end: trimEnd(walk.text, valueEnd, start) };
+  if (isMap(node)) {
+    const keys: string[] = [];
+    const children: PosNode[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      if (!isScalar(key)) continue;
+      const name = key.value;
+      if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
+      const keyStart = key.range?.[0] ?? start;
+      const value = pair.value as Node | null;
+      // `key:` with nothing after it still has an (empty) value node; `{key}` in flow has none.
+      const child = value ? positionsOf(value, walk) : { start: keyStart, end: trimEnd(walk.text, key.range?.[1] ?? keyStart, keyStart) };
+      child.keyStart = keyStart;
+      keys.push(String(name));
+      children.push(child);
+    }
+    pos.keys = keys;
+    pos.children = children;
+  } else if (isSeq(node)) {
+    pos.children = node.items.map((item) => positionsOf(item as Node, walk));
+  } else if (isAlias(node)) {
+    walk.hasAliases = true;
   }
   return pos;
 }
 
-function skipSpace(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  return i;
-}
-
-function trimEnd(text: string, offset: number): number {
+/** The offset of the last non-blank character before `offset` (not before `floor`). */
+function trimEnd(text: string, offset: number, floor: number): number {
   let i = Math.min(offset, text.length);
-  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n' || text[i - 1] === '\r')) i--;
-  return Math.max(i - 1, 0);
+  while (i > floor && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n' || text[i - 1] === '\r')) i--;
+  return Math.max(i - 1, floor);
 }
 
 /**
@@ -143,17 +110,11 @@ export function resolveOffsets(root: PosNode, path: ObjectPath): { start: number
   let start = root.start;
   let depth = 0;
   for (const segment of path) {
-    if (typeof segment === 'number') {
-      const item = node.items?.[segment];
-      if (!item) return { start, end: node.end, exact: false, depth };
-      node = item;
-      start = item.start;
-    } else {
-      const entry = node.entries?.get(segment);
-      if (!entry) return { start, end: node.end, exact: false, depth };
-      node = entry.value;
-      start = entry.keyStart;
-    }
+    // A number indexes a sequence; a string is a mapping key (the last one wins, as in the value).
+    const child = typeof segment === 'number' ? (node.keys ? undefined : node.children?.[segment]) : node.children?.[node.keys?.lastIndexOf(segment) ?? -1];
+    if (!child) return { start, end: node.end, exact: false, depth };
+    node = child;
+    start = child.keyStart ?? child.start;
     depth++;
   }
   return { start, end: Math.max(node.end, start), exact: true, depth };

@@ -59,6 +59,41 @@ describe('parseConfig', () => {
     expect(parseConfig('ignorePaths: [1, x]\n', 'c.yml').errors).toEqual([{ file: 'c.yml', line: 1, message: 'ignorePaths must be a list of glob patterns (strings)' }]);
   });
 
+  it('takes lines from the parser: nested keys, keys named in comments and values, lists', () => {
+    const text = [
+      '# rate and failOn are explained in the README', // 1
+      'smoke:', // 2
+      '  rate: 20', // 3
+      'drill:', // 4
+      '  # keep the rate low', // 5
+      '  failOn: [killed]', // 6
+      '  "rate": 900', // 7
+      'images:', // 8
+      '  ghcr.io/acme/rate:', // 9
+      '    dockerfile: Dockerfile', // 10
+      '    rate: 1', // 11
+      'ignorePaths:', // 12
+      '  - legacy/**', // 13
+      '  - "/etc/rate"', // 14
+      'failOn: {rate: maybe}', // 15
+      'render: [rate]', // 16
+    ].join('\n');
+    expect(parseConfig(text, 'c.yml').errors.map((e) => [e.line, e.message])).toEqual([
+      [7, 'drill.rate must be a number from 1 to 200'],
+      [11, expect.stringMatching(/^images\.ghcr\.io\/acme\/rate: unknown key "rate"/)],
+      [14, expect.stringMatching(/^ignorePaths entry "\/etc\/rate" is absolute/)],
+      [15, expect.stringMatching(/^failOn must be/)],
+      [16, expect.stringMatching(/^render must be a mapping/)],
+    ]);
+  });
+
+  it('reports invalid YAML and more than one document at their lines', () => {
+    expect(parseConfig('failOn: error\nrules:\n  a: [b\n', 'c.yml').errors).toEqual([{ file: 'c.yml', line: 4, message: expect.stringMatching(/^invalid YAML: /) }]);
+    expect(parseConfig('failOn: error\nfailOn: never\n', 'c.yml').errors).toEqual([{ file: 'c.yml', line: 2, message: 'invalid YAML: duplicate key failOn (map keys must be unique)' }]);
+    expect(parseConfig('failOn: error\n---\nfailOn: never\n', 'c.yml').errors).toEqual([{ file: 'c.yml', line: 3, message: 'the configuration must be one YAML document' }]);
+    expect(parseConfig('# nothing yet\n', 'c.yml').errors).toEqual([]);
+  });
+
   it('ignores what ignorePaths names, and re-includes negated entries', () => {
     const { config } = parseConfig('ignorePaths: ["deploy/*", "!deploy/keep.yaml"]\n', 'c.yml');
     const files = ['deploy/old.yaml', 'deploy/keep.yaml', 'deploy/sub/x.yaml'].map((path) => ({ path, content: workload('    x: y') }));
