@@ -1,24 +1,17 @@
-// Docker's Engine API (v1.41: Docker 20.10 and later, and podman's compatible socket) over its
-// unix socket or a tcp:// DOCKER_HOST. Every call has a time bound.
-import { request } from 'node:http';
+// Docker's Engine API (v1.41: Docker 20.10 and later, and podman's compatible socket) over a unix
+// socket or tcp (with TLS), found from DOCKER_HOST or the Docker context (docker-endpoint.ts).
+// Image pulls carry the docker config's credentials for the image's registry (X-Registry-Auth),
+// as `docker pull` sends them: the engine does the pulling, through its own proxy settings.
+// Every call has a time bound.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { registryAuthHeader } from '../sources/registry.js';
+import { type DockerEndpoint, endpointFromHost, resolveDockerEndpoint } from './docker-endpoint.js';
 import { type ContainerRuntime, type ContainerSpec, type ContainerState, type ExecResult, type ImageInfo, type ProcessInfo, RuntimeUnavailable } from './runtime.js';
 
 const apiVersion = 'v1.41';
 
-interface Endpoint {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-}
-
-/** DOCKER_HOST (unix:// or tcp://), else the default socket. */
-export function dockerEndpoint(dockerHost = process.env.DOCKER_HOST): Endpoint {
-  if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
-  if (dockerHost.startsWith('unix://')) return { socketPath: dockerHost.slice('unix://'.length) };
-  const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(dockerHost);
-  if (tcp) return { host: tcp[1], port: Number(tcp[2]) };
-  throw new RuntimeUnavailable(`DOCKER_HOST=${dockerHost} is not a unix:// or tcp://host:port address`);
-}
+const tlsFailure = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/;
 
 interface Reply {
   status: number;
@@ -56,25 +49,40 @@ export function preciseTime(text: string | undefined): number | undefined {
   return whole + Number(`0.${match[2] ?? '0'}`) * 1000;
 }
 
+export interface DockerRuntimeOptions {
+  /** The docker config file credentials for pulls come from (default: as the docker CLI finds it). */
+  dockerConfig?: string;
+}
+
 export class DockerRuntime implements ContainerRuntime {
   readonly name = 'docker';
-  private readonly endpoint: Endpoint;
+  private readonly endpoint: DockerEndpoint;
 
-  constructor(dockerHost?: string) {
-    this.endpoint = dockerEndpoint(dockerHost);
+  /** `endpoint`: a unix:// or tcp:// address, or a resolved endpoint (default: from the environment). */
+  constructor(
+    endpoint?: string | DockerEndpoint,
+    private readonly options: DockerRuntimeOptions = {},
+  ) {
+    this.endpoint = typeof endpoint === 'string' ? endpointFromHost(endpoint, 'given') : (endpoint ?? resolveDockerEndpoint());
   }
 
-  private call(method: string, path: string, options: { body?: unknown; timeoutMs?: number; raw?: Buffer } = {}): Promise<Reply> {
+  private call(method: string, path: string, options: { body?: unknown; timeoutMs?: number; raw?: Buffer; headers?: Record<string, string> } = {}): Promise<Reply> {
     const timeoutMs = options.timeoutMs ?? 15_000;
     const payload = options.raw ?? (options.body !== undefined ? Buffer.from(JSON.stringify(options.body)) : undefined);
+    const { socketPath, host, port, tls } = this.endpoint;
+    const where = socketPath ? { socketPath } : { host, port };
+    const secure = tls ? { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}), rejectUnauthorized: tls.verify } : undefined;
     return new Promise((resolve, reject) => {
-      const req = request(
+      const req = (secure ? httpsRequest : httpRequest)(
         {
-          ...this.endpoint,
+          ...where,
+          ...secure,
           method,
           path: `/${apiVersion}${path}`,
           headers: {
-            Host: 'docker',
+            // Over tcp, Node takes the engine's name for the certificate check from Host.
+            ...(socketPath ? { Host: 'docker' } : {}),
+            ...options.headers,
             ...(payload ? { 'Content-Type': options.raw ? 'application/x-tar' : 'application/json', 'Content-Length': payload.length } : {}),
           },
         },
@@ -88,8 +96,10 @@ export class DockerRuntime implements ContainerRuntime {
       req.setTimeout(timeoutMs, () => req.destroy(new EngineError(`${method} ${path}: no answer within ${timeoutMs / 1000} s`)));
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof EngineError) reject(error);
-        else if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'EACCES')
-          reject(new RuntimeUnavailable(`no Docker engine at ${this.describe()} (${error.code}); start one, or set DOCKER_HOST`));
+        else if (['ENOENT', 'ECONNREFUSED', 'EACCES', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(error.code ?? ''))
+          reject(new RuntimeUnavailable(`no Docker engine at ${this.describe()} (${error.code}); start one, or set DOCKER_HOST or DOCKER_CONTEXT`));
+        else if (tls && (tlsFailure.test(error.code ?? '') || error.code === 'ECONNRESET'))
+          reject(new RuntimeUnavailable(`TLS with the Docker engine at ${this.describe()} failed (${error.code}: ${error.message}); check DOCKER_CERT_PATH or the context's TLS files`));
         else reject(error);
       });
       if (payload) req.write(payload);
@@ -98,7 +108,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   private describe(): string {
-    return this.endpoint.socketPath ? `unix://${this.endpoint.socketPath}` : `tcp://${this.endpoint.host}:${this.endpoint.port}`;
+    return this.endpoint.description;
   }
 
   private async json<T>(method: string, path: string, options: { body?: unknown; timeoutMs?: number; ok?: number[] } = {}): Promise<T> {
@@ -141,7 +151,8 @@ export class DockerRuntime implements ContainerRuntime {
     const at = reference.lastIndexOf('@');
     const colon = reference.lastIndexOf(':');
     const [name, tag] = at !== -1 ? [reference.slice(0, at), reference.slice(at + 1)] : colon > reference.lastIndexOf('/') ? [reference.slice(0, colon), reference.slice(colon + 1)] : [reference, 'latest'];
-    const reply = await this.call('POST', `/images/create?fromImage=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}`, { timeoutMs });
+    const auth = registryAuthHeader(reference, this.options.dockerConfig);
+    const reply = await this.call('POST', `/images/create?fromImage=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}`, { timeoutMs, ...(auth ? { headers: { 'X-Registry-Auth': auth } } : {}) });
     if (reply.status !== 200) throw this.error('POST', '/images/create', reply);
     // Errors after the pull started arrive inside the progress stream.
     for (const line of reply.body.toString('utf8').split('\n')) {
