@@ -2,9 +2,9 @@
 // built: the configuration's `images:` map, GitHub workflows (docker/build-push-action, with
 // docker/metadata-action's image list), and skaffold.yaml. Pure: it reads given file contents.
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { asArray, asRecord, asString } from '../manifests/objects.js';
 import type { SourceFile } from '../manifests/parse.js';
+import { readYamlAll, readYamlOrUndefined, YamlTextError } from '../manifests/yaml-text.js';
 
 export interface ImageBuild {
   /** Image repository, normalized (no tag or digest; docker.io/library/ removed). */
@@ -81,13 +81,7 @@ function stringMap(value: unknown): Record<string, string> {
 
 /** docker/build-push-action steps in GitHub workflows. */
 export function buildsFromWorkflow(file: SourceFile, repository?: string): ImageBuild[] {
-  let doc: unknown;
-  try {
-    doc = yaml.load(file.content, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    return [];
-  }
-  const workflow = asRecord(doc);
+  const workflow = asRecord(readYamlOrUndefined(file.content));
   const builds: ImageBuild[] = [];
   for (const [jobName, jobValue] of Object.entries(asRecord(workflow?.jobs) ?? {})) {
     const job = asRecord(jobValue);
@@ -137,9 +131,10 @@ export function buildsFromWorkflow(file: SourceFile, repository?: string): Image
 export function buildsFromSkaffold(file: SourceFile): ImageBuild[] {
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(file.content, undefined, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    return [];
+    docs = readYamlAll(file.content);
+  } catch (error) {
+    if (error instanceof YamlTextError) return [];
+    throw error;
   }
   const base = posix.dirname(file.path);
   const builds: ImageBuild[] = [];

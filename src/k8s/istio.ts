@@ -1,7 +1,7 @@
 // Istio's classic (injected) sidecar and how long it keeps draining after SIGTERM.
-import yaml from 'js-yaml';
 import { asRecord, asString } from '../manifests/objects.js';
 import type { Workload } from '../manifests/workloads.js';
+import { readYamlOrUndefined } from '../manifests/yaml-text.js';
 import { parseSleepSeconds } from '../shell/script.js';
 
 /** istio-agent's default terminationDrainDuration. */
@@ -34,15 +34,9 @@ export function istioClassicSidecar(workload: Workload): IstioSidecar | undefine
   if (injectedContainer && injectedContainer.role !== 'main') return undefined;
   const requested = labels['sidecar.istio.io/inject'] === 'true' || annotations['sidecar.istio.io/inject'] === 'true';
   if (!injectedContainer && !requested) return undefined;
-  let proxyConfig: Record<string, unknown> = {};
   const raw = annotations['proxy.istio.io/config'];
-  if (raw) {
-    try {
-      proxyConfig = asRecord(yaml.load(raw, { schema: yaml.CORE_SCHEMA })) ?? {};
-    } catch {
-      proxyConfig = {};
-    }
-  }
+  // An unreadable annotation leaves Istio's defaults (istio-agent ignores it too).
+  const proxyConfig: Record<string, unknown> = (raw ? asRecord(readYamlOrUndefined(raw)) : undefined) ?? {};
   const drainText = asString(proxyConfig.terminationDrainDuration);
   const drain = drainText ? parseGoDuration(drainText) : undefined;
   const metadata = asRecord(proxyConfig.proxyMetadata) ?? {};

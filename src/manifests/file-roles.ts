@@ -2,9 +2,9 @@
 // patches are partial objects. This sorts a file list (pure: it reads the given contents only)
 // so that plain analysis never reports a patch as a broken Deployment, and says what it left out.
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { asArray, asRecord, asString } from './objects.js';
 import type { SourceFile } from './parse.js';
+import { readYamlOrUndefined } from './yaml-text.js';
 
 export interface FileClassification {
   manifests: SourceFile[];
@@ -66,12 +66,7 @@ export function classifyFiles(files: readonly SourceFile[]): FileClassification 
 }
 
 function patchPaths(content: string): string[] {
-  let document: Record<string, unknown> | undefined;
-  try {
-    document = asRecord(yaml.load(content, { schema: yaml.CORE_SCHEMA }));
-  } catch {
-    return [];
-  }
+  const document = asRecord(readYamlOrUndefined(content));
   if (!document) return [];
   const paths: string[] = [];
   for (const entry of asArray(document.patchesStrategicMerge)) {

@@ -2,10 +2,10 @@
 // each ci/*-values.yaml as chart-testing does, and sets named in config or on the command line).
 // Each rendered document keeps its template (`# Source:`) and a line map back into it.
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { asRecord, asString, type InputError } from '../../manifests/objects.js';
 import { buildOrigin } from '../../manifests/origin.js';
 import type { SourceFile } from '../../manifests/parse.js';
+import { readYamlOrUndefined } from '../../manifests/yaml-text.js';
 import { runTool, type Tool } from './tools.js';
 
 export interface ValuesSet {
@@ -33,11 +33,7 @@ export function findCharts(files: readonly string[]): string[] {
 }
 
 export function chartName(chartYaml: string | undefined, dir: string): string {
-  try {
-    return asString(asRecord(yaml.load(chartYaml ?? '', { schema: yaml.CORE_SCHEMA }))?.name) ?? posix.basename(dir);
-  } catch {
-    return posix.basename(dir);
-  }
+  return asString(asRecord(readYamlOrUndefined(chartYaml ?? ''))?.name) ?? posix.basename(dir);
 }
 
 /** The chart's defaults, then each ci/*-values.yaml (chart-testing's convention), then extra sets. */

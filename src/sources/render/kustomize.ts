@@ -4,10 +4,12 @@
 // annotation is removed again before analysis. Patches that touch an object are line-map
 // candidates too, so a finding on a patched field points at the patch.
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { asArray, asRecord, asString, type InputError } from '../../manifests/objects.js';
 import { buildOrigin, type OriginSource } from '../../manifests/origin.js';
 import type { SourceFile } from '../../manifests/parse.js';
+import { lineOf, lineStarts } from '../../manifests/yaml-positions.js';
+import { readYaml, YamlTextError, yamlOptions } from '../../manifests/yaml-text.js';
 import type { TreeReader } from '../tree.js';
 import type { RenderResult } from './helm.js';
 import { runTool, type Tool } from './tools.js';
@@ -70,11 +72,13 @@ export async function kustomizeRoot(tree: TreeReader, dir: string, errors: Input
     if (kdir === dir) root.file = file;
     else root.references.add(kdir);
     root.inputs.add(file);
+    const text = (await tree.read(file))?.toString('utf8') ?? '';
     let document: Record<string, unknown> | undefined;
     try {
-      document = asRecord(yaml.load((await tree.read(file))?.toString('utf8') ?? '', { schema: yaml.CORE_SCHEMA }));
+      document = asRecord(readYaml(text));
     } catch (error) {
-      errors.push({ file, line: ((error as { mark?: { line?: number } }).mark?.line ?? 0) + 1, message: `invalid kustomization: ${(error as Error & { reason?: string }).reason ?? String(error)}` });
+      if (!(error instanceof YamlTextError)) throw error;
+      errors.push({ file, line: lineOf(lineStarts(text), error.offset), message: `invalid kustomization: ${error.message}` });
       return;
     }
     if (!document) return;
@@ -97,12 +101,23 @@ export async function kustomizeRoot(tree: TreeReader, dir: string, errors: Input
   return root;
 }
 
-/** Adds `buildMetadata: [originAnnotations]` to a kustomization's text. */
+/**
+ * Adds `originAnnotations` to a kustomization's `buildMetadata`, editing the parsed document so
+ * the rest of the file (comments, order, quoting) stays as written. Throws YamlTextError on
+ * invalid YAML (the build then reports it).
+ */
 export function withOriginAnnotations(text: string): string {
-  const document = asRecord(yaml.load(text, { schema: yaml.CORE_SCHEMA })) ?? {};
-  const metadata = asArray(document.buildMetadata).filter((v): v is string => typeof v === 'string');
-  if (!metadata.includes('originAnnotations')) metadata.push('originAnnotations');
-  return yaml.dump({ ...document, buildMetadata: metadata }, { lineWidth: -1, noRefs: true });
+  const document = parseDocument(text, yamlOptions);
+  const [error] = document.errors;
+  if (error) throw new YamlTextError(error.message, error.pos[0], error.code);
+  if (document.contents !== null && !isMap(document.contents)) throw new YamlTextError('a kustomization must be a mapping', document.contents.range?.[0] ?? 0);
+  const current = document.get('buildMetadata', true);
+  if (isSeq(current)) {
+    if (!current.items.some((item) => isScalar(item) && item.value === 'originAnnotations')) current.add(document.createNode('originAnnotations'));
+  } else {
+    document.set('buildMetadata', document.createNode(['originAnnotations'], { flow: true }));
+  }
+  return document.toString({ lineWidth: 0 });
 }
 
 interface Parsed {
