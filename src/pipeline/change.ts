@@ -7,7 +7,7 @@ import { isUnder as inScope } from '../manifests/paths.js';
 import type { SourceFile } from '../manifests/parse.js';
 import { baseTreeFromApi, changeFromApi, fileAt } from '../github/changes.js';
 import type { GitHub } from '../github/client.js';
-import { readManifestFiles, type ReadResult } from '../sources/files.js';
+import { outsideRoots, readManifestFiles, type ReadResult } from '../sources/files.js';
 import { type ChangedFile, GitError, GitSource } from '../sources/git.js';
 import { readImageFiles, type ImageFiles } from '../sources/images.js';
 import { changeSources, type TreeSources } from '../sources/render/index.js';
@@ -61,10 +61,10 @@ function fromGitRefs(git: GitSource, settings: RunSettings, change: { base: stri
   return {
     changed: all.filter(inPaths(settings)),
     all,
-    head: headCommit ? gitTree(git, headCommit) : fsTree(settings.root),
+    head: headCommit ? gitTree(git, headCommit) : fsTree(settings.root, 'the checkout', outsideRoots(settings.paths)),
     base: gitTree(git, from, `base ${from.slice(0, 12)}`),
-    headPlain: () => (headCommit ? { files: git.filesAt(headCommit, settings.paths), errors: [] } : readManifestFiles(settings.paths, settings.root)),
-    basePlain: async () => git.filesAt(from, settings.paths),
+    headPlain: () => (headCommit ? git.filesAt(headCommit, settings.paths) : readManifestFiles(settings.paths, settings.root)),
+    basePlain: async () => git.filesAt(from, settings.paths).files,
     baseLabel: `${change.base} (${from.slice(0, 12)})`,
   };
 }
@@ -82,7 +82,7 @@ async function fromPullRequest(git: GitSource, settings: RunSettings, change: Ex
       head,
       base: gitTree(git, forkPoint, `base ${forkPoint.slice(0, 12)}`),
       headPlain,
-      basePlain: async () => git.filesAt(forkPoint, settings.paths),
+      basePlain: async () => git.filesAt(forkPoint, settings.paths).files,
       baseLabel: forkPoint.slice(0, 12),
     };
   } catch (error) {

@@ -7,7 +7,7 @@ import { analyzeChange } from '../analysis/diff.js';
 import { type AnalysisResult, analyze } from '../analysis/engine.js';
 import { type GatedResult, withGate } from '../analysis/gate.js';
 import type { InputError } from '../manifests/objects.js';
-import { PathNotFoundError, readManifestFiles } from '../sources/files.js';
+import { outsideRoots, PathNotFoundError, readManifestFiles } from '../sources/files.js';
 import { imageInputs } from '../sources/images.js';
 import { analyzeWithImages } from '../sources/inspect-images.js';
 import { RegistryClient } from '../sources/registry.js';
@@ -28,13 +28,14 @@ export interface RunResult extends GatedResult {
 export async function runPipeline(settings: RunSettings, adapters: Adapters): Promise<RunResult> {
   const analysis = settings.change ? await analyseChange(settings, adapters) : await adapters.log.group('Analyse manifests', () => analyseTree(settings, adapters));
   if ('unchanged' in analysis) return analysis.unchanged;
-  const notices = [...analysis.result.notices];
+  const notices = [...analysis.result.notices, ...analysis.refused.map((r) => `${r.file}:${r.line}: ${r.message}.`)];
   const drill = settings.drill ? await adapters.log.group('SIGTERM drill', () => measureDrill(analysis.result, settings, adapters)) : undefined;
   const smoke = settings.smoke ? await adapters.log.group('Rollout smoke test', () => measureSmoke(analysis.result, settings, adapters)) : undefined;
   for (const measured of [drill, smoke]) if (measured?.notice) notices.push(measured.notice);
   const result: AnalysisResult = {
     ...analysis.result,
-    errors: [...analysis.errors, ...analysis.result.errors.map((e) => ({ ...e, gating: analysis.aboutChange(e) }))],
+    // By file and line whichever stage met them (reading, rendering, parsing): deterministic.
+    errors: [...analysis.errors, ...analysis.result.errors.map((e) => ({ ...e, gating: analysis.aboutChange(e) }))].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     notices,
     ...(drill?.value ? { drill: drill.value } : {}),
     ...(smoke?.value ? { smoke: smoke.value } : {}),
@@ -49,6 +50,8 @@ export async function runPipeline(settings: RunSettings, adapters: Adapters): Pr
 interface Analysed {
   result: AnalysisResult;
   errors: InputError[];
+  /** What the confined reader refused, where it was named: notices. */
+  refused: InputError[];
   aboutChange: (error: InputError) => boolean;
 }
 
@@ -61,7 +64,7 @@ function registryClient(settings: RunSettings, adapters: Adapters): RegistryClie
 const plansWanted = (settings: RunSettings) => ({ drillPlans: Boolean(settings.drill), smokePlans: Boolean(settings.smoke) });
 
 async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<Analysed> {
-  const tree = fsTree(settings.root);
+  const tree = fsTree(settings.root, 'the checkout', outsideRoots(settings.paths));
   const read = await treeSources(tree, settings.paths, settings.render, readManifestFiles(settings.paths, settings.root));
   for (const timing of read.timings) adapters.log.debug(`rendered ${timing}`);
   const images = await imagesOf(tree, settings);
@@ -76,7 +79,7 @@ async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<A
   }
   // Outside the PR view the whole tree is the change: whatever could not be analysed gates.
   const all = () => true;
-  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors], all), aboutChange: all };
+  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors], all), refused: images.refused, aboutChange: all };
 }
 
 async function analyseChange(settings: RunSettings, adapters: Adapters): Promise<Analysed | { unchanged: RunResult }> {
@@ -106,6 +109,7 @@ async function analyseChange(settings: RunSettings, adapters: Adapters): Promise
         ...(trees.problem ? [trees.problem] : []),
         ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })),
       ],
+      refused: head.refused,
       aboutChange,
     };
   });

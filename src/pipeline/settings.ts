@@ -1,12 +1,11 @@
 // What a run is asked to do — one typed settings object that both shells build from their own
 // inputs (argv, action inputs) — and what the pipeline needs from its surroundings (adapters).
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type Config, defaultConfigPath, parseConfig } from '../analysis/config.js';
 import type { GatePolicy } from '../analysis/gate.js';
 import type { InputError } from '../manifests/objects.js';
 import type { RenderSettings } from '../sources/render/index.js';
 import type { GitHub } from '../github/client.js';
+import { ConfinedFs, decodeText } from '../sources/confined.js';
 
 /** How base and head are found, in the PR view. */
 export type ChangeRequest =
@@ -84,9 +83,20 @@ export interface ConfigOverrides {
  * shell's overrides applied. A named file that does not exist is a ConfigFileError.
  */
 export function loadConfig(root: string, file: string | undefined, overrides: ConfigOverrides): { config: Config; errors: InputError[] } {
-  if (file !== undefined && !existsSync(resolve(root, file))) throw new ConfigFileError(`config file not found: ${file}`);
-  const chosen = file ?? (existsSync(join(root, defaultConfigPath)) ? defaultConfigPath : undefined);
-  const parsed = chosen ? parseConfig(readFileSync(resolve(root, chosen), 'utf8'), chosen) : parseConfig('', defaultConfigPath);
+  // Read from the pull request like any manifest: through the confined reader.
+  const confined = new ConfinedFs(root);
+  // The default path is used when it is there; a symlink or the like there is refused, not skipped.
+  const atDefault = confined.locate(defaultConfigPath);
+  const chosen = file ?? (atDefault.ok || atDefault.reason !== 'not found' ? defaultConfigPath : undefined);
+  let text = '';
+  if (chosen !== undefined) {
+    const read = confined.read(chosen);
+    if (!read.ok) throw new ConfigFileError(read.reason === 'not found' ? `config file not found: ${chosen}` : `config file ${chosen} not read: ${read.reason}`);
+    const decoded = decodeText(read.content);
+    if (!decoded.ok) throw new ConfigFileError(`config file ${chosen} is not text (${decoded.reason})`);
+    text = decoded.text;
+  }
+  const parsed = parseConfig(text, chosen ?? defaultConfigPath);
   const config = parsed.config;
   return {
     config: {

@@ -2,7 +2,8 @@
 // The only git user; the Action and the CLI's --base mode share it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { isManifestFile } from '../manifests/file-roles.js';
-import type { SourceFile } from '../manifests/parse.js';
+import { decodeText } from './confined.js';
+import type { ReadResult } from './files.js';
 
 export class GitError extends Error {}
 
@@ -138,41 +139,65 @@ export class GitSource {
     return same;
   }
 
-  /** Every file under `paths` at a commit. */
-  listAt(commit: string, paths: readonly string[]): string[] {
+  /**
+   * Every entry under `paths` at a commit, NUL-separated (any byte may be in a name). Symlinks
+   * (mode 120000) are links, not the files they name: they are listed apart and never read.
+   */
+  private entriesAt(commit: string, paths: readonly string[]): { blobs: Map<string, string>; links: string[] } {
     const pathspecs = paths.map((p) => p.replace(/^\.\/?/, '').replace(/\/$/, '') || '.');
-    return this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...pathspecs])
-      .split('\0')
-      .filter((p) => p !== '');
+    const blobs = new Map<string, string>();
+    const links: string[] = [];
+    for (const entry of this.git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...pathspecs]).split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, type, sha] = entry.slice(0, tab).split(' ') as [string, string, string];
+      const path = entry.slice(tab + 1);
+      if (mode === '120000') links.push(path);
+      else if (type === 'blob') blobs.set(path, sha);
+    }
+    return { blobs, links };
   }
 
-  /** One file's bytes at a commit, or undefined when it is not there. */
+  /** Every regular file under `paths` at a commit. */
+  listAt(commit: string, paths: readonly string[]): string[] {
+    return [...this.entriesAt(commit, paths).blobs.keys()];
+  }
+
+  /** One regular file's bytes at a commit, or undefined when it is not there (or is a symlink). */
   blobAt(commit: string, path: string): Buffer | undefined {
-    const result = spawnSync('git', ['cat-file', 'blob', `${commit}:${path}`], { cwd: this.cwd, maxBuffer: 1024 * 1024 * 1024 });
-    return result.status === 0 ? result.stdout : undefined;
+    const sha = this.entriesAt(commit, [path]).blobs.get(path);
+    if (sha === undefined) return undefined;
+    return this.readBlobs([sha])[0];
   }
 
-  /** Every manifest-like file under `paths` at a commit, read in one `git cat-file --batch`. */
-  filesAt(commit: string, paths: readonly string[]): SourceFile[] {
-    const listed = this.listAt(commit, paths).filter(isManifestFile);
-    if (listed.length === 0) return [];
-    const result = spawnSync('git', ['cat-file', '--batch'], {
-      cwd: this.cwd,
-      input: listed.map((p) => `${commit}:${p}`).join('\n') + '\n',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+  /** Blobs by object id, in one `git cat-file --batch` (ids, never names, on its input). */
+  private readBlobs(shas: readonly string[]): Buffer[] {
+    if (shas.length === 0) return [];
+    const result = spawnSync('git', ['cat-file', '--batch'], { cwd: this.cwd, input: `${shas.join('\n')}\n`, maxBuffer: 1024 * 1024 * 1024 });
     if (result.status !== 0) throw new GitError(`git cat-file --batch failed: ${result.stderr.toString()}`);
     const output = result.stdout;
-    const files: SourceFile[] = [];
+    const blobs: Buffer[] = [];
     let offset = 0;
-    for (const path of listed) {
+    for (let i = 0; i < shas.length; i++) {
       const newline = output.indexOf(10, offset);
-      const header = output.subarray(offset, newline).toString();
-      const size = Number(header.split(' ')[2]);
-      const content = output.subarray(newline + 1, newline + 1 + size);
+      const size = Number(output.subarray(offset, newline).toString().split(' ')[2]);
+      blobs.push(output.subarray(newline + 1, newline + 1 + size));
       offset = newline + 1 + size + 1;
-      files.push({ path, content: content.toString('utf8') });
     }
-    return files;
+    return blobs;
+  }
+
+  /** Every manifest-like file under `paths` at a commit; the ones that are not text are errors. */
+  filesAt(commit: string, paths: readonly string[]): ReadResult {
+    const { blobs } = this.entriesAt(commit, paths);
+    const listed = [...blobs.keys()].filter(isManifestFile);
+    const contents = this.readBlobs(listed.map((p) => blobs.get(p) as string));
+    const result: ReadResult = { files: [], errors: [] };
+    listed.forEach((path, i) => {
+      const decoded = decodeText(contents[i] as Buffer);
+      if (decoded.ok) result.files.push({ path, content: decoded.text });
+      else result.errors.push({ file: path, line: 1, message: `file is not text (${decoded.reason}); it was not analysed` });
+    });
+    return result;
   }
 }

@@ -4,10 +4,11 @@
 import { posix } from 'node:path';
 import type { ImageMapping } from '../analysis/config.js';
 import { buildsFromConfig, buildsFromSkaffold, buildsFromWorkflow, type ImageBuild, isSkaffoldFile, isWorkflowFile } from '../images/build-map.js';
-import { imageOf, isDockerfile, parseDockerfile } from '../images/dockerfile.js';
+import { type CopiedFile, imageOf, isDockerfile, parseDockerfile } from '../images/dockerfile.js';
 import { copiedSource, type ImageInputs, type RegistryLookup } from '../images/evidence.js';
 import type { InputError } from '../manifests/objects.js';
 import type { SourceFile } from '../manifests/parse.js';
+import { decodeText } from './confined.js';
 import type { TreeReader } from './tree.js';
 
 /** Scripts larger than this are not read (entrypoint scripts are small). */
@@ -17,6 +18,8 @@ const maxDockerfileBytes = 1024 * 1024;
 export interface ImageFiles {
   files: SourceFile[];
   errors: InputError[];
+  /** What the confined reader refused to read (outside the repository, .git/, a symlink), where it was named. */
+  refused: InputError[];
   scopes: readonly string[];
   repository?: string;
 }
@@ -34,16 +37,24 @@ function scriptCandidates(argv: readonly string[]): string[] {
 
 export async function readImageFiles(tree: TreeReader, scopes: readonly string[], mappings: Record<string, ImageMapping>, configFile: string, repository?: string): Promise<ImageFiles> {
   const errors: InputError[] = [];
+  const refused: InputError[] = [];
   const files = new Map<string, SourceFile>();
-  const read = async (path: string, limit: number): Promise<SourceFile | undefined> => {
+  const read = async (path: string, limit: number, from?: { file: string; line: number }): Promise<SourceFile | undefined> => {
     if (files.has(path)) return files.get(path);
     const buffer = await tree.read(path);
+    const reason = tree.refused?.get(path);
+    if (reason) refused.push({ file: from?.file ?? path, line: from?.line ?? 1, message: `not read: ${path} (${reason})` });
     if (!buffer) return undefined;
     if (buffer.length > limit) {
       errors.push({ file: path, line: 1, message: `file is ${(buffer.length / 1024).toFixed(0)} KiB, over the ${(limit / 1024).toFixed(0)} KiB limit for image inputs; it was not read` });
       return undefined;
     }
-    const file = { path, content: buffer.toString('utf8') };
+    const text = decodeText(buffer);
+    if (!text.ok) {
+      errors.push({ file: path, line: 1, message: `file is not text (${text.reason}); it was not read` });
+      return undefined;
+    }
+    const file = { path, content: text.text };
     files.set(path, file);
     return file;
   };
@@ -77,10 +88,17 @@ export async function readImageFiles(tree: TreeReader, scopes: readonly string[]
       for (const word of scriptCandidates([...(image.entrypoint?.argv ?? []), ...(image.cmd?.argv ?? [])])) {
         for (const context of contexts) {
           const source = copiedSource(image.copies, context, word);
-          if (source) await read(source, maxScriptBytes);
+          if (source) await read(source, maxScriptBytes, { file: path, line: copyLine(image.copies, context, source) });
         }
       }
     }
   }
-  return { files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)), errors, scopes, ...(repository ? { repository } : {}) };
+  return { files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)), errors, refused, scopes, ...(repository ? { repository } : {}) };
+}
+
+/** The line of the COPY that brings `source` (a build-context path) into the image. */
+function copyLine(copies: readonly CopiedFile[], context: string, source: string): number {
+  const inContext = (path: string) => posix.normalize(posix.join(context, path.replace(/^\.\//, '')));
+  const copy = [...copies].reverse().find((c) => c.sources.some((s) => source === inContext(s) || source.startsWith(`${inContext(s)}/`)));
+  return copy?.line ?? 1;
 }

@@ -1,9 +1,10 @@
 // A tree of files to render from: the checkout on disk, a git commit, or the checkout with a
 // change undone (base read over the REST API). Renders copy what they need out of a tree into a
 // temporary directory, so base and head render the same way.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { isUnder, normalizeScope } from '../manifests/paths.js';
+import { ConfinedFs } from './confined.js';
 import type { ChangedFile, GitSource } from './git.js';
 
 export interface TreeReader {
@@ -12,49 +13,36 @@ export interface TreeReader {
   /** Repository-relative paths of every file under `dir` ('' or '.': all), sorted. */
   files(dir: string): Promise<string[]>;
   read(path: string): Promise<Buffer | undefined>;
+  /** Paths the tree refused to read, and why (the file system's confined reader). */
+  refused?: ReadonlyMap<string, string>;
 }
 
-const skippedDirs = new Set(['.git', 'node_modules']);
 const norm = normalizeScope;
 
 /**
- * The file system under `root`. Paths are relative to it; a directory outside it (a CLI argument
- * like ../other) is named by its absolute path, as the manifest reader names its files.
+ * The file system under `root`, read only through the confined reader: nothing outside the root
+ * (or a directory the user named outside it: `outside`), nothing under .git/, no symlink followed.
+ * Paths are relative to the root; a file under an outside directory is named by its absolute path,
+ * as the manifest reader names it. `refused` collects what was not read, and why.
  */
-export function fsTree(root: string, label = 'the checkout'): TreeReader {
+export function fsTree(root: string, label = 'the checkout', outside: readonly string[] = []): TreeReader & { refused: Map<string, string> } {
+  const confined = new ConfinedFs(root, outside);
   const display = (absolute: string) => {
-    const rel = relative(root, absolute);
+    const rel = relative(confined.root, absolute);
     return rel.startsWith('..') ? absolute : rel.split(sep).join('/');
   };
+  const refused = new Map<string, string>();
   return {
     label,
+    refused,
     async files(dir) {
-      const out: string[] = [];
-      const walk = (absolute: string) => {
-        let entries: import('node:fs').Dirent[];
-        try {
-          entries = readdirSync(absolute, { withFileTypes: true });
-        } catch {
-          return;
-        }
-        for (const entry of entries) {
-          const path = join(absolute, entry.name);
-          if (entry.isDirectory()) {
-            if (!skippedDirs.has(entry.name)) walk(path);
-          } else if (entry.isFile()) out.push(display(path));
-        }
-      };
-      const start = resolve(root, norm(dir) || '.');
-      if (existsSync(start) && statSync(start).isFile()) return [display(start)];
-      walk(start);
-      return out.sort();
+      return confined.walk(norm(dir) || '.').map(display).sort();
     },
     async read(path) {
-      try {
-        return readFileSync(resolve(root, path));
-      } catch {
-        return undefined;
-      }
+      const read = confined.read(path);
+      if (read.ok) return read.content;
+      if (read.reason !== 'not found') refused.set(path, read.reason);
+      return undefined;
     },
   };
 }
