@@ -1,10 +1,17 @@
 // The only writer of action outputs, annotations and the job summary.
+//
+// Workflow commands: the annotation commands (core.error/warning/notice) escape their message and
+// properties themselves (%0A, %3A…), so a file name or message is one annotation whatever it holds.
+// core.info does not escape at all: every line written with it goes through logLine
+// (src/report/escape.ts), so a name like `deploy/z\n::error file=x::pwned` or one holding
+// `##[error]` cannot start a command of its own. Other code logs through `log` below.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { AnalysisResult, Finding } from './analysis/engine.js';
 import type { GatedResult } from './analysis/gate.js';
+import { logLine, showControls } from './report/escape.js';
 import { summarize } from './report/summary.js';
 
 export function writeOutputs(result: GatedResult, reportPath?: string): void {
@@ -72,10 +79,11 @@ export function writeAnnotations(result: AnalysisResult): void {
   const emit = (kind: keyof typeof shown, text: string, properties: core.AnnotationProperties) => {
     if (shown[kind] < annotationsPerKind) {
       shown[kind]++;
-      core[kind](text, properties);
+      // Line breaks are the toolkit's to escape; other control characters are shown, not sent.
+      core[kind](showControls(text, { keepLineBreaks: true }), properties);
     } else {
       overflow++;
-      core.info(`${kind}: ${properties.file}:${properties.startLine}: ${properties.title ? `${properties.title}: ` : ''}${text.replace(/\n/g, ' ')}`);
+      core.info(logLine(`${kind}: ${properties.file}:${properties.startLine}: ${properties.title ? `${properties.title}: ` : ''}${text.replace(/\n/g, ' ')}`));
     }
   };
   for (const error of result.errors) emit('error', error.message, { title: 'termination-guard input', file: error.file, startLine: error.line });
@@ -93,8 +101,9 @@ export async function writeJobSummary(markdown: string): Promise<void> {
   await core.summary.addRaw(markdown).write();
 }
 
+/** The Action's log: info lines are escaped (logLine); notices and warnings are commands the toolkit escapes. */
 export const log = {
-  info: (message: string) => core.info(message),
+  info: (message: string) => core.info(logLine(message)),
   notice: (message: string) => core.notice(message),
   warning: (message: string) => core.warning(message),
 };

@@ -1,31 +1,34 @@
 // The SIGTERM drill in the reports: a line under the Runtime layer (signal, exit), one under the
 // Pod layer (preStop, traffic, in-flight requests), and a Mermaid timeline.
+// Names, images, commands, probe paths, reasons and the container's own log lines are the
+// manifest's or the image's: they reach Markdown, Mermaid and the terminal through escape.ts.
 import { countSamples, describeCounts, type DrillResult, type DrillVerdict, judgeDrill, seconds, timelineEvents, trafficSpans } from '../measure/drill.js';
+import { codeSpan, fencedBlock, htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
 
 export const verdictIcon: Record<DrillVerdict, string> = { graceful: '✅', killed: '❌', abrupt: '❌' };
 
 function label(result: DrillResult): string {
-  return `container \`${result.container}\``;
+  return `container ${codeSpan(result.container)}`;
 }
 
 /** The Runtime line: did the signal work, how long to exit, which code. */
 export function drillRuntimeLine(result: DrillResult): string {
-  if (result.status === 'skipped') return `- 🔬 **Drill** (${label(result)}): not run — ${result.reason}`;
-  if (result.status === 'failed') return `- 🔬 **Drill** (${label(result)}): ⚠️ ${result.reason}; nothing was measured`;
+  if (result.status === 'skipped') return `- 🔬 **Drill** (${label(result)}): not run — ${markdownMessage(result.reason ?? '')}`;
+  if (result.status === 'failed') return `- 🔬 **Drill** (${label(result)}): ⚠️ ${markdownMessage(result.reason ?? '')}; nothing was measured`;
   const observation = result.observation!;
   const facts = judgeDrill(observation, result.gracePeriodSeconds);
   const signal = observation.signal;
   const exit = observation.exit;
   const parts = [
-    signal ? `${signal.name} at ${seconds(signal.atMs)}` : 'no stop signal (exited during preStop)',
+    signal ? `${markdownText(signal.name)} at ${seconds(signal.atMs)}` : 'no stop signal (exited during preStop)',
     observation.sigkillAtMs !== undefined ? `SIGKILL at ${seconds(observation.sigkillAtMs)}` : facts.stopSeconds !== undefined ? `exited ${facts.stopSeconds.toFixed(1)} s later` : undefined,
     exit ? `exit ${exit.code}` : undefined,
   ].filter(Boolean);
   const pid1 = observation.processes[0];
   const runtimeFindings = result.findings.filter((f) => f.layer === 'runtime').map((f) => f.text);
   return [
-    `- 🔬 **Drill** (${label(result)}): ${verdictIcon[result.verdict!]} **${result.verdict}** — ${parts.join(', ')} (grace period ${result.gracePeriodSeconds} s)${pid1 ? `; PID 1 \`${pid1.command.replace(/`/g, "'")}\`` : ''}`,
-    ...runtimeFindings.map((f) => `  - ${f}`),
+    `- 🔬 **Drill** (${label(result)}): ${verdictIcon[result.verdict!]} **${result.verdict}** — ${parts.join(', ')} (grace period ${result.gracePeriodSeconds} s)${pid1 ? `; PID 1 ${codeSpan(pid1.command)}` : ''}`,
+    ...runtimeFindings.map((f) => `  - ${markdownMessage(f)}`),
   ].join('\n');
 }
 
@@ -34,7 +37,7 @@ export function drillPodLine(result: DrillResult): string | undefined {
   if (result.status !== 'measured') return undefined;
   const observation = result.observation!;
   const parts: string[] = [];
-  if (observation.preStop) parts.push(`preStop ${seconds(observation.preStop.endMs - observation.preStop.startMs)} (${observation.preStop.outcome})`);
+  if (observation.preStop) parts.push(`preStop ${seconds(observation.preStop.endMs - observation.preStop.startMs)} (${markdownText(observation.preStop.outcome)})`);
   // Termination began at 0; connections refused after the exit are expected and not counted.
   const exitMs = observation.exit?.atMs ?? Infinity;
   const after = (s: { sentMs: number }) => s.sentMs >= 0 && s.sentMs < exitMs;
@@ -42,7 +45,7 @@ export function drillPodLine(result: DrillResult): string | undefined {
   const keepAlive = observation.samples.filter((s) => s.mode === 'keep-alive' && after(s));
   const inFlight = observation.samples.filter((s) => s.mode === 'in-flight');
   if (observation.traffic) {
-    const where = observation.traffic.protocol === 'http' ? `GET :${observation.traffic.port}${observation.traffic.path}` : `TCP :${observation.traffic.port}`;
+    const where = observation.traffic.protocol === 'http' ? `GET :${observation.traffic.port}${markdownText(observation.traffic.path ?? '')}` : `TCP :${observation.traffic.port}`;
     parts.push(`${where} at ${observation.traffic.rate}/s from the start of termination to the exit: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ''}`);
   }
   if (inFlight.length > 0) {
@@ -52,7 +55,7 @@ export function drillPodLine(result: DrillResult): string | undefined {
   const facts = judgeDrill(observation, result.gracePeriodSeconds);
   if (facts.firstRefusedMs !== undefined) parts.push(`first refused connection at ${seconds(facts.firstRefusedMs)}`);
   if (facts.lastOkMs !== undefined) parts.push(`last answer at ${seconds(facts.lastOkMs)}`);
-  const podFindings = result.findings.filter((f) => f.layer === 'pod' && !f.text.startsWith('preStop')).map((f) => `  - ${f.text}`);
+  const podFindings = result.findings.filter((f) => f.layer === 'pod' && !f.text.startsWith('preStop')).map((f) => `  - ${markdownMessage(f.text)}`);
   return parts.length > 0 ? [`- 🔬 **Drill** (${label(result)}): ${parts.join('; ')}`, ...podFindings].join('\n') : undefined;
 }
 
@@ -68,10 +71,11 @@ export function drillTimeline(result: DrillResult): string | undefined {
   const observation = result.observation;
   if (result.status !== 'measured' || !observation) return undefined;
   const end = Math.max(observation.exit?.atMs ?? 0, observation.sigkillAtMs ?? 0, observation.deadlineMs);
-  const lines = ['```mermaid', 'gantt', `  title ${result.object.name}/${result.container}: ${result.verdict} (t = 1 s is the start of termination)`, '  dateFormat x', '  axisFormat %S s', '  section kubelet'];
-  const task = (name: string, tags: string[], start: number, stop: number) => lines.push(`  ${name.replace(/[:#;]/g, ' ')} :${[...tags, String(ms(start)), String(Math.max(ms(stop), ms(start) + 1))].join(', ')}`);
-  if (observation.preStop) task(`preStop ${observation.preStop.kind}`, ['done'], observation.preStop.startMs, observation.preStop.endMs);
-  if (observation.signal) task(`${observation.signal.name} then wait`, ['active'], observation.signal.atMs, observation.sigkillAtMs ?? observation.exit?.atMs ?? observation.deadlineMs);
+  const lines = ['```mermaid', 'gantt', `  title ${mermaidText(`${result.object.name}/${result.container}`)}: ${result.verdict} (t = 1 s is the start of termination)`, '  dateFormat x', '  axisFormat %S s', '  section kubelet'];
+  // Task names are ours with the measured values as Mermaid text (escape.ts: mermaidText).
+  const task = (name: string, tags: string[], start: number, stop: number) => lines.push(`  ${name} :${[...tags, String(ms(start)), String(Math.max(ms(stop), ms(start) + 1))].join(', ')}`);
+  if (observation.preStop) task(`preStop ${mermaidText(observation.preStop.kind)}`, ['done'], observation.preStop.startMs, observation.preStop.endMs);
+  if (observation.signal) task(`${mermaidText(observation.signal.name)} then wait`, ['active'], observation.signal.atMs, observation.sigkillAtMs ?? observation.exit?.atMs ?? observation.deadlineMs);
   if (observation.sigkillAtMs !== undefined) lines.push(`  SIGKILL :milestone, crit, ${ms(observation.sigkillAtMs)}, 0ms`);
   lines.push('  section container');
   task('running', [], -1000, observation.exit?.atMs ?? end);
@@ -79,12 +83,12 @@ export function drillTimeline(result: DrillResult): string | undefined {
   const spans = trafficSpans(observation.samples, -1000).slice(0, 12);
   if (spans.length > 0) {
     lines.push('  section traffic');
-    for (const span of spans) task(`${span.outcome} (${span.count})`, span.outcome === 'answered' ? ['done'] : ['crit'], span.startMs, span.endMs);
+    for (const span of spans) task(`${mermaidText(span.outcome)} (${span.count})`, span.outcome === 'answered' ? ['done'] : ['crit'], span.startMs, span.endMs);
   }
   const inFlight = observation.samples.filter((s) => s.mode === 'in-flight');
   if (inFlight.length > 0) {
     lines.push('  section in flight');
-    inFlight.forEach((s, i) => task(`request ${i + 1} ${s.ok ? 'answered' : s.failure ?? 'failed'}`, s.ok ? ['done'] : ['crit'], s.sentMs, s.doneMs));
+    inFlight.forEach((s, i) => task(`request ${i + 1} ${s.ok ? 'answered' : mermaidText(s.failure ?? 'failed')}`, s.ok ? ['done'] : ['crit'], s.sentMs, s.doneMs));
   }
   lines.push('```');
   return lines.join('\n');
@@ -93,7 +97,7 @@ export function drillTimeline(result: DrillResult): string | undefined {
 /** The events as a small table (job summary, CLI markdown). */
 export function drillEventsTable(result: DrillResult): string | undefined {
   if (!result.observation) return undefined;
-  return ['| t | event |', '|---:|---|', ...timelineEvents(result.observation).map((e) => `| ${seconds(e.atMs)} | ${e.event.replace(/\|/g, '\\|')} |`)].join('\n');
+  return ['| t | event |', '|---:|---|', ...timelineEvents(result.observation).map((e) => `| ${seconds(e.atMs)} | ${markdownMessage(e.event, { table: true })} |`)].join('\n');
 }
 
 /** Everything the drill says about one subject, for the Markdown checklist. */
@@ -103,12 +107,12 @@ export function drillDetails(results: readonly DrillResult[]): string[] {
     const chart = drillTimeline(result);
     const table = drillEventsTable(result);
     if (!chart && !result.logsTail && result.notes.length === 0) continue;
-    out.push(`<details><summary>Drill timeline — container ${result.container}${result.verdict ? `: ${result.verdict}` : ''}</summary>`, '');
+    out.push(`<details><summary>Drill timeline — container ${htmlText(result.container)}${result.verdict ? `: ${result.verdict}` : ''}</summary>`, '');
     if (chart) out.push(chart, '');
     if (table) out.push(table, '');
-    for (const note of result.notes) out.push(`- ${note}`);
+    for (const note of result.notes) out.push(`- ${markdownMessage(note)}`);
     if (result.notes.length > 0) out.push('');
-    if (result.logsTail) out.push('Last log lines:', '', '```', result.logsTail.trimEnd().split('\n').slice(-12).join('\n'), '```', '');
+    if (result.logsTail) out.push('Last log lines:', '', ...fencedBlock(result.logsTail.trimEnd().split(/\r?\n|\r/).slice(-12).join('\n')), '');
     out.push('</details>', '');
   }
   return out;
@@ -118,18 +122,18 @@ export function drillDetails(results: readonly DrillResult[]): string[] {
 export function renderDrillText(results: readonly DrillResult[]): string {
   const out: string[] = [];
   for (const result of results) {
-    const head = `${result.object.kind}/${result.object.name} container ${result.container} (${result.image}, grace ${result.gracePeriodSeconds} s)`;
+    const head = terminalText(`${result.object.kind}/${result.object.name} container ${result.container} (${result.image}, grace ${result.gracePeriodSeconds} s)`);
     if (result.status !== 'measured') {
-      out.push(`${head}: ${result.status === 'skipped' ? 'not run' : 'did not become ready'} — ${result.reason}`);
-      if (result.logsTail) out.push(...result.logsTail.trimEnd().split('\n').slice(-8).map((l) => `    | ${l}`));
+      out.push(`${head}: ${result.status === 'skipped' ? 'not run' : 'did not become ready'} — ${terminalText(result.reason ?? '')}`);
+      if (result.logsTail) out.push(...result.logsTail.trimEnd().split(/\r?\n|\r/).slice(-8).map((l) => `    | ${terminalText(l)}`));
       out.push('');
       continue;
     }
     out.push(`${head}: ${result.verdict!.toUpperCase()}`);
-    for (const finding of result.findings) out.push(`  - ${finding.text.replace(/`/g, '')}`);
+    for (const finding of result.findings) out.push(`  - ${terminalText(finding.text.replace(/`/g, ''))}`);
     out.push('  timeline:');
-    for (const event of timelineEvents(result.observation!)) out.push(`    ${seconds(event.atMs).padStart(8)}  ${event.event}`);
-    for (const note of result.notes) out.push(`  note: ${note}`);
+    for (const event of timelineEvents(result.observation!)) out.push(`    ${seconds(event.atMs).padStart(8)}  ${terminalText(event.event)}`);
+    for (const note of result.notes) out.push(`  note: ${terminalText(note)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -6,7 +6,9 @@ export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? (/^[\w-]+$/.test(segment) ? `.${segment}` : `["${segment}"]`) : segment;
+    // A key that is not a plain word is shown as a JSON string: quotes, line breaks and
+    // control characters in it stay inside the brackets.
+    else out += out ? (/^[\w-]+$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`) : /^[\w-]+$/.test(segment) ? segment : JSON.stringify(segment);
   }
   return out;
 }
@@ -19,7 +21,11 @@ export function renderEdit(edit: { path: readonly (string | number)[]; value: un
   return yaml.dump(document, { lineWidth: 120, noRefs: true, flowLevel: -1 }).trimEnd();
 }
 
-/** The fix as one YAML block with a path comment per edit. */
+/**
+ * The fix as one YAML block with a path comment per edit. Plain text: js-yaml quotes whatever
+ * the values hold, and the Markdown renderer puts it in a fence longer than any backtick run
+ * (escape.ts: fencedBlock), the terminal renderer through terminalText.
+ */
 export function renderFixYaml(fix: NonNullable<Finding['fix']>): string {
   return fix.edits.map((edit) => `# ${formatPath(edit.path)} (line ${edit.location.line})\n${renderEdit(edit)}`).join('\n');
 }

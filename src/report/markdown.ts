@@ -4,6 +4,7 @@ import type { GatedResult } from '../analysis/gate.js';
 import { type Layer, layerTitles } from '../rules/types.js';
 import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
 import { renderSmokeDetail, renderSmokeSection } from './smoke.js';
+import { codeSpan, fencedBlock, linkDestination, linkPath, markdownMessage, markdownText } from './escape.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
@@ -26,24 +27,28 @@ export interface MarkdownOptions {
 
 const severityIcon = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
+// Every string from the analysed tree (names, files, images, commands, reasons, messages that
+// embed them) reaches the Markdown through src/report/escape.ts: markdownText for values,
+// markdownMessage for the analysis' prose (backticks mark code), codeSpan, fencedBlock and the
+// link helpers. Only our own fixed text is written as it is.
+
 function location(file: string, line: number, options: MarkdownOptions): string {
-  return options.linkBase ? `[${file}:${line}](${options.linkBase}/${file}#L${line})` : `\`${file}:${line}\``;
+  return options.linkBase ? `[${markdownText(`${file}:${line}`)}](${linkDestination(`${options.linkBase}/${linkPath(file)}`)}#L${line})` : codeSpan(`${file}:${line}`);
 }
 
-function escapeInline(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
+/** A fenced block inside a list item: every line indented, so none can leave the item. */
+const indentedBlock = (content: string, info: string) => fencedBlock(content, info).map((line) => `    ${line}`);
 
 export function renderFinding(finding: Finding, options: MarkdownOptions): string {
   const status = finding.status === 'new' ? ' `new`' : finding.status === 'existing' ? ' `existing`' : '';
   const lines = [
-    `- ${severityIcon[finding.severity]} **[${finding.ruleId}](${finding.docsUrl})**${status} ${escapeInline(finding.detail)} — ${location(finding.file, finding.line, options)}`,
-    `  - **Fix:** ${escapeInline(finding.remediation)}`,
+    `- ${severityIcon[finding.severity]} **[${markdownText(finding.ruleId)}](${linkDestination(finding.docsUrl)})**${status} ${markdownMessage(finding.detail)} — ${location(finding.file, finding.line, options)}`,
+    `  - **Fix:** ${markdownMessage(finding.remediation)}`,
   ];
   if (finding.fix && !options.omit?.fixYaml) {
-    lines.push('', '    ```yaml', ...renderFixYaml(finding.fix).split('\n').map((l) => `    ${l}`), '    ```');
+    lines.push('', ...indentedBlock(renderFixYaml(finding.fix), 'yaml'));
   } else if (finding.replacement && !options.omit?.fixYaml) {
-    lines.push('', '    ```dockerfile', ...finding.replacement.text.split('\n').map((l) => `    ${l}`), '    ```');
+    lines.push('', ...indentedBlock(finding.replacement.text, 'dockerfile'));
   }
   return lines.join('\n');
 }
@@ -51,29 +56,30 @@ export function renderFinding(finding: Finding, options: MarkdownOptions): strin
 export function renderSubject(group: SubjectGroup, options: MarkdownOptions): string {
   const { subject } = group;
   const out: string[] = [];
-  out.push(`### ${worstIcon(group.findings)} ${subjectName(subject)}`, '');
+  out.push(`### ${worstIcon(group.findings)} ${markdownText(subjectName(subject))}`, '');
   const facts: string[] = [`${location(subject.file, subject.line, options)}`];
-  if (subject.render) facts.push(`rendered from ${escapeInline(subject.render)}`);
-  facts.push(...subjectFacts(subject).map(escapeInline));
-  if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector \`${subject.facts.selector}\``);
+  if (subject.render) facts.push(`rendered from ${markdownText(subject.render)}`);
+  facts.push(...subjectFacts(subject).map((fact) => markdownMessage(fact)));
+  if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector ${codeSpan(subject.facts.selector)}`);
   out.push(facts.join(' · '), '');
   if (subject.facts.containers?.length) {
     out.push('| container | preStop | PID 1 | traffic | readiness |', '|---|---|---|---|---|');
     for (const c of subject.facts.containers) {
-      out.push(`| ${c.name}${c.role === 'sidecar' ? ' (sidecar)' : ''} | ${c.preStop} | ${escapeInline(c.pid1).replace(/\|/g, '\\|')} | ${escapeInline(c.traffic)} | ${c.readiness} |`);
+      const cell = (text: string) => markdownMessage(text, { table: true });
+      out.push(`| ${markdownText(c.name)}${c.role === 'sidecar' ? ' (sidecar)' : ''} | ${cell(c.preStop)} | ${cell(c.pid1)} | ${cell(c.traffic)} | ${cell(c.readiness)} |`);
     }
     out.push('');
   }
   const measured = (layer: Layer) =>
     group.drill.flatMap((result) => {
       const line = layer === 'runtime' ? drillRuntimeLine(result) : layer === 'pod' ? drillPodLine(result) : undefined;
-      return line ? [escapeInline(line)] : [];
+      return line ? [line] : [];
     });
   for (const layer of group.byLayer) {
     const drillLines = measured(layer.layer);
     if (layer.applicable === 0 && layer.findings.length === 0) {
       const reason = notApplicableReason(layer.layer, subject);
-      if (reason) out.push(`**${layerTitles[layer.layer]}** ➖ ${escapeInline(reason)}`, '');
+      if (reason) out.push(`**${layerTitles[layer.layer]}** ➖ ${markdownMessage(reason)}`, '');
       if (drillLines.length > 0) out.push(...drillLines, '');
       continue;
     }
@@ -87,18 +93,18 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     if (layer.findings.length > 0) out.push('');
     if (drillLines.length > 0) out.push(...drillLines, '');
     if (layer.passed.length > 0 && !options.omit?.passed) {
-      out.push('<details><summary>Passed</summary>', '', ...layer.passed.map((title) => `- ✅ ${title}`), '', '</details>', '');
+      out.push('<details><summary>Passed</summary>', '', ...layer.passed.map((title) => `- ✅ ${markdownMessage(title)}`), '', '</details>', '');
     }
   }
   if (!options.omit?.drillDetail) out.push(...drillDetails(group.drill));
   for (const finding of group.suppressed) {
-    out.push(`- 🔕 ${finding.ruleId} suppressed by \`${finding.suppression.source}\`: ${escapeInline(finding.suppression.reason)}`);
+    out.push(`- 🔕 ${markdownText(finding.ruleId)} suppressed by ${codeSpan(finding.suppression.source)}: ${markdownMessage(finding.suppression.reason)}`);
   }
   if (group.suppressed.length > 0) out.push('');
   const failed = [...new Set(group.findings.map((f) => f.ruleId))];
   if (failed.length > 0 && !options.omit?.verify) {
     const container = group.findings.find((f) => f.container)?.container;
-    out.push('<details><summary>Verify on a live cluster</summary>', '', '```sh', ...verifyCommands(subject, failed, container), '```', '', '</details>', '');
+    out.push('<details><summary>Verify on a live cluster</summary>', '', ...fencedBlock(verifyCommands(subject, failed, container).join('\n'), 'sh'), '', '</details>', '');
   }
   return out.join('\n');
 }
@@ -109,7 +115,7 @@ export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {
   const shown = groups.filter((g) => options.showPassing || g.findings.length > 0 || g.suppressed.length > 0 || g.drill.length > 0);
   const passing = groups.length - groups.filter((g) => g.findings.length > 0).length;
   const out: string[] = [];
-  const verdict = `${summary.gate === 'fail' ? '❌' : '✅'} **termination-guard: ${escapeInline(summary.headline)}**`;
+  const verdict = `${summary.gate === 'fail' ? '❌' : '✅'} **termination-guard: ${markdownText(summary.headline)}**`;
   const counts =
     summary.new !== undefined
       ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed · ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info on ${plural(result.comparison?.changedObjects ?? 0, 'changed object')}`
@@ -117,7 +123,7 @@ export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {
   out.push(`${verdict} — ${counts} (Kubernetes ${result.kubernetesVersion}, fail on ${summary.failOn})`, '');
   if (result.drill) {
     const measuredCount = result.drill.filter((r) => r.status === 'measured');
-    const verdicts = measuredCount.map((r) => `${verdictIcon[r.verdict!]} ${r.object.name}/${r.container} ${r.verdict}`);
+    const verdicts = measuredCount.map((r) => `${verdictIcon[r.verdict!]} ${markdownText(`${r.object.name}/${r.container}`)} ${r.verdict}`);
     const notRun = result.drill.length - measuredCount.length;
     out.push(`🔬 **SIGTERM drill**: ${measuredCount.length > 0 ? verdicts.join(' · ') : 'nothing measured'}${notRun > 0 ? ` · ${notRun} not measured` : ''}${summary.drillFailures ? ` — fails the gate (drill fail-on ${result.gate.policy.drillFailOn.join(', ')})` : ''}`, '');
   }
@@ -125,17 +131,17 @@ export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {
     const measured = result.smoke.results.filter((r) => r.status === 'measured');
     const failing = result.gate.failingSmoke;
     out.push(
-      `🚦 **Rollout smoke test**: ${plural(measured.length, 'workload')} measured${failing.length > 0 ? ` — ${failing.map((r) => r.object.name).join(', ')} ${failing.length === 1 ? 'fails' : 'fail'} the gate (smoke fail-on ${result.gate.policy.smokeFailOn.join(', ') || 'never'})` : ''} · see Measured rollout below`,
+      `🚦 **Rollout smoke test**: ${plural(measured.length, 'workload')} measured${failing.length > 0 ? ` — ${failing.map((r) => markdownText(r.object.name)).join(', ')} ${failing.length === 1 ? 'fails' : 'fail'} the gate (smoke fail-on ${result.gate.policy.smokeFailOn.join(', ') || 'never'})` : ''} · see Measured rollout below`,
       '',
     );
   }
   if (result.errors.length > 0) {
     out.push(`**Input problems** (${result.errors.length}): these files or documents could not be analysed.`, '');
-    for (const error of result.errors) out.push(`- \`${error.file}:${error.line}\` ${escapeInline(error.message)}`);
+    for (const error of result.errors) out.push(`- ${codeSpan(`${error.file}:${error.line}`)} ${markdownMessage(error.message)}`);
     out.push('');
   }
   if (result.notices.length > 0) {
-    for (const notice of result.notices) out.push(`> ${escapeInline(notice)}`);
+    for (const notice of result.notices) out.push(`> ${markdownMessage(notice)}`);
     out.push('');
   }
   const limit = options.maxSubjects ?? shown.length;
@@ -150,7 +156,7 @@ export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {
   if (result.comparison && result.comparison.fixed.length > 0) {
     out.push('### 🎉 Fixed by this change', '');
     for (const fixed of result.comparison.fixed) {
-      out.push(`- ✅ **${fixed.ruleId}** ${fixed.object.kind} ${fixed.object.namespace ? `${fixed.object.namespace}/` : ''}${fixed.object.name}${fixed.container ? ` (container "${fixed.container}")` : ''}`);
+      out.push(`- ✅ **${markdownText(fixed.ruleId)}** ${markdownText(`${fixed.object.kind} ${fixed.object.namespace ? `${fixed.object.namespace}/` : ''}${fixed.object.name}${fixed.container ? ` (container "${fixed.container}")` : ''}`)}`);
     }
     out.push('');
   }

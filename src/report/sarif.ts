@@ -3,6 +3,7 @@ import type { AnalysisResult, Finding } from '../analysis/engine.js';
 import { fnv1a } from '../analysis/hash.js';
 import { docsUrl, ruleMetas } from '../rules/index.js';
 import { toolVersion } from '../version.js';
+import { linkPath, sarifText } from './escape.js';
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -14,11 +15,13 @@ function result(finding: Finding, ruleIndex: number) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: level[finding.severity],
-    message: { text: `${finding.message} Fix: ${finding.remediation}` },
+    // Plain text only (no message.markdown): code scanning reads `[…](…)` in it as a link, so
+    // brackets from the manifest are escaped (sarifText); paths are URI references (linkPath).
+    message: { text: sarifText(`${finding.message} Fix: ${finding.remediation}`) },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: finding.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: linkPath(finding.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: finding.line, endLine: finding.endLine },
         },
         logicalLocations: [{ name, fullyQualifiedName: `${kind}/${namespace ?? ''}/${name}${finding.container ? `/${finding.container}` : ''}`, kind: 'object' }],
@@ -68,8 +71,8 @@ export function renderSarif(analysis: AnalysisResult): string {
             executionSuccessful: true,
             toolExecutionNotifications: analysis.errors.map((e) => ({
               level: 'error',
-              message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' }, region: { startLine: e.line } } }],
+              message: { text: sarifText(e.message) },
+              locations: [{ physicalLocation: { artifactLocation: { uri: linkPath(e.file), uriBaseId: '%SRCROOT%' }, region: { startLine: e.line } } }],
             })),
           },
         ],

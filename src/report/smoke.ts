@@ -3,9 +3,12 @@
 // second), the job summary's per-pod detail, and plain text for the CLI.
 import { describeCounts, seconds } from '../measure/drill.js';
 import { failuresPerSecond, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
+import { htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const mermaidText = (text: string) => text.replace(/[:#;,]/g, ' ');
+// Workload, pod and Service names, probe paths, event messages and reasons come from the
+// manifests and the cluster: Markdown through markdownText/markdownMessage (both keep a table
+// cell a cell), Mermaid through mermaidText, the terminal through terminalText.
+const cell = markdownText;
 
 function kinds(figures: RolloutFigures): string {
   const list = Object.entries(figures.byKind).map(([kind, n]) => `${n} ${kind}`);
@@ -15,21 +18,23 @@ function kinds(figures: RolloutFigures): string {
 /** One line per workload: Markdown (bold name, ✅/❌) or plain text (PASS/FAIL). */
 export function verdictLine(result: SmokeResult, style: 'markdown' | 'text' = 'markdown'): string {
   const markdown = style === 'markdown';
-  const label = `${result.kind} ${result.object.name}${result.render ? ` (${result.render})` : ''}`;
+  const text = markdown ? markdownText : terminalText;
+  const label = text(`${result.kind} ${result.object.name}${result.render ? ` (${result.render})` : ''}`);
   const name = markdown ? `**${label}**` : label;
   const [pass, fail] = markdown ? ['✅', '❌'] : ['PASS', 'FAIL'];
-  if (result.status === 'skipped') return `${name} — not tested: ${result.reason}`;
-  if (result.status === 'failed') return `${name} — ${fail} could not be measured: ${result.reason}`;
+  const reason = markdown ? markdownMessage(result.reason ?? '') : terminalText(result.reason ?? '');
+  if (result.status === 'skipped') return `${name} — not tested: ${reason}`;
+  if (result.status === 'failed') return `${name} — ${fail} could not be measured: ${reason}`;
   const head = result.figures.find((f) => f.name === 'restart');
   const summary = head ? `${head.failed} failed request${head.failed === 1 ? '' : 's'} while the head's pods terminated` : 'the head was not rolled';
-  return result.failing.length > 0 ? `${name} — ${fail} ${result.failing.join(', ')} (${summary})` : `${name} — ${pass} ${summary}`;
+  return result.failing.length > 0 ? `${name} — ${fail} ${text(result.failing.join(', '))} (${summary})` : `${name} — ${pass} ${summary}`;
 }
 
 function figuresTable(figures: readonly RolloutFigures[]): string[] {
   const rows = figures.map((f) => {
     const killed = f.killed.length > 0 ? f.killed.join(', ') : '—';
     const took = `${seconds(f.durationMs)}${f.outcome === 'complete' ? '' : ` (${f.outcome})`}`;
-    return `| ${f.label} | ${took} | ${f.sent} | ${f.failed} | ${cell(kinds(f))} | ${f.disruptedSeconds} s | ${seconds(f.longestGapMs)} | ${cell(killed)} |`;
+    return `| ${cell(f.label)} | ${cell(took)} | ${f.sent} | ${f.failed} | ${cell(kinds(f))} | ${f.disruptedSeconds} s | ${seconds(f.longestGapMs)} | ${cell(killed)} |`;
   });
   return ['| rollout | took | requests | failed | failures | disrupted | longest gap | SIGKILLed pods |', '|---|---:|---:|---:|---|---:|---:|---|', ...rows];
 }
@@ -37,9 +42,9 @@ function figuresTable(figures: readonly RolloutFigures[]): string[] {
 function afterDeletionLines(figures: readonly RolloutFigures[]): string[] {
   const lines: string[] = [];
   for (const f of figures) {
-    const parts = f.afterDeletion.map((w) => `${w.count} ${seconds(w.firstMs)}–${seconds(w.lastMs)} after deleting ${w.pod}`);
+    const parts = f.afterDeletion.map((w) => `${w.count} ${seconds(w.firstMs)}–${seconds(w.lastMs)} after deleting ${markdownText(w.pod)}`);
     if (f.beforeDeletion > 0) parts.unshift(`${f.beforeDeletion} before any pod was deleted`);
-    if (parts.length > 0) lines.push(`- ${f.label}: failures ${parts.join('; ')}.`);
+    if (parts.length > 0) lines.push(`- ${markdownText(f.label)}: failures ${parts.join('; ')}.`);
   }
   return lines;
 }
@@ -51,56 +56,58 @@ export function smokeTimeline(result: SmokeResult): string | undefined {
   const observation = result.observation;
   if (!observation) return undefined;
   const lines = ['```mermaid', 'gantt', `  title ${mermaidText(`${result.kind} ${result.object.name}`)} (time since traffic began)`, '  dateFormat x', '  axisFormat %M %S'];
+  // Task names are ours with the names in them as Mermaid text.
   const task = (name: string, tags: string[], start: number, end: number) => {
     const from = Math.max(0, Math.round(start));
-    lines.push(`  ${mermaidText(name)} :${[...tags, String(from), String(Math.max(Math.round(end), from + 1))].join(', ')}`);
+    lines.push(`  ${name} :${[...tags, String(from), String(Math.max(Math.round(end), from + 1))].join(', ')}`);
   };
   const podBars = (pod: SmokePod, rollout: RolloutObservation, old: boolean) => {
     const end = pod.terminatedMs ?? pod.goneMs ?? rollout.endMs;
+    const name = mermaidText(shortPod(pod.name));
     if (old && pod.deletedMs !== undefined) {
-      task(`${shortPod(pod.name)} serving`, ['done'], Math.max(pod.createdMs, rollout.startMs - 1000), pod.deletedMs);
+      task(`${name} serving`, ['done'], Math.max(pod.createdMs, rollout.startMs - 1000), pod.deletedMs);
       const killed = pod.exitCode === 137;
-      task(`${shortPod(pod.name)} terminating${pod.exitCode !== undefined ? ` exit ${pod.exitCode}` : ''}`, killed ? ['crit'] : ['active'], pod.deletedMs, Math.max(end, pod.deletedMs + 1));
+      task(`${name} terminating${pod.exitCode !== undefined ? ` exit ${pod.exitCode}` : ''}`, killed ? ['crit'] : ['active'], pod.deletedMs, Math.max(end, pod.deletedMs + 1));
     } else if (!old) {
-      task(`${shortPod(pod.name)} starting`, ['active'], pod.createdMs, pod.readyMs ?? rollout.endMs);
+      task(`${name} starting`, ['active'], pod.createdMs, pod.readyMs ?? rollout.endMs);
     }
   };
   for (const rollout of observation.rollouts) {
     lines.push(`  section ${rollout.name === 'update' ? 'base → head' : 'restart of head'}`);
     for (const pod of rollout.oldPods.slice(0, 8)) podBars(pod, rollout, true);
     for (const pod of rollout.newPods.slice(0, 8)) podBars(pod, rollout, false);
-    if (rollout.outcome !== 'complete') lines.push(`  ${rollout.outcome} :milestone, crit, ${Math.round(rollout.endMs)}, 0ms`);
+    if (rollout.outcome !== 'complete') lines.push(`  ${mermaidText(rollout.outcome)} :milestone, crit, ${Math.round(rollout.endMs)}, 0ms`);
   }
   const perSecond = failuresPerSecond(observation.samples).slice(0, 20);
   if (perSecond.length > 0) {
     lines.push('  section failed requests');
-    for (const { second, count, kinds: what } of perSecond) task(`${count} failed (${what})`, ['crit'], second * 1000, second * 1000 + 1000);
+    for (const { second, count, kinds: what } of perSecond) task(`${count} failed (${mermaidText(what)})`, ['crit'], second * 1000, second * 1000 + 1000);
   }
   lines.push('```');
   return lines.join('\n');
 }
 
-function targetLine(result: SmokeResult): string | undefined {
+function targetLine(result: SmokeResult, text: (value: string) => string): string | undefined {
   const target = result.observation?.target;
   if (!target) return undefined;
   const { endpoint } = target;
-  const how = endpoint.protocol === 'tcp' ? 'TCP connects' : `${endpoint.protocol.toUpperCase()} GET ${endpoint.path}`;
-  const via = endpoint.via === 'service' ? `Service ${endpoint.name} (ClusterIP ${target.address})` : `host port ${target.address}`;
+  const how = endpoint.protocol === 'tcp' ? 'TCP connects' : `${endpoint.protocol.toUpperCase()} GET ${text(endpoint.path ?? '')}`;
+  const via = endpoint.via === 'service' ? `Service ${text(endpoint.name ?? '')} (ClusterIP ${text(target.address)})` : `host port ${text(target.address)}`;
   return `Traffic: ${target.rate} req/s on new connections and on kept-alive ones, ${how} through ${via}.`;
 }
 
 /** The comment's section. */
 export function renderSmokeSection(run: SmokeRun, options: { timeline: boolean }): string[] {
-  const out = ['### Measured rollout', '', `${run.cluster} · ${run.results.length} workload${run.results.length === 1 ? '' : 's'} in ${seconds(run.seconds * 1000)}`, ''];
+  const out = ['### Measured rollout', '', `${markdownText(run.cluster)} · ${run.results.length} workload${run.results.length === 1 ? '' : 's'} in ${seconds(run.seconds * 1000)}`, ''];
   for (const result of run.results) {
     out.push(verdictLine(result), '');
     if (result.status !== 'measured') continue;
-    const target = targetLine(result);
+    const target = targetLine(result, markdownText);
     if (target) out.push(target, '');
     out.push(...figuresTable(result.figures), '');
-    for (const finding of result.findings) out.push(`- ${finding}`);
+    for (const finding of result.findings) out.push(`- ${markdownMessage(finding)}`);
     out.push(...afterDeletionLines(result.figures));
-    for (const note of result.notes) out.push(`- Note: ${note}`);
+    for (const note of result.notes) out.push(`- Note: ${markdownMessage(note)}`);
     out.push('');
     const chart = options.timeline ? smokeTimeline(result) : undefined;
     if (chart) out.push('<details><summary>Timeline</summary>', '', chart, '', '</details>', '');
@@ -111,7 +118,7 @@ export function renderSmokeSection(run: SmokeRun, options: { timeline: boolean }
 function podRow(pod: SmokePod, role: string): string {
   const t = (ms: number | undefined) => (ms === undefined ? '—' : seconds(ms));
   const events = pod.events.filter((e) => e.reason !== 'Scheduled' && e.reason !== 'Pulled' && e.reason !== 'Created' && e.reason !== 'Started').map((e) => `${e.reason}: ${e.message}`);
-  return `| ${pod.name} | ${role} | ${t(pod.createdMs)} | ${t(pod.readyMs)} | ${t(pod.deletedMs)} | ${pod.graceSeconds ?? '—'} | ${t(pod.terminatedMs)} | ${pod.exitCode ?? '—'} | ${pod.reason ?? '—'} | ${cell(events.join('; ').slice(0, 400)) || '—'} |`;
+  return `| ${cell(pod.name)} | ${role} | ${t(pod.createdMs)} | ${t(pod.readyMs)} | ${t(pod.deletedMs)} | ${pod.graceSeconds ?? '—'} | ${t(pod.terminatedMs)} | ${pod.exitCode ?? '—'} | ${cell(pod.reason ?? '—')} | ${cell(events.join('; ').slice(0, 400)) || '—'} |`;
 }
 
 /** The job summary's detail: every pod of every rollout, traffic per mode, warnings. */
@@ -119,11 +126,11 @@ export function renderSmokeDetail(run: SmokeRun): string[] {
   const out: string[] = [];
   for (const result of run.results) {
     if (!result.observation) continue;
-    out.push(`<details><summary>Smoke test detail — ${result.kind} ${result.object.name}</summary>`, '');
+    out.push(`<details><summary>Smoke test detail — ${htmlText(`${result.kind} ${result.object.name}`)}</summary>`, '');
     for (const rollout of result.observation.rollouts) {
       const figures = result.figures.find((f) => f.name === rollout.name);
-      out.push(`**${figures?.label ?? rollout.name}** — ${seconds(rollout.startMs)} to ${seconds(rollout.endMs)}, ${rollout.outcome}${rollout.stall ? ` (${cell(rollout.stall)})` : ''}`, '');
-      if (figures) for (const [mode, counts] of Object.entries(figures.byMode)) if (counts) out.push(`- ${mode}: ${describeCounts(counts)}`);
+      out.push(`**${cell(figures?.label ?? rollout.name)}** — ${seconds(rollout.startMs)} to ${seconds(rollout.endMs)}, ${cell(rollout.outcome)}${rollout.stall ? ` (${cell(rollout.stall)})` : ''}`, '');
+      if (figures) for (const [mode, counts] of Object.entries(figures.byMode)) if (counts) out.push(`- ${cell(mode)}: ${cell(describeCounts(counts))}`);
       for (const warning of figures?.warnings ?? []) out.push(`- ⚠️ ${cell(warning)}`);
       out.push('', '| pod | role | created | ready | deleted | grace | ended | exit | reason | events |', '|---|---|---:|---:|---:|---:|---:|---:|---|---|');
       for (const pod of rollout.oldPods) out.push(podRow(pod, 'old'));
@@ -137,24 +144,24 @@ export function renderSmokeDetail(run: SmokeRun): string[] {
 
 /** Plain text for the CLI's `smoke` command. */
 export function renderSmokeText(run: SmokeRun): string {
-  const out = [`Rollout smoke test: ${run.cluster} (${seconds(run.seconds * 1000)})`, ''];
+  const out = [`Rollout smoke test: ${terminalText(run.cluster)} (${seconds(run.seconds * 1000)})`, ''];
   for (const result of run.results) {
     out.push(verdictLine(result, 'text'));
     if (result.status === 'measured') {
-      const target = targetLine(result);
+      const target = targetLine(result, terminalText);
       if (target) out.push(`  ${target}`);
       for (const f of result.figures) {
         out.push(
-          `  ${f.label}: ${seconds(f.durationMs)}${f.outcome === 'complete' ? '' : ` ${f.outcome.toUpperCase()}${f.stall ? ` (${f.stall})` : ''}`}, ${f.failed}/${f.sent} failed (${kinds(f)}), disrupted ${f.disruptedSeconds} s, longest gap ${seconds(f.longestGapMs)}${f.killed.length > 0 ? `, SIGKILLed: ${f.killed.join(', ')}` : ''}`,
+          terminalText(`  ${f.label}: ${seconds(f.durationMs)}${f.outcome === 'complete' ? '' : ` ${f.outcome.toUpperCase()}${f.stall ? ` (${f.stall})` : ''}`}, ${f.failed}/${f.sent} failed (${kinds(f)}), disrupted ${f.disruptedSeconds} s, longest gap ${seconds(f.longestGapMs)}${f.killed.length > 0 ? `, SIGKILLed: ${f.killed.join(', ')}` : ''}`),
         );
-        for (const w of f.afterDeletion) out.push(`    ${w.count} failures ${seconds(w.firstMs)}–${seconds(w.lastMs)} after deleting ${w.pod}`);
+        for (const w of f.afterDeletion) out.push(`    ${w.count} failures ${seconds(w.firstMs)}–${seconds(w.lastMs)} after deleting ${terminalText(w.pod)}`);
         for (const pod of result.observation!.rollouts.find((r) => r.name === f.name)?.oldPods ?? []) {
           const ended = pod.terminatedMs !== undefined && pod.deletedMs !== undefined ? `ended ${seconds(pod.terminatedMs - pod.deletedMs)} after deletion` : 'end not seen';
-          out.push(`    old pod ${pod.name}: grace ${pod.graceSeconds ?? '?'} s, ${ended}, exit ${pod.exitCode ?? '?'}${pod.reason ? ` (${pod.reason})` : ''}`);
+          out.push(`    old pod ${terminalText(pod.name)}: grace ${pod.graceSeconds ?? '?'} s, ${ended}, exit ${pod.exitCode ?? '?'}${pod.reason ? ` (${terminalText(pod.reason)})` : ''}`);
         }
       }
-      for (const finding of result.findings) out.push(`  - ${finding}`);
-      for (const note of result.notes) out.push(`  note: ${note}`);
+      for (const finding of result.findings) out.push(`  - ${terminalText(finding)}`);
+      for (const note of result.notes) out.push(`  note: ${terminalText(note)}`);
     }
     out.push('');
   }

@@ -1,7 +1,10 @@
 // The terminal checklist: grouped by workload, then layer; colours only when asked (TTY).
+// Every string from the analysed tree goes through terminalText (`t`): no escape sequence or
+// line break of a manifest's reaches the terminal.
 import type { Finding } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import { layerTitles } from '../rules/types.js';
+import { terminalText as t } from './escape.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName } from './grouping.js';
 import { plural, summarize } from './summary.js';
@@ -18,19 +21,19 @@ export function renderText(result: GatedResult, options: TextOptions): string {
     f.severity === 'error' ? paint('red', '✗ error  ') : f.severity === 'warning' ? paint('yellow', '! warning') : paint('blue', 'i info   ');
   const summary = summarize(result);
   const out: string[] = [];
-  for (const error of result.errors) out.push(`${paint('red', 'input error')} ${error.file}:${error.line} ${error.message}`);
-  for (const notice of result.notices) out.push(`${paint('dim', 'note')} ${notice}`);
+  for (const error of result.errors) out.push(`${paint('red', 'input error')} ${t(error.file)}:${error.line} ${t(error.message)}`);
+  for (const notice of result.notices) out.push(`${paint('dim', 'note')} ${t(notice)}`);
   if (out.length > 0) out.push('');
   const groups = groupBySubject(result).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
   for (const group of groups) {
     const { subject } = group;
-    out.push(`${paint('bold', subjectName(subject))}  ${paint('dim', `${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ''}`)}`);
-    const facts = subjectFacts(subject).map((f) => f.replace(/^grace period /, 'grace '));
+    out.push(`${paint('bold', t(subjectName(subject)))}  ${paint('dim', t(`${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ''}`))}`);
+    const facts = subjectFacts(subject).map((f) => t(f.replace(/^grace period /, 'grace ')));
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
     for (const layer of group.byLayer) {
       if (layer.findings.length === 0 && layer.passed.length === 0) {
         const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : undefined;
-        if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint('dim', `– ${reason}`)}`);
+        if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint('dim', `– ${t(reason)}`)}`);
         continue;
       }
       const head = layerTitles[layer.layer].padEnd(14);
@@ -40,26 +43,26 @@ export function renderText(result: GatedResult, options: TextOptions): string {
       }
       layer.findings.forEach((finding, i) => {
         const status = finding.status === 'new' ? ` ${paint('bold', '[new]')}` : finding.status === 'existing' ? ` ${paint('dim', '[existing]')}` : '';
-        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', finding.file === subject.file ? `line ${finding.line}` : `${finding.file}:${finding.line}`)}`);
-        out.push(`  ${' '.repeat(14)}  ${finding.detail}`);
-        out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${finding.remediation}`)}`);
+        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', finding.file === subject.file ? `line ${finding.line}` : `${t(finding.file)}:${finding.line}`)}`);
+        out.push(`  ${' '.repeat(14)}  ${t(finding.detail)}`);
+        out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${t(finding.remediation)}`)}`);
         if (finding.fix) {
-          for (const line of renderFixYaml(finding.fix).split('\n')) out.push(`  ${' '.repeat(16)}${paint('dim', line)}`);
+          for (const line of renderFixYaml(finding.fix).split('\n')) out.push(`  ${' '.repeat(16)}${paint('dim', t(line))}`);
         }
       });
       if (layer.passed.length > 0) out.push(`  ${' '.repeat(14)}${paint('green', `✓ ${plural(layer.passed.length, 'other check')} passed`)}`);
     }
     for (const finding of group.suppressed) {
-      out.push(`  ${paint('dim', `suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`)}`);
+      out.push(`  ${paint('dim', t(`suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`))}`);
     }
     out.push('');
   }
   if (result.comparison) {
     for (const fixed of result.comparison.fixed) {
-      out.push(`${paint('green', 'fixed')} ${fixed.ruleId} ${fixed.object.kind} ${fixed.object.name}${fixed.container ? ` ("${fixed.container}")` : ''}  ${paint('dim', `was ${fixed.file}:${fixed.line}`)}`);
+      out.push(`${paint('green', 'fixed')} ${t(`${fixed.ruleId} ${fixed.object.kind} ${fixed.object.name}${fixed.container ? ` ("${fixed.container}")` : ''}`)}  ${paint('dim', `was ${t(fixed.file)}:${fixed.line}`)}`);
     }
     if (result.comparison.fixed.length > 0) out.push('');
-    out.push(paint('dim', `Compared with ${result.comparison.base}: ${plural(result.comparison.changedObjects, 'changed object')}; unchanged objects are context only.`));
+    out.push(paint('dim', `Compared with ${t(result.comparison.base)}: ${plural(result.comparison.changedObjects, 'changed object')}; unchanged objects are context only.`));
   }
   const clean = result.subjects.length - groups.length;
   if (clean > 0) out.push(paint('green', `${plural(clean, 'object')} ${clean === 1 ? 'passes' : 'pass'} every check.`));
@@ -68,7 +71,7 @@ export function renderText(result: GatedResult, options: TextOptions): string {
     (summary.new !== undefined ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed — ` : '') +
       `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info` +
       `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} in ${plural(summary.workloads, 'workload')} ` +
-      `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate}: ${summary.headline} (fail on ${summary.failOn})`,
+      `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate}: ${t(summary.headline)} (fail on ${summary.failOn})`,
   );
   return `${out.join('\n')}\n`;
 }
