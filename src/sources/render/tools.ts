@@ -1,5 +1,6 @@
-// The rendering tools: where `helm` and `kustomize` are, and running them bounded in time with
-// nothing from the user's environment leaking in (no Helm repositories, plugins or caches).
+// The rendering tools: where `helm` and `kustomize` are, and running them bounded in time and
+// memory, off the network, with nothing from the user's environment leaking in (no Helm
+// repositories, plugins or caches).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -62,7 +63,30 @@ export interface ToolRun {
 
 let helmHome: string | undefined;
 
-/** Runs a tool in `cwd`, killed after `timeoutMs`. */
+/** A render may use this much address space; past it the tool fails (a render error), not the runner. */
+export const renderMemoryBytes = 3 * 1024 ** 3;
+
+/** Where nothing listens: a proxy address that refuses every connection (the discard port). */
+const nowhere = 'http://127.0.0.1:9';
+
+let isolation: string[] | undefined;
+
+/**
+ * How renders are kept off the network and bounded in memory, found once: a network namespace of
+ * their own (as root `unshare -n`, else an unprivileged `unshare -rn`) where the platform allows
+ * one — no interface but a down loopback, so nothing is reachable — and `prlimit --as` for memory.
+ * Without a namespace the proxy variables below still point every HTTP(S) client nowhere.
+ */
+export function renderIsolation(): string[] {
+  if (isolation) return isolation;
+  const works = (argv: string[]) => spawnSync(argv[0] as string, [...argv.slice(1), 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const netns = process.platform !== 'linux' ? [] : [['unshare', '--net'], ['unshare', '--map-root-user', '--net']].find(works) ?? [];
+  const memory = process.platform === 'linux' && works(['prlimit', `--as=${renderMemoryBytes}`, '--']) ? ['prlimit', `--as=${renderMemoryBytes}`, '--'] : [];
+  isolation = [...netns, ...(netns.length > 0 ? ['--'] : []), ...memory];
+  return isolation;
+}
+
+/** Runs a tool in `cwd`, killed after `timeoutMs`, with no network and bounded memory. */
 export function runTool(tool: Tool, args: string[], cwd: string, timeoutMs: number): ToolRun {
   helmHome ??= mkdtempSync(join(tmpdir(), 'tg-helm-home-'));
   const env: NodeJS.ProcessEnv = {
@@ -73,9 +97,20 @@ export function runTool(tool: Tool, args: string[], cwd: string, timeoutMs: numb
     HELM_DATA_HOME: join(helmHome, 'data'),
     HELM_PLUGINS: join(helmHome, 'plugins'),
     KUBECONFIG: join(helmHome, 'no-kubeconfig'),
+    // The second line of defence, where no namespace could be had (Go's clients read these).
+    HTTP_PROXY: nowhere,
+    HTTPS_PROXY: nowhere,
+    ALL_PROXY: nowhere,
+    http_proxy: nowhere,
+    https_proxy: nowhere,
+    NO_PROXY: '',
+    no_proxy: '',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
   };
   const started = performance.now();
-  const result = spawnSync(tool.argv[0] as string, [...tool.argv.slice(1), ...args], {
+  const command = [...renderIsolation(), ...tool.argv, ...args];
+  const result = spawnSync(command[0] as string, command.slice(1), {
     cwd,
     env,
     encoding: 'utf8',

@@ -1,0 +1,78 @@
+// Hostile pull requests, part 2 of issue 15: renders never reach the network. A chart or an
+// overlay that points at a server must not make helm or kustomize contact it: a loopback server
+// stands in for the attacker's host and must see no request, whatever the render then says.
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { findTool, renderIsolation } from '../../src/sources/render/tools.js';
+
+const helm = findTool('helm');
+const kustomize = findTool('kustomize');
+
+let server: Server;
+let port = 0;
+const seen: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    response.end('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: remote}\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-render-net-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+async function check(cwd: string): Promise<{ code: number; out: string }> {
+  let out = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  const code = await main(['check', '.', '--format', 'json'], { stdout: sink as unknown as typeof process.stdout, stderr: sink as unknown as typeof process.stderr, cwd });
+  return { code, out };
+}
+
+describe('renders never touch the network', () => {
+  it('runs the tools in a network namespace of their own where the platform allows one', () => {
+    // This machine (Linux, root or user namespaces) allows one; elsewhere the proxy variables remain.
+    if (process.platform === 'linux') expect(renderIsolation()[0]).toBe('unshare');
+  });
+
+  it.skipIf(!kustomize)('kustomize does not fetch a remote resource', async () => {
+    const dir = tree({
+      'overlay/kustomization.yaml': `resources:\n  - http://127.0.0.1:${port}/remote.yaml\n  - deployment.yaml\n`,
+      'overlay/deployment.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: local}\n',
+    });
+    const { code, out } = await check(dir);
+    expect(seen).toEqual([]);
+    expect(code).toBe(1);
+    expect(JSON.parse(out).errors.map((e: { file: string }) => e.file)).toContain('overlay/kustomization.yaml');
+  });
+
+  it.skipIf(!helm)("helm does not fetch a values schema's $ref", async () => {
+    const dir = tree({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
+      'chart/values.yaml': 'replicas: 1\n',
+      'chart/values.schema.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: `http://127.0.0.1:${port}/schema.json` }),
+      'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {replicas: "{{ .Values.replicas }}"}\n',
+    });
+    await check(dir);
+    expect(seen).toEqual([]);
+  });
+});
