@@ -2,14 +2,15 @@
 // here (tg-app, BusyBox, tini). Each case is a manifest; the verdict and the measured times are
 // checked against what the kubelet's sequence must produce.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
 import { defaultDrillOptions, runDrill } from '../../src/drill/run.js';
 import type { DrillResult } from '../../src/measure/drill.js';
-import { freePort } from '../images/registry-fixture.js';
+import { freePort, pushImage, registryBinary, startRegistry, startTokenService, tempDir } from '../images/registry-fixture.js';
+import { DockerRuntime } from '../../src/drill/docker.js';
 import { github, makeRepoFrom, output, runAction, startGitHub } from '../github/action-harness.js';
 import { type Engine, engineUnavailable, startEngine } from './docker-engine.js';
 
@@ -285,6 +286,37 @@ describe.skipIf(unavailable !== undefined)(`SIGTERM drill under a real Docker en
       expect(output(target, 'drill-verdicts')).toBeUndefined();
     } finally {
       await github.stop();
+    }
+  }, 120_000);
+  it.skipIf(!existsSync(registryBinary))('pulls a private image with the docker config credentials (X-Registry-Auth), password or identity token', async () => {
+    const temp = tempDir('tg-drill-pull-');
+    const token = await startTokenService(temp.dir);
+    const open = await startRegistry(temp.dir);
+    const guarded = await startRegistry(temp.dir, { storage: open.storage, token });
+    try {
+      await pushImage(open.host, 'private/drilled', '1', { cmd: ['/app', 'serve'], stopSignal: 'SIGINT' });
+      const reference = `${guarded.host}/private/drilled:1`;
+      const configWith = (name: string, entry: object) => {
+        const path = join(temp.dir, `${name}.json`);
+        writeFileSync(path, JSON.stringify({ auths: { [guarded.host]: entry } }));
+        return path;
+      };
+      const anonymous = new DockerRuntime(engine.host, { dockerConfig: join(temp.dir, 'none.json') });
+      await expect(anonymous.pull(reference, 60_000)).rejects.toThrow(/denied|unauthorized|authentication required/i);
+      const withPassword = new DockerRuntime(engine.host, { dockerConfig: configWith('password', { auth: Buffer.from('user:secret').toString('base64') }) });
+      await withPassword.pull(reference, 60_000);
+      expect(await engine.runtime.image(reference)).toMatchObject({ cmd: ['/app', 'serve'], stopSignal: 'SIGINT' });
+      expect(token.requests.some((r) => r.scope === 'repository:private/drilled:pull' && r.user === 'user')).toBe(true);
+      // A tag is resolved at the registry again even when the image is present.
+      const withIdentityToken = new DockerRuntime(engine.host, { dockerConfig: configWith('identity', { identitytoken: 'refresh-secret' }) });
+      const before = token.requests.length;
+      await withIdentityToken.pull(reference, 60_000);
+      expect(token.requests.slice(before)).toContainEqual({ scope: 'repository:private/drilled:pull', user: 'refresh-token:refresh-secret' });
+    } finally {
+      await guarded.stop();
+      await open.stop();
+      await token.close();
+      temp.remove();
     }
   }, 120_000);
 });
