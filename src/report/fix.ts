@@ -1,5 +1,5 @@
 // Renders a finding's fix edits as YAML a reviewer can paste.
-import yaml from 'js-yaml';
+import { stringify } from 'yaml';
 import type { Finding } from '../analysis/engine.js';
 
 export function formatPath(path: readonly (string | number)[]): string {
@@ -18,11 +18,11 @@ export function renderEdit(edit: { path: readonly (string | number)[]; value: un
   const key = edit.path[edit.path.length - 1];
   if (edit.value === undefined) return `# remove ${formatPath(edit.path)}`;
   const document = typeof key === 'number' ? [edit.value] : { [key]: edit.value };
-  return yaml.dump(document, { lineWidth: 120, noRefs: true, flowLevel: -1 }).trimEnd();
+  return stringify(document, { lineWidth: 120, aliasDuplicateObjects: false }).trimEnd();
 }
 
 /**
- * The fix as one YAML block with a path comment per edit. Plain text: js-yaml quotes whatever
+ * The fix as one YAML block with a path comment per edit. Plain text: the yaml package quotes whatever
  * the values hold, and the Markdown renderer puts it in a fence longer than any backtick run
  * (escape.ts: fencedBlock), the terminal renderer through terminalText.
  */

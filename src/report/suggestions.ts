@@ -1,7 +1,8 @@
-// Review comments with ```suggestion blocks: a finding's fix edits applied to the real lines of
-// the head file, placed only on lines inside the PR's diff hunks.
-import yaml from 'js-yaml';
-import { type Finding, type FixEditLocated, severityRank } from '../analysis/engine.js';
+// Review comments with ```suggestion blocks: a finding's fix edits applied to the head file (through
+// the YAML CST, see yaml-edit.ts), placed only on lines inside the PR's diff hunks.
+import { type Finding, severityRank } from '../analysis/engine.js';
+import { lineStarts } from '../manifests/yaml-positions.js';
+import { editObject } from './yaml-edit.js';
 
 /** Marks our review comments (to find and clean up earlier ones). */
 export const reviewMarker = '<!-- termination-guard:review -->';
@@ -38,128 +39,38 @@ export interface ReviewComment {
   ruleId: string;
 }
 
-interface Operation {
-  from: number;
-  to: number;
-  /** Replacement for lines from..to (inclusive). */
-  lines: string[];
-  /** For inserts after line `to`: keys to add at an indentation (merged before rendering). */
-  insert?: { indent: number; values: Record<string, unknown> };
+/** The smallest line range of `before` that turns it into `after`, as a suggestion replaces it. */
+function changedLines(before: string, after: string): { from: number; to: number; text: string } | undefined {
+  const old = before.split('\n');
+  const edited = after.split('\n');
+  let prefix = 0;
+  while (prefix < old.length && prefix < edited.length && old[prefix] === edited[prefix]) prefix++;
+  if (prefix === old.length && prefix === edited.length) return undefined;
+  let suffix = 0;
+  while (suffix < old.length - prefix && suffix < edited.length - prefix && old[old.length - 1 - suffix] === edited[edited.length - 1 - suffix]) suffix++;
+  const lines = edited.slice(prefix, edited.length - suffix);
+  const from = prefix + 1;
+  const to = old.length - suffix;
+  if (to >= from) return { from, to, text: lines.join('\n') };
+  // Only new lines: a suggestion replaces at least one line, so it repeats the one above them.
+  return prefix > 0 ? { from: prefix, to: prefix, text: [old[prefix - 1], ...lines].join('\n') } : { from: 1, to: 1, text: [...lines, old[0]].join('\n') };
 }
 
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    const existing = out[key];
-    out[key] =
-      existing && value && typeof existing === 'object' && typeof value === 'object' && !Array.isArray(existing) && !Array.isArray(value)
-        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
-  }
-  return out;
-}
-
-const indentOf = (line: string) => /^\s*(?:- )?/.exec(line)?.[0].length ?? 0;
-
-function render(key: string | number, value: unknown, indent: number): string[] {
-  const document = typeof key === 'number' ? [value] : { [key]: value };
-  return yaml
-    .dump(document, { lineWidth: 120, noRefs: true, flowLevel: -1 })
-    .trimEnd()
-    .split('\n')
-    .map((line) => `${' '.repeat(indent)}${line}`);
-}
-
-function nest(path: readonly (string | number)[], value: unknown): { key: string; value: unknown } | undefined {
-  if (path.length === 0 || path.some((segment) => typeof segment === 'number')) return undefined;
-  let current = value;
-  for (const segment of [...path.slice(1)].reverse()) current = { [segment]: current };
-  return { key: path[0] as string, value: current };
-}
-
-/** One edit as a line operation on the file, or undefined when it cannot be expressed safely. */
-function operationFor(edit: FixEditLocated, lines: readonly string[]): Operation | undefined {
-  const { line, endLine, exact, resolvedDepth } = edit.location;
-  const text = lines[line - 1];
-  if (text === undefined) return undefined;
-  const key = edit.path[edit.path.length - 1];
-  if (exact) {
-    const match = /^(\s*(?:- )?)("?)([^"':]+)\2:(\s*)(.*?)(\s+#.*)?$/.exec(text);
-    if (!match || match[3] !== String(key)) return undefined; // flow style or a list item: leave it
-    const prefix = match[1];
-    if (edit.value === undefined) {
-      // Removing a key that starts a list item would change the item's shape.
-      return prefix.includes('-') ? undefined : { from: line, to: endLine, lines: [] };
-    }
-    if (edit.value === null || typeof edit.value !== 'object') {
-      if (line !== endLine) return undefined;
-      const scalar = yaml.dump(edit.value, { lineWidth: -1 }).trimEnd();
-      return { from: line, to: line, lines: [`${prefix}${match[3]}: ${scalar}${match[6] ?? ''}`] };
-    }
-    const rendered = render(String(key), edit.value, 0);
-    const continuation = ' '.repeat(prefix.length);
-    return { from: line, to: endLine, lines: rendered.map((l, i) => (i === 0 ? `${prefix}${l}` : `${continuation}${l}`)) };
-  }
-  if (edit.value === undefined) return undefined; // removing something absent: nothing to do
-  const missing = nest(edit.path.slice(resolvedDepth), edit.value);
-  if (!missing || endLine <= line) return undefined;
-  // Children of the ancestor: the first content line after it tells their indentation.
-  let childIndent: number | undefined;
-  for (let i = line; i < endLine; i++) {
-    const candidate = lines[i];
-    if (candidate.trim() === '' || candidate.trim().startsWith('#')) continue;
-    childIndent = /^\s*/.exec(candidate)?.[0].length;
-    break;
-  }
-  if (childIndent === undefined || childIndent <= indentOf(text) - 2) return undefined;
-  return { from: endLine, to: endLine, lines: [lines[endLine - 1]], insert: { indent: childIndent, values: { [missing.key]: missing.value } } };
-}
-
-/** The fix as one replacement of a contiguous line range, when its edits allow it. */
+/**
+ * The fix as one replacement of a contiguous line range: its edits applied to the object in the
+ * file through the YAML CST (comments and layout kept), or undefined when they cannot be.
+ */
 export function suggestionFor(finding: Finding, content: string): { from: number; to: number; text: string } | undefined {
   if (finding.replacement) {
     const { from, to, text } = finding.replacement;
     return to <= content.split('\n').length ? { from, to, text } : undefined;
   }
   if (!finding.fix) return undefined;
-  const lines = content.split('\n');
-  const operations: Operation[] = [];
-  for (const edit of finding.fix.edits) {
-    // A rendered object's field that is not literally on a source line cannot be edited there.
-    if (edit.location.anchored === false || edit.location.file !== finding.file) return undefined;
-    const operation = operationFor(edit, lines);
-    if (!operation) return undefined;
-    operations.push(operation);
-  }
-  operations.sort((a, b) => a.from - b.from);
-  // Inserts after the same anchor line merge (deeply: two edits may add under one new key);
-  // other overlaps are not expressible.
-  const merged: Operation[] = [];
-  for (const operation of operations) {
-    const last = merged[merged.length - 1];
-    if (last?.insert && operation.insert && last.to === operation.to && last.insert.indent === operation.insert.indent) {
-      last.insert.values = deepMerge(last.insert.values, operation.insert.values);
-    } else if (last && operation.from <= last.to) {
-      return undefined;
-    } else {
-      merged.push({ ...operation, lines: [...operation.lines], ...(operation.insert ? { insert: { ...operation.insert } } : {}) });
-    }
-  }
-  for (const operation of merged) {
-    if (!operation.insert) continue;
-    const { indent, values } = operation.insert;
-    operation.lines.push(...Object.entries(values).flatMap(([key, value]) => render(key, value, indent)));
-  }
-  const from = merged[0].from;
-  const to = merged[merged.length - 1].to;
-  const out: string[] = [];
-  let cursor = from;
-  for (const operation of merged) {
-    while (cursor < operation.from) out.push(lines[cursor++ - 1]);
-    out.push(...operation.lines);
-    cursor = operation.to + 1;
-  }
-  return { from, to, text: out.join('\n') };
+  // A rendered object's field that is not literally on a source line cannot be edited there.
+  if (finding.fix.edits.some((edit) => edit.location.anchored === false || edit.location.file !== finding.file)) return undefined;
+  const near = lineStarts(content)[finding.line - 1] ?? 0;
+  const edited = editObject(content, finding.object, finding.fix.edits, near);
+  return edited === undefined ? undefined : changedLines(content, edited);
 }
 
 function commentBody(finding: Finding, suggestion: string | undefined): string {

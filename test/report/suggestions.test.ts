@@ -57,6 +57,104 @@ describe('suggestions applied to the file fix the finding', () => {
   });
 });
 
+describe('suggestions keep the file as written', () => {
+  const service = '---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n';
+  const styles: { name: string; content: string; ruleIds: string[]; kept: string[] }[] = [
+    {
+      name: 'comments',
+      content: `# web tier
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # public
+spec:
+  replicas: 2
+  # Recreate: the old pods must be gone before a migration
+  strategy:
+    type: Recreate # for now
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      # the LB needs 20 s
+      terminationGracePeriodSeconds: 20 # seconds
+      containers:
+        - name: app # main
+          image: example/web:1
+          # drain before stopping
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: 20 # same as the grace period
+          # probes are next
+${service}`,
+      ruleIds: ['pod/prestop-exceeds-grace', 'node/recreate-strategy'],
+      kept: ['# web tier', 'name: web # public', 'type: RollingUpdate # for now', '# Recreate: the old pods must be gone before a migration', '# the LB needs 20 s', '# seconds', '- name: app # main', '# drain before stopping', '# same as the grace period', '# probes are next'],
+    },
+    {
+      name: 'flow style',
+      content: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec: {replicas: 2, strategy: {type: Recreate}, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {terminationGracePeriodSeconds: 20, containers: [{name: app, image: "example/web:1", lifecycle: {preStop: {sleep: {seconds: 20}}}}]}}}
+${service}`,
+      ruleIds: ['pod/prestop-exceeds-grace', 'node/recreate-strategy'],
+      kept: ['image: "example/web:1"', 'selector: {matchLabels: {app: web}}'],
+    },
+    {
+      name: 'quoted keys',
+      content: `"apiVersion": apps/v1
+'kind': Deployment
+"metadata":
+  "name": web
+"spec":
+  "replicas": 2
+  "strategy":
+    'type': Recreate
+  "selector":
+    "matchLabels":
+      'app': web
+  "template":
+    "metadata":
+      "labels":
+        "app": web
+    "spec":
+      "terminationGracePeriodSeconds": 20
+      "containers":
+        - "name": app
+          "image": 'example/web:1'
+          "lifecycle":
+            "preStop":
+              "sleep":
+                "seconds": 20
+${service}`,
+      ruleIds: ['pod/prestop-exceeds-grace', 'node/recreate-strategy'],
+      kept: ['"terminationGracePeriodSeconds":', "'type': RollingUpdate", '"image": \'example/web:1\''],
+    },
+  ];
+  it.each(styles)('$name', ({ content, ruleIds, kept }) => {
+    for (const ruleId of ruleIds) {
+      const finding = analyze([{ path: 'app.yaml', content }]).findings.find((f) => f.ruleId === ruleId) as Finding;
+      expect(finding, ruleId).toBeDefined();
+      const suggestion = suggestionFor(finding, content);
+      expect(suggestion, ruleId).toBeDefined();
+      if (!suggestion) continue;
+      const lines = content.split('\n');
+      const patched = [...lines.slice(0, suggestion.from - 1), ...suggestion.text.split('\n'), ...lines.slice(suggestion.to)].join('\n');
+      const after = analyze([{ path: 'app.yaml', content: patched }]);
+      expect(after.errors, patched).toEqual([]);
+      expect(after.findings.map(key), patched).not.toContain(key(finding));
+      // Only the lines of the fix change.
+      expect(patched.split('\n').length - lines.length).toBe(suggestion.text.split('\n').length - (suggestion.to - suggestion.from + 1));
+      if (ruleId === 'node/recreate-strategy') for (const text of kept) expect(patched, text).toContain(text);
+    }
+  });
+});
+
 describe('buildReviewComments', () => {
   it('places suggestions only inside the diff and sends the rest outside', () => {
     const content = readFileSync(join(fixturesDir, 'rules/pod/prestop-exceeds-grace/bad/sleep-equals-grace.yaml'), 'utf8');
