@@ -62,7 +62,13 @@ describe('renders never touch the network', () => {
     const { code, out } = await check(dir);
     expect(seen).toEqual([]);
     expect(code).toBe(1);
-    expect(JSON.parse(out).errors.map((e: { file: string }) => e.file)).toContain('overlay/kustomization.yaml');
+    expect(JSON.parse(out).errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: `not built: \`http://127.0.0.1:${port}/remote.yaml\` is a remote reference (renders never fetch anything)` });
+  });
+
+  it.skipIf(!kustomize)('kustomize does not read a resource outside the repository, even from its temporary copy', async () => {
+    const dir = tree({ 'overlay/kustomization.yaml': 'resources:\n  - ../../../../../../etc/hostname\n', 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' });
+    const { out } = await check(dir);
+    expect(JSON.parse(out).errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: 'not built: `../../../../../../etc/hostname` is outside the repository' });
   });
 
   it.skipIf(!helm)("helm does not fetch a values schema's $ref", async () => {
@@ -72,7 +78,18 @@ describe('renders never touch the network', () => {
       'chart/values.schema.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: `http://127.0.0.1:${port}/schema.json` }),
       'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {replicas: "{{ .Values.replicas }}"}\n',
     });
-    await check(dir);
+    const { out } = await check(dir);
     expect(seen).toEqual([]);
+    expect(JSON.parse(out).errors).toContainEqual({ file: 'chart/values.schema.json', line: 1, message: `chart not rendered: the values schema refers to \`http://127.0.0.1:${port}/schema.json\`, outside itself (renders never fetch anything)` });
+  });
+
+  it.skipIf(!helm)('helm is not given a values file outside the repository', async () => {
+    const dir = tree({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
+      'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n',
+      '.github/termination-guard.yml': 'render:\n  values:\n    chart:\n      - [../../../../../../root/.docker/config.json]\n',
+    });
+    const { out } = await check(dir);
+    expect(JSON.parse(out).errors).toContainEqual({ file: 'chart/Chart.yaml', line: 1, message: 'not rendered with values ../../../../../../root/.docker/config.json: `../../../../../../root/.docker/config.json` is outside the repository' });
   });
 });

@@ -45,7 +45,27 @@ export async function discover(tree: TreeReader, scopes: readonly string[], sett
     const name = chartName((await tree.read(posix.join(dir, 'Chart.yaml')))?.toString('utf8'), dir);
     const extra: ValuesSet[] = (settings.values[dir] ?? []).map((list) => ({ label: `values ${list.join(', ')}`, files: list, set: [] }));
     const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(', ') || 'defaults'}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
-    roots.push({ kind: 'helm', dir, name, inputs: new Set(chartFiles), valuesSets });
+    // Values files are read from the copy like the chart: inside the repository only, and copied
+    // with it (a path that climbs out would reach the runner's own files from the copy).
+    const inputs = new Set(chartFiles);
+    const confinedSets = valuesSets.filter((set) => {
+      const outside = set.files.find((f) => posix.isAbsolute(f) || /^[a-z][a-z0-9+.-]*:/i.test(f) || posix.normalize(posix.join(dir, f)).startsWith('../') || posix.normalize(posix.join(dir, f)) === '..');
+      if (outside !== undefined) {
+        errors.push({ file: posix.join(dir, 'Chart.yaml'), line: 1, message: `not rendered with ${set.label}: \`${outside}\` is outside the repository` });
+        return false;
+      }
+      for (const f of set.files) inputs.add(posix.normalize(posix.join(dir, f)));
+      return true;
+    });
+    // helm validates values against values.schema.json and follows its $refs, over the network or
+    // to local files by file:// URLs: a schema that refers outside itself is not rendered.
+    const schemaRefs = await externalSchemaRefs(tree, chartFiles);
+    if (schemaRefs) {
+      errors.push({ file: schemaRefs.file, line: schemaRefs.line, message: `chart not rendered: the values schema refers to \`${schemaRefs.ref}\`, outside itself (renders never fetch anything)` });
+      for (const f of chartFiles) consumed.add(f);
+      continue;
+    }
+    roots.push({ kind: 'helm', dir, name, inputs, valuesSets: confinedSets });
     for (const f of chartFiles) consumed.add(f);
   }
   const charts = new Set(roots.map((r) => r.dir));
@@ -60,6 +80,20 @@ export async function discover(tree: TreeReader, scopes: readonly string[], sett
     if (!referenced.has(k.dir)) roots.push(k);
   }
   return { roots, consumed, errors };
+}
+
+/** The first `$ref` of a chart's (or subchart's) values schema that is not a fragment of the schema itself. */
+async function externalSchemaRefs(tree: TreeReader, chartFiles: readonly string[]): Promise<{ file: string; line: number; ref: string } | undefined> {
+  for (const file of chartFiles.filter((f) => posix.basename(f) === 'values.schema.json')) {
+    const lines = ((await tree.read(file))?.toString('utf8') ?? '').split('\n');
+    for (const [index, line] of lines.entries()) {
+      for (const match of line.matchAll(/"\$(?:ref|dynamicRef|recursiveRef)"\s*:\s*"([^"]*)"/g)) {
+        const ref = match[1] as string;
+        if (!ref.startsWith('#')) return { file, line: index + 1, ref };
+      }
+    }
+  }
+  return undefined;
 }
 
 export interface Rendered {
@@ -87,6 +121,7 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
     return tools.get(name);
   };
   for (const root of roots) {
+    if (root.kind === 'kustomize' && root.refused) continue; // its references were refused at discovery
     const helm = root.kind === 'helm' ? tool('helm') : undefined;
     const kustomize = root.kind === 'kustomize' ? tool('kustomize') : undefined;
     if (!helm && !kustomize) {

@@ -27,6 +27,8 @@ export interface KustomizeRoot {
   patches: string[];
   /** The kustomization file of `dir`. */
   file: string;
+  /** A reference that would leave the repository or reach the network: the overlay is not built. */
+  refused?: boolean;
 }
 
 export function findKustomizations(files: readonly string[]): string[] {
@@ -56,7 +58,19 @@ function referencedPaths(document: Record<string, unknown>): { resources: string
   }
   const openapi = asString(asRecord(document.openapi)?.path);
   if (openapi) files.push(openapi);
-  return { resources: resources.filter((r) => !remote(r)), files, patches };
+  return { resources, files, patches };
+}
+
+/**
+ * Why a path a kustomization names may not be followed, if it may not: a URL, git or remote
+ * reference (renders never fetch), an absolute path, or one that climbs out of the repository.
+ */
+function refusedReference(kdir: string, entry: string): string | undefined {
+  if (remote(entry) || /^[a-z][a-z0-9+.-]*:/i.test(entry)) return 'a remote reference (renders never fetch anything)';
+  if (posix.isAbsolute(entry)) return 'an absolute path (outside the repository)';
+  const path = posix.normalize(posix.join(kdir, entry));
+  if (path === '..' || path.startsWith('../')) return 'outside the repository';
+  return undefined;
 }
 
 /** What a kustomization reads, following local bases and components. */
@@ -83,6 +97,15 @@ export async function kustomizeRoot(tree: TreeReader, dir: string, errors: Input
     }
     if (!document) return;
     const { resources, files, patches } = referencedPaths(document);
+    const lines = text.split('\n');
+    for (const entry of [...resources, ...files, ...patches]) {
+      const reason = refusedReference(kdir, entry);
+      if (!reason) continue;
+      root.refused = true;
+      const line = lines.findIndex((l) => l.includes(entry)) + 1 || 1;
+      errors.push({ file, line, message: `not built: \`${entry}\` is ${reason}` });
+    }
+    if (root.refused) return;
     for (const entry of files) root.inputs.add(posix.normalize(posix.join(kdir, entry)));
     for (const entry of patches) {
       const path = posix.normalize(posix.join(kdir, entry));
