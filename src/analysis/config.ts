@@ -185,6 +185,10 @@ export function parseConfig(text: string, file: string): { config: Config; error
         if (typeof value === 'boolean') config.inspectImages = value;
         else errors.push({ file, line: lineAt([key]), message: 'inspectImages must be true or false' });
         break;
+      case 'failOnInputErrors':
+        if (typeof value === 'boolean') config.failOnInputErrors = value;
+        else errors.push({ file, line: lineAt([key]), message: 'failOnInputErrors must be true or false' });
+        break;
       case 'drill':
         parseDrill(value, config.drill, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
@@ -192,7 +196,7 @@ export function parseConfig(text: string, file: string): { config: Config; error
         parseSmoke(value, config.smoke, (path, message) => errors.push({ file, line: lineAt([key, ...path]), message }));
         break;
       default:
-        errors.push({ file, line: lineAt([key]), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)` });
+        errors.push({ file, line: lineAt([key]), message: `unknown setting "${key}" (known: kubernetesVersion, failOn, failOnInputErrors, rules, ignorePaths, render, images, inspectImages, drill, smoke)` });
     }
   }
   return { config, errors };

@@ -8,7 +8,7 @@ const workload = (annotations: string) => onDeleteDaemonSet({ name: 'agent', ann
 describe('parseConfig', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
-      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nfailOnInputErrors: false\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
       'c.yml',
     );
     expect(errors).toEqual([]);
@@ -19,6 +19,7 @@ describe('parseConfig', () => {
       ignorePaths: ['legacy/**'],
       render: { enabled: true, namespace: 'shop', timeoutSeconds: 30, releaseName: 'web', values: { 'charts/web': [['values-prod.yaml'], ['values-a.yaml', 'values-b.yaml']] } },
       inspectImages: true,
+      failOnInputErrors: false,
       images: {
         'ghcr.io/acme/api': { dockerfile: 'services/api/Dockerfile' },
         'ghcr.io/acme/worker': { dockerfile: 'build/Dockerfile', context: '.', target: 'worker' },
@@ -35,7 +36,7 @@ describe('parseConfig', () => {
       { file: 'c.yml', line: 1, message: 'failOn must be new-errors, error, warning or never (got "sometimes")' },
       { file: 'c.yml', line: 3, message: 'unknown rule "pod/nope"' },
       { file: 'c.yml', line: 4, message: 'rule pod/prestop-missing: "loud" is not one of error, warning, info, off' },
-      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, rules, ignorePaths, render, images, inspectImages, drill, smoke)' },
+      { file: 'c.yml', line: 5, message: 'unknown setting "colour" (known: kubernetesVersion, failOn, failOnInputErrors, rules, ignorePaths, render, images, inspectImages, drill, smoke)' },
       { file: 'c.yml', line: 7, message: 'render.timeoutSeconds must be a number of seconds between 1 and 3600' },
       { file: 'c.yml', line: 9, message: 'images.ghcr.io/acme/api: give the Dockerfile path, or { dockerfile, context, target }' },
       { file: 'c.yml', line: 11, message: 'drill.rate must be a number from 1 to 200' },
