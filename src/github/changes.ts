@@ -3,7 +3,8 @@
 // and the base version of each changed file read at the merge base.
 import type { SourceFile } from '../manifests/parse.js';
 import type { ChangedFile } from '../sources/git.js';
-import { explain, type GitHub } from './client.js';
+import type { GitHub } from './client.js';
+import { explain } from './errors.js';
 
 /** GitHub lists at most this many files of a pull request… */
 export const pullFilesCap = 3000;

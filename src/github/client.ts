@@ -7,6 +7,10 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 
+// The errors live apart so that modules needing only them (and the GitHub type) do not load
+// Octokit: the CLI reaches changes.ts through the pipeline and must not pay for it.
+export { explain, GitHubApiError, isWriteDenied } from './errors.js';
+
 export type GitHub = ReturnType<typeof getOctokit>;
 
 export interface ClientOptions {
@@ -42,35 +46,6 @@ export function createGitHub({ token, apiUrl, log }: ClientOptions): GitHub {
     retry,
     throttling,
   );
-}
-
-/** A GitHub API failure with the advice a user needs. */
-export class GitHubApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-export function explain(error: unknown, action: string, permission: string): GitHubApiError {
-  const status = (error as { status?: number }).status ?? 0;
-  const detail = (error as { message?: string }).message ?? String(error);
-  const advice =
-    status === 401
-      ? 'the token is invalid or expired'
-      : status === 403
-        ? `the token lacks \`${permission}\` (fork pull requests get a read-only token: see the two-workflow pattern in the README)`
-        : status === 404
-          ? `not found, or the token cannot see it (needs \`${permission}\`)`
-          : detail;
-  return new GitHubApiError(`could not ${action}: ${advice} (HTTP ${status})`, status);
-}
-
-/** The token may not write here (a fork PR's read-only token, or a missing permission). */
-export function isWriteDenied(error: unknown): boolean {
-  return error instanceof GitHubApiError && (error.status === 403 || error.status === 401);
 }
 
 /** The login of the workflow's default GITHUB_TOKEN. */

@@ -1,6 +1,7 @@
 // The sticky comment: found by its hidden marker and our own login, updated in place,
 // left alone when the body is unchanged.
-import { explain, type GitHub } from './client.js';
+import type { GitHub } from './client.js';
+import { explain } from './errors.js';
 
 export interface PullRef {
   owner: string;

@@ -1,4 +1,5 @@
-import { explain, type GitHub } from './client.js';
+import type { GitHub } from './client.js';
+import { explain } from './errors.js';
 
 /** Base and head of a PR given by number (workflow_dispatch with a pull-request input). */
 export async function pullRequestShas(github: GitHub, owner: string, repo: string, number: number): Promise<{ baseSha: string; headSha: string; fromFork: boolean }> {

@@ -2,7 +2,8 @@
 // reviews do not pile up; a comment GitHub rejects (422) never takes the others down with it.
 import type { ReviewComment } from '../report/suggestions.js';
 import { listPullFiles } from './changes.js';
-import { explain, type GitHub } from './client.js';
+import type { GitHub } from './client.js';
+import { explain } from './errors.js';
 import type { PullRef } from './comments.js';
 
 /** The patch of every file the PR changes (GitHub lists at most 3,000 files). */
