@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { actionTableMarkers, renderActionTables } from '../src/report/action-docs.js';
 import { renderReadmeRuleTable, renderRuleDoc, ruleTableMarkers } from '../src/report/rule-docs.js';
 import { ruleMetas } from '../src/rules/index.js';
@@ -19,7 +19,7 @@ const replaceBetween = (text: string, [start, end]: readonly [string, string], c
   `${text.slice(0, text.indexOf(start) + start.length)}\n${content}\n${text.slice(text.indexOf(end))}`;
 let readme = readFileSync(readmePath, 'utf8');
 readme = replaceBetween(readme, ruleTableMarkers, renderReadmeRuleTable());
-const action = yaml.load(readFileSync(join(root, 'action.yml'), 'utf8')) as Parameters<typeof renderActionTables>[0];
+const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as Parameters<typeof renderActionTables>[0];
 readme = replaceBetween(readme, actionTableMarkers, renderActionTables(action));
 writeFileSync(readmePath, readme);
 console.log(`wrote ${ruleMetas.length} rule pages and the README table`);

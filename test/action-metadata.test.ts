@@ -1,12 +1,12 @@
 // action.yml, the code that reads inputs/writes outputs, and the README tables agree.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { actionTableMarkers, renderActionTables } from '../src/report/action-docs.js';
 import { repoRoot } from './helpers.js';
 
-const action = yaml.load(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+const action = parseYaml(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   runs: { using: string; main: string };

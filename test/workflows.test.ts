@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cacheDir, goTools } from '../scripts/setup-tools.mjs';
 import { repoRoot } from './helpers.js';
@@ -79,7 +79,7 @@ describe('workflowSnippets', () => {
 
 describe('dependabot.yml', () => {
   it('updates npm and GitHub Actions weekly, in groups', () => {
-    const config = yaml.load(readFileSync(join(repoRoot, '.github', 'dependabot.yml'), 'utf8')) as {
+    const config = parseYaml(readFileSync(join(repoRoot, '.github', 'dependabot.yml'), 'utf8')) as {
       version: number;
       updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string }; groups?: Record<string, unknown> }[];
     };
