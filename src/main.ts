@@ -23,7 +23,8 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const env = actionEnvironment();
-    const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com', log: (m) => core.debug(m) }) : undefined;
+    // getOctokit takes the API URL from the runner (GITHUB_API_URL: GHES too) and honours its proxy.
+    const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, log: (m) => core.debug(m) }) : undefined;
     if (inputs.publish) return await publishStored({ ...inputs, publish: inputs.publish }, github, env.event, env.payload, env.workspace);
     const change = await actionChange(inputs, env, github);
     const result = await runPipeline(actionSettings(inputs, env, change, import.meta.url), { log: actionsLogger, ...(github ? { github } : {}) });
