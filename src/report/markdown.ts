@@ -4,7 +4,7 @@ import type { GatedResult } from '../analysis/gate.js';
 import { type Layer, layerTitles } from '../rules/types.js';
 import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
 import { renderSmokeDetail, renderSmokeSection } from './smoke.js';
-import { codeSpan, fencedBlock, linkDestination, linkPath, markdownMessage, markdownText } from './escape.js';
+import { codeSpan, fencedBlock, linkPath, markdownLink, markdownMessage, markdownText } from './escape.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
@@ -33,7 +33,7 @@ const severityIcon = { error: '❌', warning: '⚠️', info: 'ℹ️' } as cons
 // link helpers. Only our own fixed text is written as it is.
 
 function location(file: string, line: number, options: MarkdownOptions): string {
-  return options.linkBase ? `[${markdownText(`${file}:${line}`)}](${linkDestination(`${options.linkBase}/${linkPath(file)}`)}#L${line})` : codeSpan(`${file}:${line}`);
+  return options.linkBase ? markdownLink(`${file}:${line}`, `${options.linkBase}/${linkPath(file)}#L${line}`) : codeSpan(`${file}:${line}`);
 }
 
 /** A fenced block inside a list item: every line indented, so none can leave the item. */
@@ -42,7 +42,7 @@ const indentedBlock = (content: string, info: string) => fencedBlock(content, in
 export function renderFinding(finding: Finding, options: MarkdownOptions): string {
   const status = finding.status === 'new' ? ' `new`' : finding.status === 'existing' ? ' `existing`' : '';
   const lines = [
-    `- ${severityIcon[finding.severity]} **[${markdownText(finding.ruleId)}](${linkDestination(finding.docsUrl)})**${status} ${markdownMessage(finding.detail)} — ${location(finding.file, finding.line, options)}`,
+    `- ${severityIcon[finding.severity]} **${markdownLink(finding.ruleId, finding.docsUrl)}**${status} ${markdownMessage(finding.detail)} — ${location(finding.file, finding.line, options)}`,
     `  - **Fix:** ${markdownMessage(finding.remediation)}`,
   ];
   if (finding.fix && !options.omit?.fixYaml) {
