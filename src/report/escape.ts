@@ -66,6 +66,9 @@ function defuseReferences(text: string): string {
  *   before inline parsing, also in a table cell, so text is safe in either place;
  * - `<` `>` `&` as entities: no raw HTML (`<img>`, `<details>`), no autolink (`<https://…>`),
  *   no blockquote, no entity smuggled in (`&lt;` stays the four characters it is).
+ * Left alone: `:` (an `:emoji:` shortcode becomes a glyph the value could hold itself), `.`,
+ * `"`, `'`, `/` and the rest, which open nothing inline; block markers only matter at a line
+ * start (markdownText below).
  */
 const markdownSpecials: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 

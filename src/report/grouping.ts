@@ -61,12 +61,13 @@ export function worstIcon(findings: readonly Finding[]): string {
   return '✅';
 }
 
+/** Plain text (the manifest's kind, namespace and name): renderers escape it for their context. */
 export function subjectName(subject: Subject): string {
   const { kind, namespace, name } = subject.object;
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
-/** The facts shown under a subject's name: grace and replicas, or a Dockerfile's image. */
+/** The facts shown under a subject's name: grace and replicas, or a Dockerfile's image (plain text, backticks mark code). */
 export function subjectFacts(subject: Subject): string[] {
   const image = subject.facts.image;
   if (image) return [`base ${image.base}`, `PID 1 ${image.pid1}`, `stop signal ${image.stopSignal}`, `run by ${image.usedBy}`];
