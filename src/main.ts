@@ -17,7 +17,8 @@ import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
 import { GitError, NothingToAnalyse, PathNotFoundError } from './pipeline/errors.js';
 
-const actionsLogger: Logger = { debug: (m) => core.info(m), info: (m) => core.info(m), warning: (m) => log.warning(m), group: (name, work) => core.group(name, work) };
+// Every line may hold a file name from the pull request: through the log escaping, never raw.
+const actionsLogger: Logger = { debug: (m) => log.info(m), info: (m) => log.info(m), warning: (m) => log.warning(m), group: (name, work) => core.group(name, work) };
 
 export async function run(): Promise<void> {
   try {
