@@ -42,7 +42,8 @@ export interface Pid1Facts {
 
 export type ShellVerdict =
   | { kind: 'not-a-shell' }
-  | { kind: 'unknown-script' }
+  /** A script we could not read: no content, a syntax error, or a limit it exceeds (the reason). */
+  | { kind: 'unknown-script'; reason?: string }
   /** A shell wrapper in an image without a shell: the container cannot even start. */
   | { kind: 'no-shell'; basis: string }
   | { kind: 'execs'; program?: string[] }
@@ -208,14 +209,21 @@ function computePid1(container: ContainerView, workload: Workload, index: Object
   return judgePid1(pid1Of(container, workload, index));
 }
 
+/**
+ * Scripts followed through `exec "$@"` (an entrypoint script handing over to a shell-form CMD,
+ * and so on). Real images chain two or three; each hop consumes an argument, so without a limit
+ * a manifest with thousands of arguments would recurse once per argument.
+ */
+const maxHandovers = 8;
+
 /** The verdict for a PID 1 (shared with the Dockerfile rules, which have no container). */
-export function judgePid1(pid1: Pid1Facts): Pid1Analysis {
+export function judgePid1(pid1: Pid1Facts, handovers = 0): Pid1Analysis {
   const below = pid1.init?.child ?? pid1.argv;
   const script: { name: string; facts?: ScriptFacts; args: string[] } | undefined = pid1.shell ? { ...pid1.shell, args: [] } : pid1.scriptFile;
   const withProgram = (shell: ShellVerdict, program: string[] | undefined): Pid1Analysis => ({ pid1, shell, ...(program && program.length > 0 ? { program } : {}) });
   if (!script) return withProgram({ kind: 'not-a-shell' }, below);
   const facts = script.facts;
-  if (!facts?.parsed) return { pid1, shell: { kind: 'unknown-script' } };
+  if (!facts?.parsed) return { pid1, shell: { kind: 'unknown-script', ...(facts?.error ? { reason: facts.error } : {}) } };
   // `exec "$@"`: the script hands over to its arguments (the CMD, after an entrypoint script).
   const resolveProgram = (last: string[] | undefined) => (last && /^\$\{?@\}?$/.test(last[0] ?? '') ? script.args : last);
   if (facts.endsWithExec) {
@@ -223,8 +231,9 @@ export function judgePid1(pid1: Pid1Facts): Pid1Analysis {
     if (program && program !== facts.lastArgv && program.length > 0) {
       // The script handed over to its arguments, which may be a shell wrapper themselves
       // (an entrypoint script, then a shell-form CMD).
+      if (handovers >= maxHandovers) return { pid1, shell: { kind: 'unknown-script', reason: `the scripts hand over through \`exec "$@"\` more than ${maxHandovers} times` } };
       const inner = classify({ argv: program, path: pid1.path, from: pid1.from, image: pid1.image, ...(pid1.imageWhere ? { imageWhere: pid1.imageWhere } : {}) }, {}, () => undefined);
-      if (inner.shell || inner.scriptFile) return { ...judgePid1(inner), pid1 };
+      if (inner.shell || inner.scriptFile) return { ...judgePid1(inner, handovers + 1), pid1 };
     }
     return withProgram({ kind: 'execs', ...(program ? { program } : {}) }, program);
   }

@@ -1,34 +1,11 @@
 // What a shell script does with signals, read from a real parse (mvdan/sh), not regexes.
 // mvdan-sh is a GopherJS build of the Go parser mvdan.cc/sh (POSIX, bash, mksh). Its WASM
-// successor sh-syntax returns no command detail (docs/shell-parser.md), so it stays.
-import { createRequire } from 'node:module';
+// successor sh-syntax returns no command detail (docs/shell-parser.md), so it stays. The script
+// is hostile input: syntax-tree.ts parses it within limits, and nothing here recurses on it.
 import { signalName } from './signals.js';
+import { goString, kindOf, lastOf, listOf, offsetOf, parseScript, type RawNode, type ScriptText, walkTree } from './syntax-tree.js';
 
-type MvdanSh = (typeof import('mvdan-sh'))['default'];
-
-let loadedSyntax: MvdanSh['syntax'] | undefined;
-
-/**
- * mvdan-sh's syntax package, loaded when the first script is parsed: starting its GopherJS
- * runtime costs about 150 ms, which a run without shell scripts never pays.
- */
-function syntax(): MvdanSh['syntax'] {
-  if (!loadedSyntax) {
-    let module: MvdanSh;
-    try {
-      // The bundle: esbuild turns this literal require into a call of the bundled copy (a lazy
-      // wrapper), so nothing is resolved at run time. Vitest provides require too.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      module = require('mvdan-sh');
-    } catch (error) {
-      // Unbundled ES modules (tsx) have no require: resolve the package from here.
-      if (!(error instanceof ReferenceError) || typeof require !== 'undefined') throw error;
-      module = createRequire(import.meta.url)('mvdan-sh');
-    }
-    loadedSyntax = module.syntax;
-  }
-  return loadedSyntax;
-}
+export { maxScriptLength, maxScriptNesting, maxScriptNodes } from './syntax-tree.js';
 
 // BinaryCmd operators in mvdan/sh's token numbering.
 const andOp = 10;
@@ -42,8 +19,12 @@ export interface SimpleCommand {
 }
 
 export interface ScriptFacts {
+  /** The script was parsed and read: the facts below describe it. */
   parsed: boolean;
+  /** Why it was not: the parser's syntax error, or the limit it exceeds (for people to read). */
   error?: string;
+  /** Not analysed because it exceeds a limit (length, syntax nodes, nesting), not for a syntax error. */
+  limited?: boolean;
   /** Every simple command in the script, in source order (exec stripped from argv). */
   commands: SimpleCommand[];
   /** The final top-level statement replaces the shell on every path (exec, or all branches exec). */
@@ -71,20 +52,15 @@ export interface ScriptFacts {
   killsPid1?: { signal: string };
 }
 
-type Node = any;
-
-function nodeType(node: Node): string {
-  return syntax().NodeType(node);
-}
-
-function wordText(word: Node, source: string): string {
-  const parts: Node[] = word.Parts ?? [];
+function wordText(word: RawNode, text: ScriptText): string {
   let out = '';
-  for (const part of parts) {
-    const type = nodeType(part);
-    if (type === 'Lit' || type === 'SglQuoted') out += part.Value;
-    else if (type === 'DblQuoted') out += wordText(part, source);
-    else out += source.slice(part.Pos().Offset(), part.End().Offset());
+  for (const part of listOf(word.Parts)) {
+    const kind = kindOf(part);
+    if (kind === 'Lit' || kind === 'SglQuoted') out += goString(part.Value);
+    // Double quotes hold literals, expansions and substitutions, never double quotes: one level.
+    else if (kind === 'DblQuoted') {
+      for (const inner of listOf(part.Parts)) out += kindOf(inner) === 'Lit' ? goString(inner.Value) : text.slice(offsetOf(inner.Pos()), offsetOf(inner.End()));
+    } else out += text.slice(offsetOf(part.Pos()), offsetOf(part.End()));
   }
   return out;
 }
@@ -112,9 +88,10 @@ function sleepArgSeconds(argv: string[]): number | undefined {
   return total;
 }
 
-const emptyFacts = (error: string): ScriptFacts => ({
+const unanalysed = (error: string, limited: boolean): ScriptFacts => ({
   parsed: false,
   error,
+  ...(limited ? { limited } : {}),
   commands: [],
   endsWithExec: false,
   endsWithSimpleCommand: false,
@@ -122,26 +99,43 @@ const emptyFacts = (error: string): ScriptFacts => ({
   sleepSeconds: 0,
 });
 
+/**
+ * Facts by script text: the same script is asked about by several rules and the checklist. Bounded
+ * by entries and by characters (a script is at most maxScriptLength long, but many are many).
+ */
 const parserCache = new Map<string, ScriptFacts>();
+const maxCachedScripts = 5000;
+const maxCachedCharacters = 16 * 1024 * 1024;
+let cachedCharacters = 0;
 
 export function analyzeScript(source: string): ScriptFacts {
   const cached = parserCache.get(source);
   if (cached) return cached;
-  const facts = analyzeUncached(source);
-  if (parserCache.size > 5000) parserCache.clear();
+  const facts = analyzeBounded(source);
+  if (parserCache.size >= maxCachedScripts || cachedCharacters + source.length > maxCachedCharacters) {
+    parserCache.clear();
+    cachedCharacters = 0;
+  }
   parserCache.set(source, facts);
+  cachedCharacters += source.length;
   return facts;
 }
 
-function analyzeUncached(source: string): ScriptFacts {
-  let file: Node;
+function analyzeBounded(source: string): ScriptFacts {
   try {
-    const parser = syntax();
-    file = parser.NewParser(parser.Variant(parser.LangBash)).Parse(source, '');
+    return analyzeUncached(source);
   } catch (error) {
-    const message = (error as { Error?: () => string }).Error?.() ?? String(error);
-    return emptyFacts(message);
+    // The last line of defence: the limits keep every walk here iterative and mvdan/sh's own
+    // recursion shallow, but a stack overflow in a script must stay that script's problem.
+    if (error instanceof RangeError) return unanalysed('the script is too deeply nested to analyse', true);
+    throw error;
   }
+}
+
+function analyzeUncached(source: string): ScriptFacts {
+  const parsed = parseScript(source);
+  if (!parsed.ok) return unanalysed(parsed.reason, parsed.limited);
+  const { file, text } = parsed;
   const facts: ScriptFacts = {
     parsed: true,
     commands: [],
@@ -151,48 +145,44 @@ function analyzeUncached(source: string): ScriptFacts {
     sleepSeconds: 0,
   };
 
-  const toCommand = (call: Node, background: boolean): SimpleCommand | undefined => {
-    const argv: string[] = (call.Args ?? []).map((word: Node) => wordText(word, source));
+  const toCommand = (call: RawNode, background: boolean): SimpleCommand | undefined => {
+    const argv: string[] = listOf(call.Args).map((word) => wordText(word, text));
     if (argv.length === 0) return undefined;
     if (argv[0] === 'exec') return { argv: argv.slice(1), exec: argv.length > 1, background };
     return { argv, exec: false, background };
   };
 
-  // Every simple command, wherever it is (functions, loops, pipelines).
-  syntax().Walk(file, (node: Node) => {
-    if (node && nodeType(node) === 'Stmt' && node.Cmd && nodeType(node.Cmd) === 'CallExpr') {
-      const command = toCommand(node.Cmd, Boolean(node.Background));
-      if (command) {
-        facts.commands.push(command);
-        if (command.argv[0] === 'wait') facts.waits = true;
-        const kill = pid1Kill(command.argv);
-        if (kill && !facts.killsPid1) facts.killsPid1 = kill;
-      }
-    }
-    return true;
+  // Every simple command, wherever it is (functions, loops, pipelines, substitutions). This walk
+  // also enforces the node budget and the nesting limit before anything else reads the tree.
+  const walked = walkTree(file, (node, kind) => {
+    if (kind !== 'Stmt' || kindOf(node.Cmd) !== 'CallExpr') return;
+    const command = toCommand(node.Cmd, Boolean(node.Background));
+    if (!command) return;
+    facts.commands.push(command);
+    if (command.argv[0] === 'wait') facts.waits = true;
+    const kill = pid1Kill(command.argv);
+    if (kill && !facts.killsPid1) facts.killsPid1 = kill;
   });
+  if (!walked.complete) return unanalysed(walked.reason, true);
 
-  const statements: Node[] = file.Stmts ?? [];
+  const statements: RawNode[] = listOf(file.Stmts);
   // Top-level sequence: trap, then whatever runs in the foreground after it.
   let trapIndex = -1;
   statements.forEach((statement, index) => {
-    const cmd = statement.Cmd;
-    if (!cmd) return;
-    if (nodeType(cmd) === 'CallExpr') {
-      const command = toCommand(cmd, Boolean(statement.Background));
-      if (command?.argv[0] === 'trap' && command.argv.length >= 3) {
-        const signals = command.argv.slice(2).map((s) => s.toUpperCase().replace(/^SIG/, ''));
-        if (signals.includes('TERM') || signals.includes('15')) {
-          facts.termTrap = command.argv[1];
-          trapIndex = index;
-        }
+    if (kindOf(statement.Cmd) !== 'CallExpr') return;
+    const command = toCommand(statement.Cmd, Boolean(statement.Background));
+    if (command?.argv[0] === 'trap' && command.argv.length >= 3) {
+      const signals = command.argv.slice(2).map((s) => s.toUpperCase().replace(/^SIG/, ''));
+      if (signals.includes('TERM') || signals.includes('15')) {
+        facts.termTrap = command.argv[1];
+        trapIndex = index;
       }
     }
   });
   if (trapIndex >= 0 && facts.termTrap !== '' && facts.termTrap !== '-') {
     for (const statement of statements.slice(trapIndex + 1)) {
       if (statement.Background) continue;
-      const blocker = foregroundBlocker(statement, source);
+      const blocker = foregroundBlocker(statement, text);
       if (blocker) {
         facts.trapDeferredBy = blocker;
         break;
@@ -208,23 +198,27 @@ function analyzeUncached(source: string): ScriptFacts {
     }
   }
 
-  const last = statements[statements.length - 1];
+  const last: RawNode | undefined = statements[statements.length - 1];
+  const lastKind = last ? kindOf(last.Cmd) : undefined;
   if (last && !last.Background && !statementExecs(last)) {
+    // The end of an && chain (left-associative: the last command is the outermost Y).
     let cmd = last.Cmd;
-    while (cmd && nodeType(cmd) === 'BinaryCmd' && cmd.Op === andOp) cmd = cmd.Y?.Cmd;
-    if (cmd && nodeType(cmd) === 'CallExpr' && (cmd.Assigns ?? []).length === 0 && (cmd.Args ?? []).length > 0) {
-      facts.execInsertOffset = cmd.Pos().Offset();
+    while (kindOf(cmd) === 'BinaryCmd' && cmd.Op === andOp) cmd = cmd.Y.Cmd;
+    if (kindOf(cmd) === 'CallExpr' && listOf(cmd.Assigns).length === 0 && listOf(cmd.Args).length > 0) {
+      facts.execInsertOffset = text.index(offsetOf(cmd.Pos()));
     }
   }
-  if (statements.length === 1 && last && !last.Background && last.Cmd && nodeType(last.Cmd) === 'CallExpr' && (last.Cmd.Assigns ?? []).length === 0 && !last.Redirs?.length) {
-    const words: Node[] = last.Cmd.Args ?? [];
-    if (words.length > 0 && words.every((w) => (w.Parts ?? []).length === 1 && nodeType(w.Parts[0]) === 'Lit')) {
-      facts.plainWords = words.map((w) => w.Parts[0].Value as string);
-    }
+  if (statements.length === 1 && last && !last.Background && lastKind === 'CallExpr' && listOf(last.Cmd.Assigns).length === 0 && listOf(last.Redirs).length === 0) {
+    const words = listOf(last.Cmd.Args);
+    const plain = words.map((word) => {
+      const parts = listOf(word.Parts);
+      return parts.length === 1 && kindOf(parts[0]) === 'Lit' ? goString(parts[0].Value) : undefined;
+    });
+    if (plain.length > 0 && plain.every((word) => word !== undefined)) facts.plainWords = plain as string[];
   }
   if (last) {
     facts.endsWithExec = statementExecs(last);
-    if (!last.Background && last.Cmd && nodeType(last.Cmd) === 'CallExpr') {
+    if (!last.Background && lastKind === 'CallExpr') {
       const command = toCommand(last.Cmd, false);
       if (command) {
         facts.lastArgv = command.argv;
@@ -233,7 +227,7 @@ function analyzeUncached(source: string): ScriptFacts {
     } else if (facts.endsWithExec) {
       const execs = facts.commands.filter((c) => c.exec);
       facts.lastArgv = execs[execs.length - 1]?.argv;
-    } else if (!last.Background && last.Cmd && nodeType(last.Cmd) === 'BinaryCmd' && last.Cmd.Op === andOp) {
+    } else if (!last.Background && lastKind === 'BinaryCmd' && last.Cmd.Op === andOp) {
       // `./migrate && gunicorn app`: the chain's last program.
       const tail = sequence(last);
       if (tail.length > 0) facts.lastArgv = tail[tail.length - 1].argv;
@@ -241,77 +235,109 @@ function analyzeUncached(source: string): ScriptFacts {
   }
   return facts;
 
-  function sequence(statement: Node): SimpleCommand[] {
-    const cmd = statement.Cmd;
-    if (!cmd || statement.Background) return [];
-    const type = nodeType(cmd);
-    if (type === 'CallExpr') {
-      const command = toCommand(cmd, false);
-      return command ? [command] : [];
+  /** The commands an && / || chain runs in sequence (|| only its left side), left to right. */
+  function sequence(statement: RawNode): SimpleCommand[] {
+    const out: SimpleCommand[] = [];
+    const pending: RawNode[] = [statement];
+    while (pending.length > 0) {
+      const current = pending.pop();
+      const cmd = current.Cmd;
+      if (current.Background) continue;
+      const kind = kindOf(cmd);
+      if (kind === 'CallExpr') {
+        const command = toCommand(cmd, false);
+        if (command) out.push(command);
+      } else if (kind === 'BinaryCmd' && cmd.Op === andOp) pending.push(cmd.Y, cmd.X);
+      else if (kind === 'BinaryCmd' && cmd.Op === orOp) pending.push(cmd.X);
     }
-    if (type === 'BinaryCmd' && cmd.Op === andOp) return [...sequence(cmd.X), ...sequence(cmd.Y)];
-    if (type === 'BinaryCmd' && cmd.Op === orOp) return sequence(cmd.X);
-    return [];
+    return out;
   }
 
-  function statementExecs(statement: Node): boolean {
-    const cmd = statement.Cmd;
-    if (!cmd || statement.Background) return false;
-    const type = nodeType(cmd);
-    if (type === 'CallExpr') return toCommand(cmd, false)?.exec ?? false;
-    if (type === 'BinaryCmd' && (cmd.Op === andOp || cmd.Op === orOp)) return statementExecs(cmd.Y);
-    if (type === 'IfClause') return ifExecs(cmd);
-    if (type === 'Block') return lastExecs(cmd.Stmts);
-    return false;
-  }
-
-  function lastExecs(list: Node[] | undefined): boolean {
-    return Boolean(list && list.length > 0 && statementExecs(list[list.length - 1]));
-  }
-
-  function ifExecs(clause: Node): boolean {
-    if (!lastExecs(clause.Then)) return false;
-    const otherwise = clause.Else;
-    // No else branch: the shell falls through and stays.
-    if (!otherwise) return false;
-    return nodeType(otherwise) === 'IfClause' && otherwise.Cond?.length ? ifExecs(otherwise) : lastExecs(otherwise.Then);
+  /**
+   * The statement replaces the shell on every path: it execs, or ends in a statement that does
+   * (the right side of && / ||, the last statement of a block, every branch of an if with else).
+   */
+  function statementExecs(statement: RawNode): boolean {
+    const mustExec: RawNode[] = [statement];
+    while (mustExec.length > 0) {
+      const current = mustExec.pop();
+      const cmd = current.Cmd;
+      if (current.Background) return false;
+      switch (kindOf(cmd)) {
+        case 'CallExpr':
+          if (!toCommand(cmd, false)?.exec) return false;
+          break;
+        case 'BinaryCmd':
+          if (cmd.Op !== andOp && cmd.Op !== orOp) return false;
+          mustExec.push(cmd.Y);
+          break;
+        case 'Block': {
+          const tail = lastOf(cmd.Stmts);
+          if (!tail) return false;
+          mustExec.push(tail);
+          break;
+        }
+        case 'IfClause':
+          // if / elif … / else: the last statement of every branch; no else falls through.
+          for (let clause = cmd; ; ) {
+            const then = lastOf(clause.Then);
+            if (!then) return false;
+            mustExec.push(then);
+            const otherwise = clause.Else;
+            if (kindOf(otherwise) !== 'IfClause') return false;
+            if (listOf(otherwise.Cond).length > 0) {
+              clause = otherwise;
+              continue;
+            }
+            const tail = lastOf(otherwise.Then);
+            if (!tail) return false;
+            mustExec.push(tail);
+            break;
+          }
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
   }
 }
 
 /** The first foreground command that keeps the shell busy (so a trap waits for it). */
-function foregroundBlocker(statement: Node, source: string): { text: string; seconds?: number } | undefined {
+function foregroundBlocker(statement: RawNode, text: ScriptText): { text: string; seconds?: number } | undefined {
   const cmd = statement.Cmd;
-  if (!cmd) return undefined;
-  const whole = source.slice(statement.Pos().Offset(), statement.End().Offset()).replace(/\s+/g, ' ').trim();
-  const text = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
-  const type = nodeType(cmd);
-  if (type === 'WhileClause' || type === 'ForClause') {
+  const kind = kindOf(cmd);
+  if (!kind) return undefined;
+  const whole = text.slice(offsetOf(statement.Pos()), offsetOf(statement.End())).replace(/\s+/g, ' ').trim();
+  const shown = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
+  if (kind === 'WhileClause' || kind === 'ForClause') {
     let longest: number | undefined;
     let found = false;
-    syntax().Walk(cmd, (node: Node) => {
-      if (node && nodeType(node) === 'Stmt' && !node.Background && node.Cmd && nodeType(node.Cmd) === 'CallExpr') {
-        const argv = (node.Cmd.Args ?? []).map((w: Node) => wordText(w, source));
-        const seconds = sleepArgSeconds(argv);
-        if (isSleep(argv)) {
-          found = true;
-          if (seconds !== undefined) longest = Math.max(longest ?? 0, seconds);
-        }
+    // Within the tree the first walk already bounded.
+    walkTree(cmd, (node, nodeKind) => {
+      if (nodeKind !== 'Stmt' || node.Background || kindOf(node.Cmd) !== 'CallExpr') return;
+      const argv = listOf(node.Cmd.Args).map((w) => wordText(w, text));
+      const seconds = sleepArgSeconds(argv);
+      if (isSleep(argv)) {
+        found = true;
+        if (seconds !== undefined) longest = Math.max(longest ?? 0, seconds);
       }
-      return true;
     });
-    return found ? { text, ...(longest !== undefined ? { seconds: longest } : {}) } : undefined;
+    return found ? { text: shown, ...(longest !== undefined ? { seconds: longest } : {}) } : undefined;
   }
-  if (type === 'CallExpr') {
-    const argv: string[] = (cmd.Args ?? []).map((w: Node) => wordText(w, source));
+  if (kind === 'CallExpr') {
+    const argv: string[] = listOf(cmd.Args).map((w) => wordText(w, text));
     if (isSleep(argv)) {
       const seconds = sleepArgSeconds(argv);
-      return { text, ...(seconds !== undefined ? { seconds } : {}) };
+      return { text: shown, ...(seconds !== undefined ? { seconds } : {}) };
     }
-    const builtins = new Set(['wait', 'trap', 'echo', 'printf', 'set', 'export', 'true', ':', 'exit', 'return', 'cd', 'test', '[']);
-    if (argv[0] && !builtins.has(argv[0]) && !argv[0].includes('=')) return { text };
+    if (argv[0] && !quickBuiltins.has(argv[0]) && !argv[0].includes('=')) return { text: shown };
   }
   return undefined;
 }
+
+/** Builtins that return at once: they do not keep a trap waiting. */
+const quickBuiltins = new Set(['wait', 'trap', 'echo', 'printf', 'set', 'export', 'true', ':', 'exit', 'return', 'cd', 'test', '[']);
 
 /**
  * `kill`, `pkill` and `killall`: the signal sent (TERM unless an option says otherwise) and the
