@@ -51,9 +51,16 @@ const gitDates = { GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: 
 /** git in `dir`, with the fixed dates. */
 export const gitIn = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...gitDates } }).trim();
 
-export function writeIn(dir: string, path: string, content: string): void {
+export function writeIn(dir: string, path: string, content: string | Buffer): void {
   mkdirSync(join(dir, path, '..'), { recursive: true });
   writeFileSync(join(dir, path), content);
+}
+
+/** A new temporary directory holding `files` (path → content). */
+export function writeTree(files: Record<string, string | Buffer>, prefix = 'tg-tree-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, content] of Object.entries(files)) writeIn(dir, path, content);
+  return dir;
 }
 
 /**

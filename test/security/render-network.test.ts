@@ -2,13 +2,11 @@
 // overlay that points at a server must not make helm or kustomize contact it: a loopback server
 // stands in for the attacker's host and must see no request, whatever the render then says.
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { findTool, renderIsolation } from '../../src/sources/render/tools.js';
+import { writeTree } from '../helpers.js';
 
 const helm = findTool('helm');
 const kustomize = findTool('kustomize');
@@ -27,14 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tg-render-net-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>) => writeTree(files, 'tg-render-net-');
 
 async function check(cwd: string): Promise<{ code: number; out: string }> {
   let out = '';

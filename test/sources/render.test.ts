@@ -2,14 +2,13 @@
 // on the corpus' charts and overlays and on small charts made here: where findings point, how
 // renders stay apart, and what happens when a tool is missing, fails or hangs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { findTool } from '../../src/sources/render/tools.js';
-import { corpusDir, makeGitRepo } from '../helpers.js';
+import { corpusDir, makeGitRepo, writeTree } from '../helpers.js';
 import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
 
 // The corpus sits beside the project (../shared/corpus); a bare clone elsewhere has none.
@@ -39,14 +38,7 @@ async function check(cwd: string, args: string[]): Promise<{ code: number; repor
   return { code, report: JSON.parse(out || '{}'), stderr: err };
 }
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tg-render-test-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>) => writeTree(files, 'tg-render-test-');
 
 const lineOf = (dir: string, file: string, line: number) => execFileSync('sed', ['-n', `${line}p`, join(dir, file)], { encoding: 'utf8' }).trim();
 
