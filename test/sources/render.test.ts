@@ -104,6 +104,17 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     expect(report.findings.every((f) => !f.file.startsWith('chart/'))).toBe(true);
   });
 
+  it('a library chart is rendered only through the charts that use it, never on its own', async () => {
+    const dir = tree({
+      'common/Chart.yaml': 'apiVersion: v2\nname: common\ntype: library\nversion: 1.0.0\n',
+      'common/templates/_helpers.tpl': '{{- define "common.name" -}}web{{- end -}}\n',
+      'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    });
+    const { code, report } = await check(dir, ['.']);
+    expect(report.errors).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('a broken template, a missing dependency and a hanging render are errors with advice', async () => {
     const dir = tree({
       ...Object.fromEntries(Object.entries(chart('45')).map(([p, c]) => [p.replace(/^chart\//, 'broken/'), c])),

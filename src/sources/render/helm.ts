@@ -36,6 +36,11 @@ export function chartName(chartYaml: string | undefined, dir: string): string {
   return asString(asRecord(readYamlOrUndefined(chartYaml ?? ''))?.name) ?? posix.basename(dir);
 }
 
+/** A library chart (`type: library`) defines helpers for others and renders nothing on its own. */
+export function isLibraryChart(chartYaml: string | undefined): boolean {
+  return asString(asRecord(readYamlOrUndefined(chartYaml ?? ''))?.type) === 'library';
+}
+
 /** The chart's defaults, then each ci/*-values.yaml (chart-testing's convention), then extra sets. */
 export function valuesSetsOf(dir: string, files: readonly string[], extra: readonly ValuesSet[]): ValuesSet[] {
   const ci = files

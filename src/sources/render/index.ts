@@ -7,7 +7,7 @@ import { join, posix } from 'node:path';
 import type { InputError } from '../../manifests/objects.js';
 import type { SourceFile } from '../../manifests/parse.js';
 import { materialize, removeDir, type TreeReader } from '../tree.js';
-import { type ChartRoot, chartName, findCharts, renderChart, type ValuesSet, valuesSetsOf } from './helm.js';
+import { type ChartRoot, chartName, findCharts, isLibraryChart, renderChart, type ValuesSet, valuesSetsOf } from './helm.js';
 import { findKustomizations, type KustomizeRoot, kustomizeRoot, renderKustomization, withOriginAnnotations } from './kustomize.js';
 import { findTool, type Tool } from './tools.js';
 
@@ -42,7 +42,13 @@ export async function discover(tree: TreeReader, scopes: readonly string[], sett
   const consumed = new Set<string>();
   for (const dir of findCharts(files)) {
     const chartFiles = await tree.files(dir);
-    const name = chartName((await tree.read(posix.join(dir, 'Chart.yaml')))?.toString('utf8'), dir);
+    const chartYaml = (await tree.read(posix.join(dir, 'Chart.yaml')))?.toString('utf8');
+    if (isLibraryChart(chartYaml)) {
+      // helm refuses to render it ("library charts are not installable"); its parents render it.
+      for (const f of chartFiles) consumed.add(f);
+      continue;
+    }
+    const name = chartName(chartYaml, dir);
     const extra: ValuesSet[] = (settings.values[dir] ?? []).map((list) => ({ label: `values ${list.join(', ')}`, files: list, set: [] }));
     const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(', ') || 'defaults'}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
     // Values files are read from the copy like the chart: inside the repository only, and copied
