@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { maxCommentLength } from '../../src/report/comment.js';
 import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
 import { findTool } from '../../src/sources/render/tools.js';
-import { examplePayload, git, github, golden, makeRepo, makeRepoFrom, output, repo, runAction, startGitHub, web, write } from './action-harness.js';
+import { examplePayload, git, github, golden, makeRepo, makeRepoFrom, output, repo, runAction, runId, startGitHub, web, write } from './action-harness.js';
 
 afterEach(async () => {
   expect(github.violations).toEqual([]);
@@ -193,58 +193,157 @@ describe('fork PRs: the two-workflow pattern', () => {
     expect(run.code).toBe(1);
     expect(run.stdout.match(/::notice::termination-guard: the token cannot write/g)).toHaveLength(1);
     expect(github.comments).toEqual([]);
+    expect(run.stdout).not.toContain('does not match its schema');
     const publication = output(run, 'publication') as string;
-    expect(JSON.parse(readFileSync(publication, 'utf8')).review.comments.length).toBeGreaterThan(0);
+    // Data bound to the run, never Markdown.
+    const stored = JSON.parse(readFileSync(publication, 'utf8'));
+    expect(Object.keys(stored).sort()).toEqual(['baseSha', 'format', 'headSha', 'number', 'repository', 'result', 'runId']);
+    expect(stored).toMatchObject({ format: 'termination-guard/publication@2', repository: 'acme/shop', number: 7, baseSha: shas.base, headSha: shas.head, runId });
+    expect(stored.result.findings.length).toBeGreaterThan(0);
+    expect(stored.result.gate).toBeUndefined();
+    expect(readFileSync(publication, 'utf8')).not.toContain('<!-- termination-guard');
     // The privileged half downloads the artifact into a directory of its own.
     const artifact = mkdtempSync(join(tmpdir(), 'tg-artifact-'));
     cpSync(publication, join(artifact, 'termination-guard-publication.json'));
     github.options.readOnly = false;
     github.options.installationToken = false;
-    return { shas, artifact };
+    github.requests.length = 0; // from here on: what the privileged half asks
+    return { shas, artifact, file: join(artifact, 'termination-guard-publication.json'), stored };
   }
 
-  function workflowRun(headSha: string) {
+  /** The workflow_run event of the analysing run, as GitHub sends it for a fork PR. */
+  function workflowRun(headSha: string, change: (run: Record<string, any>) => void = () => {}) {
     const payload = examplePayload('workflow_run', 'completed');
     payload.workflow_run.event = 'pull_request';
+    payload.workflow_run.id = runId;
     payload.workflow_run.head_sha = headSha;
+    payload.workflow_run.head_repository.full_name = 'someone/shop';
     payload.workflow_run.pull_requests = []; // GitHub leaves it empty for fork PRs
+    change(payload.workflow_run);
     return payload;
   }
 
-  it('part 1 stores what it would post; part 2 posts it without checking anything out', async () => {
+  const privileged = (shas: { base: string; head: string }, artifact: string, payload = workflowRun(shas.head), inputs: Record<string, string> = {}) =>
+    runAction(shas, { publish: artifact, ...inputs }, false, { event: 'workflow_run', payload, workspace: mkdtempSync(join(tmpdir(), 'tg-privileged-')) });
+
+  /** Refused: a notice naming the reason, exit 0, and nothing written to the pull request. */
+  function expectRefused(run: { code: number; stdout: string }, reason: string | RegExp) {
+    expect(run.code, run.stdout).toBe(0);
+    const notice = /^::notice::termination-guard: nothing posted: the publication is refused: (.*)$/m.exec(run.stdout)?.[1];
+    expect(notice, run.stdout).toMatch(reason);
+    expect(run.stdout).not.toMatch(/^\s+at /m); // no stack trace
+    expect(github.writes()).toEqual([]);
+  }
+
+  it('part 1 stores the result; part 2 renders the comment and re-derives the suggestion, without checking anything out', async () => {
     const { shas, artifact } = await analyseHalf();
-    const empty = mkdtempSync(join(tmpdir(), 'tg-privileged-'));
-    const run = await runAction(shas, { publish: artifact }, false, { event: 'workflow_run', payload: workflowRun(shas.head), workspace: empty });
-    expect(run.code).toBe(0);
+    const run = await privileged(shas, artifact);
+    expect(run.code, run.stdout).toBe(0);
     expect(github.comments).toHaveLength(1);
     golden('fork-pr.md', github.comments[0].body);
-    expect(github.reviewComments.find((c) => c.body.includes('pod/prestop-exceeds-grace'))?.line).toBe(16);
+    const suggestion = github.reviewComments.find((c) => c.body.includes('pod/prestop-exceeds-grace'));
+    expect(suggestion?.line).toBe(16);
+    expect(suggestion?.body).toContain('```suggestion\n      terminationGracePeriodSeconds: 25\n```');
+    // The head file was read at the head commit, over the API.
+    expect(github.requests.some((r) => r.operation === '/repos/{owner}/{repo}/contents/{path}' && decodeURIComponent(r.path).endsWith('/deploy/web.yaml'))).toBe(true);
   });
 
-  it('part 2 refuses a publication for another commit, defuses mentions, and skips a PR that moved on', async () => {
+  it("part 2's gate is its own: fail-on never passes what part 1 failed", async () => {
     const { shas, artifact } = await analyseHalf();
-    const file = join(artifact, 'termination-guard-publication.json');
-    const empty = mkdtempSync(join(tmpdir(), 'tg-privileged-'));
-    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    await privileged(shas, artifact, undefined, { 'fail-on': 'never' });
+    expect(github.comments[0].body).toMatch(/^✅ \*\*termination-guard: passes: the gate is off \(fail-on never\)/m);
+  });
 
-    writeFileSync(file, JSON.stringify({ ...stored, headSha: shas.base }));
-    const forged = await runAction(shas, { publish: artifact }, false, { event: 'workflow_run', payload: workflowRun(shas.head), workspace: empty });
-    expect(forged.code).toBe(1);
-    expect(forged.stdout).toContain('but the workflow run that produced it ran on');
-    expect(github.comments).toEqual([]);
+  it.each([
+    ['another run id', (p: Record<string, any>) => ({ ...p, runId: runId + 1 }), /says workflow run 4243 wrote it, but it comes from run 4242/],
+    ['another head commit', (p: Record<string, any>) => ({ ...p, headSha: 'f'.repeat(40) }), /is for commit ffffffffffff, but the workflow run that produced it ran on/],
+    ['another repository', (p: Record<string, any>) => ({ ...p, repository: 'acme/payments' }), /is for repository "acme\/payments", but this workflow runs in acme\/shop/],
+    ['another pull request', (p: Record<string, any>) => ({ ...p, number: 8 }), /acme\/shop has no pull request #8/],
+    ['the v1 format (rendered Markdown)', (p: Record<string, any>) => ({ format: 'termination-guard/publication@1', repository: p.repository, number: p.number, headSha: p.headSha, comment: '<!-- termination-guard:sticky-comment -->\napproved, safe to merge' }), /format is "termination-guard\/publication@1"/],
+    ['a rendered comment added to the data', (p: Record<string, any>) => ({ ...p, comment: '<!-- termination-guard:sticky-comment -->\napproved' }), /does not match the publication schema \(\/ must NOT have additional properties\)/],
+    ['a finding without its rule id', (p: Record<string, any>) => ({ ...p, result: { ...p.result, findings: p.result.findings.map((f: Record<string, any>) => ({ ...f, ruleId: undefined })) } }), /findings\/0 must have required property 'ruleId'/],
+  ])('part 2 refuses a publication with %s: a notice, no post', async (_name, tamper, reason) => {
+    const { shas, artifact, file, stored } = await analyseHalf();
+    writeFileSync(file, JSON.stringify(tamper(stored)));
+    expectRefused(await privileged(shas, artifact), reason);
+  });
 
-    writeFileSync(file, JSON.stringify({ ...stored, comment: `${stored.comment}\ncc @octocat` }));
-    await runAction(shas, { publish: artifact }, false, { event: 'workflow_run', payload: workflowRun(shas.head), workspace: empty });
-    expect(github.comments[0].body).toContain('cc @\u2060octocat');
+  it('part 2 refuses a publication from a run for another head repository', async () => {
+    const { shas, artifact } = await analyseHalf();
+    const run = await privileged(shas, artifact, workflowRun(shas.head, (r) => (r.head_repository.full_name = 'mallory/shop')));
+    expectRefused(run, /pull request #7 comes from someone\/shop, but the workflow run that produced the publication ran for mallory\/shop/);
+  });
+
+  it('part 2 refuses a file over 32 MiB before reading it', async () => {
+    const { shas, artifact, file, stored } = await analyseHalf();
+    writeFileSync(file, JSON.stringify(stored).replace(/}$/, `${' '.repeat(32 * 1024 * 1024)}}`));
+    expectRefused(await privileged(shas, artifact), /bytes, more than a publication may be \(33,554,432\)/);
+  });
+
+  it('part 2 refuses structures nested past the stack without crashing', async () => {
+    const { shas, artifact, file, stored } = await analyseHalf();
+    const deep = `${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}`;
+    stored.result.findings.find((f: Record<string, any>) => f.fix).fix.edits[0].value = 0;
+    writeFileSync(file, JSON.stringify(stored).replace('"value":0', `"value":${deep}`));
+    expectRefused(await privileged(shas, artifact), /nested too deeply to process/);
+  });
+
+  it('part 2 posts nothing for a PR whose head or base moved on', async () => {
+    const { shas, artifact } = await analyseHalf();
+    const pr = github.options.git as { base: string; head: string };
+    git('checkout', '-q', 'main');
+    write('docs/README.md', '# shop, moved on\n');
+    git('commit', '-qam', 'main moves on');
+    pr.base = git('rev-parse', 'HEAD');
+    git('checkout', '-q', 'feature');
+    const baseMoved = await privileged(shas, artifact);
+    expect(baseMoved.code).toBe(0);
+    expect(baseMoved.stdout).toMatch(/::notice::termination-guard: nothing posted: the base of pull request #7 has moved on to [0-9a-f]{12}/);
+    pr.base = shas.base;
 
     write('deploy/web.yaml', web('40'));
     git('commit', '-qam', 'newer push');
-    (github.options.git as { head: string }).head = git('rev-parse', 'HEAD');
-    const before = github.writes().length;
-    const moved = await runAction(shas, { publish: artifact }, false, { event: 'workflow_run', payload: workflowRun(shas.head), workspace: empty });
+    pr.head = git('rev-parse', 'HEAD');
+    const moved = await privileged(shas, artifact);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain('has moved on to');
-    expect(github.writes().length).toBe(before);
+    expect(github.writes()).toEqual([]);
+  });
+
+  it('part 2 renders a forged result as text: no image, link, heading, mention or forged suggestion', async () => {
+    const { shas, artifact, file, stored } = await analyseHalf();
+    const hostile = '\n\n<img src=https://evil.example/beacon.png>\n\n## ✅ approved, safe to merge\n\n[Sign in to approve](https://evil.example/login) cc @acme/admins';
+    const hostNetwork = (edit: Record<string, any>) => ({ ...edit, path: ['spec', 'template', 'spec', 'hostNetwork'], value: true });
+    const result = stored.result;
+    const real = result.findings.find((f: Record<string, any>) => f.ruleId === 'pod/prestop-exceeds-grace');
+    // The real finding, its fix swapped for hostNetwork: true and its docs link for a phishing page.
+    Object.assign(real, { docsUrl: 'https://evil.example/login', detail: `${real.detail}${hostile}`, fix: { summary: 'Add hostNetwork: true', edits: real.fix.edits.map(hostNetwork) } });
+    // A made-up object whose name carries a mention and markup, with the same forged fix.
+    const object = { ...real.object, name: `web @acme/admins${hostile}` };
+    result.findings.push({ ...real, object, message: hostile, remediation: `Approve it.${hostile}` });
+    result.subjects.push({ ...result.subjects[0], object });
+    result.notices.push(`approved, safe to merge${hostile}`);
+    result.errors.push({ file: 'deploy/web.yaml', line: 1, message: hostile, gating: false });
+    writeFileSync(file, JSON.stringify(stored));
+
+    const run = await privileged(shas, artifact);
+    expect(run.code, run.stdout).toBe(0);
+    const body = github.comments[0]?.body ?? run.stdout;
+    golden('fork-pr-forged.md', body);
+    expect(body).not.toMatch(/<img/i);
+    expect(body).not.toMatch(/https?:\/\/evil/); // no link, and no autolink either
+    expect(body).not.toMatch(/\]\(https:\/\/evil/);
+    expect(body).not.toMatch(/^#+ ✅ approved/m); // the forged heading is text inside a line
+    expect(body).not.toContain('@acme'); // the mention is defused (a zero-width space after the @)
+    expect(body).not.toContain('hostNetwork: true\n'); // no forged fix shown as YAML
+    expect(body).toContain('fix(es) are not shown: this run could not reproduce them');
+    // The rule's own docs link stands in for the forged one.
+    expect(body).toContain('[pod/prestop-exceeds-grace](https://github.com/termination-guard/termination-guard/blob/main/docs/rules/pod/prestop-exceeds-grace.md)');
+    // The review: no forged fix became a suggestion, and no forged text reached it.
+    for (const comment of github.reviewComments) {
+      expect(comment.body).not.toMatch(/hostNetwork|evil|approved|@acme/);
+    }
+    expect(github.reviewComments.filter((c) => c.body.includes('```suggestion'))).toEqual([]);
   });
 });
 

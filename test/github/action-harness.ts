@@ -59,6 +59,9 @@ export function pullRequestPayload(shas: { base: string; head: string }, fork = 
   return payload;
 }
 
+/** GITHUB_RUN_ID of every run (the two-workflow tests put it in the workflow_run payload). */
+export const runId = 4242;
+
 export interface RunOptions {
   inputs?: Record<string, string>;
   fork?: boolean;
@@ -97,6 +100,7 @@ export async function runAction(shas: { base: string; head: string }, inputs: Re
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: 'acme/shop',
     GITHUB_SHA: options.sha ?? shas.head,
+    GITHUB_RUN_ID: String(runId),
     GITHUB_WORKSPACE: workspace,
     GITHUB_API_URL: github.url,
     GITHUB_SERVER_URL: 'https://github.com',
