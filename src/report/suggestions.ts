@@ -2,6 +2,8 @@
 // the YAML CST, see yaml-edit.ts), placed only on lines inside the PR's diff hunks.
 import { type Finding, severityRank } from '../analysis/engine.js';
 import { lineStarts } from '../manifests/yaml-positions.js';
+import { stringify } from 'yaml';
+import { fencedBlock, markdownLink, markdownMessage } from './escape.js';
 import { editObject } from './yaml-edit.js';
 
 /** Marks our review comments (to find and clean up earlier ones). */
@@ -70,14 +72,35 @@ export function suggestionFor(finding: Finding, content: string): { from: number
   if (finding.fix.edits.some((edit) => edit.location.anchored === false || edit.location.file !== finding.file)) return undefined;
   const near = lineStarts(content)[finding.line - 1] ?? 0;
   const edited = editObject(content, finding.object, finding.fix.edits, near);
-  return edited === undefined ? undefined : changedLines(content, edited);
+  if (edited !== undefined) return changedLines(content, edited);
+  // A chart template is not YAML until rendered: only a literal scalar on its own line can be
+  // replaced there (the origin map says the edit's line is exactly that field's).
+  return finding.render !== undefined ? templateLineEdit(finding.fix.edits, content) : undefined;
+}
+
+/** `key: value` on one line, value plain and without template syntax. */
+const keyValueLine = /^(\s*(?:- )?)([A-Za-z0-9_.\/-]+)(\s*:\s+)([^#{}"'\s][^#{}]*?|"[^"{}]*"|'[^'{}]*')(\s+#.*)?$/;
+
+function templateLineEdit(edits: NonNullable<Finding['fix']>['edits'], content: string): { from: number; to: number; text: string } | undefined {
+  const [edit, ...more] = edits;
+  if (!edit || more.length > 0 || !edit.location.exact || (typeof edit.value === 'object' && edit.value !== null) || edit.value === undefined) return undefined;
+  const line = content.split('\n')[edit.location.line - 1];
+  const match = line === undefined ? null : keyValueLine.exec(line);
+  if (!match || match[2] !== String(edit.path[edit.path.length - 1])) return undefined;
+  const value = stringify(edit.value).trimEnd();
+  if (value.includes('\n')) return undefined;
+  return { from: edit.location.line, to: edit.location.line, text: `${match[1]}${match[2]}${match[3]}${value}${match[5] ?? ''}` };
 }
 
 function commentBody(finding: Finding, suggestion: string | undefined): string {
   const severity = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' }[finding.severity];
-  const parts = [`**[${finding.ruleId}](${finding.docsUrl})** · ${severity}${finding.status === 'new' ? ' · new' : ''}`, '', finding.detail, ''];
-  if (suggestion !== undefined) parts.push(`**Fix:** ${finding.fix?.summary ?? finding.replacement?.summary ?? finding.remediation}`, '', '```suggestion', suggestion, '```', '');
-  else parts.push(`**Fix:** ${finding.remediation}`, '');
+  // A suggestion replaces lines verbatim: one whose text the fence would have to escape is left out.
+  const fenced = suggestion === undefined ? undefined : fencedBlock(suggestion, 'suggestion');
+  const verbatim = fenced !== undefined && fenced.slice(1, -1).join('\n') === suggestion ? fenced : undefined;
+  // Names in the messages are untrusted: escaped like every other Markdown we write.
+  const parts = [`**${markdownLink(finding.ruleId, finding.docsUrl)}** · ${severity}${finding.status === 'new' ? ' · new' : ''}`, '', markdownMessage(finding.detail), ''];
+  if (verbatim) parts.push(`**Fix:** ${markdownMessage(finding.fix?.summary ?? finding.replacement?.summary ?? finding.remediation)}`, '', ...verbatim, '');
+  else parts.push(`**Fix:** ${markdownMessage(finding.remediation)}`, '');
   parts.push(reviewMarker);
   return parts.join('\n');
 }
