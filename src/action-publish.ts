@@ -4,7 +4,6 @@
 // the pull request, and re-derives every suggestion from the PR's head files itself.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { type Config, defaultConfig } from './analysis/config.js';
 import { analyze, type AnalysisResult, type Finding } from './analysis/engine.js';
 import { type GatePolicy, withGate } from './analysis/gate.js';
@@ -55,13 +54,13 @@ const maxReproducedFileBytes = 1024 * 1024;
 
 /** No manifest changed: pass, and turn an earlier comment of ours into a note that says so. */
 export async function passUnchanged(github: GitHub | undefined, change: ChangeContext, inputs: ActionInputs, message: string): Promise<void> {
-  core.info(message);
+  log.info(message);
   await writeJobSummary(`✅ **termination-guard**: ${message}\n`);
   writePassOutput();
   if (github && change.number && inputs.comment === 'sticky') {
     const pull = { owner: change.owner, repo: change.repo, number: change.number };
     try {
-      await upsertStickyComment(github, pull, `${commentMarker}\n✅ **termination-guard**: ${message}\n`, commentMarker, await selfLogin(github), { onlyUpdate: true });
+      await upsertStickyComment(github, pull, `${commentMarker}\n✅ **termination-guard**: ${message}\n`, commentMarker, await selfLogin(github, (m) => log.warning(m)), { onlyUpdate: true });
     } catch (error) {
       if (!isWriteDenied(error)) throw error;
     }
@@ -126,7 +125,7 @@ async function prepare(github: GitHub, pull: PullRef, change: ChangeContext, inp
         const absolute = join(workspace, path);
         if (!existsSync(absolute)) continue;
         if (sameAsHead && !sameAsHead.has(path)) {
-          core.info(`${path}: the checkout differs from the PR head ${change.headSha.slice(0, 12)}; its findings go to the comment, not to line suggestions`);
+          log.info(`${path}: the checkout differs from the PR head ${change.headSha.slice(0, 12)}; its findings go to the comment, not to line suggestions`);
           continue;
         }
         files.set(path, { content: readFileSync(absolute, 'utf8'), commentable: commentableLines(patch) });
@@ -155,7 +154,7 @@ function logOutcome(outcome: PublishOutcome): void {
 function writePublication(pull: PullRef, change: ChangeContext, result: RunResult): void {
   const runId = Number(process.env.GITHUB_RUN_ID);
   if (!change.baseSha || !Number.isSafeInteger(runId) || runId < 1) {
-    core.info(`no publication file: ${change.baseSha ? 'GITHUB_RUN_ID is not set' : 'the pull request has no base commit'}`);
+    log.info(`no publication file: ${change.baseSha ? 'GITHUB_RUN_ID is not set' : 'the pull request has no base commit'}`);
     return;
   }
   const publication: Publication = {
@@ -185,7 +184,7 @@ export async function publish(github: GitHub | undefined, pull: PullRef, change:
   const posting = await prepare(github, pull, change, inputs, result, new GitSource(workspace), workspace);
   if (!posting.comment && !posting.review) return;
   try {
-    logOutcome(await postParts(github, pull, posting, await selfLogin(github)));
+    logOutcome(await postParts(github, pull, posting, await selfLogin(github, (m) => log.warning(m))));
   } catch (error) {
     if (!isWriteDenied(error)) throw error;
     log.notice(readOnlyNotice);
@@ -217,7 +216,7 @@ async function reproduce(github: GitHub, pull: PullRef, headSha: string, finding
   const named = new Set(findings.map((f) => f.file));
   // Files the findings name first, then the rest of the changed manifests (context for the analysis).
   const paths = [...patches.keys()].filter(isManifestFile).sort((a, b) => Number(named.has(b)) - Number(named.has(a)) || a.localeCompare(b));
-  if (paths.length > maxReproducedFiles) core.info(`${paths.length} changed manifest files: suggestions are re-derived from the first ${maxReproducedFiles}`);
+  if (paths.length > maxReproducedFiles) log.info(`${paths.length} changed manifest files: suggestions are re-derived from the first ${maxReproducedFiles}`);
   const heads: SourceFile[] = [];
   const wanted = paths.slice(0, maxReproducedFiles);
   for (let i = 0; i < wanted.length; i += 8) {
@@ -226,7 +225,7 @@ async function reproduce(github: GitHub, pull: PullRef, headSha: string, finding
     batch.forEach((path, j) => {
       const content = contents[j];
       if (content === undefined) return;
-      if (Buffer.byteLength(content) > maxReproducedFileBytes) core.info(`${path}: larger than 1 MiB at the head commit; its findings get no suggestion`);
+      if (Buffer.byteLength(content) > maxReproducedFileBytes) log.info(`${path}: larger than 1 MiB at the head commit; its findings get no suggestion`);
       else heads.push({ path, content });
     });
   }
@@ -347,7 +346,7 @@ export async function publishStored(inputs: ActionInputs & { publish: string }, 
     if (skip) return logOutcome({ skipped: skip });
     const posting = await render(github, pull, publication, inputs, config, policy);
     if (posting.comment === undefined && !posting.review) return;
-    logOutcome(await postParts(github, pull, posting, await selfLogin(github)));
+    logOutcome(await postParts(github, pull, posting, await selfLogin(github, (m) => log.warning(m))));
   } catch (error) {
     // RangeError: a structure nested deeper than the stack (a 32 MiB file can nest millions deep).
     if (!(error instanceof RefusedPublication) && !(error instanceof RangeError)) throw error;
