@@ -2,8 +2,8 @@
 // Under CI=true a test that did not run fails the run unless test/skip-allowlist.json names it
 // with its reason (scripts/skip-policy.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { allowlistPath, checkSkips, loadAllowlist, skippedTests } from './skip-policy.mjs';
@@ -27,6 +27,28 @@ if (ci && process.platform === 'linux' && process.getuid?.() !== 0 && !process.e
   spawnSync('sudo', ['-n', 'chown', '-R', owner, ...written], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
+
+// One run at a time per machine: the suites start a Docker engine, a registry and a Kubernetes
+// node in fixed places, and a second run would fight the first over them.
+const lock = join(tmpdir(), 'termination-guard-test.lock');
+try {
+  writeFileSync(lock, String(process.pid), { flag: 'wx' });
+} catch {
+  const holder = Number(readFileSync(lock, 'utf8'));
+  let alive = false;
+  try {
+    process.kill(holder, 0);
+    alive = true;
+  } catch {
+    // the holder is gone: the lock is stale
+  }
+  if (alive) {
+    process.stderr.write(`another test run (pid ${holder}) is using this machine's engines and cluster; wait for it, or run single files with npx vitest run <file>\n`);
+    process.exit(1);
+  }
+  writeFileSync(lock, String(process.pid));
+}
+process.on('exit', () => rmSync(lock, { force: true }));
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const step = (label, command, args) => {
