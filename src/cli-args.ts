@@ -160,7 +160,7 @@ export async function parseInvocation(argv: string[], cwd: string, env: { isTTY:
 
 /** The config file with the flags applied. The drill and smoke commands gate on their measurements unless --fail-on is given. */
 async function configOf(values: Values, command: 'check' | 'drill' | 'smoke', cwd: string) {
-  const [{ parseDrillFailOn, parseFailOn }, { parseKubeVersion }, { parseSmokeFailOn, smokeFailOnValues }, { ConfigFileError, loadConfig }] = await Promise.all([
+  const [{ parseDrillFailOn, parseFailOn }, { kubeVersionProblem }, { parseSmokeFailOn, smokeFailOnValues }, { ConfigFileError, loadConfig }] = await Promise.all([
     import('./analysis/config.js'),
     import('./k8s/version.js'),
     import('./measure/smoke.js'),
@@ -169,7 +169,8 @@ async function configOf(values: Values, command: 'check' | 'drill' | 'smoke', cw
   const overrides: ConfigOverrides = { drill: {}, smoke: {} };
   const version = values['kubernetes-version'];
   if (version !== undefined) {
-    if (!parseKubeVersion(version)) fail(`--kubernetes-version must look like 1.31 (got "${version}")`);
+    const problem = kubeVersionProblem(version);
+    if (problem) fail(`--kubernetes-version: ${problem}`);
     overrides.kubernetesVersion = version;
   }
   if (values.rate !== undefined) {

@@ -1,6 +1,7 @@
 // The only reader of action inputs. Read once in main.ts and passed down as plain values.
 import * as core from '@actions/core';
 import { type FailOn, parseDrillFailOn, parseFailOn } from './analysis/config.js';
+import { kubeVersionProblem } from './k8s/version.js';
 import type { DrillVerdict } from './measure/drill.js';
 import { parseSmokeFailOn, type SmokeFailOn, smokeFailOnValues } from './measure/smoke.js';
 
@@ -56,6 +57,8 @@ export function readInputs(): ActionInputs {
   if (pullRequest !== undefined && !Number.isInteger(pullRequest)) throw new InputError(`input pull-request must be a PR number (got "${pullRequestText}")`);
   const config = core.getInput('config');
   const kubernetesVersion = core.getInput('kubernetes-version');
+  const versionProblem = kubernetesVersion ? kubeVersionProblem(kubernetesVersion) : undefined;
+  if (versionProblem) throw new InputError(`input kubernetes-version: ${versionProblem}`);
   const sarifFile = core.getInput('sarif-file');
   const publish = core.getInput('publish');
   const drillFailOnText = core.getInput('drill-fail-on');

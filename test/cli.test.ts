@@ -55,7 +55,9 @@ describe('termination-guard CLI', () => {
   it('exits 2 with a clear message on usage and environment errors', () => {
     expect(cli(['check', 'no/such/dir'])).toMatchObject({ code: 2, stderr: 'termination-guard: path not found: no/such/dir\n' });
     expect(cli(['check', '--format', 'xml']).code).toBe(2);
-    expect(cli(['check', '--kubernetes-version', 'latest']).stderr).toContain('--kubernetes-version must look like 1.31');
+    expect(cli(['check', '--kubernetes-version', 'latest']).stderr).toContain('--kubernetes-version: "latest" is not a version like 1.31 (known: 1.20–1.36)');
+    // A version our facts do not cover would be judged with guessed feature states.
+    expect(cli(['check', '--kubernetes-version', '1.99'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Kubernetes 1.99 is outside the versions termination-guard knows (1.20–1.36)') });
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['check', '--config', 'missing.yml']).stderr).toContain('config file not found: missing.yml');
     // An existing path with nothing to analyse is a mistake too, not "0 files, gate PASS".

@@ -1,6 +1,6 @@
 // The configuration file (.github/termination-guard.yml): severities, disabled rules,
 // ignored paths, target version and gate. Parsed from text; the shell reads the file.
-import { defaultKubernetesVersion, parseKubeVersion } from '../k8s/version.js';
+import { defaultKubernetesVersion, kubeVersionProblem } from '../k8s/version.js';
 import type { InputError } from '../manifests/objects.js';
 import { asArray, asRecord, type ObjectPath } from '../manifests/objects.js';
 import { lineOf, lineStarts, loadDocuments, resolveOffsets } from '../manifests/yaml-positions.js';
@@ -149,8 +149,8 @@ export function parseConfig(text: string, file: string): { config: Config; error
   for (const [key, value] of Object.entries(record)) {
     switch (key) {
       case 'kubernetesVersion':
-        if (parseKubeVersion(String(value))) config.kubernetesVersion = String(value);
-        else errors.push({ file, line: lineAt([key]), message: `kubernetesVersion "${String(value)}" is not a version like 1.31` });
+        if (kubeVersionProblem(String(value)) === undefined) config.kubernetesVersion = String(value);
+        else errors.push({ file, line: lineAt([key]), message: `kubernetesVersion: ${kubeVersionProblem(String(value))}` });
         break;
       case 'failOn': {
         const failOn = parseFailOn(String(value));

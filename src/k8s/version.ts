@@ -22,6 +22,21 @@ export function parseKubeVersion(text: string): KubeVersion | undefined {
   return version;
 }
 
+/** The minors our facts cover (TERMINATION-FACTS.md: feature states from 1.20 to 1.36). */
+export const knownMinors = { oldest: 20, newest: 36 } as const;
+
+/**
+ * Why `text` is not a target version we can judge for, or undefined when it is one: a typo or a
+ * future minor would otherwise be judged with guessed feature states.
+ */
+export function kubeVersionProblem(text: string): string | undefined {
+  const version = parseKubeVersion(text);
+  const known = `1.${knownMinors.oldest}–1.${knownMinors.newest}`;
+  if (!version) return `"${text}" is not a version like 1.31 (known: ${known})`;
+  if (version.major !== 1 || version.minor < knownMinors.oldest || version.minor > knownMinors.newest) return `Kubernetes ${formatKubeVersion(version)} is outside the versions termination-guard knows (${known})`;
+  return undefined;
+}
+
 export function formatKubeVersion(version: KubeVersion): string {
   return `${version.major}.${version.minor}${version.patch !== undefined ? `.${version.patch}` : ''}`;
 }

@@ -30,6 +30,12 @@ describe('parseConfig', () => {
     });
   });
 
+  it('refuses a Kubernetes version the facts do not cover, naming the known ones', () => {
+    expect(parseConfig('failOn: error\nkubernetesVersion: "1.99"\n', 'c.yml').errors).toEqual([
+      { file: 'c.yml', line: 2, message: 'kubernetesVersion: Kubernetes 1.99 is outside the versions termination-guard knows (1.20–1.36)' },
+    ]);
+  });
+
   it('names the line of every mistake', () => {
     const { errors } = parseConfig('failOn: sometimes\nrules:\n  pod/nope: error\n  pod/prestop-missing: loud\ncolour: red\nrender:\n  timeoutSeconds: forever\nimages:\n  ghcr.io/acme/api: {file: Dockerfile}\ndrill:\n  rate: 0\n  failOn: graceful\n  inFlightPath: slow\n  warmUp: 3\nsmoke:\n  rate: 900\n  failOn: [sometimes]\n  expectBody: ""\n  kind: true\n', 'c.yml');
     expect(errors).toEqual([
