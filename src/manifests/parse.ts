@@ -76,6 +76,12 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
 
   const starts = lineStarts(content);
   const isJson = /\.json$/i.test(path);
+  // A JSON file counts only when it holds a Kubernetes object or list: editor settings, package
+  // manifests and JSON-with-comments (.vscode/launch.json) are not ours to report on.
+  if (isJson && !(/"apiVersion"\s*:/.test(content) && /"kind"\s*:/.test(content))) {
+    result.skippedDocuments++;
+    return result;
+  }
   const chunks = isJson ? [{ offset: 0, text: content }] : splitDocuments(content);
   const where = { path, starts, ...(file.origin ? { origin: file.origin } : {}) };
   for (const chunk of chunks) {

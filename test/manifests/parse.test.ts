@@ -67,6 +67,13 @@ metadata: {name: c}
     expect(parsed).toMatchObject({ objects: [], errors: [], skippedDocuments: 1 });
   });
 
+  it('reads a JSON file only when it holds a Kubernetes object (JSON with comments is not ours)', () => {
+    const launch = parseManifestFile({ path: '.vscode/launch.json', content: '{\n  // debug the app\n  "version": "0.2.0",\n  "configurations": []\n}\n' });
+    expect(launch).toMatchObject({ errors: [], objects: [], skippedDocuments: 1 });
+    const broken = parseManifestFile({ path: 'deploy/pod.json', content: `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}\n` });
+    expect(broken.errors).toHaveLength(1);
+  });
+
   it('reports malformed YAML with its line and still reads the other documents', () => {
     const content = `apiVersion: v1
 kind: Service
