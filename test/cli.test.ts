@@ -79,6 +79,13 @@ describe('termination-guard CLI', () => {
     expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('node/daemonset-on-delete');
   });
 
+  it('reads the examples by their absolute path from elsewhere, Dockerfile evidence included', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'tg-cli-elsewhere-'));
+    const report = JSON.parse(cli(['check', join(repoRoot, 'examples'), '--format', 'json'], elsewhere).stdout);
+    const shellPid1 = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'runtime/shell-pid1').map((f: { object: { name: string } }) => f.object.name);
+    expect(shellPid1.sort()).toEqual(['checkout-api', 'session-cache']);
+  });
+
   it('prints help, version and the rule list', () => {
     expect(cli(['--help']).stdout).toContain('Usage: termination-guard check');
     expect(cli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

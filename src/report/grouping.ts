@@ -83,7 +83,8 @@ export function notApplicableReason(layer: Layer, subject: Subject): string | un
     case 'node':
       return `no rollout strategy applies to a ${subject.object.kind}`;
     case 'cluster':
-      return 'no PodDisruptionBudget selects it and it runs a single replica';
+      // What holds for every kind: a DaemonSet has no replicas to speak of, and drains leave its pods.
+      return subject.object.kind === 'DaemonSet' ? 'no PodDisruptionBudget selects it (kubectl drain leaves DaemonSet pods in place)' : 'no PodDisruptionBudget selects it';
     default:
       return 'no container serves traffic or has a termination hook';
   }
