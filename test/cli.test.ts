@@ -84,6 +84,11 @@ describe('termination-guard CLI', () => {
     const report = JSON.parse(cli(['check', join(repoRoot, 'examples'), '--format', 'json'], elsewhere).stdout);
     const shellPid1 = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'runtime/shell-pid1').map((f: { object: { name: string } }) => f.object.name);
     expect(shellPid1.sort()).toEqual(['checkout-api', 'session-cache']);
+    // SARIF names such files by a file: URI with no source-root base (SARIF1004 otherwise).
+    const sarif = JSON.parse(cli(['check', join(repoRoot, 'examples'), '--format', 'sarif'], elsewhere).stdout);
+    const location = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    expect(location.uri).toMatch(/^file:\/\/\/.*\/examples\//);
+    expect(location.uriBaseId).toBeUndefined();
   });
 
   it('prints help, version and the rule list', () => {

@@ -7,6 +7,15 @@ import { linkPath, sarifText } from './escape.js';
 
 const level = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/**
+ * Where a file is: relative to the source root, or — a file outside the working directory, named
+ * by its absolute path — a file: URI with no base (SARIF 2.1.0 §3.4.3: a uriBaseId goes only
+ * with a relative reference; code scanning would misplace it otherwise).
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  return file.startsWith('/') ? { uri: `file://${linkPath(file)}` } : { uri: linkPath(file), uriBaseId: '%SRCROOT%' };
+}
+
 // Fingerprints hash rule + object + container, so they survive line moves.
 
 function result(finding: Finding, ruleIndex: number) {
@@ -21,7 +30,7 @@ function result(finding: Finding, ruleIndex: number) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: linkPath(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifactLocation(finding.file),
           region: { startLine: finding.line, endLine: finding.endLine },
         },
         logicalLocations: [{ name, fullyQualifiedName: `${kind}/${namespace ?? ''}/${name}${finding.container ? `/${finding.container}` : ''}`, kind: 'object' }],
@@ -72,7 +81,7 @@ export function renderSarif(analysis: AnalysisResult): string {
             toolExecutionNotifications: analysis.errors.map((e) => ({
               level: 'error',
               message: { text: sarifText(e.message) },
-              locations: [{ physicalLocation: { artifactLocation: { uri: linkPath(e.file), uriBaseId: '%SRCROOT%' }, region: { startLine: e.line } } }],
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), region: { startLine: e.line } } }],
             })),
           },
         ],
