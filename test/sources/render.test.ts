@@ -104,6 +104,13 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     expect(report.findings.every((f) => !f.file.startsWith('chart/'))).toBe(true);
   });
 
+  it('a values file elsewhere in the repository renders with the chart (copied with it)', async () => {
+    const dir = tree({ ...chart('45'), 'env/prod-values.yaml': 'grace: 0\n', '.github/termination-guard.yml': 'render:\n  values:\n    chart: [../env/prod-values.yaml]\n' });
+    const { report } = await check(dir, ['.']);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.find((f) => f.ruleId === 'pod/grace-period-zero')).toMatchObject({ render: 'chart chart · values ../env/prod-values.yaml' });
+  });
+
   it('a library chart is rendered only through the charts that use it, never on its own', async () => {
     const dir = tree({
       'common/Chart.yaml': 'apiVersion: v2\nname: common\ntype: library\nversion: 1.0.0\n',
