@@ -104,6 +104,15 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     expect(report.findings.every((f) => !f.file.startsWith('chart/'))).toBe(true);
   });
 
+  it.skipIf(!hasCorpus)("points cert-manager's PDB finding at the branch that produced minAvailable, not the default branch", async () => {
+    const root = join(corpusDir, 'cert-manager__cert-manager');
+    const { report } = await check(root, ['deploy/charts/cert-manager', '--set', 'replicaCount=2', '--set', 'podDisruptionBudget.enabled=true', '--set', 'podDisruptionBudget.minAvailable=2']);
+    const drain = report.findings.find((f) => f.ruleId === 'cluster/pdb-blocks-drain');
+    // Line 21 is `minAvailable: 1`, the branch for neither key set; line 24 renders the value.
+    expect(drain).toMatchObject({ file: 'deploy/charts/cert-manager/templates/poddisruptionbudget.yaml', line: 24 });
+    expect(lineOf(root, drain!.file, drain!.line)).toBe('minAvailable: {{ .Values.podDisruptionBudget.minAvailable }}');
+  });
+
   it('a values file elsewhere in the repository renders with the chart (copied with it)', async () => {
     const dir = tree({ ...chart('45'), 'env/prod-values.yaml': 'grace: 0\n', '.github/termination-guard.yml': 'render:\n  values:\n    chart: [../env/prod-values.yaml]\n' });
     const { report } = await check(dir, ['.']);

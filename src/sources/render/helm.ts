@@ -1,11 +1,14 @@
 // Helm charts rendered with `helm template`: one render per values set (the chart's defaults,
 // each ci/*-values.yaml as chart-testing does, and sets named in config or on the command line).
 // Each rendered document keeps its template (`# Source:`) and a line map back into it.
-import { posix } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
 import { asRecord, asString, type InputError } from '../../manifests/objects.js';
 import { buildOrigin } from '../../manifests/origin.js';
 import type { SourceFile } from '../../manifests/parse.js';
 import { readYamlOrUndefined } from '../../manifests/yaml-text.js';
+import { mapByMarkers, markTemplate } from './line-markers.js';
 import { runTool, type Tool } from './tools.js';
 
 export interface ValuesSet {
@@ -98,20 +101,77 @@ export function renderChart(chart: ChartRoot, values: ValuesSet, options: HelmOp
       : `helm template failed (${render}): ${firstLines(run.stderr)}`;
     return { files: [], errors: [{ ...where, message }], ms: run.ms };
   }
-  // Split the stream per template: `# Source: <chart>/templates/x.yaml` heads each document.
-  const byTemplate = new Map<string, string[]>();
-  for (const document of run.stdout.split(/^---[ \t]*$/m)) {
+  const marked = markedRender(chart, args, options);
+  const files: SourceFile[] = [];
+  for (const [path, content] of byTemplate(chart, run.stdout)) {
+    const template = options.read(path);
+    const aligned = buildOrigin(render, content, template === undefined ? [] : [{ file: path, content: template }], path);
+    const byMarkers = marked && marked.output.has(path) ? mapByMarkers(content, marked.output.get(path) as string, marked.templates) : undefined;
+    const origin = byMarkers ? { ...aligned, map: (line: number) => byMarkers[line - 1] ?? aligned.map(line) } : aligned;
+    files.push({ path, content, origin });
+  }
+  return { files, errors: [], ms: run.ms + (marked?.ms ?? 0) };
+}
+
+/** The rendered stream per template (`# Source: <chart>/templates/x.yaml` heads each document). */
+function byTemplate(chart: ChartRoot, stdout: string): Map<string, string> {
+  const documents = new Map<string, string[]>();
+  for (const document of stdout.split(/^---[ \t]*$/m)) {
     const source = /^# Source: ([^\n]+)$/m.exec(document)?.[1]?.trim();
     if (!source || document.replace(/^#.*$/gm, '').trim() === '') continue;
-    const inChart = source.split('/').slice(1).join('/');
-    const path = posix.join(chart.dir, inChart);
-    byTemplate.set(path, [...(byTemplate.get(path) ?? []), document.replace(/^\n/, '')]);
+    const path = posix.join(chart.dir, source.split('/').slice(1).join('/'));
+    documents.set(path, [...(documents.get(path) ?? []), document.replace(/^\n/, '')]);
   }
-  const files: SourceFile[] = [];
-  for (const [path, documents] of byTemplate) {
-    const content = documents.join('---\n');
-    const template = options.read(path);
-    files.push({ path, content, origin: buildOrigin(render, content, template === undefined ? [] : [{ file: path, content: template }], path) });
+  return new Map([...documents].map(([path, list]) => [path, list.join('---\n')]));
+}
+
+const templateFile = /(^|\/)templates\/.+\.(ya?ml|tpl)$/;
+
+/**
+ * Helm trims the whitespace around each template's output; a marker there (the `{{- if }}` that
+ * opens a template) survives as a line of its own, which the plain render does not have.
+ */
+function withoutEdgeMarkers(stdout: string): string {
+  return stdout
+    .split(/^(?=---[ \t]*$)/m)
+    .map((document) => {
+      const lines = document.split('\n');
+      const markerOnly = (line: string | undefined) => line !== undefined && /^\s*(#tg@\d+:\d+\s*)+$/.test(line);
+      const start = lines.findIndex((line) => line.startsWith('# Source: ')) + 1;
+      while (start > 0 && markerOnly(lines[start])) lines.splice(start, 1);
+      let end = lines.length - 1;
+      while (end >= 0 && (lines[end] === '' || markerOnly(lines[end]))) {
+        if (markerOnly(lines[end])) lines.splice(end, 1);
+        end--;
+      }
+      return lines.join('\n');
+    })
+    .join('');
+}
+
+/**
+ * The same render from a copy whose template lines carry their file and line (line-markers.ts),
+ * so each rendered line maps through the branch that produced it. Undefined when that render
+ * fails (markers inside a value some function parses): text alignment alone then.
+ */
+function markedRender(chart: ChartRoot, args: readonly string[], options: HelmOptions): { output: Map<string, string>; templates: { file: string; content: string }[]; ms: number } | undefined {
+  const templates = [...chart.inputs].filter((path) => templateFile.test(path)).sort();
+  const contents = templates.map((file) => ({ file, content: options.read(file) ?? '' }));
+  const copy = mkdtempSync(join(tmpdir(), 'tg-marked-'));
+  try {
+    for (const path of chart.inputs) {
+      const from = join(options.root, path);
+      const to = join(copy, path);
+      if (!existsSync(from)) continue;
+      mkdirSync(dirname(to), { recursive: true });
+      const index = templates.indexOf(path);
+      if (index >= 0) writeFileSync(to, markTemplate(contents[index]?.content ?? '', index));
+      else copyFileSync(from, to);
+    }
+    const chartPath = posix.join(options.root, chart.dir);
+    const run = runTool(options.tool, args.map((arg) => (arg === chartPath ? posix.join(copy, chart.dir) : arg)), copy, options.timeoutMs);
+    return run.ok ? { output: byTemplate(chart, withoutEdgeMarkers(run.stdout)), templates: contents, ms: run.ms } : undefined;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
-  return { files, errors: [], ms: run.ms };
 }
