@@ -25,6 +25,8 @@ interface Options {
   cliEvery: number;
   caseTimeout: number;
   replay?: number;
+  /** The first case index (to resume or re-run part of a campaign). */
+  from: number;
   out: string;
 }
 
@@ -35,6 +37,7 @@ function parseOptions(argv: string[]): Options {
     workers: Math.max(1, Math.min(2, availableParallelism())),
     cliEvery: 2000,
     caseTimeout: 120,
+    from: 0,
     out: join(root, '.tmp', 'fuzz'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -64,13 +67,16 @@ function parseOptions(argv: string[]): Options {
       case '--replay':
         options.replay = number('--replay');
         break;
+      case '--from':
+        options.from = number('--from');
+        break;
       case '--out':
         options.out = value();
         break;
       case '--worker':
         break;
       default:
-        throw new Error(`unknown option ${argv[i]} (use --cases N, --seed S, --workers W, --cli-every K, --case-timeout SECONDS, --replay I, --out DIR)`);
+        throw new Error(`unknown option ${argv[i]} (use --cases N, --seed S, --from I, --workers W, --cli-every K, --case-timeout SECONDS, --replay I, --out DIR)`);
     }
   }
   return options;
@@ -93,12 +99,14 @@ const describeError = (error: unknown) => (error instanceof Error ? (error.stack
 // Worker: runs the cases the main process hands it.
 
 type ToWorker = { index: number } | { stop: true };
-type FromWorker = { ready: true } | { started: number; label: string } | { index: number; label: string; ms: number; bytes: number; cli?: number; crash?: string };
+type FromWorker = { ready: true } | { started: number; label: string } | { cliStarted: number } | { index: number; label: string; ms: number; bytes: number; cli?: number; crash?: string };
 
 function worker(options: Options, cli: string | undefined): void {
   const generate = generator();
   const scratch = mkdtempSync(join(tmpdir(), 'tg-fuzz-worker-'));
   const send = (message: FromWorker) => process.send?.(message);
+  // The campaign ended (or died): nothing more will come.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: ToWorker) => {
     if ('stop' in message) {
       rmSync(scratch, { recursive: true, force: true });
@@ -118,6 +126,7 @@ function worker(options: Options, cli: string | undefined): void {
     }
     const ms = performance.now() - started;
     if (!crash && cli && options.cliEvery > 0 && index % options.cliEvery === 0) {
+      send({ cliStarted: index });
       try {
         cliMs = checkCli(fuzz, cli, scratch).ms;
       } catch (error) {
@@ -189,7 +198,7 @@ async function main(options: Options): Promise<number> {
   const started = performance.now();
   const crashes: Crash[] = [];
   let done = 0;
-  let next = 0;
+  let next = options.from;
   let cliRuns = 0;
   let cliMs = 0;
   let slowest: { index: number; label: string; ms: number; bytes: number } | undefined;
@@ -197,7 +206,7 @@ async function main(options: Options): Promise<number> {
   let progress: NodeJS.Timeout | undefined;
 
   await new Promise<void>((resolve) => {
-    const running = new Map<ChildProcess, { index: number; since: number; label: string } | undefined>();
+    const running = new Map<ChildProcess, { index: number; since: number; label: string; limit?: number; overTime?: boolean } | undefined>();
     const finishIfDone = () => {
       if (done >= options.cases && [...running.values()].every((current) => current === undefined)) {
         for (const child of running.keys()) child.send({ stop: true } satisfies ToWorker);
@@ -205,7 +214,7 @@ async function main(options: Options): Promise<number> {
       }
     };
     const handOut = (child: ChildProcess) => {
-      if (next >= options.cases) {
+      if (next >= options.from + options.cases) {
         running.set(child, undefined);
         finishIfDone();
         return;
@@ -222,10 +231,18 @@ async function main(options: Options): Promise<number> {
       });
       running.set(child, undefined);
       child.on('message', (message: FromWorker) => {
+        // A worker being killed for a case over the time limit gets nothing more to do.
+        if (running.get(child)?.overTime) return;
         if ('ready' in message) return handOut(child);
         if ('started' in message) {
           const current = running.get(child);
           if (current) current.label = message.label;
+          return;
+        }
+        if ('cliStarted' in message) {
+          // Four CLI runs (one per format), each a process of its own: four times the time.
+          const current = running.get(child);
+          if (current) Object.assign(current, { since: performance.now(), limit: options.caseTimeout * 4 });
           return;
         }
         done++;
@@ -245,26 +262,41 @@ async function main(options: Options): Promise<number> {
         running.delete(child);
         if (current) {
           // Died in the middle of a case: out of memory, a native crash, or the watchdog.
-          done++;
-          crashes.push({ index: current.index, label: current.label, error: `the worker died (${signal ?? `exit ${code}`}) after ${seconds(performance.now() - current.since)}` });
-          process.stdout.write(`\nCRASH case ${current.index} (${current.label}): the worker died (${signal ?? `exit ${code}`})\n  replay: ${replayCommand(options, current.index)}\n`);
+          // A case over the time limit was counted when the watchdog stopped it.
+          if (!current.overTime) {
+            done++;
+            const error = `the worker died (${signal ?? `exit ${code}`}) after ${seconds(performance.now() - current.since)}`;
+            crashes.push({ index: current.index, label: current.label, error });
+            process.stdout.write(`\nCRASH case ${current.index} (${current.label}): ${error}\n  replay: ${replayCommand(options, current.index)}\n`);
+          }
           spawn();
         }
       });
     };
     for (let i = 0; i < options.workers; i++) spawn();
+    let printed = started;
     progress = setInterval(() => {
       const elapsed = performance.now() - started;
-      process.stdout.write(
-        `${done.toLocaleString('en-US')}/${options.cases.toLocaleString('en-US')} cases · ${(done / (elapsed / 1000)).toFixed(0)}/s · ${crashes.length} crashes · slowest ${slowest ? seconds(slowest.ms) : '-'} · ${seconds(elapsed)}\n`,
-      );
+      if (performance.now() - printed >= 10_000) {
+        printed = performance.now();
+        process.stdout.write(
+          `${done.toLocaleString('en-US')}/${options.cases.toLocaleString('en-US')} cases · ${(done / (elapsed / 1000)).toFixed(0)}/s · ${crashes.length} crashes · slowest ${slowest ? seconds(slowest.ms) : '-'} · ${seconds(elapsed)}\n`,
+        );
+      }
       for (const [child, current] of running) {
-        if (current && performance.now() - current.since > options.caseTimeout * 1000) {
-          process.stdout.write(`case ${current.index} (${current.label}) runs for more than ${options.caseTimeout} s: killing its worker ${child.pid}\n`);
+        const limit = current?.limit ?? options.caseTimeout;
+        if (current && !current.overTime && performance.now() - current.since > limit * 1000) {
+          // Bounded work is one of the invariants: a case over the limit is a crash, whether or
+          // not it would have ended. Its worker is replaced (a synchronous loop cannot be stopped).
+          current.overTime = true;
+          done++;
+          const error = `runs for more than ${limit} s${current.limit ? ' through the CLI' : ''}`;
+          crashes.push({ index: current.index, label: current.label, error });
+          process.stdout.write(`\nCRASH case ${current.index} (${current.label}): ${error}; killing its worker ${child.pid}\n  replay: ${replayCommand(options, current.index)}\n`);
           child.kill('SIGKILL');
         }
       }
-    }, 5000);
+    }, 1000);
   });
   clearInterval(progress);
 
