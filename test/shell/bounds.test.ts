@@ -1,7 +1,11 @@
 // Issue 15 §6: a shell script in a manifest or a Dockerfile is hostile input. However deep or
 // long it is, its analysis ends in bounded time with facts or with a reason, never an exception
 // that takes the rest of the run with it.
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { defaultConfig } from '../../src/analysis/config.js';
 import { type AnalysisResult, analyze } from '../../src/analysis/engine.js';
 import type { SourceFile } from '../../src/manifests/parse.js';
@@ -173,6 +177,38 @@ describe('a hostile script in a run', () => {
     const files = hostileFiles(deepScripts['600 nested subshells'])['a container command'];
     const result = run(files.manifests);
     expect(result.findings.filter((f) => f.ruleId === 'runtime/shell-pid1')).toEqual([]);
+  });
+});
+
+describe('the CLI on the issue\'s reproduction', () => {
+  it('a 600-stage pipeline in a command, a preStop and a Dockerfile RUN and CMD: every file\'s findings, no RangeError, exit 0 or 1', () => {
+    const script = deepScripts['a 600-stage pipeline'];
+    const dir = mkdtempSync(join(tmpdir(), 'tg-shell-bounds-'));
+    try {
+      const files: SourceFile[] = [
+        neighbour,
+        { path: 'deploy/command.yaml', content: containerManifest('command', `          command: ["sh", "-c", ${yamlString(script)}]`) },
+        {
+          path: 'deploy/prestop.yaml',
+          content: containerManifest('prestop', `          lifecycle:\n            preStop:\n              exec:\n                command: ["/bin/sh", "-c", ${yamlString(script)}]`),
+        },
+        { path: 'svc/Dockerfile', content: `FROM debian:12-slim\nRUN ${script}\nCMD ${script}\n` },
+      ];
+      for (const file of files) {
+        mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+        writeFileSync(join(dir, file.path), file.content);
+      }
+      const result = spawnSync(process.execPath, [join(inject('freshDist'), 'cli.js'), 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /);
+      expect([0, 1]).toContain(result.status);
+      const report = JSON.parse(result.stdout) as AnalysisResult;
+      expect(report.findings.filter((f) => f.file === neighbour.path).map((f) => `${f.ruleId} ${f.line}: ${f.message}`)).toEqual(alone());
+      // The pipeline itself is analysed: a shell that does not exec the last stage.
+      expect(report.findings.some((f) => f.file === 'deploy/command.yaml' && f.ruleId === 'runtime/shell-pid1')).toBe(true);
+      expect(report.findings.some((f) => f.file === 'svc/Dockerfile' && f.ruleId === 'runtime/dockerfile-shell-form')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
