@@ -13,7 +13,7 @@ import { checkCli, checkInProcess, neighbourAlone } from './invariants.js';
 const seed = process.env.TG_FUZZ_SEED ? Number(process.env.TG_FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 
 /** Small enough for every run (the campaign goes to 2 MB scalars and 5,000-deep scripts). */
-const sizes = { maxDeep: 800, maxScalar: 20_000 };
+const sizes = { maxDeep: 800, maxScalar: 4096 };
 const seeds = loadSeeds(64 * 1024);
 
 const replay = `replay with TG_FUZZ_SEED=${seed} npx vitest run test/fuzz`;
