@@ -34,8 +34,9 @@ export interface ScriptFacts {
   /** argv of the program that runs last in the foreground. */
   lastArgv?: string[];
   /**
-   * Where `exec ` can be inserted to make the shell hand over to its last program: the offset of
-   * the final simple command (alone, or at the end of an && chain) when it has no assignments.
+   * Where `exec ` can be inserted to make the shell hand over to its last program: the string
+   * index of the final simple command (alone, or at the end of an && chain) when it has no
+   * assignments.
    */
   execInsertOffset?: number;
   /** The script is one simple command of plain words (no quoting, expansion or operators). */
@@ -127,7 +128,9 @@ function analyzeBounded(source: string): ScriptFacts {
   } catch (error) {
     // The last line of defence: the limits keep every walk here iterative and mvdan/sh's own
     // recursion shallow, but a stack overflow in a script must stay that script's problem.
-    if (error instanceof RangeError) return unanalysed('the script is too deeply nested to analyse', true);
+    if (error instanceof RangeError) {
+      return unanalysed(/call stack/i.test(error.message) ? 'the script is too deeply nested to analyse' : `the script is too large to analyse (${error.message})`, true);
+    }
     throw error;
   }
 }
