@@ -27,7 +27,9 @@ export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 
 /** The result narrowed to the drilled objects (their static findings stay beside the measurements). */
 function drilledOnly(result: RunResult): RunResult {
   const drilled = new Set((result.drill ?? []).map((d) => identityKey(d.object, d.render)));
-  const keep = (item: { object: { kind: string; name: string; apiVersion: string; namespace?: string }; render?: string }) => drilled.has(identityKey(item.object, item.render));
+  // A finding or object merged over several renders is kept when any of its renders was drilled.
+  const keep = (item: { object: { kind: string; name: string; apiVersion: string; namespace?: string }; render?: string; renders?: string[] }) =>
+    (item.renders ?? [item.render]).some((render) => drilled.has(identityKey(item.object, render)));
   return { ...result, findings: result.findings.filter(keep), suppressed: result.suppressed.filter(keep), subjects: result.subjects.filter(keep) };
 }
 

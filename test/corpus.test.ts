@@ -1,12 +1,56 @@
 // Real manifests from public projects (../shared/corpus). Every finding here was read and
 // judged defensible; the golden list makes any change in them visible in review.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analysis/engine.js';
+import { podsOf } from '../src/k8s/pdb.js';
+import { buildIndex } from '../src/manifests/object-index.js';
+import { defaultParseLimits, parseManifestFile } from '../src/manifests/parse.js';
+import { main } from '../src/cli.js';
+import { findTool } from '../src/sources/render/tools.js';
 import { corpusDir, expectGolden, readTree } from './helpers.js';
 
 const available = existsSync(corpusDir);
 const result = available ? analyze(readTree(corpusDir)) : undefined;
+
+const helmAvailable = findTool('helm') !== undefined;
+
+interface ChartFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  object: { kind: string; name: string };
+  container?: string;
+}
+
+/** Checks one corpus chart the way a user would (the CLI renders it with Helm); memoised per chart. */
+const chartReports = new Map<string, Promise<{ findings: ChartFinding[]; errors: unknown[] }>>();
+function checkChart(repository: string, chart: string): Promise<{ findings: ChartFinding[]; errors: unknown[] }> {
+  const key = `${repository}/${chart}`;
+  let report = chartReports.get(key);
+  if (!report) {
+    report = (async () => {
+      let out = '';
+      const sink = (append: (s: string) => void) =>
+        new Writable({
+          write(chunk, _encoding, done) {
+            append(String(chunk));
+            done();
+          },
+        });
+      await main(['check', chart, '--format', 'json'], {
+        stdout: sink((s) => (out += s)) as unknown as typeof process.stdout,
+        stderr: sink(() => undefined) as unknown as typeof process.stderr,
+        cwd: join(corpusDir, repository),
+      });
+      return JSON.parse(out || '{}');
+    })();
+    chartReports.set(key, report);
+  }
+  return report;
+}
 
 function findingsOf(ruleId: string, name?: string) {
   return (result?.findings ?? []).filter((f) => f.ruleId === ruleId && (name === undefined || f.object.name === name));
@@ -71,5 +115,91 @@ describe.runIf(available)('corpus', () => {
     it('Kustomize patch files are not read as whole objects', () => {
       expect((result?.findings ?? []).filter((f) => f.file.includes('_patch.yaml'))).toEqual([]);
     });
+  });
+});
+
+// Issue 16 §3 and §8: one classification of a port's traffic (client, scrape, health) that every
+// traffic rule reads, and single-replica workloads behind a Service.
+describe.runIf(available)('corpus: scrape-only traffic and single replicas', () => {
+  const ksm = (f: { file: string }) => f.file.startsWith('kubernetes__kube-state-metrics/');
+  const trafficRules = ['pod/prestop-missing', 'pod/readiness-probe-missing', 'pod/readiness-probe-static', 'node/recreate-strategy', 'cluster/single-replica'];
+
+  it('kube-state-metrics: every example serves scrapes only, whatever its Service is called', () => {
+    expect((result?.findings ?? []).filter((f) => ksm(f) && trafficRules.includes(f.ruleId))).toEqual([]);
+    const containers = (result?.subjects ?? []).filter((s) => s.kind === 'workload' && ksm(s)).flatMap((s) => s.facts.containers ?? []);
+    expect(containers.length).toBeGreaterThan(5);
+    for (const container of containers) expect(container.traffic).toMatch(/^serves scrapes only \(Service kube-state-metrics/);
+  });
+
+  it('kube-state-metrics autosharding: the missing PDB is named as a gap in scrapes, not a service outage', () => {
+    const [finding] = findingsOf('cluster/pdb-missing', 'kube-state-metrics').filter(ksm);
+    expect(finding?.message).toContain('serves scrapes only');
+    expect(finding?.message).not.toContain('taking the service down');
+  });
+
+  it('single replicas behind a load-balancing Service are reported, as warnings', () => {
+    const names = findingsOf('cluster/single-replica').map((f) => f.object.name);
+    expect(names).toEqual(expect.arrayContaining(['frontend', 'productpage-v1', 'ingress-nginx-controller', 'petclinic']));
+    expect(findingsOf('cluster/single-replica').every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('single replicas: quiet on caches and databases, scrape-only controllers, HPA floors of two and multi-replica sets', () => {
+    const names = findingsOf('cluster/single-replica').map((f) => f.object.name);
+    for (const name of ['redis-cart', 'demo-db', 'argocd-application-controller', 'argocd-notifications-controller', 'podinfo', 'argocd-server', 'cassandra', 'loadgenerator']) {
+      expect(names).not.toContain(name);
+    }
+  });
+});
+
+describe.runIf(available && helmAvailable)('corpus charts rendered with Helm: scrape-only traffic and single replicas', () => {
+  it('loki-distributed: the memcached exporter sidecars serve scrapes only; the memcached containers still need a preStop', async () => {
+    const report = await checkChart('grafana__helm-charts', 'charts/loki-distributed');
+    expect(report.errors).toEqual([]);
+    const memcached = report.findings.filter((f) => f.object.name.includes('memcached'));
+    expect(memcached.filter((f) => f.container === 'exporter')).toEqual([]);
+    expect(memcached.filter((f) => f.ruleId === 'pod/prestop-missing').map((f) => f.container)).toEqual(['memcached', 'memcached', 'memcached']);
+  });
+
+  it('loki-distributed: single-replica Deployments are warnings, single-replica StatefulSets info, headless-only memcached nothing', async () => {
+    const report = await checkChart('grafana__helm-charts', 'charts/loki-distributed');
+    const single = report.findings.filter((f) => f.ruleId === 'cluster/single-replica');
+    expect(single.filter((f) => f.object.kind === 'Deployment').every((f) => f.severity === 'warning')).toBe(true);
+    expect(single.filter((f) => f.object.kind === 'StatefulSet').every((f) => f.severity === 'info')).toBe(true);
+    expect(single.map((f) => f.object.name)).toEqual(expect.arrayContaining(['loki-distributed-distributor', 'loki-distributed-gateway', 'loki-distributed-query-frontend']));
+    expect(single.filter((f) => f.object.name.includes('memcached'))).toEqual([]);
+  });
+
+  it('cert-manager: the webhook runs one replica behind its Service; the leader-elected, scrape-only controller and cainjector do not count', async () => {
+    const report = await checkChart('cert-manager__cert-manager', 'deploy/charts/cert-manager');
+    expect(report.errors).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'cluster/single-replica').map((f) => f.object.name)).toEqual(['cert-manager-webhook']);
+    const trafficFindings = report.findings.filter((f) => ['pod/prestop-missing', 'pod/readiness-probe-missing'].includes(f.ruleId));
+    expect(trafficFindings.map((f) => f.object.name)).not.toContain('cert-manager');
+    expect(trafficFindings.map((f) => f.object.name)).not.toContain('cert-manager-cainjector');
+  });
+});
+
+// Issue 16 §1: only objects that own pods stand behind a PDB — workloads, and operator resources
+// whose pods carry the selected labels. An IngressClass or ServiceMonitor with the pods' labels
+// (traefik, cert-manager: test/sources/render.test.ts and the rule fixtures) must not count.
+describe.runIf(available)('corpus: who owns the pods a PDB selects', () => {
+  const kubePrometheus = () => {
+    const files = readTree(join(corpusDir, 'prometheus-operator__kube-prometheus'));
+    const index = buildIndex(files.flatMap((file) => parseManifestFile(file, defaultParseLimits).objects));
+    return Object.fromEntries(index.pdbs.map((pdb) => [pdb.object.ref.name, podsOf(pdb, index)]));
+  };
+
+  it('kube-prometheus: the Prometheus and Alertmanager resources own the pods of their PDBs, with their replicas', () => {
+    const pods = kubePrometheus();
+    expect(pods['prometheus-k8s']?.customResources.map((c) => [c.object.ref.kind, c.replicas])).toEqual([['Prometheus', 2]]);
+    expect(pods['prometheus-k8s']?.expected).toBe(2);
+    expect(pods['alertmanager-main']?.customResources.map((c) => [c.object.ref.kind, c.replicas])).toEqual([['Alertmanager', 3]]);
+    expect(pods['alertmanager-main']?.expected).toBe(3);
+    expect(pods['prometheus-adapter']).toMatchObject({ customResources: [], expected: 2 });
+  });
+
+  it('kube-prometheus: its PDBs select pods and allow evictions', () => {
+    const pdbFindings = (result?.findings ?? []).filter((f) => f.file.startsWith('prometheus-operator__kube-prometheus/') && f.object.kind === 'PodDisruptionBudget');
+    expect(pdbFindings.filter((f) => ['cluster/pdb-selects-nothing', 'cluster/pdb-blocks-drain'].includes(f.ruleId))).toEqual([]);
   });
 });

@@ -102,9 +102,11 @@ export interface RenderConfig {
   releaseName?: string;
   /** Chart directory → extra values sets, each one render (a list of files relative to the chart). */
   values: Record<string, string[][]>;
+  /** API versions the cluster serves beyond the built-in ones and the repository's CRDs (`helm template --api-versions`). */
+  apiVersions: string[];
 }
 
-export const defaultRenderConfig: RenderConfig = { enabled: true, namespace: 'default', timeoutSeconds: 120, values: {} };
+export const defaultRenderConfig: RenderConfig = { enabled: true, namespace: 'default', timeoutSeconds: 120, values: {}, apiVersions: [] };
 
 export const defaultConfig: Config = {
   kubernetesVersion: defaultKubernetesVersion,
@@ -125,7 +127,7 @@ const severities = new Set(['error', 'warning', 'info', 'off']);
 /** Parses a config file; unknown keys and bad values are errors naming the line, never ignored. */
 export function parseConfig(text: string, file: string): { config: Config; errors: InputError[] } {
   const errors: InputError[] = [];
-  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {} }, images: {}, drill: { ...defaultDrillConfig }, smoke: { ...defaultSmokeConfig }, file };
+  const config: Config = { ...defaultConfig, rules: {}, ignorePaths: [], render: { ...defaultRenderConfig, values: {}, apiVersions: [] }, images: {}, drill: { ...defaultDrillConfig }, smoke: { ...defaultSmokeConfig }, file };
   // Lines come from the parser's node positions: a setting's path (['drill', 'rate']) names the
   // line of its key, nested or not.
   const starts = lineStarts(text);
@@ -202,9 +204,11 @@ export function parseConfig(text: string, file: string): { config: Config; error
   return { config, errors };
 }
 
+const apiVersionPattern = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v\d+(?:(?:alpha|beta)\d+)?(?:\/[A-Za-z][A-Za-z0-9]*)?$/;
+
 function parseRender(value: unknown, render: RenderConfig, error: ReportAt): void {
   const record = asRecord(value);
-  if (!record) return error([], 'render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values)');
+  if (!record) return error([], 'render must be a mapping (enabled, namespace, timeoutSeconds, releaseName, values, apiVersions)');
   for (const [key, item] of Object.entries(record)) {
     switch (key) {
       case 'enabled':
@@ -227,8 +231,18 @@ function parseRender(value: unknown, render: RenderConfig, error: ReportAt): voi
           else render.values[chart.replace(/^\.\/?/, '').replace(/\/$/, '')] = list;
         }
         break;
+      case 'apiVersions': {
+        // What .Capabilities.APIVersions.Has asks for: "group/version" or "group/version/Kind".
+        const list = Array.isArray(item) ? item : [item];
+        list.forEach((entry, index) => {
+          const at = Array.isArray(item) ? [key, index] : [key];
+          if (typeof entry === 'string' && apiVersionPattern.test(entry)) render.apiVersions.push(entry);
+          else error(at, `render.apiVersions: ${JSON.stringify(entry)} is not an API version like monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor`);
+        });
+        break;
+      }
       default:
-        error([key], `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values)`);
+        error([key], `unknown render setting "${key}" (known: enabled, namespace, timeoutSeconds, releaseName, values, apiVersions)`);
     }
   }
 }

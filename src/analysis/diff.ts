@@ -5,7 +5,7 @@ import type { ImageInputs } from '../images/evidence.js';
 import type { SourceFile } from '../manifests/parse.js';
 import type { SmokePlan } from '../measure/smoke-plan.js';
 import type { Config } from './config.js';
-import { type AnalysisResult, analyze, type Finding } from './engine.js';
+import { type AnalysisResult, analyze, type Finding, rendersOf } from './engine.js';
 
 export type FindingStatus = 'new' | 'existing' | 'fixed';
 
@@ -23,8 +23,25 @@ export interface Classification {
   changedObjects: string[];
 }
 
-function findingKey(finding: Finding): string {
-  return `${finding.ruleId}|${identityKey(finding.object, finding.render)}|${finding.container ?? ''}`;
+const findingKey = (finding: Finding, render: string | undefined) => `${finding.ruleId}|${identityKey(finding.object, render)}|${finding.container ?? ''}`;
+
+/** A finding's renders one by one (the one undefined render of a plain file). */
+const eachRender = (item: { render?: string; renders?: readonly string[] }): (string | undefined)[] => {
+  const renders = rendersOf(item);
+  return renders.length > 0 ? renders : [undefined];
+};
+
+/** The item narrowed to some of its renders (itself when that is all of them). */
+function inRenders<T extends { render?: string; renders?: string[] }>(item: T, renders: readonly (string | undefined)[]): T {
+  const kept = renders.filter((r): r is string => r !== undefined);
+  if (kept.length === 0 || kept.length === rendersOf(item).length) return item;
+  return { ...item, render: kept[0], renders: kept };
+}
+
+/** The item when any of its renders' objects is changed, narrowed to those renders. */
+function changedPart<T extends { object: Finding['object']; render?: string; renders?: string[] }>(item: T, changed: ReadonlySet<string>): T | undefined {
+  const renders = eachRender(item).filter((r) => changed.has(identityKey(item.object, r)));
+  return renders.length > 0 ? inRenders(item, renders) : undefined;
 }
 
 /**
@@ -48,14 +65,20 @@ export function classifyFindings(head: AnalysisResult, base: AnalysisResult | un
   }
   for (const key of before.keys()) if (!after.has(key)) changedObjects.add(key);
 
-  const baseKeys = new Set((base?.findings ?? []).map(findingKey));
-  const headKeys = new Set(head.findings.map(findingKey));
-  const findings = head.findings
-    .filter((f) => changedObjects.has(identityKey(f.object, f.render)))
-    .map((f): ClassifiedFinding => ({ ...f, status: baseKeys.has(findingKey(f)) ? 'existing' : 'new' }));
-  const fixed = (base?.findings ?? [])
-    .filter((f) => changedObjects.has(identityKey(f.object, f.render)) && !headKeys.has(findingKey(f)))
-    .map((f): ClassifiedFinding => ({ ...f, status: 'fixed' }));
+  // A finding merged over several renders is compared render by render: it is new when it is
+  // new in any of them, and fixed in the renders that no longer have it.
+  const keysOf = (findings: readonly Finding[]) => new Set(findings.flatMap((f) => eachRender(f).map((r) => findingKey(f, r))));
+  const baseKeys = keysOf(base?.findings ?? []);
+  const headKeys = keysOf(head.findings);
+  const findings = head.findings.flatMap((f): ClassifiedFinding[] => {
+    const part = changedPart(f, changedObjects);
+    if (!part) return [];
+    return [{ ...part, status: eachRender(part).every((r) => baseKeys.has(findingKey(f, r))) ? 'existing' : 'new' }];
+  });
+  const fixed = (base?.findings ?? []).flatMap((f): ClassifiedFinding[] => {
+    const renders = eachRender(f).filter((r) => changedObjects.has(identityKey(f.object, r)) && !headKeys.has(findingKey(f, r)));
+    return renders.length > 0 ? [{ ...inRenders(f, renders), status: 'fixed' }] : [];
+  });
   return { findings, fixed, changedObjects: [...changedObjects].sort() };
 }
 
@@ -83,8 +106,8 @@ export function prView(head: AnalysisResult, base: AnalysisResult | undefined, b
   return {
     ...head,
     findings: classification.findings,
-    suppressed: head.suppressed.filter((f) => changed.has(identityKey(f.object, f.render))),
-    subjects: head.subjects.filter((s) => changed.has(identityKey(s.object, s.render))),
+    suppressed: head.suppressed.flatMap((f) => changedPart(f, changed) ?? []),
+    subjects: head.subjects.flatMap((s) => changedPart(s, changed) ?? []),
     ...(head.drillPlans ? { drillPlans: head.drillPlans.filter((p) => changed.has(identityKey(p.object, p.render))) } : {}),
     ...(head.smokePlans ? { smokePlans: withBase(head.smokePlans.filter((p) => changed.has(identityKey(p.object, p.render))), base?.smokePlans ?? []) } : {}),
     comparison: { base: baseLabel, changedObjects: classification.changedObjects.length, fixed: classification.fixed },

@@ -1,6 +1,6 @@
 // The pure core: files in, findings and a per-workload checklist out. No I/O, no clock.
 import { type GraceFacts, graceOf, preStopOf, servingOf } from '../k8s/pod.js';
-import { analyzeImagePid1, analyzePid1, describeShell, type Pid1Analysis } from '../k8s/pid1.js';
+import { analyzeImagePid1, analyzePid1, describeStays, type Pid1Analysis } from '../k8s/pid1.js';
 import { describeReplicas, replicasOf } from '../k8s/strategy.js';
 import { defaultKubernetesVersion, formatKubeVersion, type KubeVersion, parseKubeVersion } from '../k8s/version.js';
 import { classifyFiles } from '../manifests/file-roles.js';
@@ -50,8 +50,13 @@ export interface Finding {
   evidence?: Record<string, string>;
   /** Set in the PR view: whether the change introduced the finding. */
   status?: 'new' | 'existing' | 'fixed';
-  /** For rendered objects: which render (chart values set, overlay) it comes from. */
+  /** For rendered objects: which render (chart values set, overlay) it comes from — the first of `renders`. */
   render?: string;
+  /**
+   * For rendered objects: every render it occurs in, in render order. The same finding (rule,
+   * object, source line, message, fix) from several values sets of one chart is one finding.
+   */
+  renders?: string[];
   /** A text fix for files that are not YAML (Dockerfiles): lines from..to become `text`. */
   replacement?: { from: number; to: number; text: string; summary: string };
 }
@@ -83,7 +88,10 @@ export interface SubjectFacts {
 
 export interface Subject {
   object: ObjectRef;
+  /** The first of `renders`. */
   render?: string;
+  /** Every render whose object has exactly these facts and check outcomes (see Finding.renders). */
+  renders?: string[];
   kind: 'workload' | 'pdb' | 'dockerfile';
   file: string;
   line: number;
@@ -275,25 +283,63 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
           ],
         }
       : {}),
-    findings,
-    suppressed,
+    findings: mergeRenders(findings),
+    suppressed: mergeRenders(suppressed),
     errors,
     notices,
-    subjects,
+    subjects: mergeRenders(subjects),
     stats: { files: analysedFiles.length, objects: objects.length, workloads: index.workloads.length, skippedDocuments, ...(catalog.dockerfiles.length > 0 ? { dockerfiles: catalog.dockerfiles.length } : {}) },
     ...(drillPlanList ? { drillPlans: drillPlanList } : {}),
     ...(smokePlanList ? { smokePlans: smokePlanList } : {}),
   };
 }
 
-/** Key-order-independent fingerprint of a value (FNV-1a over canonical JSON). */
-function digestOf(value: unknown): string {
-  const canonical = JSON.stringify(value, (_key, item) =>
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item) =>
     item && typeof item === 'object' && !Array.isArray(item)
       ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
       : item,
   );
+}
+
+/** Key-order-independent fingerprint of a value (FNV-1a over canonical JSON). */
+function digestOf(value: unknown): string {
+  const canonical = canonicalJson(value);
   return `${fnv1a(canonical)}:${canonical.length}`;
+}
+
+/** The renders an item occurs in (several once merged), in render order; [] for plain files. */
+export function rendersOf(item: { render?: string; renders?: readonly string[] }): string[] {
+  return item.renders ? [...item.renders] : item.render !== undefined ? [item.render] : [];
+}
+
+/**
+ * Identical items of several renders become one that names them all. A chart is rendered once
+ * per values set, and a problem in a template line the values do not touch is found in every
+ * render: it is one problem with one fix, not one per values set. Items equal in everything but
+ * their render merge, in order of first occurrence; `render` stays the first render (the field
+ * consumers had before `renders`). Items of plain files (no render) are left as they are.
+ */
+export function mergeRenders<T extends { render?: string; renders?: string[] }>(items: readonly T[]): T[] {
+  const out: T[] = [];
+  const byContent = new Map<string, string[]>();
+  for (const item of items) {
+    const renders = rendersOf(item);
+    if (renders.length === 0) {
+      out.push(item);
+      continue;
+    }
+    const key = canonicalJson({ ...item, render: undefined, renders: undefined });
+    const known = byContent.get(key);
+    if (known) {
+      for (const render of renders) if (!known.includes(render)) known.push(render);
+      continue;
+    }
+    byContent.set(key, renders);
+    out.push({ ...item, render: renders[0], renders });
+  }
+  return out;
 }
 
 /** What a rule checked: an object (with suppressions and fixes), or a Dockerfile. */
@@ -367,7 +413,7 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
         role: container.role,
         preStop: hook ? `${hook.kind}${hook.delaySeconds !== undefined ? ` ${hook.delaySeconds} s` : ''}` : 'none',
         pid1: pid1Text,
-        traffic: serving.serving ? serving.reasons.join('; ') : 'none',
+        traffic: serving.serving ? serving.reasons.join('; ') : serving.summary,
         readiness: container.spec.readinessProbe ? 'yes' : 'no',
         image: container.image,
       };
@@ -388,16 +434,12 @@ function workloadSubject(workload: Workload, index: ObjectIndex, checks: CheckOu
 }
 
 /** The checklist's PID 1 cell: what runs, what wraps it, and where that comes from. */
-export function describePid1({ pid1, shell, program }: Pid1Analysis): string {
+export function describePid1(analysis: Pid1Analysis): string {
+  const { pid1, shell, program } = analysis;
   const cut = (argv: readonly string[]) => `\`${argv.join(' ').slice(0, 80)}\``;
   const init = pid1.init ? `${pid1.init.name} → ` : '';
   const from = pid1.imageWhere ? ` (${pid1.imageWhere})` : '';
-  if (shell.kind === 'stays') {
-    const child = shell.child ? cut(shell.child) : 'the app';
-    return pid1.init
-      ? `${init}${describeShell(shell)}, which dies of the forwarded SIGTERM without passing it on: ${child} is SIGKILLed${from}`
-      : `${describeShell(shell)}, which ignores SIGTERM; ${child} never receives it${from}`;
-  }
+  if (shell.kind === 'stays') return `${describeStays(analysis, shell, shell.child ? cut(shell.child) : 'the app')}${from}`;
   if (shell.kind === 'trap-deferred') return `/bin/sh, TERM trap deferred by \`${shell.blocker}\`${from}`;
   if (shell.kind === 'no-shell') return `a shell wrapper, but the image has no shell (${shell.basis}): the container cannot start${from}`;
   if (program) return `${init}${cut(program)}${from}`;

@@ -31,10 +31,28 @@ const shellLess: { pattern: RegExp; basis: string }[] = [
   { pattern: /(^|\/)metrics-server$/, basis: 'metrics-server is built on distroless' },
   { pattern: /^registry\.k8s\.io\/(kube-apiserver|kube-controller-manager|kube-scheduler)$/, basis: 'control-plane images are distroless' },
   { pattern: /(^|\/)coredns$/, basis: 'the CoreDNS image is built FROM scratch' },
+  { pattern: /^(docker\.io\/)?hashicorp\/http-echo$/, basis: 'hashicorp/http-echo is built FROM scratch' },
+  { pattern: /^(docker\.io\/)?hashicorp\/consul-dataplane$/, basis: 'hashicorp/consul-dataplane is built on distroless (its -ubi tags are UBI)' },
+  { pattern: /^quay\.io\/jetstack\/cert-manager-/, basis: 'the cert-manager images are built on distroless/static' },
 ];
 
-const debianTags = /(^|[-.])(slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
+const debianTags = /(^|[-.])(debian(-?\d+)?|slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
+/** Red Hat UBI variants of vendor images (`hashicorp/vault:1.18-ubi`, `…-ubi9`). */
+const ubiTags = /(^|[-.])ubi(\d+)?(-minimal|-micro)?([-.]|$)/;
 const debianRepositories = /(^|\/)(debian|ubuntu)$/;
+/**
+ * Vendor families by name. Bitnami images are built on bitnami/minideb (Debian); HashiCorp's on
+ * Alpine (vault, consul, terraform, nomad, vault-k8s, consul-k8s…); on quay.io, the Prometheus
+ * operator's and Thanos' images on quay.io/prometheus/busybox, kiwigrid's sidecar on
+ * python:alpine, Argo CD on Ubuntu.
+ */
+const vendorFamilies: { pattern: RegExp; shell: ShellFamily; basis: string }[] = [
+  { pattern: /^(docker\.io\/)?bitnami(legacy)?\//, shell: 'dash', basis: 'Bitnami image (Debian, bitnami/minideb): /bin/sh is dash' },
+  { pattern: /^(docker\.io\/)?hashicorp\//, shell: 'ash', basis: 'HashiCorp image (Alpine): /bin/sh is BusyBox ash' },
+  { pattern: /^quay\.io\/(prometheus-operator|thanos)\//, shell: 'ash', basis: 'built on quay.io/prometheus/busybox: /bin/sh is BusyBox ash' },
+  { pattern: /^quay\.io\/kiwigrid\//, shell: 'ash', basis: 'kiwigrid image (python:alpine): /bin/sh is BusyBox ash' },
+  { pattern: /^quay\.io\/argoproj\/argocd$/, shell: 'dash', basis: 'the Argo CD image is built on Ubuntu: /bin/sh is dash' },
+];
 // Official images whose default tags are Debian/Ubuntu based.
 const debianDefaults = /^(docker\.io\/)?(library\/)?(python|node|ruby|golang|openjdk|eclipse-temurin|postgres|redis|nginx|httpd|mysql|mariadb|php|perl|rabbitmq|mongo|cassandra|elasticsearch|memcached|tomcat|maven|gradle)$/;
 
@@ -46,13 +64,21 @@ export function imageFacts(reference: string): ImageFacts {
       if (/(^|[-.])(debug|dev)([-.]|$)/.test(tag)) {
         return { ...base, shell: 'ash', basis: `${tag} variants add a BusyBox shell` };
       }
+      if (ubiTags.test(tag)) return { ...base, shell: 'bash', basis: 'UBI variant (Red Hat Universal Base Image): /bin/sh is bash' };
       return { ...base, shell: 'none', basis };
     }
   }
+  // A variant tag names the base whoever builds the image.
   if (/(^|\/)(alpine|busybox)$/.test(repository) || /(^|[-.])alpine/.test(tag) || /^quay\.io\/prometheus\//.test(repository)) {
     return { ...base, shell: 'ash', basis: 'Alpine/BusyBox image: /bin/sh is BusyBox ash' };
   }
-  if (debianRepositories.test(repository) || debianTags.test(tag) || debianDefaults.test(repository)) {
+  if (debianRepositories.test(repository) || debianTags.test(tag)) {
+    return { ...base, shell: 'dash', basis: 'Debian/Ubuntu image: /bin/sh is dash' };
+  }
+  if (ubiTags.test(tag)) return { ...base, shell: 'bash', basis: 'UBI variant (Red Hat Universal Base Image): /bin/sh is bash' };
+  const vendor = vendorFamilies.find(({ pattern }) => pattern.test(repository));
+  if (vendor) return { ...base, shell: vendor.shell, basis: vendor.basis };
+  if (debianDefaults.test(repository)) {
     return { ...base, shell: 'dash', basis: 'Debian/Ubuntu image: /bin/sh is dash' };
   }
   if (redHatRepositories.test(repository)) {

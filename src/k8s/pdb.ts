@@ -1,7 +1,6 @@
 // What a PodDisruptionBudget really allows (pkg/controller/disruption, eviction.go).
 import type { ObjectIndex, PdbView } from '../manifests/object-index.js';
-import { asInteger, asRecord, asStringMap, getPath, namespaceOf, type KubeObject } from '../manifests/objects.js';
-import { selectorMatches } from '../manifests/selectors.js';
+import type { KubeObject } from '../manifests/objects.js';
 import { hasScaleSubresource, type Workload } from '../manifests/workloads.js';
 import { parseIntOrString, scaled } from './intstr.js';
 import { replicasOf } from './strategy.js';
@@ -16,26 +15,9 @@ export interface PdbPods {
   unscalable: Workload[];
 }
 
-function podLabelsOfCustomResource(object: KubeObject): Record<string, string>[] {
-  return [
-    asStringMap(asRecord(object.raw.metadata)?.labels),
-    asStringMap(getPath(object.raw, ['spec', 'podMetadata', 'labels'])),
-    asStringMap(getPath(object.raw, ['spec', 'template', 'metadata', 'labels'])),
-  ].filter((labels) => Object.keys(labels).length > 0);
-}
-
 export function podsOf(pdb: PdbView, index: ObjectIndex): PdbPods {
   const workloads = index.workloadsFor(pdb);
-  const selector = pdb.selector;
-  const customResources = selector
-    ? index
-        .otherObjects(namespaceOf(pdb.object.ref))
-        .filter((object) => podLabelsOfCustomResource(object).some((labels) => selectorMatches(selector, labels)))
-        .map((object) => {
-          const replicas = asInteger(getPath(object.raw, ['spec', 'replicas']));
-          return { object, ...(replicas !== undefined ? { replicas } : {}) };
-        })
-    : [];
+  const customResources = index.podOwningResourcesFor(pdb).map(({ object, replicas }) => ({ object, ...(replicas !== undefined ? { replicas } : {}) }));
   const unscalable = workloads.filter((w) => !hasScaleSubresource(w.kind));
   let expected: number | undefined;
   if (unscalable.length === 0 && workloads.length + customResources.length > 0 && customResources.every((c) => c.replicas !== undefined)) {

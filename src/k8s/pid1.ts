@@ -7,9 +7,10 @@ import type { ObjectIndex } from '../manifests/object-index.js';
 import type { ObjectPath } from '../manifests/objects.js';
 import { asArray, asRecord, asString, namespaceOf } from '../manifests/objects.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
-import { analyzeScript, isShellName, type ScriptFacts, shellScriptOf } from '../shell/script.js';
+import { analyzeScript, isShellName, killCommand, type ScriptFacts, shellScriptOf } from '../shell/script.js';
+import { signalName } from '../shell/signals.js';
 import { effectiveShell, type ShellFamily } from './images.js';
-import { perContainer } from './pod.js';
+import { perContainer, type PreStopFacts, preStopOf } from './pod.js';
 
 export interface InitFacts {
   name: string;
@@ -50,13 +51,40 @@ export type ShellVerdict =
   | { kind: 'implicit-exec'; family: ShellFamily; program?: string[] }
   | { kind: 'traps'; action: string }
   | { kind: 'trap-deferred'; action: string; blocker: string; seconds?: number }
+  /**
+   * The shell stays PID 1 (or the init's child). `assumed`: only because `/bin/sh` is dash, which
+   * we assume for an image we cannot identify (bash and BusyBox ash would exec the last command);
+   * family `unknown`: no shell execs this script's last command, so the family does not matter.
+   */
   | { kind: 'stays'; family: ShellFamily; assumed: boolean; basis: string; child?: string[] };
+
+export type StaysVerdict = Extract<ShellVerdict, { kind: 'stays' }>;
+
+/** A preStop command that signals a process by name (`pkill app`, `kill -TERM $(pidof app)`). */
+export interface NamedSignal {
+  /** The command as written. */
+  command: string;
+  /** The process names it selects (with `fullCommandLine`, patterns for the whole command line). */
+  names: string[];
+  /** pkill/pgrep `-f`. */
+  fullCommandLine: boolean;
+  /** The bare signal name (`TERM`): a stop signal (TERM, INT, QUIT or the image's STOPSIGNAL). */
+  signal: string;
+  /**
+   * The names select PID 1 itself, which receives from inside its namespace only the signals it
+   * handles (like `kill 1`); otherwise the signal reaches another process: the app under a shell,
+   * an init or a package manager.
+   */
+  toPid1: boolean;
+}
 
 export interface Pid1Analysis {
   pid1: Pid1Facts;
   shell: ShellVerdict;
   /** The program that ends up running (after exec, and below any init), when known. */
   program?: string[];
+  /** The container's preStop hook signals a process by name (containers only, not Dockerfiles). */
+  preStopSignal?: NamedSignal;
 }
 
 const initNames = /^(tini|tini-static(-[\w]+)?|dumb-init|catatonit|docker-init|s6-svscan|init)$/;
@@ -206,7 +234,83 @@ function mountedFile(container: ContainerView, workload: Workload, index: Object
 export const analyzePid1 = perContainer(computePid1);
 
 function computePid1(container: ContainerView, workload: Workload, index: ObjectIndex): Pid1Analysis {
-  return judgePid1(pid1Of(container, workload, index));
+  const analysis = judgePid1(pid1Of(container, workload, index));
+  const stop = analysis.pid1.image.stopSignal;
+  const named = namedSignalOf(preStopOf(container), stop ? signalName(stop.signal) : undefined);
+  return named ? { ...analysis, preStopSignal: { ...named, toPid1: selectsPid1Only(named, analysis) } } : analysis;
+}
+
+/** Options of the process selectors that take a value, so that the value is not a name. */
+const valueOptions: Record<string, RegExp> = {
+  pkill: /^-[uUGgPstF]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|signal)$/,
+  pgrep: /^-[uUGgPstFd]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|delimiter)$/,
+  killall: /^-[uoys]$|^--(user|older-than|younger-than|signal|context)$/,
+  pidof: /^-o$/,
+};
+
+/** The names a selector (`pidof app`, `pgrep -f 'java -jar'`, `pkill app`, `killall app`) picks. */
+function selectedNames(argv: readonly string[]): { names: string[]; full: boolean } | undefined {
+  const tool = (argv[0] ?? '').replace(/^.*\//, '');
+  const takesValue = valueOptions[tool];
+  if (!takesValue) return undefined;
+  const names: string[] = [];
+  let full = false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      names.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      if (takesValue.test(arg)) i++;
+      else if ((tool === 'pkill' || tool === 'pgrep') && (/^-[a-z]*f[a-z]*$/.test(arg) || arg === '--full')) full = true;
+      continue;
+    }
+    names.push(arg);
+  }
+  return names.length > 0 ? { names, full } : undefined;
+}
+
+/** `$(pidof app)`, `` `pgrep app` `` (the word's text, double quotes already gone). */
+const substitution = /^(?:\$\(([^]*)\)|`([^`]*)`)$/;
+
+/**
+ * The first command of an exec preStop hook that sends a stop signal to processes chosen by name:
+ * `pkill app`, `killall app`, `kill -TERM $(pidof app)`, `kill $(pgrep -f app)`. A pid file or
+ * `kill 1` is not a name (pod/prestop-kills-pid1 judges `kill 1`).
+ */
+export function namedSignalOf(hook: PreStopFacts | undefined, imageStopSignal?: string): Omit<NamedSignal, 'toPid1'> | undefined {
+  if (hook?.kind !== 'exec') return undefined;
+  const commands = hook.script ? hook.script.commands.map((c) => c.argv) : hook.argv ? [hook.argv] : [];
+  for (const argv of commands) {
+    const kill = killCommand(argv);
+    if (!kill || !(['TERM', 'INT', 'QUIT'].includes(kill.signal) || kill.signal === imageStopSignal)) continue;
+    let selected: { names: string[]; full: boolean } | undefined;
+    if (kill.tool === 'kill') {
+      for (const target of kill.targets) {
+        const inner = substitution.exec(target);
+        const text = inner ? (inner[1] ?? inner[2]) : undefined;
+        const selector = text !== undefined ? analyzeScript(text).commands[0]?.argv : undefined;
+        if (selector && /^(pidof|pgrep)$/.test(selector[0]?.replace(/^.*\//, '') ?? '')) selected = selectedNames(selector);
+        if (selected) break;
+      }
+    } else {
+      selected = selectedNames(argv);
+    }
+    if (selected) return { command: argv.join(' '), names: selected.names, fullCommandLine: selected.full, signal: kill.signal };
+  }
+  return undefined;
+}
+
+/** Whether the names select only PID 1: the process the runtime signals anyway. */
+function selectsPid1Only(named: Omit<NamedSignal, 'toPid1'>, { pid1, shell, program }: Pid1Analysis): boolean {
+  if (!pid1.argv) return false;
+  // Under an init or a shell that stays, the program is a process of its own.
+  const programIsPid1 = !pid1.init && (shell.kind === 'not-a-shell' || shell.kind === 'execs' || shell.kind === 'implicit-exec');
+  const argv = programIsPid1 ? (program ?? pid1.argv) : pid1.argv;
+  if (named.fullCommandLine) return programIsPid1 && named.names.every((pattern) => argv.join(' ').includes(pattern));
+  const name = (argv[0] ?? '').replace(/^.*\//, '');
+  return named.names.every((n) => n === name);
 }
 
 /**
@@ -256,14 +360,48 @@ export function judgePid1(pid1: Pid1Facts, handovers = 0): Pid1Analysis {
   const { family, assumed } = effectiveShell(script.name, { shell: image.shell });
   const program = resolveProgram(facts.lastArgv);
   // bash 5.x and BusyBox ash exec the last simple command of a -c script; dash does not.
-  if (pid1.shell && facts.endsWithSimpleCommand && (family === 'bash' || family === 'ash')) {
+  const familyDecides = Boolean(pid1.shell && facts.endsWithSimpleCommand);
+  if (familyDecides && (family === 'bash' || family === 'ash')) {
     return withProgram({ kind: 'implicit-exec', family, ...(program ? { program } : {}) }, program);
   }
-  const basis = assumed ? `${image.shellBasis}, so we assume dash` : image.shellBasis;
-  return { pid1, shell: { kind: 'stays', family, assumed, basis, ...(program ? { child: program } : {}) } };
+  // An image we cannot identify is assumed to have dash (TERMINATION-FACTS §4), and the claims
+  // say "if /bin/sh is dash"; where no shell would exec the last command, the family is moot.
+  const verdict = assumed && !familyDecides ? { family: 'unknown' as const, assumed: false } : { family, assumed };
+  return { pid1, shell: { kind: 'stays', ...verdict, basis: image.shellBasis, ...(program ? { child: program } : {}) } };
 }
 
-/** "`/bin/sh` (dash, from `python:3.12-slim`)" for messages and the checklist. */
-export function describeShell(shell: Extract<ShellVerdict, { kind: 'stays' }>): string {
-  return `\`/bin/sh\` (${shell.family}${shell.assumed ? ', assumed' : ''}, ${shell.basis})`;
+/**
+ * "`/bin/sh` (dash, from `python:3.12-slim`)" for messages and the checklist; only "`/bin/sh`"
+ * when dash is assumed, for the sentence then starts with `shellCondition`.
+ */
+export function describeShell(shell: StaysVerdict): string {
+  if (shell.assumed) return '`/bin/sh`';
+  return `\`/bin/sh\` (${shell.family === 'unknown' ? '' : `${shell.family}, `}${shell.basis})`;
+}
+
+/**
+ * What a claim about a shell that stays rests on, to open the sentence: "if `/bin/sh` is dash
+ * (unknown base image; bash and BusyBox ash would exec `server` instead), " — or nothing.
+ */
+export function shellCondition(shell: StaysVerdict, child: string): string {
+  return shell.assumed ? `if \`/bin/sh\` is dash (${shell.basis}; bash and BusyBox ash would exec ${child} instead), ` : '';
+}
+
+/** "the preStop hook signals `server` by name (`kill -TERM $(pidof server)`)". */
+export function describeNamedSignal(named: NamedSignal, max = Number.POSITIVE_INFINITY): string {
+  const command = named.command.length > max ? `${named.command.slice(0, max - 1)}…` : named.command;
+  return `the preStop hook signals ${named.names.map((n) => `\`${n}\``).join(', ')} by ${named.fullCommandLine ? 'command line' : 'name'} (\`${command}\`)`;
+}
+
+/** The checklist's PID 1 cell for a shell that stays: what becomes of the stop signal. */
+export function describeStays({ pid1, preStopSignal }: Pid1Analysis, shell: StaysVerdict, child: string): string {
+  const byName = preStopSignal && !preStopSignal.toPid1 ? preStopSignal : undefined;
+  const hook = byName ? describeNamedSignal(byName, 80) : '';
+  const dash = shell.assumed ? ` if it is dash (${shell.basis}; bash and BusyBox ash would exec ${child})` : '';
+  if (pid1.init) {
+    const dies = `${pid1.init.name} → ${describeShell(shell)}, which${dash ? `,${dash},` : ''} dies of the forwarded SIGTERM without passing it on: ${child} is SIGKILLed`;
+    return byName ? `${dies}; ${hook}, but the app has only until the hook ends to drain` : dies;
+  }
+  const ignores = `${describeShell(shell)}, which${dash ? ` stays PID 1${dash} and` : ''} ignores SIGTERM`;
+  return byName ? `${ignores}; ${hook}` : `${ignores}; ${child} ${dash ? 'then ' : ''}never receives it`;
 }

@@ -3,6 +3,7 @@
 import { ImageCatalog } from '../images/evidence.js';
 import { builtInKinds } from './kinds.js';
 import type { KubeObject } from './objects.js';
+import { podOwningResource, type PodOwningResource } from './operator-pods.js';
 import { refKey } from './objects.js';
 import { asArray, asInteger, asRecord, asString, asStringMap, getPath, namespaceOf } from './objects.js';
 import { type LabelSelector, parseLabelSelector, selectorMatches, serviceSelectorMatches } from './selectors.js';
@@ -47,8 +48,11 @@ export interface ObjectIndex {
   hpaFor(workload: Workload): HpaView | undefined;
   workloadsFor(pdb: PdbView): Workload[];
   configMapData(namespace: string, name: string): Record<string, string> | undefined;
-  /** Objects of kinds we do not model (operator custom resources) in a namespace. */
-  otherObjects(namespace: string): KubeObject[];
+  /**
+   * Custom resources whose operator creates pods the PDB selects (Prometheus, Alertmanager…):
+   * only resources that own pods count, matched on the labels their pods carry.
+   */
+  podOwningResourcesFor(pdb: PdbView): PodOwningResource[];
   /** What is known about the image a container runs (Dockerfile, registry config, name). */
   images: ImageCatalog;
 }
@@ -105,7 +109,7 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
   const pdbs: PdbView[] = [];
   const hpas: HpaView[] = [];
   const configMaps = new Map<string, Record<string, string>>();
-  const others: KubeObject[] = [];
+  const podOwningResources: PodOwningResource[] = [];
 
   for (const object of objects) {
     const workload = buildWorkload(object);
@@ -166,8 +170,10 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
       case 'ConfigMap':
         configMaps.set(`${namespaceOf(object.ref)}/${object.ref.name}`, asStringMap(raw.data));
         break;
-      default:
-        if (!builtInKinds.has(object.ref.kind)) others.push(object);
+      default: {
+        const owner = builtInKinds.has(object.ref.kind) ? undefined : podOwningResource(object);
+        if (owner) podOwningResources.push(owner);
+      }
     }
   }
 
@@ -191,7 +197,7 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
       else workloadsByLabel.set(k, [workload]);
     }
   }
-  const othersByNs = group(others, (o) => namespaceOf(o.ref));
+  const podOwningResourcesByNs = group(podOwningResources, (r) => namespaceOf(r.object.ref));
   const hpaByTarget = group(hpas, (h) => `${namespaceOf(h.object.ref)}/${h.targetKind}/${h.targetName}`);
 
   // The same identity in several files means variants (environments, overlays, a broken and a
@@ -267,6 +273,12 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
     },
     configMapData: (namespace, name) => configMaps.get(`${namespace}/${name}`),
     images,
-    otherObjects: (namespace) => othersByNs.get(namespace) ?? [],
+    podOwningResourcesFor: (pdb) => {
+      const selector = pdb.selector;
+      if (!selector) return [];
+      return (podOwningResourcesByNs.get(namespaceOf(pdb.object.ref)) ?? []).filter(
+        (resource) => selectorMatches(selector, resource.podLabels) && related(pdb.object, resource.object),
+      );
+    },
   };
 }

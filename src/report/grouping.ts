@@ -1,12 +1,36 @@
 // Findings grouped the way people read them: per object, then per layer.
-import { type AnalysisResult, type Finding, severityRank, type Subject, type SuppressedFinding } from '../analysis/engine.js';
+import { type AnalysisResult, type Finding, rendersOf, severityRank, type Subject, type SuppressedFinding } from '../analysis/engine.js';
 import { identityKey } from '../manifests/objects.js';
-
-// Plain variants of one object live in different files; a rendered object is one per render,
-// and its findings may point at other files (patches) than its definition.
-const keyOf = (item: { object: Finding['object']; file: string; render?: string }) => (item.render ? identityKey(item.object, item.render) : `${identityKey(item.object)}|${item.file}`);
 import { type Layer, layers } from '../rules/types.js';
 import type { DrillResult } from '../measure/drill.js';
+
+// Plain variants of one object live in different files; a rendered object is one per render,
+// and its findings may point at other files (patches) than its definition. A finding or subject
+// merged over several renders (values sets) has a key per render.
+const keysOf = (item: { object: Finding['object']; file: string; render?: string; renders?: readonly string[] }) => {
+  const renders = rendersOf(item);
+  return renders.length > 0 ? renders.map((render) => identityKey(item.object, render)) : [`${identityKey(item.object)}|${item.file}`];
+};
+
+/** Items by key, each under every key it has. */
+function byKey<T extends Parameters<typeof keysOf>[0]>(items: readonly T[]): (subject: Subject) => T[] {
+  const map = new Map<string, T[]>();
+  const order = new Map<T, number>();
+  items.forEach((item, i) => {
+    order.set(item, i);
+    for (const key of keysOf(item)) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+  });
+  // A subject gets the items of any of its renders, each once, in their order.
+  return (subject) => {
+    const keys = keysOf(subject);
+    if (keys.length === 1) return map.get(keys[0] as string) ?? [];
+    return [...new Set(keys.flatMap((key) => map.get(key) ?? []))].sort((x, y) => (order.get(x) as number) - (order.get(y) as number));
+  };
+}
 
 export interface SubjectGroup {
   subject: Subject;
@@ -15,32 +39,29 @@ export interface SubjectGroup {
   byLayer: { layer: Layer; findings: Finding[]; passed: string[]; applicable: number }[];
   /** The SIGTERM drill's measurements of this object's containers. */
   drill: DrillResult[];
+  /**
+   * Findings an earlier group lists too: one merged over renders whose objects differ elsewhere
+   * (one values set adds a sidecar, say) belongs to each of them but is told in full only once.
+   */
+  shownAbove: ReadonlySet<Finding>;
 }
 
 
 export function groupBySubject(result: AnalysisResult): SubjectGroup[] {
-  const findings = new Map<string, Finding[]>();
-  for (const finding of result.findings) {
-    const key = keyOf(finding);
-    findings.set(key, [...(findings.get(key) ?? []), finding]);
-  }
-  const suppressed = new Map<string, SuppressedFinding[]>();
-  for (const finding of result.suppressed) {
-    const key = keyOf(finding);
-    suppressed.set(key, [...(suppressed.get(key) ?? []), finding]);
-  }
-  const drill = new Map<string, DrillResult[]>();
-  for (const measured of result.drill ?? []) {
-    const key = keyOf(measured);
-    drill.set(key, [...(drill.get(key) ?? []), measured]);
-  }
+  const findingsOf = byKey(result.findings);
+  const suppressedOf = byKey<SuppressedFinding>(result.suppressed);
+  const drillOf = byKey<DrillResult>(result.drill ?? []);
+  const shown = new Set<Finding>();
   return result.subjects.map((subject) => {
-    const own = findings.get(keyOf(subject)) ?? [];
+    const own = findingsOf(subject);
+    const shownAbove = new Set(own.filter((f) => shown.has(f)));
+    for (const finding of own) shown.add(finding);
     return {
       subject,
-      drill: drill.get(keyOf(subject)) ?? [],
+      shownAbove,
+      drill: drillOf(subject),
       findings: own,
-      suppressed: suppressed.get(keyOf(subject)) ?? [],
+      suppressed: suppressedOf(subject),
       byLayer: layers.map((layer) => {
         const checks = subject.checks.filter((c) => c.layer === layer);
         return {

@@ -1,5 +1,5 @@
 // The JSON report: a stable contract other tools read (README documents it).
-import type { Finding } from '../analysis/engine.js';
+import { type Finding, rendersOf } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import { summarize } from './summary.js';
 
@@ -28,7 +28,8 @@ function findingJson(finding: Finding) {
     ...(finding.replacement ? { replacement: finding.replacement } : {}),
     ...(finding.evidence ? { evidence: finding.evidence } : {}),
     ...(finding.status ? { status: finding.status } : {}),
-    ...(finding.render ? { render: finding.render } : {}),
+    // `render` is the first render (as before `renders`); `renders` names every one it occurs in.
+    ...(finding.render ? { render: finding.render, renders: rendersOf(finding) } : {}),
   };
 }
 

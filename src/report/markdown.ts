@@ -1,5 +1,5 @@
 // The four-layer checklist as Markdown (the PR comment and the job summary reuse it).
-import type { Finding } from '../analysis/engine.js';
+import { type Finding, rendersOf } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import { type Layer, layerTitles } from '../rules/types.js';
 import { drillDetails, drillPodLine, drillRuntimeLine, verdictIcon } from './drill.js';
@@ -8,6 +8,7 @@ import { codeSpan, fencedBlock, linkPath, markdownLink, markdownMessage, markdow
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName, type SubjectGroup, worstIcon } from './grouping.js';
 import { verifyCommands } from './kubectl.js';
+import { describeRenders, sameRenders } from './renders.js';
 import { plural, summarize } from './summary.js';
 
 export interface MarkdownOptions {
@@ -39,10 +40,12 @@ function location(file: string, line: number, options: MarkdownOptions): string 
 /** A fenced block inside a list item: every line indented, so none can leave the item. */
 const indentedBlock = (content: string, info: string) => fencedBlock(content, info).map((line) => `    ${line}`);
 
-export function renderFinding(finding: Finding, options: MarkdownOptions): string {
+/** One finding; `subject` is the object it is listed under (its renders are not repeated). */
+export function renderFinding(finding: Finding, options: MarkdownOptions, subject?: { render?: string; renders?: readonly string[] }): string {
   const status = finding.status === 'new' ? ' `new`' : finding.status === 'existing' ? ' `existing`' : '';
   const lines = [
     `- ${severityIcon[finding.severity]} **${markdownLink(finding.ruleId, finding.docsUrl)}**${status} ${markdownMessage(finding.detail)} — ${location(finding.file, finding.line, options)}`,
+    ...(finding.render && !(subject && sameRenders(finding, subject)) ? [`  - **Rendered in:** ${markdownText(describeRenders(finding) as string)}`] : []),
     `  - **Fix:** ${markdownMessage(finding.remediation)}`,
   ];
   if (finding.fix && !options.omit?.fixYaml) {
@@ -58,7 +61,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
   const out: string[] = [];
   out.push(`### ${worstIcon(group.findings)} ${markdownText(subjectName(subject))}`, '');
   const facts: string[] = [`${location(subject.file, subject.line, options)}`];
-  if (subject.render) facts.push(`rendered from ${markdownText(subject.render)}`);
+  if (subject.render) facts.push(`rendered from ${markdownText(describeRenders(subject) as string)}`);
   facts.push(...subjectFacts(subject).map((fact) => markdownMessage(fact)));
   if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector ${codeSpan(subject.facts.selector)}`);
   out.push(facts.join(' · '), '');
@@ -87,7 +90,13 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions): st
     const passed = layer.passed.length > 0 ? ` · ${plural(layer.passed.length, 'check')} passed` : '';
     out.push(`**${layerTitles[layer.layer]}** ${status}${passed}`, '');
     const detailed = options.omit?.existingDetail ? layer.findings.filter((f) => f.status !== 'existing') : layer.findings;
-    for (const finding of detailed) out.push(renderFinding(finding, options));
+    for (const finding of detailed) {
+      out.push(
+        group.shownAbove.has(finding)
+          ? `- ${severityIcon[finding.severity]} **${markdownLink(finding.ruleId, finding.docsUrl)}** the same finding as above (${plural(rendersOf(finding).length, 'render')}) — ${location(finding.file, finding.line, options)}`
+          : renderFinding(finding, options, subject),
+      );
+    }
     const hidden = layer.findings.length - detailed.length;
     if (hidden > 0) out.push(`- ${plural(hidden, 'existing finding')} (unchanged by this PR) — see the job summary`);
     if (layer.findings.length > 0) out.push('');

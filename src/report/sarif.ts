@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code scanning: every result has its real file and line range.
-import type { AnalysisResult, Finding } from '../analysis/engine.js';
+import { type AnalysisResult, type Finding, rendersOf } from '../analysis/engine.js';
 import { fnv1a } from '../analysis/hash.js';
 import { docsUrl, ruleMetas } from '../rules/index.js';
 import { toolVersion } from '../version.js';
@@ -39,6 +39,8 @@ function result(finding: Finding, ruleIndex: number) {
     partialFingerprints: {
       'terminationGuard/v1': fnv1a(`${finding.ruleId}|${kind}|${namespace ?? ''}|${name}|${finding.container ?? ''}`),
     },
+    // One result for a finding of several renders (a chart's values sets), naming them all.
+    ...(finding.render ? { properties: { renders: rendersOf(finding) } } : {}),
   };
 }
 

@@ -1,12 +1,13 @@
 // The terminal checklist: grouped by workload, then layer; colours only when asked (TTY).
 // Every string from the analysed tree goes through terminalText (`t`): no escape sequence or
 // line break of a manifest's reaches the terminal.
-import type { Finding } from '../analysis/engine.js';
+import { type Finding, rendersOf } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import { layerTitles } from '../rules/types.js';
 import { terminalText as t } from './escape.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName } from './grouping.js';
+import { describeRenders, sameRenders } from './renders.js';
 import { plural, summarize } from './summary.js';
 
 export interface TextOptions {
@@ -27,7 +28,7 @@ export function renderText(result: GatedResult, options: TextOptions): string {
   const groups = groupBySubject(result).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
   for (const group of groups) {
     const { subject } = group;
-    out.push(`${paint('bold', t(subjectName(subject)))}  ${paint('dim', t(`${subject.file}:${subject.line}${subject.render ? ` (${subject.render})` : ''}`))}`);
+    out.push(`${paint('bold', t(subjectName(subject)))}  ${paint('dim', t(`${subject.file}:${subject.line}${subject.render ? ` (${describeRenders(subject)})` : ''}`))}`);
     const facts = subjectFacts(subject).map((f) => t(f.replace(/^grace period /, 'grace ')));
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
     for (const layer of group.byLayer) {
@@ -44,7 +45,12 @@ export function renderText(result: GatedResult, options: TextOptions): string {
       layer.findings.forEach((finding, i) => {
         const status = finding.status === 'new' ? ` ${paint('bold', '[new]')}` : finding.status === 'existing' ? ` ${paint('dim', '[existing]')}` : '';
         out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', finding.file === subject.file ? `line ${finding.line}` : `${t(finding.file)}:${finding.line}`)}`);
+        if (group.shownAbove.has(finding)) {
+          out.push(`  ${' '.repeat(14)}  ${paint('dim', `the same finding as above (${plural(rendersOf(finding).length, 'render')})`)}`);
+          return;
+        }
         out.push(`  ${' '.repeat(14)}  ${t(finding.detail)}`);
+        if (finding.render && !sameRenders(finding, subject)) out.push(`  ${' '.repeat(14)}  ${paint('dim', t(`in ${describeRenders(finding)}`))}`);
         out.push(`  ${' '.repeat(14)}  ${paint('dim', `fix: ${t(finding.remediation)}`)}`);
         if (finding.fix) {
           for (const line of renderFixYaml(finding.fix).split('\n')) out.push(`  ${' '.repeat(16)}${paint('dim', t(line))}`);

@@ -14,7 +14,9 @@ import pdbNotRolloutProtection from './cluster/pdb-not-rollout-protection.js';
 import pdbOverlap from './cluster/pdb-overlap.js';
 import pdbSelectsNothing from './cluster/pdb-selects-nothing.js';
 import pdbUnhealthyEvictionPolicy from './cluster/pdb-unhealthy-eviction-policy.js';
+import pdbUnknownField from './cluster/pdb-unknown-field.js';
 import pdbUnsupportedOwner from './cluster/pdb-unsupported-owner.js';
+import singleReplica from './cluster/single-replica.js';
 import activeDeadlineSeconds from './pod/active-deadline-seconds.js';
 import gracePeriodZero from './pod/grace-period-zero.js';
 import prestopExceedsGrace from './pod/prestop-exceeds-grace.js';
@@ -30,6 +32,7 @@ import sidecarDrain from './pod/sidecar-drain.js';
 import sleepActionUnsupported from './pod/sleep-action-unsupported.js';
 import springGracefulShutdown from './pod/spring-graceful-shutdown.js';
 import stopSignalUnsupported from './pod/stop-signal-unsupported.js';
+import unknownField from './pod/unknown-field.js';
 import dockerfileShellForm from './runtime/dockerfile-shell-form.js';
 import interpreterPid1 from './runtime/interpreter-pid1.js';
 import packageManagerPid1 from './runtime/package-manager-pid1.js';
@@ -53,6 +56,7 @@ const all: Rule[] = [
   sleepActionUnsupported,
   springGracefulShutdown,
   stopSignalUnsupported,
+  unknownField,
   dockerfileShellForm,
   interpreterPid1,
   packageManagerPid1,
@@ -72,7 +76,9 @@ const all: Rule[] = [
   pdbOverlap,
   pdbSelectsNothing,
   pdbUnhealthyEvictionPolicy,
+  pdbUnknownField,
   pdbUnsupportedOwner,
+  singleReplica,
 ];
 
 /** Rules in checklist order: by layer (Pod, Runtime, Node, Cluster), then id. */

@@ -8,7 +8,7 @@ const workload = (annotations: string) => onDeleteDaemonSet({ name: 'agent', ann
 describe('parseConfig', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
-      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\ninspectImages: true\nfailOnInputErrors: false\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\n  apiVersions: [monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]\ninspectImages: true\nfailOnInputErrors: false\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
       'c.yml',
     );
     expect(errors).toEqual([]);
@@ -17,7 +17,7 @@ describe('parseConfig', () => {
       failOn: 'warning',
       rules: { 'pod/prestop-missing': 'error', 'node/daemonset-on-delete': 'off' },
       ignorePaths: ['legacy/**'],
-      render: { enabled: true, namespace: 'shop', timeoutSeconds: 30, releaseName: 'web', values: { 'charts/web': [['values-prod.yaml'], ['values-a.yaml', 'values-b.yaml']] } },
+      render: { enabled: true, namespace: 'shop', timeoutSeconds: 30, releaseName: 'web', values: { 'charts/web': [['values-prod.yaml'], ['values-a.yaml', 'values-b.yaml']] }, apiVersions: ['monitoring.coreos.com/v1', 'monitoring.coreos.com/v1/ServiceMonitor'] },
       inspectImages: true,
       failOnInputErrors: false,
       images: {
@@ -92,6 +92,19 @@ describe('parseConfig', () => {
       [15, expect.stringMatching(/^failOn must be/)],
       [16, expect.stringMatching(/^render must be a mapping/)],
     ]);
+  });
+
+  it('reads render.apiVersions and reports each entry that is not an API version on its line', () => {
+    const text = ['render:', '  apiVersions:', '    - monitoring.coreos.com/v1', '    - v1', '    - monitoring.coreos.com', '    - 3', '    - apps/v1/Deployment', ''].join('\n');
+    const { config, errors } = parseConfig(text, 'c.yml');
+    expect(config.render.apiVersions).toEqual(['monitoring.coreos.com/v1', 'v1', 'apps/v1/Deployment']);
+    expect(errors).toEqual([
+      { file: 'c.yml', line: 5, message: 'render.apiVersions: "monitoring.coreos.com" is not an API version like monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor' },
+      { file: 'c.yml', line: 6, message: 'render.apiVersions: 3 is not an API version like monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor' },
+    ]);
+    expect(parseConfig('render:\n  apiVersions: monitoring.coreos.com/v1\n', 'c.yml').config.render.apiVersions).toEqual(['monitoring.coreos.com/v1']);
+    expect(parseConfig('failOn: error\nrender:\n  apiVersions: {a: b}\n', 'c.yml').errors.map((e) => e.line)).toEqual([3]);
+    expect(defaultConfig.render.apiVersions).toEqual([]);
   });
 
   it('reports invalid YAML and more than one document at their lines', () => {

@@ -18,7 +18,7 @@ const kustomize = findTool('kustomize');
 const why = (name: string) => `${name} is not installed: run npm run setup-tools (npm test does)`;
 
 interface JsonReport {
-  findings: { ruleId: string; file: string; line: number; render?: string; status?: string; severity: string }[];
+  findings: { ruleId: string; file: string; line: number; render?: string; renders?: string[]; status?: string; severity: string; message: string; object: { kind: string; name: string } }[];
   errors: { file: string; line: number; message: string }[];
   comparison?: { fixed: { ruleId: string; render?: string }[] };
   summary: Record<string, unknown>;
@@ -55,7 +55,7 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     const root = join(corpusDir, 'prometheus-community__helm-charts');
     const { report } = await check(root, ['charts/prometheus-node-exporter']);
     expect(report.errors).toEqual([]);
-    const renders = new Set(report.findings.map((f) => f.render));
+    const renders = new Set(report.findings.flatMap((f) => f.renders ?? []));
     expect([...renders].sort()).toEqual(
       ['default values', ...['common-labels', 'default', 'distroless', 'kube-rbac-proxy-tlssecret', 'networkpolicy', 'pod-labels', 'port', 'service-labels', 'serviceport'].map((v) => `values ci/${v}-values.yaml`)].map(
         (v) => `chart charts/prometheus-node-exporter · ${v}`,
@@ -65,6 +65,41 @@ describe.skipIf(!helm)(`Helm charts (${helm ? 'helm available' : why('helm')})`,
     for (const finding of report.findings) {
       expect(finding.file).toMatch(/^charts\/prometheus-node-exporter\/templates\/[\w.-]+\.yaml$/);
       expect(lineOf(root, finding.file, finding.line)).not.toBe('');
+    }
+  });
+
+  it.skipIf(!hasCorpus)('reports a problem the loki-distributed chart has in every values set once, naming the values sets', async () => {
+    const root = join(corpusDir, 'grafana__helm-charts');
+    const { report } = await check(root, ['charts/loki-distributed']);
+    expect(report.errors).toEqual([]);
+    const chartRenders = ['default values', ...['cache', 'default', 'ingress', 'persistence'].map((v) => `values ci/${v}-values.yaml`)].map((v) => `chart charts/loki-distributed · ${v}`);
+    // Two single-replica Deployments roll out with maxSurge 0: two problems, once each (it was
+    // one error per values set, ten in all).
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.ruleId} ${f.object.name}`).sort()).toEqual(['node/rollout-full-outage loki-distributed-distributor', 'node/rollout-full-outage loki-distributed-query-frontend']);
+    for (const error of errors) expect(error).toMatchObject({ render: chartRenders[0], renders: chartRenders });
+    expect(report.summary).toMatchObject({ errors: 2 });
+    // No two findings left that differ only in their render.
+    const identities = report.findings.map((f) => JSON.stringify([f.ruleId, f.object, f.file, f.line, f.message]));
+    expect(new Set(identities).size).toBe(identities.length);
+  }, 60_000);
+
+  it.skipIf(!hasCorpus)('traefik: an IngressClass with the pods\' labels owns no pods, so minAvailable 3 of 3 replicas blocks drains', async () => {
+    const root = join(corpusDir, 'traefik__traefik-helm-chart');
+    const { report } = await check(root, ['traefik', '--set', 'deployment.replicas=3', '--set', 'podDisruptionBudget.enabled=true', '--set', 'podDisruptionBudget.minAvailable=3']);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'cluster/pdb-blocks-drain')).toEqual([
+      expect.objectContaining({ object: expect.objectContaining({ kind: 'PodDisruptionBudget', name: 'traefik' }), message: expect.stringContaining('minAvailable: 3 with 3 expected pods allows 0 disruptions') }),
+    ]);
+  });
+
+  it.skipIf(!hasCorpus)('cert-manager: the ServiceMonitor sharing the controller\'s labels does not hide the drain-blocking PDB', async () => {
+    const root = join(corpusDir, 'cert-manager__cert-manager');
+    const args = ['deploy/charts/cert-manager', '--set', 'replicaCount=2', '--set', 'podDisruptionBudget.enabled=true', '--set', 'podDisruptionBudget.minAvailable=2'];
+    for (const serviceMonitor of ['false', 'true']) {
+      const { report } = await check(root, [...args, '--set', `prometheus.servicemonitor.enabled=${serviceMonitor}`]);
+      expect(report.errors).toEqual([]);
+      expect(report.findings.filter((f) => f.ruleId === 'cluster/pdb-blocks-drain').map((f) => f.message), `ServiceMonitor ${serviceMonitor}`).toEqual([expect.stringContaining('minAvailable: 2 with 2 expected pods allows 0 disruptions')]);
     }
   });
 
@@ -186,6 +221,19 @@ describe.skipIf(!helm || !kustomize)('a change to a chart or an overlay (CLI --b
         expect.objectContaining({ ruleId: 'cluster/pdb-not-rollout-protection', status: 'new' }),
       ]),
     );
+  });
+
+  it('a finding of several values sets is one, and new when it is new in any of them', async () => {
+    // Base: only ci/zero-values.yaml sets grace 0. Head: the default does too, and a template
+    // change touches every render, so all three are changed objects.
+    const base = chart('45', { 'chart/ci/zero-values.yaml': 'grace: 0\n', 'chart/ci/three-values.yaml': 'replicas: 3\n' });
+    const template = (base['chart/templates/deployment.yaml'] as string).replace('  labels:\n    app: web\n', '  labels:\n    app: web\n    tier: front\n');
+    const dir = repoWith(base, { 'chart/values.yaml': 'replicas: 2\ngrace: 0\n', 'chart/templates/deployment.yaml': template });
+    const { report, code } = await check(dir, ['.', '--base', 'main']);
+    expect(code).toBe(1);
+    const zero = report.findings.filter((f) => f.ruleId === 'pod/grace-period-zero');
+    const renders = ['default values', 'values ci/three-values.yaml', 'values ci/zero-values.yaml'].map((v) => `chart chart · ${v}`);
+    expect(zero).toEqual([expect.objectContaining({ status: 'new', render: renders[0], renders })]);
   });
 
   it('a template change that fixes a finding lists it as fixed', async () => {

@@ -1,4 +1,4 @@
-import { servingOf } from '../../k8s/pod.js';
+import { workloadTrafficOf } from '../../k8s/pod.js';
 import { describeReplicas, replicasOf } from '../../k8s/strategy.js';
 import { hasScaleSubresource } from '../../manifests/workloads.js';
 import { isLongRunning } from '../helpers.js';
@@ -29,7 +29,7 @@ spec:
     matchLabels:
       app.kubernetes.io/name: web`,
       verify: ['kubectl -n {namespace} get pdb', 'kubectl -n {namespace} get pods -l {selector} -o wide   # are replicas spread over nodes?'],
-      exceptions: 'Single-replica workloads (a PDB cannot keep one pod up through an eviction without blocking the drain), DaemonSets, Jobs and hooks.',
+      exceptions: 'Single-replica workloads (a PDB cannot keep one pod up through an eviction without blocking the drain; cluster/single-replica covers them), DaemonSets, Jobs and hooks. Workloads that serve scrapes only (ports named metrics, http-metrics, telemetry or *-metrics, exporter sidecars, Services only a ServiceMonitor reads) are still reported, since losing every replica at once is a gap in metrics, and the message says so instead of "taking the service down".',
     },
   },
   check(workload, context) {
@@ -37,11 +37,11 @@ spec:
     const replicas = replicasOf(workload, context.index);
     if (replicas.count < 2) return null;
     if (context.index.pdbsFor(workload).length > 0) return [];
-    const serving = workload.containers.some((c) => c.role === 'main' && servingOf(c, workload, context.index).serving);
+    const traffic = workloadTrafficOf(workload, context.index);
     return [
       {
         path: replicas.source === 'spec' ? replicas.path : ['metadata', 'name'],
-        message: `${describeReplicas(replicas)} replicas and no PodDisruptionBudget: a node drain or autoscaler scale-down may evict all of them at once${serving ? ', taking the service down' : ''}.`,
+        message: `${describeReplicas(replicas)} replicas and no PodDisruptionBudget: a node drain or autoscaler scale-down may evict all of them at once${traffic.traffic === 'client' ? ', taking the service down' : traffic.traffic === 'scrape' ? `; the workload ${traffic.summary}, so that is a gap in metrics rather than an outage for clients` : ''}.`,
         remediation: `Add a PodDisruptionBudget with maxUnavailable: 1 selecting ${Object.entries(workload.podLabels).map(([k, v]) => `${k}=${v}`).join(',') || 'the pod labels'}.`,
         evidence: { replicas: describeReplicas(replicas), pdb: 'none' },
       },

@@ -21,7 +21,7 @@ export default defineRule({
     matchLabels:
       app.kubernetes.io/name: web   # the same labels as the pod template`,
       verify: ['kubectl -n {namespace} get pods -l {selector}   # should list the protected pods', "kubectl -n {namespace} get pdb {name} -o jsonpath='{.status.expectedPods}'"],
-      exceptions: 'Pods created by operators from custom resources (Prometheus, Alertmanager…) count when the resource carries matching labels; a namespace with no workloads in the analysed manifests gets an info note only.',
+      exceptions: 'Pods created by operators from custom resources count when those pods carry the selected labels: for prometheus-operator\'s Prometheus, PrometheusAgent, Alertmanager and ThanosRuler, `spec.podMetadata.labels` and the labels the operator adds (`prometheus: <name>`, `app.kubernetes.io/instance: <name>`…); for other custom resources, the labels of their pod template (`spec.template`) or `spec.podMetadata`. Objects that own no pods (IngressClass, ServiceMonitor, PodMonitor, ConfigMap, a resource\'s own metadata labels) never count. A namespace with no workloads in the analysed manifests gets an info note only.',
     },
   },
   check(pdb, context) {

@@ -1,6 +1,7 @@
 import { asArray, asRecord } from '../../manifests/objects.js';
 import { servingOf } from '../../k8s/pod.js';
 import { strategyOf } from '../../k8s/strategy.js';
+import { scrapeOnlyException } from '../../k8s/traffic.js';
 import { isLongRunning } from '../helpers.js';
 import { defineRule } from '../types.js';
 
@@ -12,7 +13,7 @@ export default defineRule({
     name: 'recreate-strategy',
     severity: 'warning',
     title: 'Serving Deployments roll without downtime',
-    summary: 'strategy Recreate on a Deployment that serves traffic: every rollout stops all pods before starting new ones.',
+    summary: 'strategy Recreate on a Deployment that serves client traffic: every rollout stops all pods before starting new ones.',
     equivalents: { kubeLinter: ['no-rolling-update-strategy'] },
     docs: {
       why: 'Recreate terminates every old pod and waits until they are gone before creating any new one. For a Deployment behind a Service, each rollout is an outage lasting the old pods\' termination plus the new pods\' start-up.',
@@ -24,7 +25,7 @@ export default defineRule({
     maxSurge: 1
     maxUnavailable: 0`,
       verify: ['kubectl -n {namespace} rollout restart deployment/{name} && kubectl -n {namespace} get pods -l {selector} -w'],
-      exceptions: 'Deployments that serve no traffic (controllers, workers), and Deployments that mount a ReadWriteOnce PersistentVolumeClaim, for which Recreate is the deliberate choice (reported as info).',
+      exceptions: `Deployments that serve no client traffic (controllers, workers, exporters), and Deployments that mount a ReadWriteOnce PersistentVolumeClaim, for which Recreate is the deliberate choice (reported as info). ${scrapeOnlyException}`,
     },
   },
   check(workload, context) {
@@ -40,7 +41,7 @@ export default defineRule({
         path: [...strategy.path, 'type'],
         message: claim
           ? 'strategy is Recreate, so every rollout is an outage; with a ReadWriteOnce volume this is usually deliberate (a rolling update could not attach it twice).'
-          : `strategy is Recreate on a Deployment that serves traffic (${serving.map((c) => `"${c.name}"`).join(', ')}): every rollout stops all pods before new ones start.`,
+          : `strategy is Recreate on a Deployment that serves client traffic (${serving.map((c) => `"${c.name}"`).join(', ')}): every rollout stops all pods before new ones start.`,
         remediation: claim
           ? 'Accept the outage (suppress with a reason) or move the state to a StatefulSet / shared storage.'
           : 'Use RollingUpdate with maxSurge: 1, maxUnavailable: 0.',

@@ -1,5 +1,6 @@
 import { formatIntOrString } from '../../k8s/intstr.js';
-import { servingOf } from '../../k8s/pod.js';
+import { workloadTrafficOf } from '../../k8s/pod.js';
+import { scrapeOnlyException } from '../../k8s/traffic.js';
 import { describeReplicas, replicasOf, resolveDeploymentRollout, strategyOf } from '../../k8s/strategy.js';
 import { isLongRunning } from '../helpers.js';
 import { defineRule } from '../types.js';
@@ -23,6 +24,7 @@ export default defineRule({
     maxSurge: 1
     maxUnavailable: 0   # new pod first; never below the desired count`,
       verify: ['kubectl -n {namespace} rollout restart deployment/{name} && kubectl -n {namespace} get pods -l {selector} -w   # watch the count reach 0 ready'],
+      exceptions: `A warning instead of an error when no container serves client traffic (workers, controllers, exporters): the outage then delays work or loses scrapes, not requests. ${scrapeOnlyException}`,
     },
   },
   check(workload, context) {
@@ -34,13 +36,14 @@ export default defineRule({
     const resolved = resolveDeploymentRollout(strategy, replicas.count);
     if (!resolved || !strategy.maxUnavailable) return null;
     if (resolved.unavailable < replicas.count) return [];
-    const serving = workload.containers.some((c) => c.role === 'main' && servingOf(c, workload, context.index).serving);
+    const traffic = workloadTrafficOf(workload, context.index);
+    const serving = traffic.traffic === 'client';
     const surgeText = resolved.surge > 0 ? `, even while the surge pod is still starting` : ' before any new pod exists';
     return [
       {
         path: strategy.maxUnavailable.explicit ? strategy.maxUnavailable.path : strategy.path,
         severity: serving ? 'error' : 'warning',
-        message: `maxUnavailable ${formatIntOrString(strategy.maxUnavailable.value)} resolves to ${resolved.unavailable} with ${describeReplicas(replicas)} replica${replicas.count === 1 ? '' : 's'}: a rolling update may remove every old pod at once${surgeText}.`,
+        message: `maxUnavailable ${formatIntOrString(strategy.maxUnavailable.value)} resolves to ${resolved.unavailable} with ${describeReplicas(replicas)} replica${replicas.count === 1 ? '' : 's'}: a rolling update may remove every old pod at once${surgeText}${traffic.traffic === 'scrape' ? `; the workload ${traffic.summary}, so the outage is a gap in metrics, not failed requests` : ''}.`,
         remediation: 'Set maxUnavailable: 0 with maxSurge: 1 (or run more replicas than maxUnavailable).',
         fix: {
           summary: 'maxSurge: 1, maxUnavailable: 0',

@@ -1,4 +1,5 @@
 import { servingOf } from '../../k8s/pod.js';
+import { scrapeOnlyException } from '../../k8s/traffic.js';
 import { checkContainers, isLongRunning } from '../helpers.js';
 import { defineRule } from '../types.js';
 
@@ -23,7 +24,7 @@ export default defineRule({
   periodSeconds: 5
   failureThreshold: 2`,
       verify: ["kubectl -n {namespace} get {kind} {name} -o jsonpath='{.spec.template.spec.containers[?(@.name==\"{container}\")].readinessProbe}'", 'kubectl -n {namespace} rollout status {kind}/{name}'],
-      exceptions: 'Containers that do not serve traffic, Jobs and hooks; DaemonSets reached only through host ports or headless Services.',
+      exceptions: `Containers that serve no client traffic, Jobs and hooks; DaemonSets reached only through host ports or headless Services. ${scrapeOnlyException}`,
     },
   },
   check(workload, context) {
@@ -37,7 +38,7 @@ export default defineRule({
       report({
         container: container.name,
         path: [...container.path, 'name'],
-        message: `container "${container.name}" serves traffic (${serving.reasons.join('; ')}) but has no readinessProbe: it gets requests before it can answer them, and rollouts do not wait for it.`,
+        message: `container "${container.name}" ${serving.summary} but has no readinessProbe: it gets requests before it can answer them, and rollouts do not wait for it.`,
         remediation: 'Add a readinessProbe on an endpoint that answers only when the app can serve (and fails while it shuts down).',
         ...(port !== undefined
           ? {

@@ -1,5 +1,6 @@
 import { asRecord, asString, getPath } from '../../manifests/objects.js';
 import { servingOf } from '../../k8s/pod.js';
+import { scrapeOnlyException } from '../../k8s/traffic.js';
 import { checkContainers, isLongRunning } from '../helpers.js';
 import { defineRule } from '../types.js';
 
@@ -27,6 +28,7 @@ export default defineRule({
     path: /actuator/health/readiness
     port: 8080`,
       verify: ['kubectl -n {namespace} get endpointslices -o wide   # the pod should turn not-serving while it shuts down'],
+      exceptions: `Containers that serve no client traffic, Jobs and hooks. ${scrapeOnlyException}`,
     },
   },
   check(workload, context) {

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../images/dockerfile.js';
-import { analyzeImagePid1, describeShell, judgePid1, pid1OfImage } from '../../k8s/pid1.js';
+import { analyzeImagePid1, describeShell, judgePid1, pid1OfImage, shellCondition } from '../../k8s/pid1.js';
 import { analyzeScript } from '../../shell/script.js';
 import { defineRule } from '../types.js';
 
@@ -85,16 +85,17 @@ CMD exec gunicorn --bind "0.0.0.0:$PORT" app:app`,
     const child = shell.child ? `\`${shell.child.join(' ')}\`` : 'the program';
     const init = keyword === 'CMD' ? whole.pid1.init?.name : undefined;
     const fix = rewrite(keyword, spec);
+    const opening = shellCondition(shell, child);
     return [
       {
         path: [],
         lines,
         message: init
-          ? `the shell-form CMD runs ${child} under ${describeShell(shell)}; ${init} forwards SIGTERM to the shell, which dies without passing it on, and ${child} is SIGKILLed when ${init} exits.`
-          : `the shell-form ${keyword} makes PID 1 ${describeShell(shell)}${handedBy ? ` (once \`${handedBy}\` hands over with the usual \`exec "$@"\`)` : ''}, which ignores SIGTERM: ${child} never receives it and is SIGKILLed at the end of the grace period (exit 137).`,
+          ? `${opening}the shell-form CMD runs ${child} under ${describeShell(shell)}; ${init} forwards SIGTERM to the shell, which dies without passing it on, and ${child} is SIGKILLed when ${init} exits.`
+          : `${opening}the shell-form ${keyword} makes PID 1 ${describeShell(shell)}${handedBy ? ` (once \`${handedBy}\` hands over with the usual \`exec "$@"\`)` : ''}, which ignores SIGTERM: ${child} never receives it and is SIGKILLed at the end of the grace period (exit 137).`,
         remediation: fix ? `${fix.summary[0].toUpperCase()}${fix.summary.slice(1)}: \`${fix.text}\`.` : `Use the exec form (\`${keyword} ["program", "arg"]\`), or end the command line with \`exec program\`.`,
         ...(fix ? { replacement: fix } : {}),
-        evidence: { pid1: describeShell(shell), image: evidence.shellBasis },
+        evidence: { pid1: `${describeShell(shell)}${shell.assumed ? ' (dash, assumed)' : ''}`, image: evidence.shellBasis },
       },
     ];
   },

@@ -29,7 +29,7 @@ export default defineRule({
   check(workload, context) {
     if (!isLongRunning(workload)) return null;
     return checkContainers(longRunningContainers(workload), (container, report) => {
-      const { pid1, program } = analyzePid1(container, workload, context.index);
+      const { pid1, program, preStopSignal } = analyzePid1(container, workload, context.index);
       if (!pid1.argv || !program?.length) return false;
       const name = program[0].replace(/^.*\//, '');
       if (pid1.init || supervisors.test(name) || !interpreters.test(name)) return true;
@@ -38,7 +38,7 @@ export default defineRule({
       report({
         container: container.name,
         path: pid1.path,
-        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init${pid1.replacedInit ? ` (\`command\` replaces the image's ENTRYPOINT, ${pid1.replacedInit})` : pid1.imageWhere ? ` (${pid1.imageWhere})` : ''}; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.`,
+        message: `container "${container.name}": \`${name}\` runs as PID 1 without an init${pid1.replacedInit ? ` (\`command\` replaces the image's ENTRYPOINT, ${pid1.replacedInit})` : pid1.imageWhere ? ` (${pid1.imageWhere})` : ''}; unless the program handles SIGTERM itself, the signal is ignored and the pod is SIGKILLed at the end of the grace period.${preStopSignal?.toPid1 ? ` The preStop hook's \`${preStopSignal.command}\` selects \`${name}\` by name, which is PID 1 itself: from inside the namespace too, PID 1 receives only the signals it handles.` : ''}`,
         remediation: `Handle SIGTERM in the program (drain, then exit), or start it under tini/dumb-init: \`["tini", "--", ${program.map((a) => JSON.stringify(a)).join(', ')}]\`.`,
       });
       return true;

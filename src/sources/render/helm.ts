@@ -4,6 +4,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
+import { builtInApiVersions } from '../../k8s/api/api-versions.js';
+import { parseKubeVersion } from '../../k8s/version.js';
 import { asRecord, asString, type InputError } from '../../manifests/objects.js';
 import { buildOrigin } from '../../manifests/origin.js';
 import type { SourceFile } from '../../manifests/parse.js';
@@ -66,6 +68,8 @@ export interface HelmOptions {
   kubernetesVersion: string;
   namespace: string;
   releaseName?: string;
+  /** API versions the cluster serves beyond the built-in ones: render.apiVersions and the repository's CRDs. */
+  apiVersions?: readonly string[];
   timeoutMs: number;
   /** Reads a file of the materialized copy (the template, for line maps). */
   read: (path: string) => string | undefined;
@@ -73,6 +77,18 @@ export interface HelmOptions {
 
 function firstLines(text: string, count = 6): string {
   return text.trim().split('\n').slice(0, count).join(' ⏎ ');
+}
+
+/**
+ * `--api-versions` for what the target cluster serves: offline, `.Capabilities.APIVersions` only
+ * holds Helm's own list of group/versions (no Kinds), so a chart that asks for
+ * "policy/v1/PodDisruptionBudget" would fall back to an API the cluster removed.
+ */
+export function apiVersionArgs(options: Pick<HelmOptions, 'kubernetesVersion' | 'apiVersions'>): string[] {
+  const version = parseKubeVersion(options.kubernetesVersion);
+  const all = new Set([...(version ? builtInApiVersions(version) : []), ...(options.apiVersions ?? [])]);
+  // One `--api-versions=<value>` each: the value can never be read as a flag of its own.
+  return [...all].map((apiVersion) => `--api-versions=${apiVersion}`);
 }
 
 export function renderChart(chart: ChartRoot, values: ValuesSet, options: HelmOptions): RenderResult {
@@ -87,6 +103,7 @@ export function renderChart(chart: ChartRoot, values: ValuesSet, options: HelmOp
     '--kube-version',
     `v${options.kubernetesVersion}.0`,
     '--skip-tests',
+    ...apiVersionArgs(options),
     ...values.files.flatMap((f) => ['--values', posix.join(options.root, chart.dir, f)]),
     ...values.set.flatMap((s) => ['--set', s]),
   ];

@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { crdApiVersions } from '../../k8s/api/crd-versions.js';
 import type { InputError } from '../../manifests/objects.js';
 import type { SourceFile } from '../../manifests/parse.js';
 import { materialize, removeDir, type TreeReader } from '../tree.js';
@@ -18,6 +19,8 @@ export interface RenderSettings {
   namespace: string;
   timeoutSeconds: number;
   releaseName?: string;
+  /** API versions the cluster serves beyond the built-in ones (render.apiVersions; treeSources adds the tree's CRDs). */
+  apiVersions?: string[];
   /** Chart directory → extra values sets (each a list of values files relative to the chart). */
   values: Record<string, string[][]>;
   /** CLI --values/--set: replace the chart's own values sets with this one. */
@@ -142,7 +145,7 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
       const timeoutMs = settings.timeoutSeconds * 1000;
       if (root.kind === 'helm' && helm) {
         for (const values of root.valuesSets) {
-          const result = renderChart(root, values, { tool: helm, root: copy, kubernetesVersion: settings.kubernetesVersion, namespace: settings.namespace, timeoutMs, read, ...(settings.releaseName ? { releaseName: settings.releaseName } : {}) });
+          const result = renderChart(root, values, { tool: helm, root: copy, kubernetesVersion: settings.kubernetesVersion, namespace: settings.namespace, timeoutMs, read, apiVersions: settings.apiVersions ?? [], ...(settings.releaseName ? { releaseName: settings.releaseName } : {}) });
           out.files.push(...result.files);
           out.errors.push(...result.errors);
           out.timings.push(`chart ${root.dir} · ${values.label}: ${Math.round(result.ms)} ms, ${result.files.length} templates (${tree.label})`);
@@ -189,7 +192,10 @@ export async function treeSources(
 ): Promise<TreeSources & { discovery: Discovery }> {
   if (!settings.enabled) return { ...plain, timings: [], discovery: { roots: [], consumed: new Set(), errors: [] } };
   const discovery = await discover(tree, scopes, settings);
-  const rendered = await renderRoots(tree, select(discovery.roots), settings);
+  const roots = select(discovery.roots);
+  // The CRDs the repository defines are installed with it: charts render as on a cluster that has them.
+  const apiVersions = roots.some((root) => root.kind === 'helm') ? [...(settings.apiVersions ?? []), ...crdApiVersions(plain.files)] : [];
+  const rendered = await renderRoots(tree, roots, { ...settings, apiVersions });
   return {
     files: [...plain.files.filter((f) => !discovery.consumed.has(f.path)), ...rendered.files],
     errors: [...plain.errors, ...discovery.errors, ...rendered.errors],
