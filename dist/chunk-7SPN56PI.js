@@ -1,0 +1,319 @@
+import { createRequire as __tgCreateRequire } from 'node:module';
+const require = __tgCreateRequire(import.meta.url);
+import {
+  lineOf,
+  lineStarts,
+  loadDocuments
+} from "./chunk-BN5XLRZQ.js";
+import {
+  YamlTextError,
+  readYamlOrUndefined
+} from "./chunk-HUONOIR3.js";
+import {
+  asArray,
+  asRecord,
+  asString
+} from "./chunk-UBO35347.js";
+
+// src/manifests/file-roles.ts
+import { posix } from "node:path";
+var kustomizationName = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+function isManifestFile(path) {
+  return /\.(ya?ml|json)$|(^|\/)Kustomization$/i.test(path);
+}
+function classifyFiles(files) {
+  const chartDirs = files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix.dirname(f.path));
+  const chartOf = (path) => chartDirs.filter((dir) => dir === "." || path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
+  const patches = /* @__PURE__ */ new Map();
+  const kustomizations = [];
+  for (const file of files) {
+    if (!kustomizationName.test(file.path)) continue;
+    const dir = posix.dirname(file.path);
+    let count = 0;
+    for (const patch of patchPaths(file.content)) {
+      patches.set(posix.normalize(posix.join(dir, patch)), dir);
+      count++;
+    }
+    kustomizations.push({ dir, patches: count });
+  }
+  const manifests = [];
+  const templatesPerChart = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (file.origin) {
+      manifests.push(file);
+      continue;
+    }
+    if (kustomizationName.test(file.path) || patches.has(posix.normalize(file.path))) continue;
+    const chart = chartOf(file.path);
+    if (chart !== void 0) {
+      const relative = chart === "." ? file.path : file.path.slice(chart.length + 1);
+      if (/^(templates|charts)\//.test(relative)) templatesPerChart.set(chart, (templatesPerChart.get(chart) ?? 0) + 1);
+      continue;
+    }
+    manifests.push(file);
+  }
+  const notices = [];
+  for (const [chart, count] of [...templatesPerChart].sort()) {
+    notices.push(`Helm chart ${chart}: ${count} template file${count === 1 ? "" : "s"} not rendered (rendering is off or the chart is outside the rendered paths)`);
+  }
+  for (const { dir, patches: count } of kustomizations.sort((a, b) => a.dir.localeCompare(b.dir))) {
+    if (count > 0) notices.push(`Kustomize ${dir}: ${count} patch file${count === 1 ? "" : "s"} not applied (plain files are analysed as written; render with \`kubectl kustomize\` to see the patched objects)`);
+  }
+  return { manifests, notices };
+}
+function patchPaths(content) {
+  const document = asRecord(readYamlOrUndefined(content));
+  if (!document) return [];
+  const paths = [];
+  for (const entry of asArray(document.patchesStrategicMerge)) {
+    if (typeof entry === "string" && !entry.includes("\n")) paths.push(entry);
+  }
+  for (const field of ["patches", "patchesJson6902"]) {
+    for (const entry of asArray(document[field])) {
+      const path = asString(asRecord(entry)?.path);
+      if (path) paths.push(path);
+    }
+  }
+  return paths;
+}
+
+// src/manifests/kinds.ts
+var contextFreeKinds = /* @__PURE__ */ new Set([
+  "Secret",
+  "ServiceAccount",
+  "Role",
+  "RoleBinding",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "Ingress",
+  "NetworkPolicy",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "APIService",
+  "Namespace",
+  "StorageClass",
+  "PriorityClass",
+  "LimitRange",
+  "ResourceQuota"
+]);
+var builtInKinds = /* @__PURE__ */ new Set([
+  ...contextFreeKinds,
+  "Service",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "ConfigMap",
+  "PersistentVolumeClaim",
+  "PersistentVolume",
+  "Endpoints",
+  "EndpointSlice"
+]);
+
+// src/manifests/document-head.ts
+var topLevelKey = /^(apiVersion|kind|metadata)[ \t]*:/gm;
+var kindValue = /^[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#.*)?\r?$/;
+function lineEnd(text, from) {
+  const end = text.indexOf("\n", from);
+  return end === -1 ? text.length : end;
+}
+function documentHead(text) {
+  const found = /* @__PURE__ */ new Map();
+  for (const match of text.matchAll(topLevelKey)) {
+    if (found.has(match[1])) return void 0;
+    found.set(match[1], match.index);
+  }
+  const apiVersionAt = found.get("apiVersion");
+  const kindAt = found.get("kind");
+  const metadataAt = found.get("metadata");
+  if (apiVersionAt === void 0 || kindAt === void 0 || metadataAt === void 0) return void 0;
+  const kindLine = text.slice(kindAt, lineEnd(text, kindAt));
+  const kind = kindValue.exec(kindLine.slice(kindLine.indexOf(":") + 1))?.[2];
+  if (!kind) return void 0;
+  const next = /\n(?=[^ \t\r\n#])/g;
+  next.lastIndex = lineEnd(text, metadataAt);
+  const metadataEnd = next.exec(text)?.index ?? text.length;
+  return {
+    kind,
+    text: `${text.slice(apiVersionAt, lineEnd(text, apiVersionAt))}
+${kindLine}
+${text.slice(metadataAt, metadataEnd)}
+`
+  };
+}
+function topLevelKind(text) {
+  const match = /^kind[ \t]*:(.*)$/m.exec(text);
+  return match ? kindValue.exec(match[1])?.[2] : void 0;
+}
+
+// src/manifests/parse.ts
+var defaultParseLimits = {
+  maxFileBytes: 16 * 1024 * 1024,
+  maxExpandedNodes: 1e6
+};
+var documentMarker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+function splitDocuments(text) {
+  const cuts = [0];
+  for (const match of text.matchAll(documentMarker)) {
+    if (match[1] === "---" && match.index > 0) cuts.push(match.index);
+  }
+  const chunks = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+    chunks.push({ offset: cuts[i], text: text.slice(cuts[i], end) });
+  }
+  return chunks;
+}
+function parseManifestFile(file, limits = defaultParseLimits) {
+  const result = { objects: [], errors: [], skippedDocuments: 0 };
+  const { path, content } = file;
+  const bytes = Buffer.byteLength(content, "utf8");
+  if (bytes > limits.maxFileBytes) {
+    result.errors.push({
+      file: path,
+      line: 1,
+      message: `file is ${(bytes / 1048576).toFixed(1)} MiB, over the ${(limits.maxFileBytes / 1048576).toFixed(0)} MiB limit; it was not analysed`
+    });
+    return result;
+  }
+  const nul = content.indexOf("\0");
+  if (nul !== -1 || content.includes("\uFFFD\uFFFD\uFFFD")) {
+    const starts2 = lineStarts(content);
+    result.errors.push({
+      file: path,
+      line: nul === -1 ? 1 : lineOf(starts2, nul),
+      message: "file looks binary (NUL bytes or invalid UTF-8); it was not analysed"
+    });
+    return result;
+  }
+  const starts = lineStarts(content);
+  const isJson = /\.json$/i.test(path);
+  if (isJson && !(/"apiVersion"\s*:/.test(content) && /"kind"\s*:/.test(content))) {
+    result.skippedDocuments++;
+    return result;
+  }
+  const chunks = isJson ? [{ offset: 0, text: content }] : splitDocuments(content);
+  const where = { path, starts, ...file.origin ? { origin: file.origin } : {} };
+  for (const chunk of chunks) {
+    const origin = { ...where, offset: chunk.offset };
+    const kind = isJson ? void 0 : topLevelKind(chunk.text);
+    if (kind !== void 0 && contextFreeKinds.has(kind) && readHead(chunk.text, origin, limits, result)) continue;
+    readChunk(chunk.text, origin, limits, result);
+  }
+  return result;
+}
+function readChunk(text, origin, limits, result) {
+  const documents = loadDocuments(text, limits.maxExpandedNodes);
+  documents.forEach((loaded, index) => {
+    if (loaded instanceof YamlTextError) {
+      result.errors.push({ file: origin.path, line: lineOf(origin.starts, origin.offset + loaded.offset), message: documentErrorMessage(loaded, limits) });
+      return;
+    }
+    if (loaded.hasAliases && countExpandedNodes(loaded.value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
+      result.errors.push({ file: origin.path, line: lineOf(origin.starts, origin.offset + loaded.start), message: aliasBombMessage(limits) });
+      return;
+    }
+    let positions = loaded.positions;
+    const tree = {
+      positions: () => {
+        positions ??= reloadPositions(text, index, loaded.start, limits);
+        return positions;
+      },
+      release: () => {
+        positions = void 0;
+      }
+    };
+    collectObjects(loaded.value, tree, loaded.start, [], origin, result);
+  });
+}
+function readHead(text, origin, limits, result) {
+  const head = documentHead(text);
+  if (!head) return false;
+  const [loaded, ...more] = loadDocuments(head.text, limits.maxExpandedNodes);
+  if (!loaded || more.length > 0 || loaded instanceof YamlTextError || loaded.hasAliases) return false;
+  const start = firstContent(text);
+  let positions;
+  const tree = {
+    // Only a finding on the object (rare for these kinds) needs the whole chunk's positions.
+    positions: () => {
+      positions ??= reloadPositions(text, 0, start, limits);
+      return positions;
+    },
+    release: () => {
+      positions = void 0;
+    }
+  };
+  collectObjects(loaded.value, tree, start, [], origin, result);
+  return true;
+}
+function reloadPositions(text, index, start, limits) {
+  const loaded = loadDocuments(text, limits.maxExpandedNodes)[index];
+  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : { start, end: start };
+}
+function aliasBombMessage(limits) {
+  return `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString("en-US")} nodes (an alias bomb?); the document was not analysed`;
+}
+function documentErrorMessage(error, limits) {
+  return error.code === "ALIAS_LIMIT" ? aliasBombMessage(limits) : `invalid YAML: ${error.message}`;
+}
+function firstContent(text) {
+  const match = /^(?!\s*(#|$)|---\s*(#.*)?$)/m.exec(text);
+  if (!match) return 0;
+  let i = match.index;
+  while (i < text.length && (text[i] === " " || text[i] === "	")) i++;
+  return i;
+}
+function collectObjects(value, tree, start, basePath, origin, out) {
+  const record = asRecord(value);
+  const apiVersion = asString(record?.apiVersion);
+  const kind = asString(record?.kind);
+  if (!record || !apiVersion || !kind) {
+    out.skippedDocuments++;
+    return;
+  }
+  if ((kind === "List" || kind.endsWith("List")) && Array.isArray(record.items)) {
+    record.items.forEach((item, index) => {
+      collectObjects(item, tree, start, [...basePath, "items", index], origin, out);
+    });
+    return;
+  }
+  const metadata = asRecord(record.metadata);
+  const name = asString(metadata?.name) ?? asString(metadata?.generateName);
+  if (!name) {
+    const line = lineOf(origin.starts, origin.offset + start);
+    const mapped = origin.origin?.map(line);
+    out.errors.push({ file: mapped?.file ?? origin.path, line: mapped?.line ?? line, message: `${kind} has no metadata.name; it was not analysed${origin.origin ? ` (${origin.origin.render})` : ""}` });
+    return;
+  }
+  const namespace = asString(metadata?.namespace);
+  out.objects.push({
+    ref: { apiVersion, kind, name, ...namespace ? { namespace } : {} },
+    raw: contextFreeKinds.has(kind) ? { apiVersion, kind, metadata } : record,
+    source: { file: origin.path, ...tree, basePath, offset: origin.offset, lineStarts: origin.starts, ...origin.origin ? { origin: origin.origin } : {} },
+    ordinal: out.objects.length
+  });
+}
+function countExpandedNodes(value, limit) {
+  const memo = /* @__PURE__ */ new Map();
+  const visit = (node) => {
+    if (node === null || typeof node !== "object") return 1;
+    const known = memo.get(node);
+    if (known !== void 0) return known;
+    memo.set(node, limit + 1);
+    let total = 1;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      total += visit(child);
+      if (total > limit) break;
+    }
+    memo.set(node, total);
+    return total;
+  };
+  return visit(value);
+}
+
+export {
+  isManifestFile,
+  classifyFiles,
+  builtInKinds,
+  defaultParseLimits,
+  parseManifestFile
+};

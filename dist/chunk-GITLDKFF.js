@@ -1,0 +1,133 @@
+import { createRequire as __tgCreateRequire } from 'node:module';
+const require = __tgCreateRequire(import.meta.url);
+import {
+  describeRenders,
+  groupBySubject,
+  notApplicableReason,
+  renderDrillText,
+  renderFixYaml,
+  renderJson,
+  renderMarkdown,
+  renderSarif,
+  renderSmokeDetail,
+  renderSmokeSection,
+  renderSmokeText,
+  sameRenders,
+  subjectFacts,
+  subjectName,
+  summarize,
+  terminalText
+} from "./chunk-GYSQVYCF.js";
+import {
+  rendersOf
+} from "./chunk-4DTHXTDZ.js";
+import "./chunk-C4VODZ2B.js";
+import "./chunk-7SPN56PI.js";
+import "./chunk-35VROW6T.js";
+import "./chunk-C5LGQ32H.js";
+import "./chunk-BN5XLRZQ.js";
+import "./chunk-RF4X2UR6.js";
+import {
+  layerTitles,
+  plural
+} from "./chunk-IXATUZW2.js";
+import "./chunk-3Z7WPF6B.js";
+import "./chunk-HUONOIR3.js";
+import {
+  identityKey
+} from "./chunk-UBO35347.js";
+import "./chunk-MPLI4E57.js";
+import "./chunk-OWB4AIJT.js";
+import "./chunk-6CTQYBGU.js";
+
+// src/report/text.ts
+var codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
+function renderText(result, options) {
+  const paint = (style, text) => options.color ? `\x1B[${codes[style]}m${text}\x1B[0m` : text;
+  const severityLabel = (f) => f.severity === "error" ? paint("red", "\u2717 error  ") : f.severity === "warning" ? paint("yellow", "! warning") : paint("blue", "i info   ");
+  const summary = summarize(result);
+  const out = [];
+  for (const error of result.errors) out.push(`${paint("red", "input error")} ${terminalText(error.file)}:${error.line} ${terminalText(error.message)}`);
+  for (const notice of result.notices) out.push(`${paint("dim", "note")} ${terminalText(notice)}`);
+  if (out.length > 0) out.push("");
+  const groups = groupBySubject(result).filter((g) => g.findings.length > 0 || g.suppressed.length > 0);
+  for (const group of groups) {
+    const { subject } = group;
+    out.push(`${paint("bold", terminalText(subjectName(subject)))}  ${paint("dim", terminalText(`${subject.file}:${subject.line}${subject.render ? ` (${describeRenders(subject)})` : ""}`))}`);
+    const facts = subjectFacts(subject).map((f) => terminalText(f.replace(/^grace period /, "grace ")));
+    if (facts.length > 0) out.push(`  ${paint("dim", facts.join(" \xB7 "))}`);
+    for (const layer of group.byLayer) {
+      if (layer.findings.length === 0 && layer.passed.length === 0) {
+        const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : void 0;
+        if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint("dim", `\u2013 ${terminalText(reason)}`)}`);
+        continue;
+      }
+      const head = layerTitles[layer.layer].padEnd(14);
+      if (layer.findings.length === 0) {
+        out.push(`  ${head}${paint("green", `\u2713 ${plural(layer.passed.length, "check")} passed`)}`);
+        continue;
+      }
+      layer.findings.forEach((finding, i) => {
+        const status = finding.status === "new" ? ` ${paint("bold", "[new]")}` : finding.status === "existing" ? ` ${paint("dim", "[existing]")}` : "";
+        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", finding.file === subject.file ? `line ${finding.line}` : `${terminalText(finding.file)}:${finding.line}`)}`);
+        if (group.shownAbove.has(finding)) {
+          out.push(`  ${" ".repeat(14)}  ${paint("dim", `the same finding as above (${plural(rendersOf(finding).length, "render")})`)}`);
+          return;
+        }
+        out.push(`  ${" ".repeat(14)}  ${terminalText(finding.detail)}`);
+        if (finding.render && !sameRenders(finding, subject)) out.push(`  ${" ".repeat(14)}  ${paint("dim", terminalText(`in ${describeRenders(finding)}`))}`);
+        out.push(`  ${" ".repeat(14)}  ${paint("dim", `fix: ${terminalText(finding.remediation)}`)}`);
+        if (finding.fix) {
+          for (const line of renderFixYaml(finding.fix).split("\n")) out.push(`  ${" ".repeat(16)}${paint("dim", terminalText(line))}`);
+        }
+      });
+      if (layer.passed.length > 0) out.push(`  ${" ".repeat(14)}${paint("green", `\u2713 ${plural(layer.passed.length, "other check")} passed`)}`);
+    }
+    for (const finding of group.suppressed) {
+      out.push(`  ${paint("dim", terminalText(`suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`))}`);
+    }
+    out.push("");
+  }
+  if (result.comparison) {
+    for (const fixed of result.comparison.fixed) {
+      out.push(`${paint("green", "fixed")} ${terminalText(`${fixed.ruleId} ${fixed.object.kind} ${fixed.object.name}${fixed.container ? ` ("${fixed.container}")` : ""}`)}  ${paint("dim", `was ${terminalText(fixed.file)}:${fixed.line}`)}`);
+    }
+    if (result.comparison.fixed.length > 0) out.push("");
+    out.push(paint("dim", `Compared with ${terminalText(result.comparison.base)}: ${plural(result.comparison.changedObjects, "changed object")}; unchanged objects are context only.`));
+  }
+  const clean = result.subjects.length - groups.length;
+  if (clean > 0) out.push(paint("green", `${plural(clean, "object")} ${clean === 1 ? "passes" : "pass"} every check.`));
+  const gate = summary.gate === "fail" ? paint("red", "FAIL") : paint("green", "PASS");
+  out.push(
+    (summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \u2014 ` : "") + `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""} in ${plural(summary.workloads, "workload")} (${plural(summary.files, "file")}, Kubernetes ${result.kubernetesVersion}) \u2014 gate ${gate}: ${terminalText(summary.headline)} (fail on ${summary.failOn})`
+  );
+  return `${out.join("\n")}
+`;
+}
+
+// src/cli-output.ts
+function renderCliReport(result, command, format, color) {
+  if (command === "drill" && format !== "sarif") {
+    if (format === "json") return `${JSON.stringify({ drill: result.drill, failOn: result.gate.policy.drillFailOn }, null, 2)}
+`;
+    return format === "markdown" ? renderMarkdown(drilledOnly(result)) : renderDrillText(result.drill ?? []);
+  }
+  if (command === "smoke" && format !== "sarif" && result.smoke) {
+    const run = result.smoke;
+    if (format === "json") return `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: result.gate.policy.smokeFailOn, results: run.results }, null, 2)}
+`;
+    return format === "markdown" ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join("\n").trimEnd()}
+` : renderSmokeText(run);
+  }
+  if (format === "json") return renderJson(result);
+  if (format === "sarif") return renderSarif(result);
+  return format === "markdown" ? renderMarkdown(result) : renderText(result, { color });
+}
+function drilledOnly(result) {
+  const drilled = new Set((result.drill ?? []).map((d) => identityKey(d.object, d.render)));
+  const keep = (item) => (item.renders ?? [item.render]).some((render) => drilled.has(identityKey(item.object, render)));
+  return { ...result, findings: result.findings.filter(keep), suppressed: result.suppressed.filter(keep), subjects: result.subjects.filter(keep) };
+}
+export {
+  renderCliReport
+};

@@ -1,0 +1,16 @@
+import { createRequire as __tgCreateRequire } from 'node:module';
+const require = __tgCreateRequire(import.meta.url);
+import {
+  netnsPath,
+  proberCommand,
+  runProbeProcess,
+  startProber
+} from "./chunk-ET2CIW6I.js";
+import "./chunk-ABLYAFMN.js";
+import "./chunk-6CTQYBGU.js";
+export {
+  netnsPath,
+  proberCommand,
+  runProbeProcess,
+  startProber
+};
