@@ -2,13 +2,12 @@
 // judged defensible; the golden list makes any change in them visible in review.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analysis/engine.js';
 import { podsOf } from '../src/k8s/pdb.js';
 import { buildIndex } from '../src/manifests/object-index.js';
 import { defaultParseLimits, parseManifestFile } from '../src/manifests/parse.js';
-import { main } from '../src/cli.js';
+import { checkJson } from './cli-in-process.js';
 import { findTool } from '../src/sources/render/tools.js';
 import { corpusDir, expectGolden, readTree } from './helpers.js';
 
@@ -31,22 +30,7 @@ function checkChart(repository: string, chart: string): Promise<{ findings: Char
   const key = `${repository}/${chart}`;
   let report = chartReports.get(key);
   if (!report) {
-    report = (async () => {
-      let out = '';
-      const sink = (append: (s: string) => void) =>
-        new Writable({
-          write(chunk, _encoding, done) {
-            append(String(chunk));
-            done();
-          },
-        });
-      await main(['check', chart, '--format', 'json'], {
-        stdout: sink((s) => (out += s)) as unknown as typeof process.stdout,
-        stderr: sink(() => undefined) as unknown as typeof process.stderr,
-        cwd: join(corpusDir, repository),
-      });
-      return JSON.parse(out || '{}');
-    })();
+    report = checkJson<{ findings: ChartFinding[]; errors: unknown[] }>(join(corpusDir, repository), [chart]).then((run) => run.report);
     chartReports.set(key, report);
   }
   return report;

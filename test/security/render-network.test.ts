@@ -2,9 +2,8 @@
 // overlay that points at a server must not make helm or kustomize contact it: a loopback server
 // stands in for the attacker's host and must see no request, whatever the render then says.
 import { createServer, type Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { checkJson } from '../cli-in-process.js';
 import { findTool, renderIsolation } from '../../src/sources/render/tools.js';
 import { writeTree } from '../helpers.js';
 
@@ -27,17 +26,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const tree = (files: Record<string, string>) => writeTree(files, 'tg-render-net-');
 
-async function check(cwd: string): Promise<{ code: number; out: string }> {
-  let out = '';
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const code = await main(['check', '.', '--format', 'json'], { stdout: sink as unknown as typeof process.stdout, stderr: sink as unknown as typeof process.stderr, cwd });
-  return { code, out };
-}
+const check = (cwd: string) => checkJson<{ errors: { file: string; line: number; message: string }[] }>(cwd, ['.']);
 
 describe('renders never touch the network', () => {
   it('runs the tools in a network namespace of their own where the platform allows one', () => {
@@ -50,16 +39,16 @@ describe('renders never touch the network', () => {
       'overlay/kustomization.yaml': `resources:\n  - http://127.0.0.1:${port}/remote.yaml\n  - deployment.yaml\n`,
       'overlay/deployment.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: local}\n',
     });
-    const { code, out } = await check(dir);
+    const { code, report } = await check(dir);
     expect(seen).toEqual([]);
     expect(code).toBe(1);
-    expect(JSON.parse(out).errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: `not built: \`http://127.0.0.1:${port}/remote.yaml\` is a remote reference (renders never fetch anything)` });
+    expect(report.errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: `not built: \`http://127.0.0.1:${port}/remote.yaml\` is a remote reference (renders never fetch anything)` });
   });
 
   it.skipIf(!kustomize)('kustomize does not read a resource outside the repository, even from its temporary copy', async () => {
     const dir = tree({ 'overlay/kustomization.yaml': 'resources:\n  - ../../../../../../etc/hostname\n', 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' });
-    const { out } = await check(dir);
-    expect(JSON.parse(out).errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: 'not built: `../../../../../../etc/hostname` is outside the repository' });
+    const { report } = await check(dir);
+    expect(report.errors).toContainEqual({ file: 'overlay/kustomization.yaml', line: 2, message: 'not built: `../../../../../../etc/hostname` is outside the repository' });
   });
 
   it.skipIf(!helm)("helm does not fetch a values schema's $ref", async () => {
@@ -69,9 +58,9 @@ describe('renders never touch the network', () => {
       'chart/values.schema.json': JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: `http://127.0.0.1:${port}/schema.json` }),
       'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {replicas: "{{ .Values.replicas }}"}\n',
     });
-    const { out } = await check(dir);
+    const { report } = await check(dir);
     expect(seen).toEqual([]);
-    expect(JSON.parse(out).errors).toContainEqual({ file: 'chart/values.schema.json', line: 1, message: `chart not rendered: the values schema refers to \`http://127.0.0.1:${port}/schema.json\`, outside itself (renders never fetch anything)` });
+    expect(report.errors).toContainEqual({ file: 'chart/values.schema.json', line: 1, message: `chart not rendered: the values schema refers to \`http://127.0.0.1:${port}/schema.json\`, outside itself (renders never fetch anything)` });
   });
 
   it.skipIf(!helm)('helm is not given a values file outside the repository', async () => {
@@ -80,7 +69,7 @@ describe('renders never touch the network', () => {
       'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n',
       '.github/termination-guard.yml': 'render:\n  values:\n    chart:\n      - [../../../../../../root/.docker/config.json]\n',
     });
-    const { out } = await check(dir);
-    expect(JSON.parse(out).errors).toContainEqual({ file: 'chart/Chart.yaml', line: 1, message: 'not rendered with values ../../../../../../root/.docker/config.json: `../../../../../../root/.docker/config.json` is outside the repository' });
+    const { report } = await check(dir);
+    expect(report.errors).toContainEqual({ file: 'chart/Chart.yaml', line: 1, message: 'not rendered with values ../../../../../../root/.docker/config.json: `../../../../../../root/.docker/config.json` is outside the repository' });
   });
 });

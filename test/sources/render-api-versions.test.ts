@@ -4,9 +4,8 @@
 // small charts made here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { checkJson } from '../cli-in-process.js';
 import { findTool } from '../../src/sources/render/tools.js';
 import { corpusDir, writeTree } from '../helpers.js';
 
@@ -18,18 +17,7 @@ interface JsonReport {
   errors: { file: string; line: number; message: string }[];
 }
 
-async function check(cwd: string, args: string[]): Promise<JsonReport> {
-  let out = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  await main(['check', ...args, '--format', 'json'], { stdout: sink((s) => (out += s)) as unknown as typeof process.stdout, stderr: sink(() => undefined) as unknown as typeof process.stderr, cwd });
-  return JSON.parse(out || '{}') as JsonReport;
-}
+const check = async (cwd: string, args: string[]) => (await checkJson<JsonReport>(cwd, args)).report;
 
 const pdbOf = (report: JsonReport) => report.findings.find((f) => f.object.kind === 'PodDisruptionBudget')?.object;
 

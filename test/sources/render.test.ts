@@ -4,9 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { checkJson } from '../cli-in-process.js';
 import { findTool } from '../../src/sources/render/tools.js';
 import { corpusDir, makeGitRepo, writeTree } from '../helpers.js';
 import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
@@ -24,19 +23,7 @@ interface JsonReport {
   summary: Record<string, unknown>;
 }
 
-async function check(cwd: string, args: string[]): Promise<{ code: number; report: JsonReport; stderr: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(['check', ...args, '--format', 'json'], { stdout: sink((s) => (out += s)) as unknown as typeof process.stdout, stderr: sink((s) => (err += s)) as unknown as typeof process.stderr, cwd });
-  return { code, report: JSON.parse(out || '{}'), stderr: err };
-}
+const check = (cwd: string, args: string[]) => checkJson<JsonReport>(cwd, args);
 
 const tree = (files: Record<string, string>) => writeTree(files, 'tg-render-test-');
 
