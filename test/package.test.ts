@@ -28,7 +28,9 @@ const optionalModules = ['encoding', 'bufferutil', 'utf-8-validate'];
 /** Module names the bundled code requires or imports at run time, other than Node's built-ins. */
 function externalModules(code: string): string[] {
   const found = new Set<string>();
-  for (const m of code.matchAll(/(?<![\w$.])(?:require|__require|import)\(\s*(["'`])([^"'`\s]+)\1\s*\)/g)) {
+  // Not a call inside a string literal (ajv keeps `'require("ajv/dist/runtime/equal")'` as the
+  // text of its standalone code generator, which this bundle never runs).
+  for (const m of code.matchAll(/(?<![\w$.'"`])(?:require|__require|import)\(\s*(["'`])([^"'`\s]+)\1\s*\)/g)) {
     const name = (m[2] as string).replace(/^node:/, '');
     if (builtinModules.includes(name) || builtinModules.includes(name.split('/')[0] as string)) continue;
     if (name.startsWith('.')) continue; // the bundle's own chunks
