@@ -55,7 +55,7 @@ function showControls(text, options = {}) {
 var oneLine = (text) => text.replace(/[\r\n]+/g, " ");
 var zeroWidthSpace = "\u200B";
 function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${zeroWidthSpace}`).replace(/#(?=\d)/g, `#${zeroWidthSpace}`).replace(/\b(GH)-(?=\d)/gi, `$1-${zeroWidthSpace}`).replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${zeroWidthSpace}`).replace(/\b(www)\./gi, `$1${zeroWidthSpace}.`);
+  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${zeroWidthSpace}`).replace(/#(?=\d)/g, `#${zeroWidthSpace}`).replace(/\b(GH)-(?=\d)/gi, `$1-${zeroWidthSpace}`).replace(/(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${zeroWidthSpace}`).replace(/\b(www)\./gi, `$1${zeroWidthSpace}.`);
 }
 var markdownSpecials = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 var alphanumeric = /^[\p{L}\p{N}]$/u;

@@ -17,7 +17,7 @@ import {
   subjectName,
   summarize,
   terminalText
-} from "./chunk-GYSQVYCF.js";
+} from "./chunk-EJHSWOJM.js";
 import {
   rendersOf
 } from "./chunk-4DTHXTDZ.js";
