@@ -58,6 +58,21 @@ function split(files: readonly SourceFile[]): { manifests: SourceFile[]; images:
   return { manifests, images: files.filter((f) => !manifests.includes(f)) };
 }
 
+/**
+ * What the CLI's readers let through (src/sources/images.ts: Dockerfiles up to 1 MiB, scripts and
+ * other image inputs up to 256 KiB; src/sources/files.ts: manifests up to 16 MiB, which analyze()
+ * checks again itself). A larger image input is an input error there and never reaches the pure
+ * pipeline, so feeding it here would test a path no run takes.
+ */
+const readerLimits = { dockerfile: 1024 * 1024, imageInput: 256 * 1024 };
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function readable(file: FuzzFile): boolean {
+  if (/\.(ya?ml|json)$/.test(file.path) && !isImageBuildFile(file.path)) return true;
+  const size = file.bytes?.length ?? utf8Length(file.content);
+  return size <= (/(^|\/)Dockerfile[^/]*$/.test(file.path) ? readerLimits.dockerfile : readerLimits.imageInput);
+}
+
 function analyzeFiles(files: readonly SourceFile[]): AnalysisResult {
   const { manifests, images } = split(files);
   return analyze(manifests, { config: defaultConfig, ...(images.length > 0 ? { images: { files: images, repository: 'acme/shop' } } : {}) });
@@ -86,7 +101,7 @@ export class InvariantViolation extends Error {}
  * what the pipeline throws, or an InvariantViolation.
  */
 export function checkInProcess(fuzzCase: FuzzCase): void {
-  const files: SourceFile[] = [...fuzzCase.files.map((f) => ({ path: f.path, content: f.content })), neighbour];
+  const files: SourceFile[] = [...fuzzCase.files.filter(readable).map((f) => ({ path: f.path, content: f.content })), neighbour];
   const result = withGate(analyzeFiles(files), policy);
   renderText(result, { color: false });
   renderText(result, { color: true });
