@@ -1,6 +1,7 @@
 // The PR view's sources: which files changed, both trees, and both trees' analysis input.
 // Git answers first (the CLI's refs; the Action's checkout plus one fetch of the base commit); the
 // Action falls back to the REST API when git cannot (no repository, a shallow clone).
+import { defaultConfigPath } from '../analysis/config-path.js';
 import { isManifestFile } from '../manifests/file-roles.js';
 import type { InputError } from '../manifests/objects.js';
 import { isUnder as inScope } from '../manifests/paths.js';
@@ -39,7 +40,7 @@ export interface ChangeInputs {
 
 /** Dockerfiles, build descriptors and entrypoint scripts of a tree. */
 export function imagesOf(tree: TreeReader, settings: RunSettings): Promise<ImageFiles> {
-  return readImageFiles(tree, settings.paths, settings.config.images, settings.config.file ?? '.github/termination-guard.yml', settings.repository);
+  return readImageFiles(tree, settings.paths, settings.config.images, settings.config.file ?? defaultConfigPath, settings.repository);
 }
 
 export async function changedTrees(settings: RunSettings, change: ChangeRequest, adapters: Adapters): Promise<ChangedTrees> {

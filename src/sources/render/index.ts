@@ -9,7 +9,7 @@ import type { InputError } from '../../manifests/objects.js';
 import type { SourceFile } from '../../manifests/parse.js';
 import { materialize, removeDir, type TreeReader } from '../tree.js';
 import { type ChartRoot, chartName, findCharts, isLibraryChart, renderChart, type ValuesSet, valuesSetsOf } from './helm.js';
-import { findKustomizations, type KustomizeRoot, kustomizeRoot, renderKustomization, withOriginAnnotations } from './kustomize.js';
+import { findKustomizations, type KustomizeRoot, kustomizeRoot, refusedReference, renderKustomization, withOriginAnnotations } from './kustomize.js';
 import { findTool, type Tool } from './tools.js';
 
 export type RenderRoot = ChartRoot | KustomizeRoot;
@@ -58,9 +58,9 @@ export async function discover(tree: TreeReader, scopes: readonly string[], sett
     // with it (a path that climbs out would reach the runner's own files from the copy).
     const inputs = new Set(chartFiles);
     const confinedSets = valuesSets.filter((set) => {
-      const outside = set.files.find((f) => posix.isAbsolute(f) || /^[a-z][a-z0-9+.-]*:/i.test(f) || posix.normalize(posix.join(dir, f)).startsWith('../') || posix.normalize(posix.join(dir, f)) === '..');
+      const outside = set.files.map((f) => ({ f, reason: refusedReference(dir, f) })).find((r) => r.reason !== undefined);
       if (outside !== undefined) {
-        errors.push({ file: posix.join(dir, 'Chart.yaml'), line: 1, message: `not rendered with ${set.label}: \`${outside}\` is outside the repository` });
+        errors.push({ file: posix.join(dir, 'Chart.yaml'), line: 1, message: `not rendered with ${set.label}: \`${outside.f}\` is ${outside.reason}` });
         return false;
       }
       for (const f of set.files) inputs.add(posix.normalize(posix.join(dir, f)));

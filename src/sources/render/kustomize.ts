@@ -62,10 +62,10 @@ function referencedPaths(document: Record<string, unknown>): { resources: string
 }
 
 /**
- * Why a path a kustomization names may not be followed, if it may not: a URL, git or remote
+ * Why a path a kustomization (or a chart's values set) names may not be followed, if it may not: a URL, git or remote
  * reference (renders never fetch), an absolute path, or one that climbs out of the repository.
  */
-function refusedReference(kdir: string, entry: string): string | undefined {
+export function refusedReference(kdir: string, entry: string): string | undefined {
   if (remote(entry) || /^[a-z][a-z0-9+.-]*:/i.test(entry)) return 'a remote reference (renders never fetch anything)';
   if (posix.isAbsolute(entry)) return 'an absolute path (outside the repository)';
   const path = posix.normalize(posix.join(kdir, entry));
