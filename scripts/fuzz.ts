@@ -38,7 +38,8 @@ function parseOptions(argv: string[]): Options {
     cliEvery: 2000,
     caseTimeout: 120,
     from: 0,
-    out: join(root, '.tmp', 'fuzz'),
+    // Outside the checkout: crash files are trees the CLI would otherwise analyse as the repository's.
+    out: join(tmpdir(), 'termination-guard-fuzz'),
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
