@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   runPipeline
-} from "./chunk-YWONLG3M.js";
+} from "./chunk-HCKAKCBP.js";
 import "./chunk-4DTHXTDZ.js";
 import "./chunk-7GNSOJHM.js";
 import "./chunk-C4VODZ2B.js";

@@ -39,6 +39,9 @@ import {
   lineStarts
 } from "./chunk-BN5XLRZQ.js";
 import {
+  defaultConfigPath
+} from "./chunk-RF4X2UR6.js";
+import {
   plural
 } from "./chunk-IXATUZW2.js";
 import {
@@ -966,9 +969,9 @@ async function discover(tree, scopes, settings) {
     const valuesSets = settings.only ? [{ label: `values ${[...settings.only.files, ...settings.only.set.map((s) => `--set ${s}`)].join(", ") || "defaults"}`, files: settings.only.files, set: settings.only.set }] : valuesSetsOf(dir, chartFiles, extra);
     const inputs = new Set(chartFiles);
     const confinedSets = valuesSets.filter((set) => {
-      const outside = set.files.find((f) => posix4.isAbsolute(f) || /^[a-z][a-z0-9+.-]*:/i.test(f) || posix4.normalize(posix4.join(dir, f)).startsWith("../") || posix4.normalize(posix4.join(dir, f)) === "..");
+      const outside = set.files.map((f) => ({ f, reason: refusedReference(dir, f) })).find((r) => r.reason !== void 0);
       if (outside !== void 0) {
-        errors.push({ file: posix4.join(dir, "Chart.yaml"), line: 1, message: `not rendered with ${set.label}: \`${outside}\` is outside the repository` });
+        errors.push({ file: posix4.join(dir, "Chart.yaml"), line: 1, message: `not rendered with ${set.label}: \`${outside.f}\` is ${outside.reason}` });
         return false;
       }
       for (const f of set.files) inputs.add(posix4.normalize(posix4.join(dir, f)));
@@ -1177,7 +1180,7 @@ async function baseTreeFromApi(github, where, headFiles, change, wanted) {
 
 // src/pipeline/change.ts
 function imagesOf(tree, settings) {
-  return readImageFiles(tree, settings.paths, settings.config.images, settings.config.file ?? ".github/termination-guard.yml", settings.repository);
+  return readImageFiles(tree, settings.paths, settings.config.images, settings.config.file ?? defaultConfigPath, settings.repository);
 }
 async function changedTrees(settings, change, adapters) {
   const git = new GitSource(settings.root);
