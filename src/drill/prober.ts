@@ -29,8 +29,11 @@ export function classifyError(error: NodeJS.ErrnoException): FailureKind {
 
 type Clock = () => number;
 
-/** One request; resolves with its sample, never rejects. */
-export function sendRequest(target: ProbeTarget, mode: RequestMode, clock: Clock, timeoutMs: number, agent?: Agent, path = target.path): Promise<RequestSample> {
+/**
+ * One request; resolves with its sample, never rejects. `connectTimeoutMs` bounds the TCP connect
+ * on its own: a long request's timeout must not let a SYN that nothing answers hang for as long.
+ */
+export function sendRequest(target: ProbeTarget, mode: RequestMode, clock: Clock, timeoutMs: number, agent?: Agent, path = target.path, connectTimeoutMs = timeoutMs): Promise<RequestSample> {
   const sentMs = clock();
   const done = (ok: boolean, extra: Partial<RequestSample>): RequestSample => ({ mode, sentMs, doneMs: clock(), ok, ...extra });
   if (target.protocol === 'tcp') {
@@ -88,6 +91,17 @@ export function sendRequest(target: ProbeTarget, mode: RequestMode, clock: Clock
       finish(done(false, { failure: 'timeout' }));
       req.destroy();
     }, timeoutMs);
+    if (connectTimeoutMs < timeoutMs) {
+      req.once('socket', (socket) => {
+        if (!socket.connecting) return;
+        const connectTimer = setTimeout(() => {
+          finish(done(false, { failure: 'timeout' }));
+          req.destroy();
+        }, connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(connectTimer));
+        socket.once('close', () => clearTimeout(connectTimer));
+      });
+    }
     req.on('error', (error) => finish(done(false, { failure: classifyError(error) })));
     req.end();
   });
@@ -111,6 +125,11 @@ export class Prober {
   private timers: NodeJS.Timeout[] = [];
   private readonly agents: Agent[] = [];
   private stopped = false;
+  private answered!: () => void;
+  /** Resolves at the first good answer of the steady probes (the address is programmed and serving). */
+  private readonly firstGood = new Promise<void>((resolve) => {
+    this.answered = resolve;
+  });
 
   constructor(
     private readonly target: ProbeTarget,
@@ -134,7 +153,10 @@ export class Prober {
         sent++;
         const sample = sendRequest(this.target, mode, this.options.clock, this.options.timeoutMs, agent);
         const { onSample } = this.options;
-        if (onSample) void sample.then(onSample);
+        void sample.then((done) => {
+          if (done.ok) this.answered();
+          onSample?.(done);
+        });
         this.samples.push(sample);
       }, 1000 / rate);
       this.timers.push(timer);
@@ -153,6 +175,11 @@ export class Prober {
    * Long requests back to back on `connections` kept-alive connections, until the prober stops:
    * whenever a pod goes away, one of them is likely in flight on it (the smoke test's in-flight
    * work; a pod that drains finishes it, one that is killed or exits at once drops it).
+   *
+   * The loops start at the steady probes' first good answer. Before it, a Service's address may
+   * not be programmed yet: a SYN sent then is tracked un-translated, its retries follow the same
+   * conntrack entry, and the connection would hang past the rollout it was meant to watch. Each
+   * connect is bounded by the steady probes' timeout for the same reason.
    */
   streamSlow(path: string, connections: number): void {
     if (this.target.protocol === 'tcp') return;
@@ -160,8 +187,9 @@ export class Prober {
     const limit = Math.ceil(this.options.maxMs / 100);
     for (let c = 0; c < connections; c++) {
       const loop = async () => {
+        await this.firstGood;
         for (let i = 0; i < limit && !this.stopped; i++) {
-          const pending = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path);
+          const pending = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path, this.options.timeoutMs);
           this.samples.push(pending);
           const sample = await pending;
           this.options.onSample?.(sample);
@@ -181,6 +209,7 @@ export class Prober {
 
   private halt(): void {
     this.stopped = true;
+    this.answered(); // loops still waiting for a first answer see `stopped` and end
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }
