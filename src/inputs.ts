@@ -14,6 +14,8 @@ export interface ActionInputs {
   comment: 'sticky' | 'off';
   reviewSuggestions: boolean;
   annotations: boolean;
+  /** Create and complete a check run named termination-guard (needs checks: write). */
+  checkRun: boolean;
   sarifFile?: string;
   /** workflow_dispatch: the PR to review. */
   pullRequest?: number;
@@ -79,6 +81,7 @@ export function readInputs(): ActionInputs {
     comment,
     reviewSuggestions: booleanInput('review-suggestions', true),
     annotations: booleanInput('annotations', true),
+    checkRun: booleanInput('check-run', false),
     ...(sarifFile ? { sarifFile } : {}),
     ...(pullRequest !== undefined ? { pullRequest } : {}),
     ...(publish ? { publish } : {}),
