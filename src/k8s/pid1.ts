@@ -7,6 +7,7 @@ import type { ObjectIndex } from '../manifests/object-index.js';
 import type { ObjectPath } from '../manifests/objects.js';
 import { asArray, asRecord, asString, namespaceOf } from '../manifests/objects.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
+import { parseProcessCommand } from '../shell/process-command.js';
 import { analyzeScript, isShellName, killCommand, type ScriptFacts, shellScriptOf } from '../shell/script.js';
 import { signalName } from '../shell/signals.js';
 import { effectiveShell, type ShellFamily } from './images.js';
@@ -240,35 +241,12 @@ function computePid1(container: ContainerView, workload: Workload, index: Object
   return named ? { ...analysis, preStopSignal: { ...named, toPid1: selectsPid1Only(named, analysis) } } : analysis;
 }
 
-/** Options of the process selectors that take a value, so that the value is not a name. */
-const valueOptions: Record<string, RegExp> = {
-  pkill: /^-[uUGgPstF]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|signal)$/,
-  pgrep: /^-[uUGgPstFd]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|delimiter)$/,
-  killall: /^-[uoys]$|^--(user|older-than|younger-than|signal|context)$/,
-  pidof: /^-o$/,
-};
-
 /** The names a selector (`pidof app`, `pgrep -f 'java -jar'`, `pkill app`, `killall app`) picks. */
 function selectedNames(argv: readonly string[]): { names: string[]; full: boolean } | undefined {
-  const tool = (argv[0] ?? '').replace(/^.*\//, '');
-  const takesValue = valueOptions[tool];
-  if (!takesValue) return undefined;
-  const names: string[] = [];
-  let full = false;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      names.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('-') && arg.length > 1) {
-      if (takesValue.test(arg)) i++;
-      else if ((tool === 'pkill' || tool === 'pgrep') && (/^-[a-z]*f[a-z]*$/.test(arg) || arg === '--full')) full = true;
-      continue;
-    }
-    names.push(arg);
-  }
-  return names.length > 0 ? { names, full } : undefined;
+  const command = parseProcessCommand(argv);
+  if (!command || command.tool === 'kill' || command.operands.length === 0) return undefined;
+  const full = (command.tool === 'pkill' || command.tool === 'pgrep') && (command.flags.has('f') || command.flags.has('full'));
+  return { names: command.operands, full };
 }
 
 /** `$(pidof app)`, `` `pgrep app` `` (the word's text, double quotes already gone). */

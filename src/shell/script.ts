@@ -2,7 +2,7 @@
 // mvdan-sh is a GopherJS build of the Go parser mvdan.cc/sh (POSIX, bash, mksh). Its WASM
 // successor sh-syntax returns no command detail (docs/shell-parser.md), so it stays. The script
 // is hostile input: syntax-tree.ts parses it within limits, and nothing here recurses on it.
-import { signalName } from './signals.js';
+import { parseProcessCommand } from './process-command.js';
 import { goString, kindOf, lastOf, listOf, offsetOf, parseScript, type RawNode, type ScriptText, walkTree } from './syntax-tree.js';
 
 export { maxScriptLength, maxScriptNesting, maxScriptNodes } from './syntax-tree.js';
@@ -344,26 +344,13 @@ const quickBuiltins = new Set(['wait', 'trap', 'echo', 'printf', 'set', 'export'
 
 /**
  * `kill`, `pkill` and `killall`: the signal sent (TERM unless an option says otherwise) and the
- * operands. For pkill/killall a single lower-case letter is a matching flag (`-f`), not a signal.
+ * operands, read with each tool's own options (process-command.ts). Undefined for other commands
+ * and for `kill -l`, which signals nothing.
  */
 export function killCommand(argv: readonly string[]): { tool: string; signal: string; targets: string[] } | undefined {
-  const tool = argv[0]?.replace(/^.*\//, '') ?? '';
-  if (tool !== 'kill' && tool !== 'pkill' && tool !== 'killall') return undefined;
-  let signal = 'TERM';
-  const targets: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-s' || arg === '-n' || arg === '--signal') {
-      signal = signalName(argv[++i] ?? signal);
-    } else if (arg.startsWith('--signal=')) {
-      signal = signalName(arg.slice('--signal='.length));
-    } else if (arg.startsWith('-') && arg.length > 1 && targets.length === 0 && arg !== '--') {
-      if (tool === 'kill' || !/^-[a-z]$/.test(arg)) signal = signalName(arg.slice(1));
-    } else if (arg !== '--') {
-      targets.push(arg);
-    }
-  }
-  return { tool, signal, targets };
+  const command = parseProcessCommand(argv);
+  if (!command || command.signal === undefined || command.listsSignals) return undefined;
+  return { tool: command.tool, signal: command.signal, targets: command.operands };
 }
 
 function pid1Kill(argv: string[]): { signal: string } | undefined {

@@ -204,3 +204,15 @@ describe('claims on an image whose shell we cannot identify: "if /bin/sh is dash
     ]);
   });
 });
+
+// Issue 16 (c): option arguments are not names, and `-s`/`-n` mean what each tool says.
+describe('namedSignalOf: options that take an argument', () => {
+  it.each([
+    ['sleep 5; pkill -s 1234 app', ['app'], 'TERM'],
+    ['sleep 5; pkill -n app', ['app'], 'TERM'],
+    ['killall -n 42 app', ['app'], 'TERM'],
+    ['pkill -fu www server.js', ['server.js'], 'TERM'],
+  ])('%s', (script, names, signal) => {
+    expect(namedSignalOf(sh(script))).toMatchObject({ names, signal });
+  });
+});
