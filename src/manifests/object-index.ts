@@ -16,11 +16,7 @@ export interface ServiceView {
   type: string;
   /** targetPort of each port (number or name; defaults to port). */
   targetPorts: (number | string)[];
-  /** Every port is named like metrics/health (a scrape target, not client traffic). */
-  metricsOnly: boolean;
 }
-
-const metricsName = /metric|prom|health|probe|pprof|debug|stats/i;
 
 export interface PdbView {
   object: KubeObject;
@@ -131,9 +127,6 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
             const target = p?.targetPort ?? p?.port;
             return typeof target === 'number' || typeof target === 'string' ? [target] : [];
           }),
-          metricsOnly:
-            /-metrics$/.test(object.ref.name) ||
-            (ports.length > 0 && ports.every((p) => metricsName.test(asString(p?.name) ?? '') || metricsName.test(String(p?.targetPort ?? '')))),
         });
         break;
       }

@@ -5,7 +5,8 @@
 import type { ObjectIndex } from '../manifests/object-index.js';
 import { asArray, asInteger, asRecord, asString, namespaceOf, type ObjectRef } from '../manifests/objects.js';
 import type { Workload } from '../manifests/workloads.js';
-import { graceOf } from '../k8s/pod.js';
+import { graceOf, servingOf, workloadTrafficOf } from '../k8s/pod.js';
+import { portTrafficOfName, portTrafficOfNames } from '../k8s/traffic.js';
 import { inFlightAnnotation } from './plan.js';
 
 export type SmokeKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
@@ -104,25 +105,32 @@ function protocolFor(
 
 function serviceEndpoint(workload: Workload, index: ObjectIndex): SmokeEndpoint | string {
   const containers = containerPorts(workload);
-  const services = index.servicesFor(workload).filter((s) => !s.headless && !s.metricsOnly);
+  // Clients are what the smoke test stands in for: only Services and ports the one traffic
+  // classification (k8s/traffic.ts, applied by servingOf) says carry client traffic, never a
+  // scrape-only or health-check Service, whatever it is called.
+  const clientServices = new Set(workload.containers.filter((c) => c.role !== 'init').flatMap((c) => servingOf(c, workload, index).viaService));
+  const services = index.servicesFor(workload).filter((s) => !s.headless && clientServices.has(s));
   for (const service of services) {
     for (const item of asArray(asRecord(service.object.raw.spec)?.ports)) {
       const port = asRecord(item);
       const number = asInteger(port?.port);
       if (!port || number === undefined || (asString(port.protocol) ?? 'TCP') !== 'TCP') continue;
       const target = port.targetPort ?? number;
-      const containerPort =
-        typeof target === 'number' ? target : containers.flatMap((c) => c.ports).find((p) => p.name === target)?.containerPort;
+      const declared = containers.flatMap((c) => c.ports).find((p) => (typeof target === 'number' ? p.containerPort === target : p.name === target));
+      const containerPort = typeof target === 'number' ? target : declared?.containerPort;
       if (containerPort === undefined) continue;
+      if (portTrafficOfNames([asString(port.name), typeof target === 'string' ? target : undefined, declared?.name]) !== 'client') continue;
       return { via: 'service', name: service.object.ref.name, port: number, ...protocolFor(containers, containerPort, asString(port.name), asString(port.appProtocol)) };
     }
   }
   if (workload.kind === 'DaemonSet') {
     for (const { container, ports } of containers) {
-      const port = ports.find((p) => p.hostPort !== undefined);
+      const port = ports.find((p) => p.hostPort !== undefined && portTrafficOfName(p.name) === 'client');
       if (port) return { via: 'host-port', name: container, port: port.hostPort as number, ...protocolFor(containers, port.containerPort, port.name, undefined) };
     }
   }
+  const scrapeOrHealth = workloadTrafficOf(workload, index);
+  if (scrapeOrHealth.traffic === 'scrape' || scrapeOrHealth.traffic === 'health') return `no client reaches it: it ${scrapeOrHealth.summary}`;
   if (index.servicesFor(workload).some((s) => s.headless)) return 'only a headless Service selects it (clients resolve pod IPs themselves; there is no ClusterIP to probe)';
   return workload.kind === 'DaemonSet' ? 'no Service selects it and it has no host port' : 'no Service selects it';
 }
