@@ -1,6 +1,7 @@
 // Fixed-rate traffic at a container on loopback, in two modes — a new connection per request and
-// a kept-alive connection — plus a few long requests held in flight across the stop. Every
-// request has a short timeout and every loop a hard cap, so a hung app cannot hang the drill.
+// a kept-alive connection — plus long requests back to back on connections of their own, so that
+// some are in flight whenever the stop comes. Every request has a timeout and every loop a hard
+// cap, so a hung app cannot hang the drill.
 import { Agent, request } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
@@ -125,6 +126,7 @@ export class Prober {
   private timers: NodeJS.Timeout[] = [];
   private readonly agents: Agent[] = [];
   private stopped = false;
+  private streaming = true;
   private answered!: () => void;
   /** Resolves at the first good answer of the steady probes (the address is programmed and serving). */
   private readonly firstGood = new Promise<void>((resolve) => {
@@ -164,17 +166,12 @@ export class Prober {
     this.timers.push(setTimeout(() => this.halt(), maxMs));
   }
 
-  /** Long requests that should be in flight when the stop signal comes. */
-  holdInFlight(path: string, count: number, timeoutMs: number): void {
-    if (this.target.protocol === 'tcp') return;
-    const agent = this.agent(false);
-    for (let i = 0; i < count; i++) this.samples.push(sendRequest(this.target, 'in-flight', this.options.clock, timeoutMs, agent, path));
-  }
-
   /**
-   * Long requests back to back on `connections` kept-alive connections, until the prober stops:
-   * whenever a pod goes away, one of them is likely in flight on it (the smoke test's in-flight
-   * work; a pod that drains finishes it, one that is killed or exits at once drops it).
+   * Long requests back to back on `connections` kept-alive connections, until the prober stops or
+   * endStreams is called: whenever a pod goes away or the stop signal comes, one of them is
+   * in flight (a pod that drains finishes it, one that is killed or exits at once drops it).
+   * Each loop has a connection of its own, and the loops start a steady-probe interval apart, so
+   * the instant between two requests of one loop is never the same instant for all of them.
    *
    * The loops start at the steady probes' first good answer. Before it, a Service's address may
    * not be programmed yet: a SYN sent then is tracked un-translated, its retries follow the same
@@ -182,27 +179,35 @@ export class Prober {
    * connect is bounded by the steady probes' timeout for the same reason.
    */
   streamSlow(path: string, connections: number): void {
-    if (this.target.protocol === 'tcp') return;
-    const agent = this.agent(true);
+    if (this.target.protocol === 'tcp' || connections < 1) return;
+    const agent = this.agent(true, connections);
     const limit = Math.ceil(this.options.maxMs / 100);
+    const interval = 1000 / this.options.rate;
     for (let c = 0; c < connections; c++) {
       const loop = async () => {
         await this.firstGood;
-        for (let i = 0; i < limit && !this.stopped; i++) {
+        if (c > 0) await new Promise((resolve) => setTimeout(resolve, c * interval));
+        for (let i = 0; i < limit && !this.stopped && this.streaming; i++) {
           const pending = sendRequest(this.target, 'in-flight', this.options.clock, this.options.slowTimeoutMs ?? 30_000, agent, path, this.options.timeoutMs);
           this.samples.push(pending);
           const sample = await pending;
           this.options.onSample?.(sample);
           // A failed request is not retried at once: a dead address must not turn into a busy loop.
-          if (!sample.ok) await new Promise((resolve) => setTimeout(resolve, 1000 / this.options.rate));
+          if (!sample.ok) await new Promise((resolve) => setTimeout(resolve, interval));
         }
       };
       void loop();
     }
   }
 
-  private agent(keepAlive: boolean): Agent {
-    const agent = this.target.protocol === 'https' ? new HttpsAgent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity }) : new Agent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity });
+  /** The slow streams send nothing more (the requests open now still run to their end). */
+  endStreams(): void {
+    this.streaming = false;
+  }
+
+  private agent(keepAlive: boolean, sockets = 2): Agent {
+    const maxSockets = keepAlive ? sockets : Infinity;
+    const agent = this.target.protocol === 'https' ? new HttpsAgent({ keepAlive, maxSockets }) : new Agent({ keepAlive, maxSockets });
     this.agents.push(agent);
     return agent;
   }

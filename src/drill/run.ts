@@ -181,15 +181,31 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     // The clock of the report: zero is when termination begins.
     let origin = performance.now() + warmUpMs;
     const clock = () => performance.now() - origin;
+    const stopMsAtMost = graceMs + minimumStopSeconds * 1000;
     const prober = target
-      ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + graceMs + minimumStopSeconds * 1000 + 15_000, clock })
+      ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + stopMsAtMost + 15_000, clock, slowTimeoutMs: warmUpMs + stopMsAtMost + 5000 })
       : undefined;
     prober?.start();
-    await sleep(warmUpMs - 200);
-    if (prober && plan.inFlightPath) prober.holdInFlight(plan.inFlightPath, options.inFlightCount, graceMs + minimumStopSeconds * 1000 + 5000);
-    await sleep(200);
+    // Long requests back to back from before the preStop hook until the exit, so that some are
+    // open at the stop signal however long the hook runs: "are existing requests completed?" is
+    // about the requests open when the signal comes, not about those the hook outlasted.
+    const slowPath = target && target.protocol !== 'tcp' && options.inFlightCount > 0 ? plan.inFlightPath : undefined;
+    if (prober && slowPath) {
+      prober.streamSlow(slowPath, options.inFlightCount);
+      void exit.then(() => prober.endStreams());
+    }
+    await sleep(warmUpMs);
     origin = performance.now();
-    const observation: DrillObservation = { deadlineMs: 0, samples: [], processes, ...(target ? { traffic: { protocol: target.protocol === 'tcp' ? 'tcp' : 'http', port: target.port, ...(target.protocol !== 'tcp' ? { path: target.path } : {}), rate: options.rate } } : {}) };
+    const traffic: DrillObservation['traffic'] = target
+      ? {
+          protocol: target.protocol === 'tcp' ? 'tcp' : 'http',
+          port: target.port,
+          ...(target.protocol !== 'tcp' ? { path: target.path } : {}),
+          rate: options.rate,
+          ...(slowPath ? { slowPath, slowConnections: options.inFlightCount } : {}),
+        }
+      : undefined;
+    const observation: DrillObservation = { deadlineMs: 0, samples: [], processes, ...(traffic ? { traffic } : {}) };
 
     let preStopMs = 0;
     if (plan.preStop) {
@@ -225,7 +241,7 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     const facts = judgeDrill(observation, plan.gracePeriodSeconds);
     const logsTail = await runtime.logs(id, 20).catch(() => '');
     if (!target) base.notes.push('no port to send traffic to: only the exit was measured');
-    return finish({ status: 'measured', observation, verdict: facts.verdict, findings: facts.findings, ...(logsTail ? { logsTail } : {}) });
+    return finish({ status: 'measured', observation, verdict: facts.verdict, openAtSignal: facts.openAtSignal, findings: facts.findings, ...(logsTail ? { logsTail } : {}) });
   } finally {
     await runtime.remove(id).catch((error) => options.log(`drill: could not remove container ${id.slice(0, 12)}: ${(error as Error).message}`));
     live.delete(id);

@@ -30,8 +30,11 @@ export interface DrillObservation {
   samples: RequestSample[];
   /** The container's processes before the stop: PID 1 first. */
   processes: { pid: number; ppid: number; command: string }[];
-  /** How the traffic was sent: HTTP to a path, or TCP connects. */
-  traffic?: { protocol: 'http' | 'tcp'; port: number; path?: string; rate: number };
+  /**
+   * How the traffic was sent: HTTP to a path, or TCP connects; `slowPath` when long requests ran
+   * back to back on `slowConnections` connections of their own, so that some are open at the signal.
+   */
+  traffic?: { protocol: 'http' | 'tcp'; port: number; path?: string; rate: number; slowPath?: string; slowConnections?: number };
 }
 
 export interface DrillResult {
@@ -46,6 +49,8 @@ export interface DrillResult {
   reason?: string;
   observation?: DrillObservation;
   verdict?: DrillVerdict;
+  /** The requests open when the stop signal came, and how they ended (measured drills). */
+  openAtSignal?: OpenAtSignal;
   /** Why the verdict is what it is, and what the numbers say — one sentence each. */
   findings: DrillFinding[];
   notes: string[];
@@ -94,15 +99,76 @@ function firstRefused(observation: DrillObservation): RequestSample | undefined 
 }
 
 /**
- * A request was dropped when it was already open when the stop signal came (or, with no signal,
- * when termination began) and then failed other than by a refused connection: the app broke off
- * work it had taken on. Requests sent after the signal that fail are counted in the traffic
- * figures (a connection still in the listen backlog is reset when the listener closes; a
- * kept-alive connection can be closed as a request is sent) but are not in-flight work.
+ * The requests open when the stop signal came (or, with no signal, when termination began): sent
+ * before it and not ended yet. A refused connect was never accepted work, so it is not among them.
+ * Requests sent after the signal that fail are counted in the traffic figures (a connection still
+ * in the listen backlog is reset when the listener closes; a kept-alive connection can be closed
+ * as a request is sent) but are not in-flight work.
  */
-export function droppedRequests(observation: DrillObservation): RequestSample[] {
+export function openAtStop(observation: DrillObservation): RequestSample[] {
   const from = stopBegan(observation);
-  return observation.samples.filter((s) => !s.ok && s.failure !== 'refused' && s.sentMs < from && s.doneMs >= from);
+  return observation.samples.filter((s) => s.sentMs < from && s.doneMs >= from && s.failure !== 'refused');
+}
+
+/** A request was dropped when it was open at the signal and then failed: the app broke off work it had taken on. */
+export function droppedRequests(observation: DrillObservation): RequestSample[] {
+  return openAtStop(observation).filter((s) => !s.ok);
+}
+
+/**
+ * What the seed's second question ("are existing requests completed?") is about: the requests
+ * open when the app was told to stop, counted apart from the rest of the traffic.
+ */
+export interface OpenAtSignal {
+  /** The stop signal; absent when none was sent (the container exited during the preStop hook). */
+  signal?: string;
+  /** The moment counted from: the signal, else the start of termination. */
+  atMs: number;
+  open: number;
+  answered: number;
+  brokenOff: number;
+  /** How the broken-off requests failed. */
+  byKind: Partial<Record<FailureKind, number>>;
+  /** Of the open requests, the long ones to the slow path. */
+  slow: number;
+  /** Whether in-flight behaviour was tested: at least one long request was open at the signal. */
+  inFlightTested: boolean;
+}
+
+export function openAtSignal(observation: DrillObservation): OpenAtSignal {
+  const open = openAtStop(observation);
+  const counts = countSamples(open);
+  const slow = open.filter((s) => s.mode === 'in-flight').length;
+  return {
+    ...(observation.signal ? { signal: observation.signal.name } : {}),
+    atMs: stopBegan(observation),
+    open: counts.sent,
+    answered: counts.ok,
+    brokenOff: counts.failed,
+    byKind: counts.byKind,
+    slow,
+    inFlightTested: slow > 0,
+  };
+}
+
+/** "3 requests were open at SIGTERM: 1 answered, 2 broken off (2 reset)". */
+export function describeOpenAtSignal(counts: OpenAtSignal): string {
+  const kinds = Object.entries(counts.byKind).map(([kind, n]) => `${n} ${kind}`);
+  const at = counts.signal ? `at ${counts.signal}` : 'when termination began';
+  return `${counts.open} ${counts.open === 1 ? 'request was' : 'requests were'} open ${at}: ${counts.answered} answered, ${counts.brokenOff} broken off${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
+}
+
+/** Why in-flight behaviour was not tested, or undefined when it was. */
+export function inFlightUntested(observation: DrillObservation, counts: OpenAtSignal): string | undefined {
+  if (counts.inFlightTested) return undefined;
+  const traffic = observation.traffic;
+  const at = counts.signal ? `at ${counts.signal}` : 'when termination began';
+  if (!traffic) return 'In-flight behaviour was not tested: there was no port to send requests to.';
+  if (traffic.protocol === 'tcp') return 'In-flight behaviour was not tested: the port does not answer HTTP, so only TCP connects were sent.';
+  if (!traffic.slowPath || !traffic.slowConnections) {
+    return 'In-flight behaviour was not tested: no slow path is known. Set drill.inFlightPath, --in-flight-path or the termination-guard.io/drill-in-flight-path annotation to a path the app answers slowly (e.g. /slow?ms=5000) to hold requests open at the stop signal.';
+  }
+  return `In-flight behaviour was not tested: no request to the slow path ${traffic.slowPath} was open ${at}.`;
 }
 
 /** A sentence about the measurement, and the checklist layer it belongs to. */
@@ -119,7 +185,7 @@ export interface DrillFacts {
   firstRefusedMs?: number;
   lastOkMs?: number;
   dropped: number;
-  inFlight: ModeCounts;
+  openAtSignal: OpenAtSignal;
 }
 
 /** The verdict: killed (SIGKILL was needed), graceful (0/143 in time, nothing dropped), else abrupt. */
@@ -133,7 +199,7 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
   const okSamples = observation.samples.filter((s) => s.ok);
   const lastOk = okSamples.length > 0 ? Math.max(...okSamples.map((s) => s.doneMs)) : undefined;
   const dropped = droppedRequests(observation);
-  const inFlight = countSamples(observation.samples.filter((s) => s.mode === 'in-flight'));
+  const open = openAtSignal(observation);
   const stopMs = exit && signal ? exit.atMs - signal.atMs : undefined;
   const signalName = signal?.name ?? 'the stop signal';
 
@@ -170,17 +236,9 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
   } else if (observation.sigkillAtMs === undefined && exit && lastOk !== undefined && lastOk >= after) {
     pod(`Kept accepting new connections until it exited.`);
   }
-  if (inFlight.sent > 0) {
-    pod(
-      inFlight.failed === 0
-        ? `All ${inFlight.sent} in-flight requests finished.`
-        : `${inFlight.failed} of ${inFlight.sent} in-flight requests failed (${Object.entries(inFlight.byKind).map(([k, n]) => `${n} ${k}`).join(', ')}).`,
-    );
-  }
-  if (inFlight.sent === 0 && observation.traffic?.protocol === 'http') {
-    pod(`No long requests were held in flight (set drill.inFlightPath or the termination-guard.io/drill-in-flight-path annotation to a slow path): whether it finishes in-flight work was judged only from the requests open at the signal.`);
-  }
-  if (dropped.length > 0) pod(`${dropped.length} accepted request(s) were broken off instead of answered.`);
+  if (open.open > 0) pod(`${describeOpenAtSignal(open)}.`);
+  const untested = inFlightUntested(observation, open);
+  if (untested) pod(untested);
   return {
     verdict,
     findings,
@@ -188,7 +246,7 @@ export function judgeDrill(observation: DrillObservation, gracePeriodSeconds: nu
     ...(refused ? { firstRefusedMs: refused.sentMs } : {}),
     ...(lastOk !== undefined ? { lastOkMs: lastOk } : {}),
     dropped: dropped.length,
-    inFlight,
+    openAtSignal: open,
   };
 }
 
@@ -208,9 +266,10 @@ export function timelineEvents(observation: DrillObservation): TimelineEvent[] {
   if (refused) events.push({ atMs: refused.sentMs, event: 'first refused connection' });
   const ok = observation.samples.filter((s) => s.ok && s.mode !== 'in-flight');
   if (ok.length > 0) events.push({ atMs: Math.max(...ok.map((s) => s.doneMs)), event: 'last answered request' });
-  observation.samples
-    .filter((s) => s.mode === 'in-flight')
-    .forEach((s, i) => events.push({ atMs: s.doneMs, event: `in-flight request ${i + 1} ${s.ok ? `answered (${s.status})` : `failed (${s.failure})`}` }));
+  const at = signal ? `at ${signal.name}` : 'when termination began';
+  openAtStop(observation)
+    .sort((a, b) => a.doneMs - b.doneMs)
+    .forEach((s, i) => events.push({ atMs: s.doneMs, event: `request ${i + 1} open ${at} ${s.ok ? `answered (${s.status})` : `broken off (${s.failure})`}` }));
   if (observation.sigkillAtMs !== undefined) events.push({ atMs: observation.sigkillAtMs, event: 'SIGKILL (grace period over)' });
   if (exit) events.push({ atMs: exit.atMs, event: `exited with code ${exit.code}` });
   return events.sort((a, b) => a.atMs - b.atMs);

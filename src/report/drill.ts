@@ -1,8 +1,8 @@
 // The SIGTERM drill in the reports: a line under the Runtime layer (signal, exit), one under the
-// Pod layer (preStop, traffic, in-flight requests), and a Mermaid timeline.
+// Pod layer (preStop, traffic, the requests open at the stop signal), and a Mermaid timeline.
 // Names, images, commands, probe paths, reasons and the container's own log lines are the
 // manifest's or the image's: they reach Markdown, Mermaid and the terminal through escape.ts.
-import { countSamples, describeCounts, type DrillResult, type DrillVerdict, judgeDrill, seconds, timelineEvents, trafficSpans } from '../measure/drill.js';
+import { countSamples, describeCounts, describeOpenAtSignal, type DrillResult, type DrillVerdict, judgeDrill, openAtStop, seconds, timelineEvents, trafficSpans } from '../measure/drill.js';
 import { codeSpan, fencedBlock, htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
 
 export const verdictIcon: Record<DrillVerdict, string> = { graceful: '✅', killed: '❌', abrupt: '❌' };
@@ -32,7 +32,7 @@ export function drillRuntimeLine(result: DrillResult): string {
   ].join('\n');
 }
 
-/** The Pod line: preStop, traffic in both modes, in-flight requests. */
+/** The Pod line: preStop, traffic in both modes, the requests open at the stop signal. */
 export function drillPodLine(result: DrillResult): string | undefined {
   if (result.status !== 'measured') return undefined;
   const observation = result.observation!;
@@ -43,19 +43,19 @@ export function drillPodLine(result: DrillResult): string | undefined {
   const after = (s: { sentMs: number }) => s.sentMs >= 0 && s.sentMs < exitMs;
   const newConnection = observation.samples.filter((s) => s.mode === 'new-connection' && after(s));
   const keepAlive = observation.samples.filter((s) => s.mode === 'keep-alive' && after(s));
-  const inFlight = observation.samples.filter((s) => s.mode === 'in-flight');
   if (observation.traffic) {
     const where = observation.traffic.protocol === 'http' ? `GET :${observation.traffic.port}${markdownText(observation.traffic.path ?? '')}` : `TCP :${observation.traffic.port}`;
     parts.push(`${where} at ${observation.traffic.rate}/s from the start of termination to the exit: new connections ${describeCounts(countSamples(newConnection))}${keepAlive.length > 0 ? `; kept-alive ${describeCounts(countSamples(keepAlive))}` : ''}`);
-  }
-  if (inFlight.length > 0) {
-    const counts = countSamples(inFlight);
-    parts.push(counts.failed === 0 ? `${counts.sent}/${counts.sent} in-flight requests finished` : `${counts.failed}/${counts.sent} in-flight requests dropped`);
+    const { slowPath, slowConnections } = observation.traffic;
+    if (slowPath) parts.push(`slow requests ${markdownText(slowPath)} back to back on ${slowConnections ?? 1} connection${slowConnections === 1 ? '' : 's'}`);
   }
   const facts = judgeDrill(observation, result.gracePeriodSeconds);
+  const openSentence = describeOpenAtSignal(facts.openAtSignal);
+  parts.push(facts.openAtSignal.open > 0 ? markdownText(openSentence) : 'in-flight behaviour not tested');
   if (facts.firstRefusedMs !== undefined) parts.push(`first refused connection at ${seconds(facts.firstRefusedMs)}`);
   if (facts.lastOkMs !== undefined) parts.push(`last answer at ${seconds(facts.lastOkMs)}`);
-  const podFindings = result.findings.filter((f) => f.layer === 'pod' && !f.text.startsWith('preStop')).map((f) => `  - ${markdownMessage(f.text)}`);
+  // The preStop and open-at-signal sentences are already in the line itself.
+  const podFindings = result.findings.filter((f) => f.layer === 'pod' && !f.text.startsWith('preStop') && f.text !== `${openSentence}.`).map((f) => `  - ${markdownMessage(f.text)}`);
   return parts.length > 0 ? [`- 🔬 **Drill** (${label(result)}): ${parts.join('; ')}`, ...podFindings].join('\n') : undefined;
 }
 
@@ -85,10 +85,10 @@ export function drillTimeline(result: DrillResult): string | undefined {
     lines.push('  section traffic');
     for (const span of spans) task(`${mermaidText(span.outcome)} (${span.count})`, span.outcome === 'answered' ? ['done'] : ['crit'], span.startMs, span.endMs);
   }
-  const inFlight = observation.samples.filter((s) => s.mode === 'in-flight');
-  if (inFlight.length > 0) {
-    lines.push('  section in flight');
-    inFlight.forEach((s, i) => task(`request ${i + 1} ${s.ok ? 'answered' : mermaidText(s.failure ?? 'failed')}`, s.ok ? ['done'] : ['crit'], s.sentMs, s.doneMs));
+  const open = openAtStop(observation);
+  if (open.length > 0) {
+    lines.push(`  section open at ${observation.signal ? mermaidText(observation.signal.name) : 'the stop'}`);
+    open.forEach((s, i) => task(`request ${i + 1} ${s.ok ? 'answered' : mermaidText(s.failure ?? 'failed')}`, s.ok ? ['done'] : ['crit'], s.sentMs, s.doneMs));
   }
   lines.push('```');
   return lines.join('\n');

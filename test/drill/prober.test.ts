@@ -68,6 +68,38 @@ describe('the prober', () => {
     expect(samples.filter((s) => s.mode === 'in-flight').every((s) => s.ok)).toBe(true);
   }, 15_000);
 
+  it('runs each slow stream on a connection of its own, a probe interval apart, until endStreams', async () => {
+    const slow: { port: number; at: number }[] = [];
+    const server = createServer((req, res) => {
+      if (req.url?.startsWith('/slow')) {
+        slow.push({ port: req.socket.remotePort!, at: Date.now() });
+        setTimeout(() => res.end('ok slow\n'), 300);
+        return;
+      }
+      res.end('ok\n');
+    });
+    const port = await listen(server);
+    closers.push(() => server.close());
+    const prober = new Prober({ protocol: 'http', host: '127.0.0.1', port, path: '/' }, { rate: 10, timeoutMs: 500, maxMs: 3_000, clock: Date.now });
+    prober.start();
+    prober.streamSlow('/slow', 3);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    prober.endStreams();
+    const ended = slow.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slow.length).toBe(ended);
+    const samples = await prober.stop();
+    server.closeAllConnections();
+    // Three connections, reused back to back; never a request queued behind another's socket.
+    expect(new Set(slow.map((s) => s.port)).size).toBe(3);
+    expect(slow.length).toBeGreaterThanOrEqual(6);
+    const firsts = [...new Map(slow.map((s) => [s.port, s.at] as const).reverse()).values()].sort((a, b) => a - b);
+    expect(firsts[1] - firsts[0]).toBeGreaterThanOrEqual(80);
+    expect(firsts[2] - firsts[1]).toBeGreaterThanOrEqual(80);
+    const inFlight = samples.filter((s) => s.mode === 'in-flight');
+    expect(inFlight.every((s) => s.ok && s.doneMs - s.sentMs < 450)).toBe(true);
+  }, 15_000);
+
   it('ends a stream that never saw a good answer when it stops', async () => {
     const server = createServer((_req, res) => {
       res.statusCode = 503;

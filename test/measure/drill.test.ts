@@ -1,7 +1,7 @@
 // The drill's pure parts: what is run for a container, and the verdict drawn from observations.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
-import { type DrillObservation, judgeDrill, type RequestSample, timelineEvents, trafficSpans } from '../../src/measure/drill.js';
+import { type DrillObservation, judgeDrill, openAtSignal, type RequestSample, timelineEvents, trafficSpans } from '../../src/measure/drill.js';
 import { expandVariables } from '../../src/measure/plan.js';
 import { drillTimeline } from '../../src/report/drill.js';
 
@@ -114,6 +114,55 @@ describe('drill verdicts', () => {
     expect(judgeDrill(observation({ exit: { code: 1, atMs: 40, oomKilled: false } }), 30).verdict).toBe('abrupt');
     // A connection reset after the signal (still in the listen backlog) is traffic, not in-flight work.
     expect(judgeDrill(observation({ exit: { code: 0, atMs: 500, oomKilled: false }, samples: [at('new-connection', 100, 101, false, 'reset')] }), 30).verdict).toBe('graceful');
+  });
+
+  describe('the requests open at the stop signal', () => {
+    const slowTraffic = { protocol: 'http' as const, port: 8080, path: '/healthz', rate: 20, slowPath: '/slow?ms=1500', slowConnections: 3 };
+    const afterPreStop = (samples: RequestSample[], exitMs: number) =>
+      observation({
+        traffic: slowTraffic,
+        preStop: { kind: 'sleep', startMs: 0, endMs: 3_000, outcome: 'slept 3 s', ok: true },
+        signal: { name: 'SIGTERM', atMs: 3_000, source: 'the default' },
+        exit: { code: 0, atMs: exitMs, oomKilled: false },
+        samples,
+      });
+    const texts = (o: DrillObservation) => judgeDrill(o, 10).findings.map((f) => f.text);
+
+    it('slow requests that ended during the preStop test nothing: the report says so instead of "all finished"', () => {
+      // The case: three 1.5 s requests sent before a 3 s preStop, all answered before SIGTERM.
+      const o = afterPreStop([at('in-flight', -200, 1_300, true), at('in-flight', -200, 1_300, true), at('in-flight', -200, 1_300, true)], 3_010);
+      expect(texts(o)).toContain('In-flight behaviour was not tested: no request to the slow path /slow?ms=1500 was open at SIGTERM.');
+      expect(texts(o).join('\n')).not.toMatch(/finished/);
+      expect(openAtSignal(o)).toMatchObject({ signal: 'SIGTERM', atMs: 3_000, open: 0, inFlightTested: false });
+    });
+
+    it('counts them apart from the rest, and the verdict judges them: answered → graceful, broken off → abrupt', () => {
+      const before = [at('in-flight', -990, 510, true), at('in-flight', 510, 2_010, true)];
+      const drained = afterPreStop([...before, at('in-flight', 2_010, 3_510, true), at('in-flight', 2_060, 3_560, true), at('in-flight', 3_510, 3_520, false, 'refused'), at('keep-alive', 2_990, 2_991, true)], 3_600);
+      expect(judgeDrill(drained, 10).verdict).toBe('graceful');
+      expect(texts(drained)).toContain('2 requests were open at SIGTERM: 2 answered, 0 broken off.');
+      expect(openAtSignal(drained)).toEqual({ signal: 'SIGTERM', atMs: 3_000, open: 2, answered: 2, brokenOff: 0, byKind: {}, slow: 2, inFlightTested: true });
+
+      const dropped = afterPreStop([...before, at('in-flight', 2_010, 3_004, false, 'reset'), at('in-flight', 2_060, 3_004, false, 'reset'), at('in-flight', 2_110, 3_004, true)], 3_003);
+      const facts = judgeDrill(dropped, 10);
+      expect(facts.verdict).toBe('abrupt');
+      expect(texts(dropped)).toContain('3 requests were open at SIGTERM: 1 answered, 2 broken off (2 reset).');
+      expect(facts.openAtSignal).toMatchObject({ open: 3, answered: 1, brokenOff: 2, byKind: { reset: 2 }, slow: 3 });
+      expect(timelineEvents(dropped).map((e) => e.event).filter((e) => e.startsWith('request'))).toEqual([
+        'request 1 open at SIGTERM broken off (reset)',
+        'request 2 open at SIGTERM broken off (reset)',
+        'request 3 open at SIGTERM answered (200)',
+      ]);
+    });
+
+    it('without a slow path, says plainly that in-flight behaviour was not tested', () => {
+      const o = observation({ exit: { code: 0, atMs: 40, oomKilled: false }, samples: [at('new-connection', -100, -99, true)] });
+      const facts = judgeDrill(o, 30);
+      expect(facts.verdict).toBe('graceful');
+      expect(facts.findings.map((f) => f.text).join('\n')).toMatch(/^In-flight behaviour was not tested: no slow path is known\. Set drill\.inFlightPath/m);
+      const tcp = judgeDrill(observation({ traffic: { protocol: 'tcp', port: 5432, rate: 20 }, exit: { code: 0, atMs: 40, oomKilled: false } }), 30);
+      expect(tcp.findings.map((f) => f.text)).toContain('In-flight behaviour was not tested: the port does not answer HTTP, so only TCP connects were sent.');
+    });
   });
 
   it('names a shell PID 1 with the app as its child', () => {
