@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { ActionCheckRun } from './action-check-run.js';
 import { actionChange, actionEnvironment, actionSettings } from './action-settings.js';
 import { passUnchanged, publish, publishStored } from './action-publish.js';
 import { createGitHub, GitHubApiError } from './github/client.js';
@@ -20,7 +21,15 @@ import { GitError, NothingToAnalyse, PathNotFoundError } from './pipeline/errors
 // Every line may hold a file name from the pull request: through the log escaping, never raw.
 const actionsLogger: Logger = { debug: (m) => log.info(m), info: (m) => log.info(m), warning: (m) => log.warning(m), group: (name, work) => core.group(name, work) };
 
+/** The workflow run's page, where the check run's details link points. */
+function workflowRunUrl(repository: string | undefined): string | undefined {
+  const runId = process.env.GITHUB_RUN_ID;
+  if (!repository || !runId) return undefined;
+  return `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${runId}`;
+}
+
 export async function run(): Promise<void> {
+  let checkRun: ActionCheckRun | undefined;
   try {
     const inputs = readInputs();
     const env = actionEnvironment();
@@ -28,8 +37,17 @@ export async function run(): Promise<void> {
     const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, log: (m) => core.debug(m) }) : undefined;
     if (inputs.publish) return await publishStored({ ...inputs, publish: inputs.publish }, github, env.event, env.payload, env.workspace);
     const change = await actionChange(inputs, env, github);
-    const result = await runPipeline(actionSettings(inputs, env, change, import.meta.url), { log: actionsLogger, ...(github ? { github } : {}) });
-    if (result.unchanged !== undefined && change) return await passUnchanged(github, change, inputs, result.unchanged);
+    const settings = actionSettings(inputs, env, change, import.meta.url);
+    if (inputs.checkRun) {
+      const detailsUrl = workflowRunUrl(change ? `${change.owner}/${change.repo}` : env.repository);
+      const measurements = { drill: Boolean(settings.drill), smoke: Boolean(settings.smoke) };
+      checkRun = await ActionCheckRun.open(github, change, { ...(detailsUrl ? { detailsUrl } : {}), ...(process.env.GITHUB_RUN_ID ? { runId: process.env.GITHUB_RUN_ID } : {}), measurements });
+    }
+    const result = await runPipeline(settings, { log: actionsLogger, ...(github ? { github } : {}) });
+    if (result.unchanged !== undefined && change) {
+      await passUnchanged(github, change, inputs, result.unchanged);
+      return await checkRun?.completeUnchanged(result, result.unchanged);
+    }
     await core.group('Reports', async () => {
       if (inputs.annotations) writeAnnotations(result);
       await writeJobSummary(renderSummary(result, {}));
@@ -39,9 +57,11 @@ export async function run(): Promise<void> {
       writeOutputs(result, reportPath);
     });
     if (change?.number) await core.group('Pull request', () => publish(github, { owner: change.owner, repo: change.repo, number: change.number! }, change, inputs, result, env.workspace));
+    await checkRun?.complete(result);
     if (result.gate.verdict === 'fail') core.setFailed(`termination-guard: ${result.gate.headline} (fail-on ${result.gate.policy.failOn})`);
   } catch (error) {
     const expected = [InputError, ConfigFileError, PathNotFoundError, NothingToAnalyse, GitError, EventError, GitHubApiError, PublicationError].some((type) => error instanceof type);
     core.setFailed(expected ? (error as Error).message : `termination-guard failed: ${(error as Error).stack ?? String(error)}`);
+    await checkRun?.fail(expected ? (error as Error).message : `termination-guard failed: ${(error as Error).message}`).catch((again: unknown) => core.warning(`check run: ${(again as Error).message}`));
   }
 }

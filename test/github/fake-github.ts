@@ -64,6 +64,23 @@ export interface ReviewCommentRecord {
   review_id?: number;
 }
 
+/** A check run as GitHub keeps it: each update's annotations appended to the earlier ones. */
+export interface CheckRunRecord {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion?: string;
+  started_at?: string;
+  completed_at?: string;
+  details_url?: string;
+  external_id?: string;
+  output: { title?: string; summary?: string; text?: string };
+  annotations: { path: string; start_line: number; end_line: number; annotation_level: string; message: string; title?: string }[];
+  /** Every request body that created or changed it, in order. */
+  history: Record<string, any>[];
+}
+
 export interface FakeGitHubOptions {
   /** The token's account (default: github-actions[bot] for an installation token, else a user). */
   login?: string;
@@ -117,6 +134,7 @@ export class FakeGitHub {
   readonly comments: Comment[] = [];
   readonly reviewComments: ReviewCommentRecord[] = [];
   readonly reviews: { id: number; body: string; event: string; commit_id: string; user: { login: string } }[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
   /** Faults to inject, consumed in order: match `METHOD /path-prefix`. */
   readonly faults: { match: RegExp; status: number; headers?: Record<string, string>; body?: object }[] = [];
   private nextId = 1000;
@@ -292,6 +310,28 @@ export class FakeGitHub {
           base: { sha: pr.base, ref: 'main', repo: { full_name: full } },
         });
       }
+      case 'POST /repos/{owner}/{repo}/check-runs': {
+        if (!this.hasCommit(body.head_sha)) return send(422, { message: 'Validation Failed', errors: [{ resource: 'CheckRun', field: 'head_sha', code: 'invalid' }] });
+        const checkRun: CheckRunRecord = {
+          id: this.nextId++,
+          name: body.name,
+          head_sha: body.head_sha,
+          status: body.conclusion ? 'completed' : (body.status ?? 'queued'),
+          output: {},
+          annotations: [],
+          history: [body],
+        };
+        this.applyCheckRun(checkRun, body);
+        this.checkRuns.push(checkRun);
+        return send(201, this.checkRunView(checkRun));
+      }
+      case 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': {
+        const checkRun = this.checkRuns.find((c) => c.id === Number(url.pathname.split('/').pop()));
+        if (!checkRun) return send(404, { message: 'Not Found' });
+        checkRun.history.push(body);
+        this.applyCheckRun(checkRun, body);
+        return send(200, this.checkRunView(checkRun));
+      }
       default:
         this.violations.push(`${route}: a valid GitHub operation the fake does not implement`);
         return send(501, { message: 'not implemented in the fake' });
@@ -311,6 +351,41 @@ export class FakeGitHub {
       return send(200, { errors: [{ message: 'not implemented in the fake' }] });
     }
     return send(200, { data: { viewer: { login: this.login } } });
+  }
+
+  /** Whether the repository holds this commit (any SHA passes without a repository). */
+  private hasCommit(sha: string): boolean {
+    const dir = this.options.git?.dir;
+    if (!dir) return true;
+    try {
+      execFileSync('git', ['cat-file', '-e', `${sha}^{commit}`], { cwd: dir, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** GitHub's rules: a conclusion completes the run; an output replaces title, summary and text, and its annotations append. */
+  private applyCheckRun(checkRun: CheckRunRecord, body: Record<string, any>): void {
+    for (const field of ['name', 'details_url', 'external_id', 'started_at', 'completed_at', 'status', 'conclusion'] as const) if (body[field] !== undefined) (checkRun as any)[field] = body[field];
+    if (body.conclusion !== undefined) checkRun.status = 'completed';
+    if (checkRun.status === 'completed' && !checkRun.conclusion) this.violations.push(`check run ${checkRun.id}: completed without a conclusion`);
+    if (body.output) {
+      checkRun.output = { title: body.output.title ?? checkRun.output.title, summary: body.output.summary, ...(body.output.text !== undefined ? { text: body.output.text } : {}) };
+      checkRun.annotations.push(...(body.output.annotations ?? []));
+    }
+  }
+
+  private checkRunView(checkRun: CheckRunRecord) {
+    return {
+      id: checkRun.id,
+      name: checkRun.name,
+      head_sha: checkRun.head_sha,
+      status: checkRun.status,
+      conclusion: checkRun.conclusion ?? null,
+      html_url: `${this.url}/checks/${checkRun.id}`,
+      output: { ...checkRun.output, annotations_count: checkRun.annotations.length },
+    };
   }
 
   private addReviewComment(comment: { path: string; line: number; start_line?: number; body: string }, reviewId?: number): ReviewCommentRecord {
