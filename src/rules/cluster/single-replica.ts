@@ -1,10 +1,10 @@
 import { allowedDisruptions, podsOf } from '../../k8s/pdb.js';
 import { parseImageReference } from '../../k8s/images.js';
 import { servingOf } from '../../k8s/pod.js';
-import { describeReplicas, replicasOf } from '../../k8s/strategy.js';
+import { describeReplicas, replicasOf, strategyOf } from '../../k8s/strategy.js';
 import { scrapeOnlyException } from '../../k8s/traffic.js';
 import type { ObjectIndex, ServiceView } from '../../manifests/object-index.js';
-import { asArray, asRecord, asString } from '../../manifests/objects.js';
+import { asArray, asRecord, asString, getPath, type KubeObject, namespaceOf } from '../../manifests/objects.js';
 import { type ContainerView, hasScaleSubresource, type Workload } from '../../manifests/workloads.js';
 import { isLongRunning, longRunningContainers, nameList } from '../helpers.js';
 import { defineRule } from '../types.js';
@@ -59,6 +59,69 @@ function clientServices(workload: Workload, index: ObjectIndex): ServiceView[] {
   return [...services];
 }
 
+/**
+ * The manifest an object was written in, as one installation: its render (values set, overlay),
+ * else its file. A directory is too loose: a GitOps tree keeps unrelated applications side by side.
+ */
+function installationOf(workload: Workload): string {
+  const { source } = workload.object;
+  return source.origin ? `render\0${source.origin.render}` : `file\0${source.file}`;
+}
+
+/** Per index: the workloads of each installation (namespace included) that explicitly run two or more pods. */
+const scaledByInstallation = new WeakMap<ObjectIndex, Map<string, Workload[]>>();
+
+function scaledSiblings(workload: Workload, index: ObjectIndex): Workload[] {
+  let groups = scaledByInstallation.get(index);
+  if (!groups) {
+    groups = new Map();
+    for (const other of index.workloads) {
+      if (!isLongRunning(other) || !hasScaleSubresource(other.kind)) continue;
+      const replicas = replicasOf(other, index);
+      if (replicas.source === 'default' || replicas.count < 2) continue;
+      const key = `${installationOf(other)}\0${namespaceOf(other.object.ref)}`;
+      groups.set(key, [...(groups.get(key) ?? []), other]);
+    }
+    scaledByInstallation.set(index, groups);
+  }
+  return (groups.get(`${installationOf(workload)}\0${namespaceOf(workload.object.ref)}`) ?? []).filter(
+    (other) => other !== workload && clientServices(other, index).length > 0,
+  );
+}
+
+/**
+ * Why one replica is the design rather than an oversight, or undefined. Each is something the
+ * author wrote down: a Recreate strategy (two pods must never run at once), a ReadWriteOnce claim
+ * (a second pod on another node cannot attach it), or replicas chosen per workload — the same
+ * manifest runs its other load-balanced workloads with two or more and leaves this one at one
+ * (argo-cd's HA manifest does that for dex, whose in-memory storage cannot be shared).
+ */
+function deliberateSingleton(workload: Workload, index: ObjectIndex): string | undefined {
+  const strategy = strategyOf(workload);
+  if (strategy?.type === 'Recreate') return 'its Recreate strategy never runs two pods at once';
+  const namespace = namespaceOf(workload.object.ref);
+  for (const volume of asArray(workload.podSpec.volumes)) {
+    const claim = asString(asRecord(asRecord(volume)?.persistentVolumeClaim)?.claimName);
+    if (claim === undefined) continue;
+    const modes = asArray(getPath(claimObject(index, namespace, claim)?.raw, ['spec', 'accessModes'])).map(String);
+    if (modes.length > 0 && modes.every((mode) => mode === 'ReadWriteOnce' || mode === 'ReadWriteOncePod')) return `PersistentVolumeClaim ${claim} is ${modes.join('/')}`;
+  }
+  const siblings = scaledSiblings(workload, index);
+  if (siblings.length > 0) return `the same manifest runs ${nameList(siblings.map((s) => s.object.ref.name))} with two or more replicas`;
+  return undefined;
+}
+
+const claimsByIndex = new WeakMap<ObjectIndex, Map<string, KubeObject>>();
+
+function claimObject(index: ObjectIndex, namespace: string, name: string): KubeObject | undefined {
+  let claims = claimsByIndex.get(index);
+  if (!claims) {
+    claims = new Map(index.objects.filter((o) => o.ref.kind === 'PersistentVolumeClaim').map((o) => [`${namespaceOf(o.ref)}/${o.ref.name}`, o]));
+    claimsByIndex.set(index, claims);
+  }
+  return claims.get(`${namespace}/${name}`);
+}
+
 export default defineRule({
   target: 'workload',
   meta: {
@@ -96,7 +159,7 @@ spec:
         'kubectl -n {namespace} get {kind} {name} -o jsonpath=\'{.spec.replicas}\'',
         'kubectl -n {namespace} get pods -l {selector} -o wide   # how many pods, on which nodes?',
       ],
-      exceptions: `Controllers that elect a leader (\`--leader-elect\`, \`--leader-election…\`, \`--enable-leader-election\` or a \`LEADER_ELECT…\` env, not set to false): one active replica is their design. Workloads without client traffic through a Service (workers, controllers, exporters), DaemonSets, Jobs and hooks, and workloads reached only through headless Services (no load balancing: clients or peers address pods themselves). An HPA whose minReplicas is 2 or more. Databases and caches (a second replica is a second, empty server: availability there is a replication design). A PodDisruptionBudget that allows no disruption turns the outage into a blocked drain, which cluster/pdb-blocks-drain reports instead. ${scrapeOnlyException}`,
+      exceptions: `Controllers that elect a leader (\`--leader-elect\`, \`--leader-election…\`, \`--enable-leader-election\` or a \`LEADER_ELECT…\` env, not set to false): one active replica is their design. Deliberate singletons, where the manifest itself says one pod is the design: a \`Recreate\` strategy (two pods must never run at once; node/recreate-strategy reports its rollout outage), a PersistentVolumeClaim in the tree that is only ReadWriteOnce or ReadWriteOncePod (a second pod on another node cannot attach it), and a workload left at one replica where the same file or render explicitly runs its other load-balanced workloads in that namespace with two or more (replicas were chosen per workload: argo-cd's HA manifest keeps dex, whose in-memory storage cannot be shared, at one). Workloads without client traffic through a Service (workers, controllers, exporters), DaemonSets, Jobs and hooks, and workloads reached only through headless Services (no load balancing: clients or peers address pods themselves). An HPA whose minReplicas is 2 or more. Databases and caches (a second replica is a second, empty server: availability there is a replication design). A PodDisruptionBudget that allows no disruption turns the outage into a blocked drain, which cluster/pdb-blocks-drain reports instead. ${scrapeOnlyException}`,
     },
   },
   check(workload, context) {
@@ -108,6 +171,7 @@ spec:
     if (containers.some((c) => c.role === 'main' && dataStores.test(parseImageReference(c.image).repository))) return null;
     const replicas = replicasOf(workload, context.index);
     if (replicas.count !== 1) return replicas.count > 1 ? [] : null;
+    if (deliberateSingleton(workload, context.index) !== undefined) return [];
     const budgets = context.index.pdbsFor(workload);
     if (budgets.some((pdb) => allowedDisruptions(pdb, podsOf(pdb, context.index).expected) === 0)) return [];
 
