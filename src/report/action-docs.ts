@@ -6,11 +6,39 @@ interface ActionMetadata {
   outputs?: Record<string, { description?: string }>;
 }
 
+/**
+ * The token permissions the Action uses, what for, and what happens without each. The README's
+ * permissions table is rendered from it; a test holds the README's and the examples' workflow
+ * `permissions:` blocks and action.yml's descriptions to it.
+ */
+export const actionPermissions: readonly { permission: string; inputs: readonly string[]; neededFor: string; without: string }[] = [
+  {
+    permission: 'contents: read',
+    inputs: [],
+    neededFor: 'the checkout, and the REST fallback when git cannot answer (the comparison, base versions of files)',
+    without: 'the checkout or the fallback fails',
+  },
+  {
+    permission: 'pull-requests: write',
+    inputs: ['comment', 'review-suggestions', 'publish'],
+    neededFor: "the sticky comment and the review; reading the PR's file list for the review (`read` is enough for that)",
+    without: 'one notice; the job summary, annotations, SARIF and the job status remain',
+  },
+  {
+    permission: 'checks: write',
+    inputs: ['check-run'],
+    neededFor: 'the `termination-guard` check run',
+    without: 'one notice; the job status carries the verdict',
+  },
+];
+
 export function renderActionTables(action: ActionMetadata): string {
   const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = ['| input | default | description |', '|---|---|---|'];
   for (const [name, input] of Object.entries(action.inputs ?? {})) rows.push(`| \`${name}\` | ${input.default !== undefined ? `\`${cell(input.default)}\`` : ''} | ${cell(input.description)} |`);
   rows.push('', '| output | description |', '|---|---|');
   for (const [name, output] of Object.entries(action.outputs ?? {})) rows.push(`| \`${name}\` | ${cell(output.description)} |`);
+  rows.push('', '| permission | for inputs | needed for | without it |', '|---|---|---|---|');
+  for (const p of actionPermissions) rows.push(`| \`${p.permission}\` | ${p.inputs.map((name) => `\`${name}\``).join(', ')} | ${cell(p.neededFor)} | ${cell(p.without)} |`);
   return rows.join('\n');
 }
