@@ -272,6 +272,17 @@ describe.skipIf(unavailable !== undefined)(`SIGTERM drill under a real Docker en
       expect(fixed.stdout).toMatch(/```mermaid\ngantt/);
       expect(fixed.code).toBe(0);
 
+      // The issue-21 reproduction as a user runs it: a 1.5 s slow path behind a 3 s preStop, an
+      // app that drops its work at SIGTERM.
+      writeFileSync(join(dir, 'broken.yaml'), manifest({ ...broken, args: (p: number) => ['--listen', `127.0.0.1:${p}`, '--on-term', 'exit'], grace: 6, preStop: () => ({ sleep: { seconds: 3 } }) }, port));
+      const drops = await run(['broken.yaml', '--no-pull', '--in-flight-path', '/slow?ms=1500']);
+      expect(drops.stdout).toMatch(/Deployment\/exporter container app \(tg\/app:v1, grace 6 s\): ABRUPT/);
+      // The three slow requests, and now and then a steady probe that was still being answered.
+      const [, open, answered, brokenOff] = /- (\d+) requests were open at SIGTERM: (\d+) answered, (\d+) broken off \(\d+ reset\)\./.exec(drops.stdout) ?? [];
+      expect(Number(brokenOff)).toBeGreaterThanOrEqual(3);
+      expect(Number(open)).toBe(Number(answered) + Number(brokenOff));
+      expect(drops.code).toBe(1);
+
       const none = await run(['broken.yaml', '--container', 'nope']);
       expect(none.code).toBe(2);
       expect(none.stderr).toMatch(/nothing to drill/);
