@@ -96,8 +96,15 @@ export interface OriginSource {
  * same-key match, and the first candidate's match before the others'.
  */
 export function buildOrigin(render: string, rendered: string, candidates: readonly OriginSource[], fallbackFile: string): Origin {
+  // Aligned on the first lookup, not here: only a finding (or a review suggestion) asks where a
+  // rendered line came from, so a render whose objects raise none (CRDs, RBAC, most ConfigMaps)
+  // never pays for the alignment, whose cost is the product of the two files' lengths.
+  let best: (MappedLine | undefined)[] | undefined;
+  return { render, file: candidates[0]?.file ?? fallbackFile, map: (line) => (best ??= alignAll(rendered, candidates))[line - 1] };
+}
+
+function alignAll(rendered: string, candidates: readonly OriginSource[]): (MappedLine | undefined)[] {
   const alignments = candidates.map((candidate) => alignLines(rendered, candidate.content).map((m) => (m ? { ...m, file: candidate.file } : undefined)));
-  const primary = candidates[0];
   const indexes = candidates.map((c) => ({ file: c.file, byPath: pathIndex(c.content), lines: c.content.split('\n') }));
   const renderedLines = rendered.split('\n');
   const renderedPaths = keyPaths(renderedLines);
@@ -123,7 +130,7 @@ export function buildOrigin(render: string, rendered: string, candidates: readon
     }
     best.push(mapped);
   }
-  return { render, file: primary?.file ?? fallbackFile, map: (line) => best[line - 1] };
+  return best;
 }
 
 /**

@@ -7,7 +7,7 @@ import { dirname, join, posix } from 'node:path';
 import { builtInApiVersions } from '../../k8s/api/api-versions.js';
 import { parseKubeVersion } from '../../k8s/version.js';
 import { asRecord, asString, type InputError } from '../../manifests/objects.js';
-import { buildOrigin } from '../../manifests/origin.js';
+import { buildOrigin, type MappedLine } from '../../manifests/origin.js';
 import type { SourceFile } from '../../manifests/parse.js';
 import { readYamlOrUndefined } from '../../manifests/yaml-text.js';
 import { mapByMarkers, markTemplate } from './line-markers.js';
@@ -123,8 +123,14 @@ export function renderChart(chart: ChartRoot, values: ValuesSet, options: HelmOp
   for (const [path, content] of byTemplate(chart, run.stdout)) {
     const template = options.read(path);
     const aligned = buildOrigin(render, content, template === undefined ? [] : [{ file: path, content: template }], path);
-    const byMarkers = marked && marked.output.has(path) ? mapByMarkers(content, marked.output.get(path) as string, marked.templates) : undefined;
-    const origin = byMarkers ? { ...aligned, map: (line: number) => byMarkers[line - 1] ?? aligned.map(line) } : aligned;
+    const markedOutput = marked?.output.get(path);
+    // Both maps are built on the first lookup (a finding to place), like the alignment itself.
+    let byMarkers: { lines?: (MappedLine | undefined)[] } | undefined;
+    const markerLine = (line: number) => {
+      byMarkers ??= { lines: markedOutput !== undefined && marked ? mapByMarkers(content, markedOutput, marked.templates) : undefined };
+      return byMarkers.lines?.[line - 1];
+    };
+    const origin = { ...aligned, map: (line: number) => markerLine(line) ?? aligned.map(line) };
     files.push({ path, content, origin });
   }
   return { files, errors: [], ms: run.ms + (marked?.ms ?? 0) };
