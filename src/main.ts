@@ -35,6 +35,7 @@ export async function run(): Promise<void> {
     const env = actionEnvironment();
     // getOctokit takes the API URL from the runner (GITHUB_API_URL: GHES too) and honours its proxy.
     const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, log: (m) => core.debug(m) }) : undefined;
+    if (inputs.publish && inputs.checkRun) log.notice('termination-guard: check-run is for the analysing run (part 1 of the two-workflow pattern); this publishing run creates no check run.');
     if (inputs.publish) return await publishStored({ ...inputs, publish: inputs.publish }, github, env.event, env.payload, env.workspace);
     const change = await actionChange(inputs, env, github);
     const settings = actionSettings(inputs, env, change, import.meta.url);

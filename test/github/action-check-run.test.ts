@@ -1,7 +1,9 @@
 // The Action as a required status check, end to end: its own check run (`check-run: true`)
 // against the local GitHub, on failing and passing PRs, with more than 50 annotations, a
 // read-only token, the merge_group event, and changes that touch no manifest.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webDocuments } from '../web-fixture.js';
 import { examplePayload, github, makeRepo, makeRepoFrom, output, repo, runAction, runId, startGitHub, web } from './action-harness.js';
@@ -120,6 +122,35 @@ describe('the check run on a pull request', () => {
     expect(github.comments).toHaveLength(1);
   });
 
+  it('is in progress before the change is read: without git, the check run is opened before the first read over the API', async () => {
+    const shas = makeRepo('10');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const workspace = mkdtempSync(join(tmpdir(), 'tg-nogit-'));
+    cpSync(repo, workspace, { recursive: true });
+    rmSync(join(workspace, '.git'), { recursive: true });
+    const run = await runAction(shas, checkRun, false, { workspace });
+    expect(run.code).toBe(1);
+    const operations = github.requests.map((r) => `${r.method} ${r.operation}`);
+    const opened = operations.indexOf('POST /repos/{owner}/{repo}/check-runs');
+    const firstRead = operations.findIndex((o) => /^GET \/repos\/\{owner\}\/\{repo\}\/(compare|contents|pulls)/.test(o));
+    expect(opened).toBeGreaterThanOrEqual(0);
+    expect(firstRead).toBeGreaterThan(opened);
+    expect(operations.lastIndexOf('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}')).toBe(operations.length - 1);
+    expect(github.checkRuns[0].conclusion).toBe('failure');
+  });
+
+  it('annotations GitHub refuses cost the annotations, not the completion', async () => {
+    const shas = makeRepo('10');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    github.faults.push({ match: /^PATCH \/repos\/acme\/shop\/check-runs\/\d+$/, status: 422, body: { message: 'Validation Failed', errors: ['annotation path is not in the repository'] } });
+    const run = await runAction(shas, checkRun);
+    expect(run.code).toBe(1);
+    const [check] = github.checkRuns;
+    expect([check.status, check.conclusion, check.output.title]).toEqual(['completed', 'failure', '1 new error blocks this merge']);
+    expect(check.annotations).toEqual([]);
+    expect(run.stdout).toMatch(/^::warning::check run: could not complete the check run: .*HTTP 422/m);
+  });
+
   it('a run that stops on an error completes its check run as failure instead of leaving it in progress', async () => {
     const shas = makeRepo('10');
     await startGitHub({ git: { dir: repo, ...shas } });
@@ -130,6 +161,15 @@ describe('the check run on a pull request', () => {
 });
 
 describe('the check run on other events', () => {
+  it('the publishing half of the two-workflow pattern creates none, and says so', async () => {
+    const shas = makeRepo('10');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas, { ...checkRun, publish: 'publication' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::notice::termination-guard: check-run is for the analysing run (part 1 of the two-workflow pattern); this publishing run creates no check run.');
+    expect(github.checkRuns).toEqual([]);
+  });
+
   it('merge_group: no pull request; the check run is on the merge group head, compared with its base', async () => {
     const shas = makeRepo('10');
     await startGitHub({ git: { dir: repo, ...shas } });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
 import { type GatePolicy, withGate } from '../../src/analysis/gate.js';
-import { checkConclusion, checkTitle, maxCheckAnnotations, maxCheckSummaryLength, renderCheckRun } from '../../src/report/check-run.js';
+import { checkConclusion, checkTitle, inProgressOutput, maxCheckAnnotations, maxCheckSummaryLength, renderCheckRun } from '../../src/report/check-run.js';
 import { renderSummary } from '../../src/report/comment.js';
 
 const policy: GatePolicy = { failOn: 'new-errors', drillFailOn: [], smokeFailOn: [], failOnInputErrors: true };
@@ -68,5 +68,10 @@ describe('check run report', () => {
     for (const annotation of annotations) expect(annotation.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     expect(checkTitle('x'.repeat(1000))).toHaveLength(255);
     expect(checkTitle('two\nlines')).toBe('Two lines');
+  });
+
+  it('says while in progress what is still to run', () => {
+    expect(inProgressOutput({ drill: false, smoke: false }).summary).not.toMatch(/drill|smoke/);
+    expect(inProgressOutput({ drill: true, smoke: true }).summary).toMatch(/SIGTERM drill[\s\S]*rollout smoke test/);
   });
 });
