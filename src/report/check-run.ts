@@ -4,6 +4,7 @@
 import type { GatedResult, GateDecision } from '../analysis/gate.js';
 import { renderBounded, truncateSafely } from './comment.js';
 import { showControls } from './escape.js';
+import { renderFixYaml } from './fix.js';
 
 /** The check run's name: what branch protection and rulesets select, whatever the job is called. */
 export const checkRunName = 'termination-guard';
@@ -27,6 +28,8 @@ export interface CheckAnnotation {
   annotation_level: 'notice' | 'warning' | 'failure';
   message: string;
   title?: string;
+  /** The fix a reviewer can paste (shown under "Raw details"). */
+  raw_details?: string;
 }
 
 export interface CheckRunReport {
@@ -91,6 +94,8 @@ export function checkAnnotations(result: GatedResult): CheckAnnotation[] {
       title: bounded(showControls(finding.ruleId), maxAnnotationTitle),
       message: bounded(showControls(`${finding.status ? `[${finding.status}] ` : ''}${finding.message}\nFix: ${finding.remediation}`, { keepLineBreaks: true }), maxAnnotationMessage),
     });
+    const fix = finding.fix ? `${finding.fix.summary}\n${renderFixYaml(finding.fix)}` : finding.replacement ? `${finding.replacement.summary}\n${finding.replacement.text}` : undefined;
+    if (fix) annotations[annotations.length - 1].raw_details = bounded(showControls(fix, { keepLineBreaks: true }), maxAnnotationMessage);
   }
   return annotations;
 }

@@ -44,6 +44,7 @@ describe('the check run on a pull request', () => {
       annotation_level: 'failure',
       title: 'pod/prestop-exceeds-grace',
       message: expect.stringMatching(/^\[new\] Deployment shop\/web: container "app": the preStop delay \(10 s\) is not shorter than the grace period \(10 s\)[\s\S]*\nFix: Raise terminationGracePeriodSeconds/),
+      raw_details: expect.stringContaining('# spec.template.spec.terminationGracePeriodSeconds (line 16)\nterminationGracePeriodSeconds: 25'),
     });
     // The comment and the review are still posted: the check run is one more channel.
     expect(github.comments).toHaveLength(1);

@@ -76,7 +76,7 @@ export interface CheckRunRecord {
   details_url?: string;
   external_id?: string;
   output: { title?: string; summary?: string; text?: string };
-  annotations: { path: string; start_line: number; end_line: number; annotation_level: string; message: string; title?: string }[];
+  annotations: { path: string; start_line: number; end_line: number; annotation_level: string; message: string; title?: string; raw_details?: string }[];
   /** Every request body that created or changed it, in order. */
   history: Record<string, any>[];
 }

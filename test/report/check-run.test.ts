@@ -65,7 +65,8 @@ describe('check run report', () => {
     const result = withGate(deployments(1, () => 'evil\u0007\u001b[31mname'), policy);
     const { annotations } = renderCheckRun(result);
     expect(annotations.length).toBeGreaterThan(0);
-    for (const annotation of annotations) expect(annotation.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    for (const annotation of annotations) for (const text of [annotation.message, annotation.title ?? '', annotation.raw_details ?? '']) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(annotations.some((a) => a.raw_details?.includes('terminationGracePeriodSeconds: 30'))).toBe(true);
     expect(checkTitle('x'.repeat(1000))).toHaveLength(255);
     expect(checkTitle('two\nlines')).toBe('Two lines');
   });
