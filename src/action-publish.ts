@@ -110,6 +110,19 @@ function cappedNotice(capped: number): string {
 
 const linkBase = (pull: PullRef, headSha: string) => `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/blob/${headSha}`;
 
+/** This workflow run's page (its job summary holds the complete report), when the runner names the run. */
+function runUrl(pull: PullRef): string | undefined {
+  const runId = process.env.GITHUB_RUN_ID;
+  if (!runId || !/^\d+$/.test(runId)) return undefined;
+  return `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/actions/runs/${runId}`;
+}
+
+/** The comment's options: links to the PR's head files, and to this run for what it leaves out. */
+const commentOptions = (pull: PullRef, headSha: string) => {
+  const run = runUrl(pull);
+  return { linkBase: linkBase(pull, headSha), ...(run ? { runUrl: run } : {}) };
+};
+
 /** The comment and the review this run posts on its own pull request. */
 async function prepare(github: GitHub, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: RunResult, git: GitSource, workspace: string): Promise<Posting> {
   let shown = result;
@@ -136,7 +149,7 @@ async function prepare(github: GitHub, pull: PullRef, change: ChangeContext, inp
       log.warning(`no review suggestions: ${error.message}`);
     }
   }
-  if (inputs.comment === 'sticky') posting.comment = renderComment(shown, { linkBase: linkBase(pull, change.headSha) });
+  if (inputs.comment === 'sticky') posting.comment = renderComment(shown, commentOptions(pull, change.headSha));
   return posting;
 }
 
@@ -295,7 +308,8 @@ async function render(github: GitHub, pull: PullRef, publication: Publication, i
   result = { ...result, notices: [...result.notices, ...notices] };
   const gated = withGate(result, policy);
   log.info(`gate ${gated.gate.verdict}: ${gated.gate.headline}`);
-  if (inputs.comment === 'sticky') posting.comment = renderComment(gated, { linkBase: linkBase(pull, publication.headSha) });
+  // The complete report is in the job summary of the analysing run the publication is bound to.
+  if (inputs.comment === 'sticky') posting.comment = renderComment(gated, { linkBase: linkBase(pull, publication.headSha), runUrl: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/actions/runs/${publication.runId}` });
   return posting;
 }
 

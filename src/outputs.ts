@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { AnalysisResult, Finding } from './analysis/engine.js';
 import type { GatedResult } from './analysis/gate.js';
+import { isNote } from './report/blocking.js';
 import { logLine, showControls } from './report/escape.js';
 import { summarize } from './report/summary.js';
 
@@ -87,7 +88,8 @@ export function writeAnnotations(result: AnalysisResult): void {
     }
   };
   for (const error of result.errors) emit('error', error.message, { title: 'termination-guard input', file: error.file, startLine: error.line });
-  const ordered = [...result.findings].sort((a, b) => Number(a.status === 'existing') - Number(b.status === 'existing'));
+  // Notes (a PDB does not guard rollouts) are context on the comment's PDB row, not annotations.
+  const ordered = result.findings.filter((f) => !isNote(f)).sort((a, b) => Number(a.status === 'existing') - Number(b.status === 'existing'));
   for (const finding of ordered) {
     const properties = { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine };
     const text = `${finding.status ? `[${finding.status}] ` : ''}${finding.message}\nFix: ${finding.remediation}`;

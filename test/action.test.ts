@@ -38,7 +38,7 @@ describe('the Action', () => {
     expect(run.stdout).toContain('::error title=node/rollout-full-outage,file=examples/shop-frontend/deployment.yaml,line=14,endLine=14::');
     expect(run.stdout).toMatch(/::warning title=runtime\/shell-pid1,file=examples\/session-cache\/statefulset.yaml,line=22/);
     expect(run.outputs).toMatch(/verdict<<.*\nfail\n/);
-    expect(run.summary).toContain('### ❌ Deployment shop/frontend');
+    expect(run.summary).toContain('<details><summary>❌ Deployment shop/frontend');
     expect(JSON.parse(readFileSync(join(repoRoot, '.tmp/action-test.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(JSON.parse(readFileSync(join(run.runner, 'termination-guard.json'), 'utf8')).summary.gate).toBe('fail');
   });

@@ -2,7 +2,6 @@
 // the Action's failure message read. Nothing else decides whether a run passes.
 import type { DrillResult, DrillVerdict } from '../measure/drill.js';
 import type { SmokeFailOn, SmokeResult } from '../measure/smoke.js';
-import { plural } from '../rules/helpers.js';
 import type { FailOn } from './config.js';
 import type { InputError } from '../manifests/objects.js';
 import type { AnalysisResult, Finding } from './engine.js';
@@ -41,6 +40,9 @@ export interface GatedResult extends AnalysisResult {
   readonly gate: GateDecision;
 }
 
+/** `count word(s)`, the count formatted for people (6,200). */
+const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+
 export function findingBlocks(finding: Finding, failOn: FailOn): boolean {
   switch (failOn) {
     case 'never':
@@ -73,7 +75,7 @@ function headline(result: AnalysisResult, policy: GatePolicy, { blocking, blocki
   const reasons: string[] = [];
   if (blockingErrors.length > 0) {
     const files = [...new Set(blockingErrors.map((e) => e.file))];
-    reasons.push(`${plural(files.length, 'changed input')} that could not be analysed (${files.slice(0, 3).join(', ')}${files.length > 3 ? `, ${files.length - 3} more` : ''})`);
+    reasons.push(`${plural(files.length, 'changed input')} that could not be analysed (${files.slice(0, 3).join(', ')}${files.length > 3 ? `, ${(files.length - 3).toLocaleString('en-US')} more` : ''})`);
   }
   if (blocking.length > 0) {
     const errors = blocking.filter((f) => f.severity === 'error').length;

@@ -1,6 +1,7 @@
 // The sticky PR comment: the Markdown checklist under a hidden marker, kept within GitHub's
 // 65,536-character limit by leaving out detail in a fixed order.
 import type { GatedResult } from '../analysis/gate.js';
+import { linkDestination } from './escape.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
 
 /** Finds our comment among the PR's comments (together with the author check). */
@@ -11,6 +12,13 @@ export const maxCommentLength = 65_536;
 
 export interface CommentOptions extends MarkdownOptions {
   maxLength?: number;
+  /** The workflow run's page: what the comment leaves out is in its job summary. */
+  runUrl?: string;
+}
+
+/** Where the rest of a shortened comment is: the run's job summary, linked when the run is known. */
+export function jobSummaryHint(runUrl: string | undefined): string {
+  return runUrl ? `the full report is in the [job summary of this run](${linkDestination(runUrl)})` : 'the full report is in the job summary';
 }
 
 /** The order in which detail is dropped when the comment is too long. */
@@ -63,17 +71,38 @@ export function renderBounded(result: GatedResult, options: MarkdownOptions, fit
 }
 
 export function renderComment(result: GatedResult, options: CommentOptions): string {
-  const limit = (options.maxLength ?? maxCommentLength) - commentMarker.length - 2;
-  return `${commentMarker}\n${renderBounded(result, options, (body) => body.length <= limit, limit)}`;
+  const { maxLength, runUrl, ...markdown } = options;
+  const limit = (maxLength ?? maxCommentLength) - commentMarker.length - 2;
+  return `${commentMarker}\n${renderBounded(result, { fullReportHint: jobSummaryHint(runUrl), ...markdown }, (body) => body.length <= limit, limit)}`;
 }
 
 /** GitHub refuses a step summary over 1 MiB. */
 export const maxSummaryBytes = 1024 * 1024;
 
-/** The job summary: everything when it fits in 1 MiB, else cut down like the comment. */
+/**
+ * The job summary: the complete grouped report (every object of a group of identical ones with
+ * its location, every object that passes) when it fits in 1 MiB, else cut down like the comment.
+ */
 export function renderSummary(result: GatedResult, options: MarkdownOptions): string {
   const budget = maxSummaryBytes - 4096; // room for the other lines a step may add
   const encoder = new TextEncoder();
   // Worst case 3 bytes per UTF-16 unit, so this many units always fit.
-  return renderBounded(result, { ...options, smokeDetail: true, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
+  return renderBounded(result, { ...options, smokeDetail: true, allLocations: true, showPassing: true, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
+}
+
+/** When a new sticky comment is posted (an existing one is always kept current). */
+export type CommentOn = 'always' | 'changes' | 'failures';
+export const commentOnValues: readonly CommentOn[] = ['always', 'changes', 'failures'];
+
+/**
+ * Whether this result earns a new comment under `commentOn` (after Infracost's "only comment
+ * when it gets worse"): `always`; `failures` when the gate fails; `changes` when the gate fails
+ * or the PR adds or fixes a warning or error. A quiet PR gets none, but a comment posted earlier
+ * is still updated, so it never shows a verdict that no longer holds.
+ */
+export function commentWanted(result: GatedResult, commentOn: CommentOn): boolean {
+  if (commentOn === 'always' || result.gate.verdict === 'fail') return true;
+  if (commentOn === 'failures') return false;
+  const noteworthy = (f: { severity: string }) => f.severity !== 'info';
+  return result.findings.some((f) => f.status !== 'existing' && noteworthy(f)) || (result.comparison?.fixed ?? []).some(noteworthy);
 }

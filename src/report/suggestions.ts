@@ -1,5 +1,6 @@
 // Review comments with ```suggestion blocks: a finding's fix edits applied to the head file (through
 // the YAML CST, see yaml-edit.ts), placed only on lines inside the PR's diff hunks.
+import { isNote } from './blocking.js';
 import { type Finding, severityRank } from '../analysis/engine.js';
 import { lineStarts } from '../manifests/yaml-positions.js';
 import { stringify } from 'yaml';
@@ -125,6 +126,11 @@ export function buildReviewComments(
   const ordered = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || Number(a.status === 'existing') - Number(b.status === 'existing'));
   const origin = new Map<ReviewComment, number>();
   for (const finding of ordered) {
+    // A note (a PDB does not guard rollouts) is context on the comment's PDB row, not a line to review.
+    if (isNote(finding)) {
+      outside.push(finding);
+      continue;
+    }
     if (comments.length >= max) {
       outside.push(finding);
       continue;

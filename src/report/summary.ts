@@ -1,6 +1,6 @@
 // Counts and the gate's decision, as every renderer states them.
 import type { FailOn } from '../analysis/config.js';
-import type { GatedResult } from '../analysis/gate.js';
+import type { GateDecision, GatedResult } from '../analysis/gate.js';
 
 export interface Summary {
   errors: number;
@@ -55,3 +55,16 @@ export function summarize(result: GatedResult): Summary {
 }
 
 export { plural } from '../rules/helpers.js';
+
+/**
+ * The Action's failure message: the gate's headline and the policies that made it fail, only
+ * those (a drill-only failure names drill-fail-on, not fail-on).
+ */
+export function failureMessage(gate: GateDecision): string {
+  const policies: string[] = [];
+  if (gate.blocking.length > 0) policies.push(`fail-on ${gate.policy.failOn}`);
+  if (gate.blockingErrors.length > 0) policies.push('failOnInputErrors');
+  if (gate.failingDrills.length > 0) policies.push(`drill-fail-on ${gate.policy.drillFailOn.join(', ')}`);
+  if (gate.failingSmoke.length > 0) policies.push(`smoke-fail-on ${gate.policy.smokeFailOn.join(', ') || 'never'}`);
+  return `termination-guard: ${gate.headline}${policies.length > 0 ? ` (${policies.join('; ')})` : ''}`;
+}

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { maxCommentLength } from '../../src/report/comment.js';
 import { chart, preStopPatch, webDocuments } from '../web-fixture.js';
 import { findTool } from '../../src/sources/render/tools.js';
 import { examplePayload, git, github, golden, makeRepo, makeRepoFrom, output, repo, runAction, runId, startGitHub, web, write } from './action-harness.js';
@@ -127,7 +126,7 @@ describe('events without a pull request', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error title=pod/prestop-exceeds-grace,file=deploy/web.yaml,line=28');
     expect(output(run, 'new-errors')).toBe('1');
-    expect(run.summary).toContain('### ❌ Deployment shop/web');
+    expect(run.summary).toContain('<details><summary>❌ Deployment shop/web');
     expect(github.writes()).toEqual([]);
     expect(github.comments).toEqual([]);
   });
@@ -178,10 +177,14 @@ describe('a PR larger than GitHub lists', () => {
     expect(run.stdout).toContain('GitHub lists only the first 3,000');
     expect(output(run, 'new-errors')).toBe(String(count));
     const body = github.comments[0].body;
-    expect(body.length).toBeLessThanOrEqual(maxCommentLength);
+    // Grouped: one row and one section for 3,100 identical objects, far under GitHub's limit.
+    expect(body.length).toBeLessThan(15_000);
     expect(body).toContain('more files than GitHub lists (3,000)');
-    expect(body).toMatch(/…and [\d,]+ more objects with findings — the full report is in the job summary\./);
+    expect(body).toMatch(/\[pod\/prestop-exceeds-grace\]\([^)]+\) × 3,100 /);
+    expect(body).toContain(`[job summary of this run](https://github.com/acme/shop/actions/runs/${runId})`);
     golden('huge-pr.md', body);
+    // The job summary is the complete grouped report: every object, with its location.
+    for (let i = 0; i < count; i++) expect(run.summary).toContain(`deploy/many/app-${String(i).padStart(4, '0')}.yaml:`);
   }, 120_000);
 });
 

@@ -29,6 +29,9 @@ describe('the Action on a pull request', () => {
     expect(run.outputs).toMatch(/new-errors<<\S+\n1\n/);
     expect(run.outputs).toMatch(/verdict<<\S+\nfail\n/);
     expect(run.stdout).toContain('::error title=pod/prestop-exceeds-grace,file=deploy/web.yaml,line=28');
+    // A note (the PDB does not guard rollouts) is on the comment's Cluster row only.
+    expect(run.stdout).not.toContain('title=cluster/pdb-not-rollout-protection');
+    expect(github.reviewComments.map((c) => c.body).join('\n')).not.toContain('pdb-not-rollout-protection');
   });
 
   it('edits nothing when run again on the same change, and updates in place when the result changes', async () => {
@@ -103,7 +106,7 @@ describe('degraded and quiet cases', () => {
     expect(run.code).toBe(1);
     expect(run.stdout.match(/::notice::termination-guard: the token cannot write/g)).toHaveLength(1);
     expect(github.comments).toEqual([]);
-    expect(run.summary).toContain('### ❌ Deployment shop/web');
+    expect(run.summary).toContain('<details><summary>❌ Deployment shop/web');
   });
 
   it('no manifest changed: passes at once and says so', async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
 import { withGate } from '../../src/analysis/gate.js';
-import { commentMarker, maxCommentLength, renderComment, truncateSafely } from '../../src/report/comment.js';
+import { commentMarker, renderComment, renderSummary, truncateSafely } from '../../src/report/comment.js';
 import { readTree, repoRoot } from '../helpers.js';
 
 const policy = { failOn: 'new-errors', drillFailOn: [], smokeFailOn: [], failOnInputErrors: true } as const;
@@ -43,13 +43,31 @@ describe('sticky comment', () => {
     expect(body).toContain('```yaml');
   });
 
-  it('drops detail in order, then objects, and stays within the limit', () => {
+  it('groups identical objects: a 400-object PR is one row and one section, far under 15,000 characters', () => {
     const big = hugeTree(400);
     const body = renderComment(big, {});
-    expect(body.length).toBeLessThanOrEqual(maxCommentLength);
-    expect(body).not.toContain('Verify on a live cluster');
-    expect(body).toMatch(/…and \d+ more objects with findings — the full report is in the job summary\./);
+    expect(body.length).toBeLessThan(15_000);
     expect(body).toContain('❌ **termination-guard: 800 new errors block this merge**');
+    expect(body).toContain('[pod/grace-period-zero](https://github.com/termination-guard/termination-guard/blob/main/docs/rules/pod/grace-period-zero.md) × 400');
+    expect(body).toContain('and 399 more objects with the same findings');
+    expect(body.match(/<details><summary>❌ Deployment/g)).toHaveLength(1);
+    // The job summary is the complete grouped report: every object with its location.
+    const summary = renderSummary(big, {});
+    for (let i = 0; i < 400; i++) expect(summary).toContain(`apps/app-${i}.yaml:3`);
+  });
+
+  it('drops detail in order, then objects, and stays within the limit', () => {
+    const body = renderComment(examples, { maxLength: 7000 });
+    expect(body.length).toBeLessThanOrEqual(7000);
+    expect(body).not.toContain('Verify on a live cluster');
+    expect(body.split('\n')[1]).toMatch(/^❌ \*\*termination-guard: /);
+    expect(body).toContain('| ❌ error | [node/rollout-full-outage]');
+  });
+
+  it('points at the run whose job summary holds the rest', () => {
+    const body = renderComment(hugeTree(60), { maxLength: 3000, runUrl: 'https://github.com/acme/shop/actions/runs/42' });
+    expect(body).toContain('the full report is in the [job summary of this run](https://github.com/acme/shop/actions/runs/42)');
+    expect(body).not.toContain('RUNNER_TEMP');
   });
 
   it('never splits a surrogate pair', () => {

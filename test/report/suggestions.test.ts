@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Finding } from '../../src/analysis/engine.js';
 import { buildReviewComments, commentableLines, suggestionFor } from '../../src/report/suggestions.js';
 import { fixturesDir } from '../helpers.js';
+import { web } from '../web-fixture.js';
 import { analyzeFixture, fixtureFiles, fixtureNames } from '../rules/fixture.js';
 
 const patch = `@@ -1,4 +1,5 @@
@@ -168,5 +169,17 @@ describe('buildReviewComments', () => {
     const outside = buildReviewComments(result.findings, new Map([['app.yaml', { content, commentable: new Set<number>() }]]));
     expect(outside.comments).toEqual([]);
     expect(outside.outside.length).toBe(result.findings.length);
+  });
+
+  it('posts no review comment for a note (a PDB does not protect rollouts), even on a changed line', () => {
+    const content = `${web('10')}`;
+    const result = analyze([{ path: 'web.yaml', content }]);
+    const note = result.findings.find((f) => f.ruleId === 'cluster/pdb-not-rollout-protection') as Finding;
+    expect(note).toBeDefined();
+    const every = new Set(content.split('\n').map((_, i) => i + 1));
+    const review = buildReviewComments(result.findings, new Map([['web.yaml', { content, commentable: every }]]));
+    expect(review.comments.map((c) => c.ruleId)).toContain('pod/prestop-exceeds-grace');
+    expect(review.comments.map((c) => c.ruleId)).not.toContain('cluster/pdb-not-rollout-protection');
+    expect(review.outside).toContain(note);
   });
 });
