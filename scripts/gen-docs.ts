@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { actionTableMarkers, renderActionTables } from '../src/report/action-docs.js';
+import { exampleComment, exampleCommentMarkers } from '../src/report/comment.js';
 import { renderReadmeRuleTable, renderRuleDoc, ruleTableMarkers } from '../src/report/rule-docs.js';
 import { ruleMetas } from '../src/rules/index.js';
 
@@ -21,5 +22,7 @@ let readme = readFileSync(readmePath, 'utf8');
 readme = replaceBetween(readme, ruleTableMarkers, renderReadmeRuleTable());
 const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as Parameters<typeof renderActionTables>[0];
 readme = replaceBetween(readme, actionTableMarkers, renderActionTables(action));
+// The example comment is the end-to-end test's golden, so the README cannot show a comment we no longer post.
+readme = replaceBetween(readme, exampleCommentMarkers, exampleComment(readFileSync(join(root, 'test', 'golden', 'comments', 'new-error.md'), 'utf8')));
 writeFileSync(readmePath, readme);
 console.log(`wrote ${ruleMetas.length} rule pages and the README table`);

@@ -38,7 +38,7 @@ import { log, outputDir, writeJobSummary, writePassOutput, writePublicationOutpu
 import type { RunResult } from './pipeline/run.js';
 import { type ConfigOverrides, loadConfig, policyOf } from './pipeline/settings.js';
 import { parseKubeVersion } from './k8s/version.js';
-import { commentMarker, renderComment } from './report/comment.js';
+import { commentMarker, commentWanted, renderComment } from './report/comment.js';
 import { buildReviewComments, commentableLines, type ReviewComment, reviewMarker } from './report/suggestions.js';
 import { GitSource } from './sources/git.js';
 
@@ -149,7 +149,10 @@ async function prepare(github: GitHub, pull: PullRef, change: ChangeContext, inp
       log.warning(`no review suggestions: ${error.message}`);
     }
   }
-  if (inputs.comment === 'sticky') posting.comment = renderComment(shown, commentOptions(pull, change.headSha));
+  if (inputs.comment === 'sticky') {
+    posting.comment = renderComment(shown, commentOptions(pull, change.headSha));
+    if (!commentWanted(result, inputs.commentOn)) posting.commentOnlyUpdate = true;
+  }
   return posting;
 }
 
@@ -309,7 +312,10 @@ async function render(github: GitHub, pull: PullRef, publication: Publication, i
   const gated = withGate(result, policy);
   log.info(`gate ${gated.gate.verdict}: ${gated.gate.headline}`);
   // The complete report is in the job summary of the analysing run the publication is bound to.
-  if (inputs.comment === 'sticky') posting.comment = renderComment(gated, { linkBase: linkBase(pull, publication.headSha), runUrl: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/actions/runs/${publication.runId}` });
+  if (inputs.comment === 'sticky') {
+    posting.comment = renderComment(gated, { linkBase: linkBase(pull, publication.headSha), runUrl: `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${pull.owner}/${pull.repo}/actions/runs/${publication.runId}` });
+    if (!commentWanted(gated, inputs.commentOn)) posting.commentOnlyUpdate = true;
+  }
   return posting;
 }
 

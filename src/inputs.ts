@@ -4,6 +4,7 @@ import { type FailOn, parseDrillFailOn, parseFailOn } from './analysis/config.js
 import { kubeVersionProblem } from './k8s/version.js';
 import type { DrillVerdict } from './measure/drill.js';
 import { parseSmokeFailOn, type SmokeFailOn, smokeFailOnValues } from './measure/smoke.js';
+import { type CommentOn, commentOnValues } from './report/comment.js';
 
 export interface ActionInputs {
   githubToken: string;
@@ -12,6 +13,8 @@ export interface ActionInputs {
   kubernetesVersion?: string;
   failOn: FailOn;
   comment: 'sticky' | 'off';
+  /** When a new sticky comment is posted: always, when the PR changes findings, or when the gate fails. An existing one is always updated. */
+  commentOn: CommentOn;
   reviewSuggestions: boolean;
   annotations: boolean;
   /** Create and complete a check run named termination-guard (needs checks: write). */
@@ -54,6 +57,8 @@ export function readInputs(): ActionInputs {
   if (!failOn) throw new InputError(`input fail-on must be new-errors, errors, warnings or never (got "${failOnText}")`);
   const comment = core.getInput('comment') || 'sticky';
   if (comment !== 'sticky' && comment !== 'off') throw new InputError(`input comment must be sticky or off (got "${comment}")`);
+  const commentOn = (core.getInput('comment-on') || 'always') as CommentOn;
+  if (!commentOnValues.includes(commentOn)) throw new InputError(`input comment-on must be always, changes or failures (got "${commentOn}")`);
   const pullRequestText = core.getInput('pull-request');
   const pullRequest = pullRequestText ? Number(pullRequestText) : undefined;
   if (pullRequest !== undefined && !Number.isInteger(pullRequest)) throw new InputError(`input pull-request must be a PR number (got "${pullRequestText}")`);
@@ -79,6 +84,7 @@ export function readInputs(): ActionInputs {
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     failOn,
     comment,
+    commentOn,
     reviewSuggestions: booleanInput('review-suggestions', true),
     annotations: booleanInput('annotations', true),
     checkRun: booleanInput('check-run', false),

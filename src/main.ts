@@ -16,6 +16,7 @@ import { ConfigFileError, type Logger } from './pipeline/settings.js';
 import { renderSummary } from './report/comment.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
+import { failureMessage } from './report/summary.js';
 import { GitError, NothingToAnalyse, PathNotFoundError } from './pipeline/errors.js';
 
 // Every line may hold a file name from the pull request: through the log escaping, never raw.
@@ -59,7 +60,7 @@ export async function run(): Promise<void> {
     });
     if (change?.number) await core.group('Pull request', () => publish(github, { owner: change.owner, repo: change.repo, number: change.number! }, change, inputs, result, env.workspace));
     await checkRun?.complete(result);
-    if (result.gate.verdict === 'fail') core.setFailed(`termination-guard: ${result.gate.headline} (fail-on ${result.gate.policy.failOn})`);
+    if (result.gate.verdict === 'fail') core.setFailed(failureMessage(result.gate));
   } catch (error) {
     const expected = [InputError, ConfigFileError, PathNotFoundError, NothingToAnalyse, GitError, EventError, GitHubApiError, PublicationError].some((type) => error instanceof type);
     core.setFailed(expected ? (error as Error).message : `termination-guard failed: ${(error as Error).stack ?? String(error)}`);

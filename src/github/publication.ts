@@ -207,6 +207,8 @@ export function pullRequestMatches(publication: Publication, trusted: TrustedRun
 export interface Posting {
   headSha: string;
   comment?: string;
+  /** Update our existing comment only, never create one (comment-on: the result is quiet). */
+  commentOnlyUpdate?: boolean;
   review?: { body: string; comments: ReviewComment[] };
 }
 
@@ -221,8 +223,8 @@ export interface PublishOutcome {
 export async function postParts(github: GitHub, pull: PullRef, posting: Posting, login: string): Promise<PublishOutcome> {
   const outcome: PublishOutcome = {};
   if (posting.comment !== undefined) {
-    const { outcome: done, url } = await upsertStickyComment(github, pull, posting.comment, commentMarker, login);
-    outcome.comment = `${done}${url ? `: ${url}` : ''}`;
+    const { outcome: done, url } = await upsertStickyComment(github, pull, posting.comment, commentMarker, login, { onlyUpdate: posting.commentOnlyUpdate === true });
+    outcome.comment = posting.commentOnlyUpdate && !url ? 'not posted: comment-on says this result needs none, and there is no earlier comment to update' : `${done}${url ? `: ${url}` : ''}`;
   }
   if (posting.review) {
     outcome.review = await postReview(github, pull, posting.headSha, posting.review.comments, reviewMarker, login, posting.review.body);

@@ -109,6 +109,32 @@ describe('degraded and quiet cases', () => {
     expect(run.summary).toContain('<details><summary>❌ Deployment shop/web');
   });
 
+  it('comment-on failures: a passing PR stays quiet; a failing run comments, and that comment is updated when the verdict turns', async () => {
+    const shas = makeRepo('40');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const quiet = await runAction(shas, { 'comment-on': 'failures' });
+    expect(quiet.code).toBe(0);
+    expect(github.comments).toEqual([]);
+    expect(quiet.stdout).toContain('comment not posted: comment-on says this result needs none');
+    expect(quiet.summary).toContain('✅ **termination-guard: no new problems');
+
+    write('deploy/web.yaml', web('10'));
+    git('commit', '-qam', 'break grace');
+    const failing = { base: shas.base, head: git('rev-parse', 'HEAD') };
+    github.options.git = { dir: repo, ...failing };
+    expect((await runAction(failing, { 'comment-on': 'failures' })).code).toBe(1);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0].body).toContain('❌ **termination-guard: 1 new error blocks this merge**');
+
+    write('deploy/web.yaml', web('40'));
+    git('commit', '-qam', 'fix grace');
+    const fixed = { base: shas.base, head: git('rev-parse', 'HEAD') };
+    github.options.git = { dir: repo, ...fixed };
+    expect((await runAction(fixed, { 'comment-on': 'failures' })).code).toBe(0);
+    expect(github.comments).toHaveLength(1);
+    golden('comment-on-failures.md', github.comments[0].body);
+  });
+
   it('no manifest changed: passes at once and says so', async () => {
     const shas = makeRepo('45', (w) => w('docs/README.md', '# shop, documented\n'));
     await startGitHub({ git: { dir: repo, ...shas } });
