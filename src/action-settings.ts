@@ -42,8 +42,12 @@ export async function actionChange(inputs: ActionInputs, env: ActionEnvironment,
  * read-only for forks and whose runner holds no secrets of the base repository — never on
  * pull_request_target, workflow_run or push, where they would run untrusted code with privileges.
  */
+export function measurementsAllowed(event: string): boolean {
+  return event === 'pull_request';
+}
+
 function measureAllowed(what: 'drill' | 'smoke-test', event: string): boolean {
-  if (event === 'pull_request') return true;
+  if (measurementsAllowed(event)) return true;
   log.warning(`${what}: runs only on pull_request events (this run is ${event || 'not from an event'}); skipped`);
   return false;
 }
