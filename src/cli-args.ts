@@ -55,6 +55,9 @@ changed workloads, compared with their base version; without it every workload i
   --prober-netns <path|pid>             send the traffic from this network namespace (a node's),
                                         where ClusterIPs work (default: config, else this host)
   --kind-binary <file>                  the kind CLI (default: kind on PATH)
+  --trials <n>                          restart the head n times (1–25): median and spread;
+                                        failures and kills fail only in a majority of trials
+                                        (default: config smoke.trials, else 1)
   --smoke-fail-on <regression,failures,killed,stalled|never>
                                         what fails (default: config, else regression,stalled)
   -h, --help                            show this help
@@ -100,6 +103,7 @@ const options = {
   'prober-netns': { type: 'string' },
   'kind-binary': { type: 'string' },
   'smoke-fail-on': { type: 'string' },
+  trials: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -197,6 +201,10 @@ async function configOf(values: Values, command: 'check' | 'drill' | 'smoke', cw
     overrides.smoke!.failOn = parsed;
   }
   if (values['prober-netns'] !== undefined) overrides.smoke!.proberNetns = values['prober-netns'];
+  if (values.trials !== undefined) {
+    if (!/^\d+$/.test(values.trials) || Number(values.trials) < 1 || Number(values.trials) > 25) fail(`--trials must be a whole number from 1 to 25 (got "${values.trials}")`);
+    overrides.smoke!.trials = Number(values.trials);
+  }
   const failOn = values['fail-on'];
   if (failOn !== undefined) {
     const parsed = parseFailOn(failOn);

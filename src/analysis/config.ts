@@ -65,8 +65,10 @@ export interface SmokeConfig {
   stallSeconds: number;
   /** Quiet traffic before, between and after the rollouts. */
   settleSeconds: number;
-  /** Failed requests the head may have beyond the base's before it is a regression. */
+  /** Failed requests the head may have beyond the base's before it is a regression (the measured noise floor when larger). */
   tolerance: number;
+  /** How many times the head's restart is repeated (median and spread; failures and kills count in a majority). */
+  trials: number;
   failOn: SmokeFailOn[];
   /** A text every good answer contains; per workload by annotation. */
   expectBody?: string;
@@ -76,7 +78,7 @@ export interface SmokeConfig {
   proberNetns?: string;
 }
 
-export const defaultSmokeConfig: SmokeConfig = { rate: 20, rolloutTimeoutSeconds: 300, stallSeconds: 60, settleSeconds: 2, tolerance: 2, failOn: ['regression', 'stalled'] };
+export const defaultSmokeConfig: SmokeConfig = { rate: 20, rolloutTimeoutSeconds: 300, stallSeconds: 60, settleSeconds: 2, tolerance: 2, trials: 1, failOn: ['regression', 'stalled'] };
 
 /** `killed,abrupt`, `none` or `never`: the drill verdicts that fail the gate. */
 export function parseDrillFailOn(text: string): DrillVerdict[] | undefined {
@@ -292,7 +294,7 @@ function parseDrill(value: unknown, drill: DrillConfig, error: ReportAt): void {
   }
 }
 
-const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns';
+const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, proberNetns';
 
 function parseSmoke(value: unknown, smoke: SmokeConfig, error: ReportAt): void {
   const record = asRecord(value);
@@ -318,6 +320,9 @@ function parseSmoke(value: unknown, smoke: SmokeConfig, error: ReportAt): void {
         break;
       case 'tolerance':
         bounded(key, item, 0, 100000, (n) => (smoke.tolerance = Math.round(n)));
+        break;
+      case 'trials':
+        bounded(key, item, 1, 25, (n) => (Number.isInteger(n) ? (smoke.trials = n) : error([key], 'smoke.trials must be a whole number from 1 to 25')));
         break;
       case 'failOn': {
         const parsed = parseSmokeFailOn(Array.isArray(item) ? item.join(',') : String(item));

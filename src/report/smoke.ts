@@ -2,7 +2,7 @@
 // rollout, what they mean, a Mermaid timeline of the pods' lifetimes and the failures per
 // second), the job summary's per-pod detail, and plain text for the CLI.
 import { describeCounts, seconds } from '../measure/drill.js';
-import { failuresPerSecond, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
+import { causeSentences, failuresPerSecond, measurementSentences, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
 import { htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
 
 // Workload, pod and Service names, probe paths, event messages and reasons come from the
@@ -26,7 +26,9 @@ export function verdictLine(result: SmokeResult, style: 'markdown' | 'text' = 'm
   if (result.status === 'skipped') return `${name} — not tested: ${reason}`;
   if (result.status === 'failed') return `${name} — ${fail} could not be measured: ${reason}`;
   const head = result.figures.find((f) => f.name === 'restart');
-  const summary = head ? `${head.failed} failed request${head.failed === 1 ? '' : 's'} while the head's pods terminated` : 'the head was not rolled';
+  const failed = result.trials?.failed.median ?? head?.failed ?? 0;
+  const median = result.trials && result.trials.count > 1 ? ` (median of ${result.trials.count} trials)` : '';
+  const summary = head ? `${failed} failed request${failed === 1 ? '' : 's'}${median} while the head's pods terminated` : 'the head was not rolled';
   return result.failing.length > 0 ? `${name} — ${fail} ${text(result.failing.join(', '))} (${summary})` : `${name} — ${pass} ${summary}`;
 }
 
@@ -73,7 +75,8 @@ export function smokeTimeline(result: SmokeResult): string | undefined {
     }
   };
   for (const rollout of observation.rollouts) {
-    lines.push(`  section ${rollout.name === 'update' ? 'base → head' : 'restart of head'}`);
+    const section = rollout.name === 'baseline' ? 'restart of base' : rollout.name === 'update' ? 'base → head' : `restart of head${rollout.trial !== undefined ? ` ${rollout.trial}` : ''}`;
+    lines.push(`  section ${section}`);
     for (const pod of rollout.oldPods.slice(0, 8)) podBars(pod, rollout, true);
     for (const pod of rollout.newPods.slice(0, 8)) podBars(pod, rollout, false);
     if (rollout.outcome !== 'complete') lines.push(`  ${mermaidText(rollout.outcome)} :milestone, crit, ${Math.round(rollout.endMs)}, 0ms`);
@@ -106,6 +109,7 @@ export function renderSmokeSection(run: SmokeRun, options: { timeline: boolean }
     if (target) out.push(target, '');
     out.push(...figuresTable(result.figures), '');
     for (const finding of result.findings) out.push(`- ${markdownMessage(finding)}`);
+    for (const sentence of [...measurementSentences(result), ...causeSentences(result.figures)]) out.push(`- ${markdownMessage(sentence)}`);
     out.push(...afterDeletionLines(result.figures));
     for (const note of result.notes) out.push(`- Note: ${markdownMessage(note)}`);
     out.push('');
@@ -128,7 +132,7 @@ export function renderSmokeDetail(run: SmokeRun): string[] {
     if (!result.observation) continue;
     out.push(`<details><summary>Smoke test detail — ${htmlText(`${result.kind} ${result.object.name}`)}</summary>`, '');
     for (const rollout of result.observation.rollouts) {
-      const figures = result.figures.find((f) => f.name === rollout.name);
+      const figures = result.figures.find((f) => f.name === rollout.name && f.trial === rollout.trial);
       out.push(`**${cell(figures?.label ?? rollout.name)}** — ${seconds(rollout.startMs)} to ${seconds(rollout.endMs)}, ${cell(rollout.outcome)}${rollout.stall ? ` (${cell(rollout.stall)})` : ''}`, '');
       if (figures) for (const [mode, counts] of Object.entries(figures.byMode)) if (counts) out.push(`- ${cell(mode)}: ${cell(describeCounts(counts))}`);
       for (const warning of figures?.warnings ?? []) out.push(`- ⚠️ ${cell(warning)}`);
@@ -155,12 +159,13 @@ export function renderSmokeText(run: SmokeRun): string {
           terminalText(`  ${f.label}: ${seconds(f.durationMs)}${f.outcome === 'complete' ? '' : ` ${f.outcome.toUpperCase()}${f.stall ? ` (${f.stall})` : ''}`}, ${f.failed}/${f.sent} failed (${kinds(f)}), disrupted ${f.disruptedSeconds} s, longest gap ${seconds(f.longestGapMs)}${f.killed.length > 0 ? `, SIGKILLed: ${f.killed.join(', ')}` : ''}`),
         );
         for (const w of f.afterDeletion) out.push(`    ${w.count} failures ${seconds(w.firstMs)}–${seconds(w.lastMs)} after deleting ${terminalText(w.pod)}`);
-        for (const pod of result.observation!.rollouts.find((r) => r.name === f.name)?.oldPods ?? []) {
+        for (const pod of result.observation!.rollouts.find((r) => r.name === f.name && r.trial === f.trial)?.oldPods ?? []) {
           const ended = pod.terminatedMs !== undefined && pod.deletedMs !== undefined ? `ended ${seconds(pod.terminatedMs - pod.deletedMs)} after deletion` : 'end not seen';
           out.push(`    old pod ${terminalText(pod.name)}: grace ${pod.graceSeconds ?? '?'} s, ${ended}, exit ${pod.exitCode ?? '?'}${pod.reason ? ` (${terminalText(pod.reason)})` : ''}`);
         }
       }
       for (const finding of result.findings) out.push(`  - ${terminalText(finding)}`);
+      for (const sentence of [...measurementSentences(result), ...causeSentences(result.figures)]) out.push(`  - ${terminalText(sentence)}`);
       for (const note of result.notes) out.push(`  note: ${terminalText(note)}`);
     }
     out.push('');

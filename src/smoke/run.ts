@@ -15,6 +15,8 @@ import { NamespaceWatcher, type PodState } from './watcher.js';
 
 /** The config's smoke settings the run uses, how to start the prober, and where to log. */
 export type SmokeOptions = Pick<SmokeConfig, 'rate' | 'rolloutTimeoutSeconds' | 'stallSeconds' | 'settleSeconds' | 'tolerance' | 'failOn'> & {
+  /** The head's restart is repeated this many times (config smoke.trials; default 1). */
+  trials?: number;
   prober: ProberLaunch;
   log: (message: string) => void;
 };
@@ -32,7 +34,7 @@ async function applyAll(kube: Kube, namespace: string, companions: readonly Mani
 
 function toPod(state: PodState, originMs: number): SmokePod {
   const pod: SmokePod = { name: state.name, createdMs: state.createdMs - originMs, events: state.events.map((e) => ({ ...e, atMs: e.atMs - originMs })) };
-  const times = ['readyMs', 'deletedMs', 'terminatedMs', 'goneMs'] as const;
+  const times = ['readyMs', 'deletedMs', 'terminatedMs', 'goneMs', 'unroutedMs'] as const;
   for (const key of times) if (state[key] !== undefined) pod[key] = (state[key] as number) - originMs;
   if (state.graceSeconds !== undefined) pod.graceSeconds = state.graceSeconds;
   if (state.exitCode !== undefined) pod.exitCode = state.exitCode;
@@ -77,7 +79,10 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
       if (!ip) return { ...blank, status: 'skipped', reason: 'no node has an InternalIP to reach the host port on', seconds: elapsed() };
       address = ip;
     }
-    const maxMs = (options.settleSeconds * 3 + options.rolloutTimeoutSeconds * 2 + 30) * 1000;
+    const trials = Math.max(1, options.trials ?? 1);
+    // A baseline restart, the update and the trials: each a rollout with a settle after it.
+    const rolloutCount = (plan.base ? 2 : 0) + trials;
+    const maxMs = ((options.settleSeconds + options.rolloutTimeoutSeconds) * rolloutCount + options.settleSeconds + 30) * 1000;
     prober = startProber(
       {
         target: { protocol: endpoint.protocol, host: address, port: endpoint.port, path: endpoint.path, headers: endpoint.headers, ...(plan.expectBody ? { expectBody: plan.expectBody } : {}) },
@@ -95,7 +100,7 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
     await sleep(options.settleSeconds * 1000);
 
     const rollouts: RolloutObservation[] = [];
-    const rollout = async (rolloutName: RolloutName, trigger: () => Promise<void>) => {
+    const rollout = async (rolloutName: RolloutName, trigger: () => Promise<void>, trial?: number) => {
       const oldUids = new Set(watcher.live().map((p) => p.uid));
       const known = new Set(watcher.pods.keys());
       const startMs = Date.now();
@@ -105,6 +110,7 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
       const states = [...watcher.pods.values()];
       rollouts.push({
         name: rolloutName,
+        ...(trial !== undefined ? { trial } : {}),
         startMs: startMs - origin,
         endMs: endMs - origin,
         outcome: wait.outcome,
@@ -112,18 +118,25 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
         oldPods: states.filter((p) => oldUids.has(p.uid) && p.deleting).map((p) => toPod(p, origin)),
         newPods: states.filter((p) => !known.has(p.uid)).map((p) => toPod(p, origin)),
       });
-      options.log(`smoke: ${object.kind}/${name} ${rolloutName} ${wait.outcome} in ${((endMs - startMs) / 1000).toFixed(1)} s${wait.stall ? ` (${wait.stall})` : ''}`);
+      options.log(`smoke: ${object.kind}/${name} ${rolloutName}${trial !== undefined ? ` ${trial}/${trials}` : ''} ${wait.outcome} in ${((endMs - startMs) / 1000).toFixed(1)} s${wait.stall ? ` (${wait.stall})` : ''}`);
       return wait.outcome === 'complete';
     };
     let proceed = true;
     if (plan.base) {
+      // The noise floor: the base restarted once more, as it is, before the head is applied. What
+      // fails there is this cluster's and this prober's noise for this workload.
+      const calm = await rollout('baseline', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()));
+      if (!calm) blank.notes.push("The base's own restart did not complete: no noise floor was measured.");
+      await sleep(options.settleSeconds * 1000);
       proceed = await rollout('update', () => applyAll(kube, namespace, plan.headCompanions, plan.head));
       await sleep(options.settleSeconds * 1000);
     }
-    if (proceed) {
-      await rollout('restart', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()));
+    for (let trial = 1; proceed && trial <= trials; trial++) {
+      proceed = await rollout('restart', () => kube.restart(apiVersion, plan.kind, namespace, name, new Date()), trials > 1 ? trial : undefined);
       await sleep(options.settleSeconds * 1000);
-    } else blank.notes.push('The restart of the head was not run: the update did not complete.');
+      if (!proceed && trial < trials) blank.notes.push(`Trials ${trial + 1}–${trials} of the head's restart were not run: trial ${trial} did not complete.`);
+    }
+    if (!rollouts.some((r) => r.name === 'restart')) blank.notes.push('The restart of the head was not run: the update did not complete.');
     const samples: RequestSample[] = (await prober.stop()).filter((s) => s.sentMs >= origin).map((s) => ({ ...s, sentMs: s.sentMs - origin, doneMs: s.doneMs - origin }));
     prober = undefined;
     const observation: SmokeObservation = {

@@ -1,7 +1,9 @@
 // Watches the throwaway namespace's pods and events and keeps, per pod, what the report needs:
 // when it was created, became ready, was deleted (and with which grace period), when its main
 // container ended with which exit code and reason, and the events about it (Killing,
-// FailedPreStopHook, FailedScheduling, ExceededGracePeriod, Unhealthy). Wall-clock milliseconds;
+// FailedPreStopHook, FailedScheduling, ExceededGracePeriod, Unhealthy), and when the
+// EndpointSlices stopped listing it as ready (the start of the endpoint race's end: kube-proxy
+// programs the change after that). Wall-clock milliseconds;
 // deletion and readiness are taken when the watch shows them (the API's own timestamps have
 // one-second resolution), container ends from the API's finishedAt.
 import type { PodEvent, SmokePod } from '../measure/smoke.js';
@@ -31,6 +33,8 @@ export class NamespaceWatcher {
   readonly pods = new Map<string, PodState>();
   readonly errors: string[] = [];
   private readonly eventsByPod = new Map<string, PodEvent[]>();
+  /** Per EndpointSlice, the uids of the pods it lists as ready. */
+  private readonly readyBySlice = new Map<string, Set<string>>();
   private readonly stops: (() => void)[] = [];
   private changes = 0;
 
@@ -46,6 +50,28 @@ export class NamespaceWatcher {
     };
     this.stops.push(this.kube.watch(`/api/v1/namespaces/${this.namespace}/pods`, (type, pod) => this.onPod(type, pod), onError).stop);
     this.stops.push(this.kube.watch(`/api/v1/namespaces/${this.namespace}/events`, (_type, event) => this.onEvent(event), onError).stop);
+    this.stops.push(this.kube.watch(`/apis/discovery.k8s.io/v1/namespaces/${this.namespace}/endpointslices`, (type, slice) => this.onSlice(type, slice), onError).stop);
+  }
+
+  /** A pod listed ready in a slice and then not (ready false, or gone from it): the endpoints dropped it. */
+  onSlice(type: string, slice: Raw): void {
+    const key = String(record(slice.metadata)?.name ?? '');
+    const before = this.readyBySlice.get(key) ?? new Set<string>();
+    const now = new Set<string>();
+    if (type !== 'DELETED') {
+      for (const endpoint of list(slice.endpoints).map(record)) {
+        const uid = record(endpoint?.targetRef)?.uid;
+        // ready is serving && !terminating; a missing condition counts as ready (the API's rule).
+        if (typeof uid === 'string' && record(endpoint?.conditions)?.ready !== false) now.add(uid);
+      }
+    }
+    this.readyBySlice.set(key, now);
+    const at = this.clock();
+    for (const uid of before) {
+      if (now.has(uid)) continue;
+      const pod = this.pods.get(uid);
+      if (pod && pod.unroutedMs === undefined) pod.unroutedMs = at;
+    }
   }
 
   stop(): void {

@@ -8,7 +8,7 @@ const workload = (annotations: string) => onDeleteDaemonSet({ name: 'agent', ann
 describe('parseConfig', () => {
   it('reads every setting', () => {
     const { config, errors } = parseConfig(
-      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\n  apiVersions: [monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]\ninspectImages: true\nfailOnInputErrors: false\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
+      'kubernetesVersion: "1.29"\nfailOn: warning\nrules:\n  pod/prestop-missing: error\n  node/daemonset-on-delete: off\nignorePaths: [legacy/**]\nrender:\n  namespace: shop\n  timeoutSeconds: 30\n  releaseName: web\n  values:\n    charts/web: [values-prod.yaml, [values-a.yaml, values-b.yaml]]\n  apiVersions: [monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]\ninspectImages: true\nfailOnInputErrors: false\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  ghcr.io/acme/worker: {dockerfile: build/Dockerfile, context: ., target: worker}\ndrill:\n  rate: 50\n  inFlightPath: /slow?ms=5000\n  inFlightCount: 2\n  readyTimeoutSeconds: 30\n  maxSeconds: 300\n  failOn: [killed]\nsmoke:\n  rate: 10\n  rolloutTimeoutSeconds: 120\n  stallSeconds: 20\n  settleSeconds: 1\n  tolerance: 0\n  trials: 3\n  failOn: [failures, killed]\n  expectBody: ok\n  kindNodeImage: kindest/node:v1.33.4\n  proberNetns: /run/netns/node\n',
       'c.yml',
     );
     expect(errors).toEqual([]);
@@ -25,7 +25,7 @@ describe('parseConfig', () => {
         'ghcr.io/acme/worker': { dockerfile: 'build/Dockerfile', context: '.', target: 'worker' },
       },
       drill: { rate: 50, inFlightPath: '/slow?ms=5000', inFlightCount: 2, readyTimeoutSeconds: 30, maxSeconds: 300, failOn: ['killed'] },
-      smoke: { rate: 10, rolloutTimeoutSeconds: 120, stallSeconds: 20, settleSeconds: 1, tolerance: 0, failOn: ['failures', 'killed'], expectBody: 'ok', kindNodeImage: 'kindest/node:v1.33.4', proberNetns: '/run/netns/node' },
+      smoke: { rate: 10, rolloutTimeoutSeconds: 120, stallSeconds: 20, settleSeconds: 1, tolerance: 0, trials: 3, failOn: ['failures', 'killed'], expectBody: 'ok', kindNodeImage: 'kindest/node:v1.33.4', proberNetns: '/run/netns/node' },
       file: 'c.yml',
     });
   });
@@ -52,7 +52,7 @@ describe('parseConfig', () => {
       { file: 'c.yml', line: 16, message: 'smoke.rate must be a number from 1 to 200' },
       { file: 'c.yml', line: 17, message: 'smoke.failOn must list regression, failures, killed, stalled, or be never' },
       { file: 'c.yml', line: 18, message: 'smoke.expectBody must be a non-empty string' },
-      { file: 'c.yml', line: 19, message: 'unknown smoke setting "kind" (known: rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns)' },
+      { file: 'c.yml', line: 19, message: 'unknown smoke setting "kind" (known: rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, proberNetns)' },
     ]);
   });
 
