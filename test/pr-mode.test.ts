@@ -117,6 +117,8 @@ describe('check --base (PR view)', () => {
   it('explains a base that is not in the repository', () => {
     const { code, stderr } = cli(['check', 'deploy', '--base', 'no-such-branch']);
     expect(code).toBe(2);
-    expect(stderr).toContain('no-such-branch is not a commit in this repository');
+    // A full clone: no hint about shallow checkouts, and the branches it does have.
+    expect(stderr).toMatch(/no-such-branch is not a branch, tag or commit in this repository \(its branches: [^)]*\bmain\b/);
+    expect(stderr).not.toContain('shallow');
   });
 });
