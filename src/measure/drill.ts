@@ -2,6 +2,7 @@
 // milliseconds from the start of termination (the moment the kubelet would begin: the preStop
 // hook's start), so a report reads like the pod's last seconds.
 import type { ObjectRef } from '../manifests/objects.js';
+import type { GraceSizing } from './grace.js';
 
 /** wrong-body: an answer without the text the smoke test expects (status < 500, but not the app's). */
 export type FailureKind = 'refused' | 'reset' | 'timeout' | 'http-5xx' | 'wrong-body' | 'other';
@@ -55,6 +56,8 @@ export interface DrillResult {
   findings: DrillFinding[];
   notes: string[];
   logsTail?: string;
+  /** The grace period the measurement calls for (src/measure/grace.ts). */
+  graceSizing?: GraceSizing;
   seconds: number;
 }
 

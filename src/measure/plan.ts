@@ -4,6 +4,8 @@
 import type { ObjectIndex } from '../manifests/object-index.js';
 import { asArray, asInteger, asRecord, asString, asStringMap, namespaceOf, type ObjectRef } from '../manifests/objects.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
+import { locate } from '../manifests/locate.js';
+import type { Location, ObjectPath } from '../manifests/objects.js';
 import { graceOf } from '../k8s/pod.js';
 
 export type ProbeTarget =
@@ -34,6 +36,8 @@ export interface DrillPlan {
   readiness?: ProbeTarget;
   preStop?: PreStopPlan;
   gracePeriodSeconds: number;
+  /** Where terminationGracePeriodSeconds is (exact) or would go (its deepest existing ancestor): for the measured grace suggestion. */
+  graceField?: { path: ObjectPath; location: Location & { exact: boolean; resolvedDepth: number } };
   /** `lifecycle.stopSignal` (KEP-4960); otherwise the image's STOPSIGNAL, else SIGTERM. */
   stopSignal?: string;
   /** A path answered slowly, for requests held in flight across the stop (annotation or config). */
@@ -199,6 +203,8 @@ function preStopPlan(container: ContainerView, notes: string[]): PreStopPlan | u
 export function drillPlans(workload: Workload, index: ObjectIndex, options: { inFlightPath?: string } = {}): DrillPlan[] {
   if (workload.isHook || workload.runsToCompletion) return [];
   const grace = graceOf(workload).seconds;
+  const gracePath: ObjectPath = [...workload.podSpecPath, 'terminationGracePeriodSeconds'];
+  const graceField = { path: gracePath, location: locate(workload.object.source, gracePath) };
   const podSecurity = asRecord(workload.podSpec.securityContext) ?? {};
   return workload.containers
     .filter((c) => c.role === 'main' && c.image !== '')
@@ -235,6 +241,7 @@ export function drillPlans(workload: Workload, index: ObjectIndex, options: { in
         ...(readiness ? { readiness } : {}),
         ...(preStop ? { preStop } : {}),
         gracePeriodSeconds: grace,
+        graceField,
         ...(stopSignal ? { stopSignal } : {}),
         ...(inFlightPath ? { inFlightPath } : {}),
         notes,

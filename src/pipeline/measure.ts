@@ -3,6 +3,7 @@
 // with import(), only when a run asks for them: every other run starts without them.
 import type { AnalysisResult } from '../analysis/engine.js';
 import type { DrillResult } from '../measure/drill.js';
+import { graceSizing } from '../measure/grace.js';
 import type { SmokeRun } from '../measure/smoke.js';
 import type { Adapters, RunSettings } from './settings.js';
 
@@ -38,7 +39,11 @@ export async function measureDrill(analysis: AnalysisResult, settings: RunSettin
     adapters.log.warning(`drill: skipped — ${error.message}`);
     return { status: { ran: false, why: 'unavailable', reason }, notice: `SIGTERM drill not run: ${error.message}.` };
   }
-  const value = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message) });
+  const measured = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message) });
+  const value = measured.map((result) => {
+    const sizing = graceSizing(result);
+    return sizing ? { ...result, graceSizing: sizing } : result;
+  });
   return { status: { ran: true }, value };
 }
 

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { analyzeChange } from '../analysis/diff.js';
 import { type AnalysisResult, analyze } from '../analysis/engine.js';
 import { type GatedResult, withGate } from '../analysis/gate.js';
+import { graceFindings } from '../measure/grace.js';
 import type { InputError } from '../manifests/objects.js';
 import { outsideRoots, PathNotFoundError, readManifestFiles } from '../sources/files.js';
 import { imageInputs } from '../sources/images.js';
@@ -32,8 +33,11 @@ export async function runPipeline(settings: RunSettings, adapters: Adapters): Pr
   const drill = settings.drill ? await adapters.log.group('SIGTERM drill', () => measureDrill(analysis.result, settings, adapters)) : undefined;
   const smoke = settings.smoke ? await adapters.log.group('Rollout smoke test', () => measureSmoke(analysis.result, settings, adapters)) : undefined;
   for (const measured of [drill, smoke]) if (measured?.notice) notices.push(measured.notice);
+  // A grace period shorter than the drill measured it needs is a finding on its line (the drill runs changed containers only: new in the PR view).
+  const measuredGrace = drill?.value ? graceFindings(drill.value, analysis.result.drillPlans ?? []).map((f) => (settings.change ? { ...f, status: 'new' as const } : f)) : [];
   const result: AnalysisResult = {
     ...analysis.result,
+    ...(measuredGrace.length > 0 ? { findings: [...analysis.result.findings, ...measuredGrace].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message)) } : {}),
     // By file and line whichever stage met them (reading, rendering, parsing): deterministic.
     errors: [...analysis.errors, ...analysis.result.errors.map((e) => ({ ...e, gating: analysis.aboutChange(e) }))].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     notices,

@@ -56,7 +56,8 @@ export function drillPodLine(result: DrillResult): string | undefined {
   if (facts.lastOkMs !== undefined) parts.push(`last answer at ${seconds(facts.lastOkMs)}`);
   // The preStop and open-at-signal sentences are already in the line itself.
   const podFindings = result.findings.filter((f) => f.layer === 'pod' && !f.text.startsWith('preStop') && f.text !== `${openSentence}.`).map((f) => `  - ${markdownMessage(f.text)}`);
-  return parts.length > 0 ? [`- 🔬 **Drill** (${label(result)}): ${parts.join('; ')}`, ...podFindings].join('\n') : undefined;
+  const sizing = result.graceSizing ? [`  - ⏱️ Grace period ${markdownMessage(result.graceSizing.text)}`] : [];
+  return parts.length > 0 ? [`- 🔬 **Drill** (${label(result)}): ${parts.join('; ')}`, ...sizing, ...podFindings].join('\n') : undefined;
 }
 
 function ms(value: number): number {

@@ -2,6 +2,7 @@
 import { type AnalysisResult, type Finding, rendersOf } from '../analysis/engine.js';
 import { fnv1a } from '../analysis/hash.js';
 import { docsUrl, ruleMetas } from '../rules/index.js';
+import { graceBufferSeconds, graceDocsUrl, graceRuleId } from '../measure/grace.js';
 import { toolVersion } from '../version.js';
 import { linkPath, sarifText } from './escape.js';
 
@@ -44,8 +45,20 @@ function result(finding: Finding, ruleIndex: number) {
   };
 }
 
+const measuredGraceRule = {
+  id: graceRuleId,
+  name: 'grace-period-measured',
+  shortDescription: { text: 'The grace period is shorter than the SIGTERM drill measured it needs' },
+  fullDescription: { text: `The drill measured the preStop hook and the time from the stop signal to the exit with requests in flight; the grace period should cover both plus a ${graceBufferSeconds} s buffer.` },
+  helpUri: graceDocsUrl,
+  help: { text: "terminationGracePeriodSeconds covers the preStop hook and the app's shutdown together; SIGKILL comes at its end." },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['kubernetes', 'termination', 'pod', 'measured'] },
+};
+
 export function renderSarif(analysis: AnalysisResult): string {
-  const indexOf = new Map(ruleMetas.map((meta, i) => [meta.id as string, i]));
+  const measuredGrace = analysis.findings.some((f) => f.ruleId === graceRuleId);
+  const indexOf = new Map([...ruleMetas.map((meta, i) => [meta.id as string, i] as const), ...(measuredGrace ? [[graceRuleId, ruleMetas.length] as const] : [])]);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -56,16 +69,20 @@ export function renderSarif(analysis: AnalysisResult): string {
             name: 'termination-guard',
             version: toolVersion,
             informationUri: 'https://github.com/termination-guard/termination-guard',
-            rules: ruleMetas.map((meta) => ({
-              id: meta.id,
-              name: meta.name,
-              shortDescription: { text: meta.title },
-              fullDescription: { text: meta.summary },
-              helpUri: docsUrl(meta),
-              help: { text: `${meta.docs.why}\n\n${meta.docs.fact}`, markdown: `${meta.docs.why}\n\n**Kubernetes:** ${meta.docs.fact}\n\n\`\`\`yaml\n${meta.docs.fixYaml}\n\`\`\`` },
-              defaultConfiguration: { level: level[meta.severity] },
-              properties: { tags: ['kubernetes', 'termination', meta.layer] },
-            })),
+            rules: [
+              ...ruleMetas.map((meta) => ({
+                id: meta.id,
+                name: meta.name,
+                shortDescription: { text: meta.title },
+                fullDescription: { text: meta.summary },
+                helpUri: docsUrl(meta),
+                help: { text: `${meta.docs.why}\n\n${meta.docs.fact}`, markdown: `${meta.docs.why}\n\n**Kubernetes:** ${meta.docs.fact}\n\n\`\`\`yaml\n${meta.docs.fixYaml}\n\`\`\`` },
+                defaultConfiguration: { level: level[meta.severity] },
+                properties: { tags: ['kubernetes', 'termination', meta.layer] },
+              })),
+              // Not a rule over the manifests: the SIGTERM drill's measurement, when it shows the grace period too short.
+              ...(measuredGrace ? [measuredGraceRule] : []),
+            ],
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The analysed repository root.' } } },
