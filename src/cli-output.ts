@@ -9,7 +9,14 @@ import { renderSarif } from './report/sarif.js';
 import { renderSmokeDetail, renderSmokeSection, renderSmokeText } from './report/smoke.js';
 import { renderText } from './report/text.js';
 
-export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 'smoke', format: Format, color: boolean): string {
+export interface TerminalOptions {
+  color: boolean;
+  /** The terminal's width, when stdout is one: text reports wrap to it. */
+  width?: number;
+}
+
+export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 'smoke', format: Format, terminalOptions: TerminalOptions | boolean): string {
+  const terminal = typeof terminalOptions === 'boolean' ? { color: terminalOptions } : terminalOptions;
   if (command === 'drill' && format !== 'sarif') {
     if (format === 'json') return `${JSON.stringify({ drill: result.drill, failOn: result.gate.policy.drillFailOn }, null, 2)}\n`;
     return format === 'markdown' ? renderMarkdown(drilledOnly(result)) : renderDrillText(result.drill ?? []);
@@ -21,7 +28,7 @@ export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 
   }
   if (format === 'json') return renderJson(result);
   if (format === 'sarif') return renderSarif(result);
-  return format === 'markdown' ? renderMarkdown(result) : renderText(result, { color });
+  return format === 'markdown' ? renderMarkdown(result) : renderText(result, terminal);
 }
 
 /** The result narrowed to the drilled objects (their static findings stay beside the measurements). */

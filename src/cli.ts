@@ -9,7 +9,7 @@ import type { Logger } from './pipeline/settings.js';
 import { toolVersion } from './version.js';
 
 interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   cwd: string;
 }
@@ -53,7 +53,9 @@ async function run(invocation: Invocation, io: Io): Promise<number> {
     io.stderr.write(`termination-guard: ${measured.reason}${measured.why === 'nothing-to-measure' ? `: nothing to ${invocation.command === 'drill' ? 'drill' : 'smoke-test'}` : ''}\n`);
     return 2;
   }
-  const output = renderCliReport(result, invocation.command, invocation.format, invocation.color);
+  // Wrapped to the terminal's width only when the report goes to one.
+  const width = !invocation.output && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
+  const output = renderCliReport(result, invocation.command, invocation.format, { color: invocation.color, ...(width ? { width } : {}) });
   if (invocation.output) writeFileSync(invocation.output, output);
   else io.stdout.write(output);
   return result.gate.verdict === 'fail' ? 1 : 0;

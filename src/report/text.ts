@@ -1,9 +1,12 @@
-// The terminal checklist: grouped by workload, then layer; colours only when asked (TTY).
+// The terminal checklist: grouped by workload, then layer; colours only when asked (TTY,
+// --color, FORCE_COLOR); lines wrapped at word boundaries to the terminal's width, each
+// continuation under its own indent; locations as `path:line`, which terminals and editors open.
 // Every string from the analysed tree goes through terminalText (`t`): no escape sequence or
 // line break of a manifest's reaches the terminal.
 import { type Finding, rendersOf } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import { layerTitles } from '../rules/types.js';
+import { isNote } from './blocking.js';
 import { terminalText as t } from './escape.js';
 import { renderFixYaml } from './fix.js';
 import { groupBySubject, notApplicableReason, subjectFacts, subjectName } from './grouping.js';
@@ -12,6 +15,42 @@ import { plural, summarize } from './summary.js';
 
 export interface TextOptions {
   color: boolean;
+  /** Wrap lines to this many columns (a terminal's width); unwrapped when absent (files, pipes). */
+  width?: number;
+}
+
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+/** Columns a line takes: escape sequences take none, and each code point one (wide glyphs are rare in what we print). */
+const visibleLength = (text: string) => [...text.replace(ansi, '')].length;
+
+/**
+ * One line as several no wider than `width`, broken at spaces; continuation lines are indented
+ * like the line's text (its leading blanks, and two more under a label). A word longer than a
+ * line (a long path) is not broken: a terminal shows it whole, and an editor can still open it.
+ */
+export function wrapLine(line: string, width: number, hangingIndent?: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const lead = /^ */.exec(line)![0].length;
+  const indent = ' '.repeat(Math.min(hangingIndent ?? lead, Math.max(0, width - 20)));
+  const words = line.slice(lead).split(' ');
+  const out: string[] = [];
+  let current = ' '.repeat(lead);
+  let length = lead;
+  let empty = true;
+  for (const word of words) {
+    const size = visibleLength(word);
+    if (!empty && length + 1 + size > width) {
+      out.push(current);
+      current = indent + word;
+      length = indent.length + size;
+      continue;
+    }
+    current += empty ? word : ` ${word}`;
+    length += empty ? size : size + 1;
+    empty = false;
+  }
+  out.push(current);
+  return out;
 }
 
 const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
@@ -31,7 +70,9 @@ export function renderText(result: GatedResult, options: TextOptions): string {
     out.push(`${paint('bold', t(subjectName(subject)))}  ${paint('dim', t(`${subject.file}:${subject.line}${subject.render ? ` (${describeRenders(subject)})` : ''}`))}`);
     const facts = subjectFacts(subject).map((f) => t(f.replace(/^grace period /, 'grace ')));
     if (facts.length > 0) out.push(`  ${paint('dim', facts.join(' · '))}`);
-    for (const layer of group.byLayer) {
+    for (const { notes, ...layer } of group.byLayer.map((l) => ({ ...l, findings: l.findings.filter((f) => !isNote(f)), notes: l.findings.filter(isNote) }))) {
+      // A note (a PDB does not guard rollouts) is context under its row, not a finding.
+      const noteLines = notes.map((note) => `  ${' '.repeat(14)}${paint('dim', `note: ${t(note.detail)}`)}`);
       if (layer.findings.length === 0 && layer.passed.length === 0) {
         const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : undefined;
         if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint('dim', `– ${t(reason)}`)}`);
@@ -39,12 +80,12 @@ export function renderText(result: GatedResult, options: TextOptions): string {
       }
       const head = layerTitles[layer.layer].padEnd(14);
       if (layer.findings.length === 0) {
-        out.push(`  ${head}${paint('green', `✓ ${plural(layer.passed.length, 'check')} passed`)}`);
+        out.push(`  ${head}${paint('green', `✓ ${plural(layer.passed.length, 'check')} passed`)}`, ...noteLines);
         continue;
       }
       layer.findings.forEach((finding, i) => {
         const status = finding.status === 'new' ? ` ${paint('bold', '[new]')}` : finding.status === 'existing' ? ` ${paint('dim', '[existing]')}` : '';
-        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', finding.file === subject.file ? `line ${finding.line}` : `${t(finding.file)}:${finding.line}`)}`);
+        out.push(`  ${i === 0 ? head : ' '.repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint('dim', `${t(finding.file)}:${finding.line}`)}`);
         if (group.shownAbove.has(finding)) {
           out.push(`  ${' '.repeat(14)}  ${paint('dim', `the same finding as above (${plural(rendersOf(finding).length, 'render')})`)}`);
           return;
@@ -57,6 +98,7 @@ export function renderText(result: GatedResult, options: TextOptions): string {
         }
       });
       if (layer.passed.length > 0) out.push(`  ${' '.repeat(14)}${paint('green', `✓ ${plural(layer.passed.length, 'other check')} passed`)}`);
+      out.push(...noteLines);
     }
     for (const finding of group.suppressed) {
       out.push(`  ${paint('dim', t(`suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`))}`);
@@ -79,5 +121,6 @@ export function renderText(result: GatedResult, options: TextOptions): string {
       `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} in ${plural(summary.workloads, 'workload')} ` +
       `(${plural(summary.files, 'file')}, Kubernetes ${result.kubernetesVersion}) — gate ${gate}: ${t(summary.headline)} (fail on ${summary.failOn})`,
   );
-  return `${out.join('\n')}\n`;
+  const lines = options.width ? out.flatMap((line) => wrapLine(line, options.width as number)) : out;
+  return `${lines.join('\n')}\n`;
 }
