@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ActionCheckRun } from './action-check-run.js';
-import { actionChange, actionEnvironment, actionSettings } from './action-settings.js';
+import { actionChange, actionEnvironment, actionSettings, measurementsAllowed } from './action-settings.js';
 import { passUnchanged, publish, publishStored } from './action-publish.js';
 import { createGitHub, GitHubApiError } from './github/client.js';
 import { EventError } from './github/event.js';
@@ -39,12 +39,14 @@ export async function run(): Promise<void> {
     if (inputs.publish && inputs.checkRun) log.notice('termination-guard: check-run is for the analysing run (part 1 of the two-workflow pattern); this publishing run creates no check run.');
     if (inputs.publish) return await publishStored({ ...inputs, publish: inputs.publish }, github, env.event, env.payload, env.workspace);
     const change = await actionChange(inputs, env, github);
-    const settings = actionSettings(inputs, env, change, import.meta.url);
+    // Opened before the settings are built: a config file that cannot be read completes it as failure.
     if (inputs.checkRun) {
       const detailsUrl = workflowRunUrl(change ? `${change.owner}/${change.repo}` : env.repository);
-      const measurements = { drill: Boolean(settings.drill), smoke: Boolean(settings.smoke) };
+      const measured = measurementsAllowed(env.event);
+      const measurements = { drill: inputs.drill && measured, smoke: inputs.smokeTest !== 'off' && measured };
       checkRun = await ActionCheckRun.open(github, change, { ...(detailsUrl ? { detailsUrl } : {}), ...(process.env.GITHUB_RUN_ID ? { runId: process.env.GITHUB_RUN_ID } : {}), measurements });
     }
+    const settings = actionSettings(inputs, env, change, import.meta.url);
     const result = await runPipeline(settings, { log: actionsLogger, ...(github ? { github } : {}) });
     if (result.unchanged !== undefined && change) {
       await passUnchanged(github, change, inputs, result.unchanged);

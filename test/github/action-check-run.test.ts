@@ -151,6 +151,14 @@ describe('the check run on a pull request', () => {
     expect(run.stdout).toMatch(/^::warning::check run: could not complete the check run: .*HTTP 422/m);
   });
 
+  it('a config file that cannot be read still gets a completed check run, not a missing one', async () => {
+    const shas = makeRepo('10');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const run = await runAction(shas, { ...checkRun, config: 'nowhere.yml' });
+    expect(run.code).toBe(1);
+    expect(github.checkRuns.map((c) => [c.status, c.conclusion, c.output.title])).toEqual([['completed', 'failure', 'Could not complete the check: config file not found: nowhere.yml']]);
+  });
+
   it('a run that stops on an error completes its check run as failure instead of leaving it in progress', async () => {
     const shas = makeRepo('10');
     await startGitHub({ git: { dir: repo, ...shas } });
