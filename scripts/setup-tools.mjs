@@ -85,6 +85,8 @@ export const debianTools = {
   iptables: { package: 'iptables', binary: '/usr/sbin/iptables', usedBy: 'the test cluster' },
   openssl: { package: 'openssl', binary: '/usr/bin/openssl', usedBy: 'the test cluster' },
   curl: { package: 'curl', binary: '/usr/bin/curl', usedBy: 'the test cluster' },
+  // Renders the golden comments' Mermaid charts headless (test/report/mermaid-browser.test.ts).
+  chromium: { package: 'chromium', binary: '/usr/bin/chromium', env: 'TG_CHROMIUM', usedBy: 'the Mermaid browser test' },
 };
 
 /** Whether a Debian package is installed (the dynamic busybox also has /bin/busybox). */
