@@ -2,8 +2,9 @@
 // Pod layer (preStop, traffic, the requests open at the stop signal), and a Mermaid timeline.
 // Names, images, commands, probe paths, reasons and the container's own log lines are the
 // manifest's or the image's: they reach Markdown, Mermaid and the terminal through escape.ts.
-import { countSamples, describeCounts, describeOpenAtSignal, type DrillResult, type DrillVerdict, judgeDrill, openAtStop, seconds, timelineEvents, trafficSpans } from '../measure/drill.js';
-import { codeSpan, fencedBlock, htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
+import { countSamples, describeCounts, describeOpenAtSignal, type DrillResult, type DrillVerdict, judgeDrill, seconds, timelineEvents, } from '../measure/drill.js';
+import { codeSpan, fencedBlock, htmlText, markdownMessage, markdownText, terminalText } from './escape.js';
+import { drillTimeline } from './timeline.js';
 
 export const verdictIcon: Record<DrillVerdict, string> = { graceful: '✅', killed: '❌', abrupt: '❌' };
 
@@ -60,40 +61,8 @@ export function drillPodLine(result: DrillResult): string | undefined {
   return parts.length > 0 ? [`- 🔬 **Drill** (${label(result)}): ${parts.join('; ')}`, ...sizing, ...podFindings].join('\n') : undefined;
 }
 
-function ms(value: number): number {
-  return Math.max(0, Math.round(value + 1000));
-}
-
-/**
- * A Mermaid gantt of the drill. Mermaid has no negative times, so the chart starts 1 s before
- * termination (the warm-up) and its axis reads seconds from there.
- */
-export function drillTimeline(result: DrillResult): string | undefined {
-  const observation = result.observation;
-  if (result.status !== 'measured' || !observation) return undefined;
-  const end = Math.max(observation.exit?.atMs ?? 0, observation.sigkillAtMs ?? 0, observation.deadlineMs);
-  const lines = ['```mermaid', 'gantt', `  title ${mermaidText(`${result.object.name}/${result.container}`)}: ${result.verdict} (t = 1 s is the start of termination)`, '  dateFormat x', '  axisFormat %S s', '  section kubelet'];
-  // Task names are ours with the measured values as Mermaid text (escape.ts: mermaidText).
-  const task = (name: string, tags: string[], start: number, stop: number) => lines.push(`  ${name} :${[...tags, String(ms(start)), String(Math.max(ms(stop), ms(start) + 1))].join(', ')}`);
-  if (observation.preStop) task(`preStop ${mermaidText(observation.preStop.kind)}`, ['done'], observation.preStop.startMs, observation.preStop.endMs);
-  if (observation.signal) task(`${mermaidText(observation.signal.name)} then wait`, ['active'], observation.signal.atMs, observation.sigkillAtMs ?? observation.exit?.atMs ?? observation.deadlineMs);
-  if (observation.sigkillAtMs !== undefined) lines.push(`  SIGKILL :milestone, crit, ${ms(observation.sigkillAtMs)}, 0ms`);
-  lines.push('  section container');
-  task('running', [], -1000, observation.exit?.atMs ?? end);
-  if (observation.exit) lines.push(`  exit ${observation.exit.code} :milestone, ${observation.exit.code === 0 || observation.exit.code === 143 ? '' : 'crit, '}${ms(observation.exit.atMs)}, 0ms`);
-  const spans = trafficSpans(observation.samples, -1000).slice(0, 12);
-  if (spans.length > 0) {
-    lines.push('  section traffic');
-    for (const span of spans) task(`${mermaidText(span.outcome)} (${span.count})`, span.outcome === 'answered' ? ['done'] : ['crit'], span.startMs, span.endMs);
-  }
-  const open = openAtStop(observation);
-  if (open.length > 0) {
-    lines.push(`  section open at ${observation.signal ? mermaidText(observation.signal.name) : 'the stop'}`);
-    open.forEach((s, i) => task(`request ${i + 1} ${s.ok ? 'answered' : mermaidText(s.failure ?? 'failed')}`, s.ok ? ['done'] : ['crit'], s.sentMs, s.doneMs));
-  }
-  lines.push('```');
-  return lines.join('\n');
-}
+// The drill's chart: src/report/timeline.ts (one time origin with the events table, one lane per traffic mode).
+export { drillTimeline };
 
 /** The events as a small table (job summary, CLI markdown). */
 export function drillEventsTable(result: DrillResult): string | undefined {

@@ -2,8 +2,9 @@
 // rollout, what they mean, a Mermaid timeline of the pods' lifetimes and the failures per
 // second), the job summary's per-pod detail, and plain text for the CLI.
 import { describeCounts, seconds } from '../measure/drill.js';
-import { causeSentences, failuresPerSecond, measurementSentences, type RolloutFigures, type RolloutObservation, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
-import { htmlText, markdownMessage, markdownText, mermaidText, terminalText } from './escape.js';
+import { causeSentences, measurementSentences, type RolloutFigures, type SmokePod, type SmokeResult, type SmokeRun } from '../measure/smoke.js';
+import { htmlText, markdownMessage, markdownText, terminalText } from './escape.js';
+import { smokeTimeline } from './timeline.js';
 
 // Workload, pod and Service names, probe paths, event messages and reasons come from the
 // manifests and the cluster: Markdown through markdownText/markdownMessage (both keep a table
@@ -51,44 +52,8 @@ function afterDeletionLines(figures: readonly RolloutFigures[]): string[] {
   return lines;
 }
 
-const shortPod = (name: string) => name.replace(/^.*-([a-z0-9]{5})$/, '…$1');
-
-/** Pods' lifetimes per rollout and failures per second, as a Mermaid gantt (t = 0 is the start of traffic). */
-export function smokeTimeline(result: SmokeResult): string | undefined {
-  const observation = result.observation;
-  if (!observation) return undefined;
-  const lines = ['```mermaid', 'gantt', `  title ${mermaidText(`${result.kind} ${result.object.name}`)} (time since traffic began)`, '  dateFormat x', '  axisFormat %M %S'];
-  // Task names are ours with the names in them as Mermaid text.
-  const task = (name: string, tags: string[], start: number, end: number) => {
-    const from = Math.max(0, Math.round(start));
-    lines.push(`  ${name} :${[...tags, String(from), String(Math.max(Math.round(end), from + 1))].join(', ')}`);
-  };
-  const podBars = (pod: SmokePod, rollout: RolloutObservation, old: boolean) => {
-    const end = pod.terminatedMs ?? pod.goneMs ?? rollout.endMs;
-    const name = mermaidText(shortPod(pod.name));
-    if (old && pod.deletedMs !== undefined) {
-      task(`${name} serving`, ['done'], Math.max(pod.createdMs, rollout.startMs - 1000), pod.deletedMs);
-      const killed = pod.exitCode === 137;
-      task(`${name} terminating${pod.exitCode !== undefined ? ` exit ${pod.exitCode}` : ''}`, killed ? ['crit'] : ['active'], pod.deletedMs, Math.max(end, pod.deletedMs + 1));
-    } else if (!old) {
-      task(`${name} starting`, ['active'], pod.createdMs, pod.readyMs ?? rollout.endMs);
-    }
-  };
-  for (const rollout of observation.rollouts) {
-    const section = rollout.name === 'baseline' ? 'restart of base' : rollout.name === 'update' ? 'base → head' : `restart of head${rollout.trial !== undefined ? ` ${rollout.trial}` : ''}`;
-    lines.push(`  section ${section}`);
-    for (const pod of rollout.oldPods.slice(0, 8)) podBars(pod, rollout, true);
-    for (const pod of rollout.newPods.slice(0, 8)) podBars(pod, rollout, false);
-    if (rollout.outcome !== 'complete') lines.push(`  ${mermaidText(rollout.outcome)} :milestone, crit, ${Math.round(rollout.endMs)}, 0ms`);
-  }
-  const perSecond = failuresPerSecond(observation.samples).slice(0, 20);
-  if (perSecond.length > 0) {
-    lines.push('  section failed requests');
-    for (const { second, count, kinds: what } of perSecond) task(`${count} failed (${mermaidText(what)})`, ['crit'], second * 1000, second * 1000 + 1000);
-  }
-  lines.push('```');
-  return lines.join('\n');
-}
+// The rollout's chart: src/report/timeline.ts (an axis that reads the same in every time zone, no silent caps).
+export { smokeTimeline };
 
 function targetLine(result: SmokeResult, text: (value: string) => string): string | undefined {
   const target = result.observation?.target;

@@ -200,8 +200,9 @@ describe('drill verdicts', () => {
     expect(trafficSpans(o.samples, -1000).map((s) => `${s.outcome}×${s.count}`)).toEqual(['answered×2', 'refused×1']);
     const chart = drillTimeline({ object: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'exporter' }, file: 'x.yaml', container: 'app', image: 'x', gracePeriodSeconds: 10, status: 'measured', observation: o, verdict: 'killed', findings: [], notes: [], seconds: 13 })!;
     expect(chart).toContain('gantt\n  title exporter/app: killed');
-    expect(chart).toContain('  preStop exec :done, 1000, 11000');
-    expect(chart).toContain('  SIGKILL :milestone, crit, 13000, 0ms');
-    expect(chart).toContain('  exit 137 :milestone, crit, 13010, 0ms');
+    // t = 0 is the start of termination, as in the events table.
+    expect(chart).toContain('  preStop exec :done, 0, 10000');
+    expect(chart).toContain('  SIGKILL :crit, milestone, 12000, 0ms');
+    expect(chart).toContain('  exit 137 :crit, milestone, 12010, 0ms');
   });
 });

@@ -305,9 +305,9 @@ describe('the Measured rollout section', () => {
     expect(chart.split('\n')).toEqual([
       '```mermaid',
       'gantt',
-      '  title Deployment web (time since traffic began)',
+      '  title Deployment web (seconds since traffic began)',
       '  dateFormat x',
-      '  axisFormat %M %S',
+      '  axisFormat %S s',
       '  section restart of head',
       '  …aaaaa serving :done, 9000, 11000',
       '  …aaaaa terminating exit 137 :crit, 11000, 15050',

@@ -201,7 +201,7 @@ describe.skipIf(unavailable !== undefined)(`the rollout smoke test on a real clu
       expect(body).toMatch(/\| base → head \(base pods terminate\) \| [\d.]+ s \| \d+ \| 0 \| — \| 0 s \|/);
       expect(body).toMatch(/\| restart of head \(head pods terminate\) \| [\d.]+ s \| \d+ \| [1-9]\d* \|/);
       expect(body).toMatch(/The head's pods terminating cost \d+ failed requests?, the base's 0 \(allowance \d+: the larger of the tolerance 2 and the noise floor \d+\): the change makes rollouts worse\./);
-      expect(body).toMatch(/```mermaid\ngantt\n {2}title Deployment web \(time since traffic began\)/);
+      expect(body).toMatch(/```mermaid\ngantt\n {2}title Deployment web \(seconds since traffic began\)/);
       // Every failure counted in the table is on the chart's failures-per-second bars.
       const charted = [...body.matchAll(/^ {2}(\d+) failed \(.*\) :crit, (\d+), (\d+)$/gm)];
       const tabled = [...body.matchAll(/^\| (?:base → head|restart of head) \(.*?\) \| [\d.]+ s \| \d+ \| (\d+) \|/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
