@@ -103,10 +103,10 @@ function smokeVerdict(result) {
   return 'clean';
 }
 
-function printMatrix(title, rows, columns, counts, expected) {
+function printMatrix(title, rows, columns, counts, expected, rowLabel = 'behaviour') {
   out(`${title}`);
   out();
-  out(`| behaviour | ${columns.join(' | ')} | right |`);
+  out(`| ${rowLabel} | ${columns.join(' | ')} | right |`);
   out(`|---|${columns.map(() => '---:').join('|')}|---:|`);
   for (const row of rows) {
     const total = columns.reduce((sum, column) => sum + (counts[row]?.[column] ?? 0), 0);
@@ -257,7 +257,7 @@ async function benchDrill() {
     await engine.stop();
   }
   out();
-  printMatrix(`SIGTERM drill: case × verdict over ${drillRuns} runs`, cases.map((c) => c.name), ['graceful', 'abrupt', 'killed', 'not measured'], counts, Object.fromEntries(cases.map((c) => [c.name, c.expected])));
+  printMatrix(`SIGTERM drill: case × verdict over ${drillRuns} runs`, cases.map((c) => c.name), ['graceful', 'abrupt', 'killed', 'not measured'], counts, Object.fromEntries(cases.map((c) => [c.name, c.expected])), 'case');
   const within = killOffsets.filter((offset) => Math.abs(offset) <= 0.5).length;
   out(`SIGKILL expected (ignores SIGTERM, grace 4 s): exit − grace ${killOffsets.length > 0 ? `median ${median(killOffsets).toFixed(2)} s, ${Math.min(...killOffsets).toFixed(2)} to ${Math.max(...killOffsets).toFixed(2)} s` : '—'}; ${within} of ${killOffsets.length} within ±0.5 s`);
   for (const c of cases) if (sizing[c.name]) out(`Grace sizing, ${c.name} (first run): ${sizing[c.name][0]}`);

@@ -38,7 +38,8 @@ export function graceSizing(result: DrillResult): GraceSizing | undefined {
   if (result.status !== 'measured' || !observation?.signal) return undefined;
   const { signal, preStop, exit } = observation;
   const preStopSeconds = preStop ? tenths(preStop.endMs - preStop.startMs) : 0;
-  const inFlight = openAtSignal(observation).open;
+  const open = openAtSignal(observation);
+  const inFlight = open.open;
   const current = result.gracePeriodSeconds;
   const requests = `with ${plural(inFlight, 'request')} in flight`;
   if (observation.sigkillAtMs !== undefined || !exit) {
@@ -68,7 +69,8 @@ export function graceSizing(result: DrillResult): GraceSizing | undefined {
     recommendedSeconds: recommended,
     currentSeconds: current,
     tooShort,
-    text: `measured: exits ${exitSeconds} s after ${signal.name} ${requests}; preStop ${preStopSeconds} s + ${exitSeconds} s + ${graceBufferSeconds} s buffer = ${recommended} s; terminationGracePeriodSeconds is ${current}${tooShort ? '' : ' (enough)'}`,
+    // Exiting fast by breaking off the open requests is not a shutdown time to size a period by.
+    text: `measured: exits ${exitSeconds} s after ${signal.name} ${requests}; preStop ${preStopSeconds} s + ${exitSeconds} s + ${graceBufferSeconds} s buffer = ${recommended} s; terminationGracePeriodSeconds is ${current}${tooShort ? '' : ' (enough)'}${open.brokenOff > 0 ? ` — but it broke ${plural(open.brokenOff, 'request')} off instead of finishing ${open.brokenOff === 1 ? 'it' : 'them'}: the exit time is not what draining takes` : ''}`,
   };
 }
 

@@ -58,6 +58,13 @@ describe('grace sizing from the drill', () => {
     expect(graceSizing(measured(10))).toMatchObject({ preStopSeconds: 5, exitSeconds: 7.2, inFlight: 3, recommendedSeconds: 18, currentSeconds: 10, tooShort: true });
     expect(graceSizing(measured(10))!.text).toBe('measured: exits 7.2 s after SIGTERM with 3 requests in flight; preStop 5 s + 7.2 s + 5 s buffer = 18 s; terminationGracePeriodSeconds is 10');
     expect(graceSizing(measured(30))).toMatchObject({ recommendedSeconds: 18, tooShort: false, text: expect.stringMatching(/terminationGracePeriodSeconds is 30 \(enough\)$/) });
+    // Exiting at once by breaking the open requests off: said, since that exit time is not a drain time.
+    const abrupt = measured(10);
+    abrupt.observation!.samples = abrupt.observation!.samples.map((s) => (s.mode === 'in-flight' ? { ...s, ok: false, failure: 'reset', doneMs: 5100 } : s));
+    abrupt.observation!.exit = { code: 0, atMs: 5100, oomKilled: false };
+    expect(graceSizing(abrupt)!.text).toBe(
+      'measured: exits 0.1 s after SIGTERM with 3 requests in flight; preStop 5 s + 0.1 s + 5 s buffer = 11 s; terminationGracePeriodSeconds is 10 — but it broke 2 requests off instead of finishing them: the exit time is not what draining takes',
+    );
     // SIGKILLed: how long it would have taken is unknown, so nothing is recommended.
     const killed = graceSizing(measured(10, true))!;
     expect(killed.recommendedSeconds).toBeUndefined();
