@@ -2,7 +2,7 @@
 // long drill or smoke test shows as running, and completed from the run's one gate decision. A
 // token that cannot write checks (a fork PR's, or a workflow without `checks: write`) degrades to
 // the job's status with one notice; nothing here fails the job.
-import { completeCheckRun, type CheckRunRef, createCheckRun } from './github/check-runs.js';
+import { completeCheckRun, type CheckRunCompletion, type CheckRunRef, createCheckRun } from './github/check-runs.js';
 import { type GitHub, GitHubApiError, isWriteDenied } from './github/client.js';
 import type { ChangeContext } from './github/event.js';
 import { log } from './outputs.js';
@@ -23,13 +23,32 @@ export interface CheckRunContext {
   measurements: { drill: boolean; smoke: boolean };
 }
 
+/** What the runner sends a cancelled step: SIGINT, then SIGTERM if it is still running. */
+const cancelSignals = ['SIGINT', 'SIGTERM'] as const;
+
 export class ActionCheckRun {
   private done = false;
+  private readonly onCancel = new Map<NodeJS.Signals, () => void>();
 
   private constructor(
     private readonly github: GitHub,
     private readonly ref: CheckRunRef,
-  ) {}
+  ) {
+    // A cancelled run (a newer push with cancel-in-progress, a timeout) completes its check run
+    // as cancelled, then lets the signal end the process as it would have. Registered before the
+    // drill's own handler, which removes its containers and then raises the signal again: when
+    // one is there, the process ends when it says so, not when the check run is written.
+    for (const signal of cancelSignals) {
+      const handler = () => {
+        const othersHandle = process.listenerCount(signal) > 0;
+        void this.send({ conclusion: 'cancelled', title: 'Cancelled', summary: '⏹️ **termination-guard**: the run was cancelled before it completed.\n', annotations: [], omittedAnnotations: 0 }).finally(() => {
+          if (!othersHandle) process.kill(process.pid, signal);
+        });
+      };
+      this.onCancel.set(signal, handler);
+      process.once(signal, handler);
+    }
+  }
 
   /** Creates the check run in progress on the change's head commit; undefined when it cannot. */
   static async open(github: GitHub | undefined, change: ChangeContext | undefined, context: CheckRunContext): Promise<ActionCheckRun | undefined> {
@@ -83,9 +102,10 @@ export class ActionCheckRun {
     });
   }
 
-  private async send(report: CheckRunReport): Promise<void> {
+  private async send(report: Omit<CheckRunReport, 'conclusion'> & { conclusion: CheckRunCompletion['conclusion'] }): Promise<void> {
     if (this.done) return;
     this.done = true;
+    for (const [signal, handler] of this.onCancel) process.off(signal, handler);
     try {
       const { requests, lost } = await completeCheckRun(this.github, this.ref, report);
       for (const problem of lost) log.warning(`check run: ${problem}`);

@@ -27,7 +27,8 @@ export interface CheckRunStart {
 }
 
 export interface CheckRunCompletion {
-  conclusion: CheckConclusion;
+  /** The gate's, or `cancelled` when the run was stopped. */
+  conclusion: CheckConclusion | 'cancelled';
   title: string;
   summary: string;
   annotations: readonly CheckAnnotation[];

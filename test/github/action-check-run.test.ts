@@ -1,6 +1,7 @@
 // The Action as a required status check, end to end: its own check run (`check-run: true`)
 // against the local GitHub, on failing and passing PRs, with more than 50 annotations, a
 // read-only token, the merge_group event, and changes that touch no manifest.
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +138,23 @@ describe('the check run on a pull request', () => {
     expect(firstRead).toBeGreaterThan(opened);
     expect(operations.lastIndexOf('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}')).toBe(operations.length - 1);
     expect(github.checkRuns[0].conclusion).toBe('failure');
+  });
+
+  it('a cancelled run (SIGINT from the runner) completes its check run as cancelled, then ends on the signal', async () => {
+    const shas = makeRepo('10');
+    await startGitHub({ git: { dir: repo, ...shas } });
+    const workspace = mkdtempSync(join(tmpdir(), 'tg-nogit-'));
+    cpSync(repo, workspace, { recursive: true });
+    rmSync(join(workspace, '.git'), { recursive: true });
+    // The change is read over the API; its first read hangs until the run is cancelled.
+    github.holds.push({ match: /^GET \/repos\/acme\/shop\/(pulls|compare)/, ms: 60_000 });
+    let child: ChildProcess | undefined;
+    github.onRequest = (method, path) => {
+      if (method === 'GET' && /\/(pulls|compare)/.test(path)) child?.kill('SIGINT');
+    };
+    const run = await runAction(shas, checkRun, false, { workspace, onSpawn: (spawned) => (child = spawned) });
+    expect(run.signal).toBe('SIGINT');
+    expect(github.checkRuns.map((c) => [c.status, c.conclusion, c.output.title])).toEqual([['completed', 'cancelled', 'Cancelled']]);
   });
 
   it('annotations GitHub refuses cost the annotations, not the completion', async () => {

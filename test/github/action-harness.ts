@@ -1,6 +1,6 @@
 // Shared by the Action's end-to-end tests: a real git repository with base and head commits,
 // real webhook payloads, the bundle run as a real process, and the local GitHub.
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -74,10 +74,14 @@ export interface RunOptions {
   sha?: string;
   /** More environment for the process (DOCKER_HOST for the drill). */
   env?: Record<string, string>;
+  /** The process, once started (to signal it). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface ActionRun {
   code: number;
+  /** The signal that ended the process, if one did. */
+  signal?: string;
   stdout: string;
   outputs: string;
   summary: string;
@@ -112,10 +116,12 @@ export async function runAction(shas: { base: string; head: string }, inputs: Re
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [join(inject('freshDist'), 'index.js')], { cwd: workspace, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }, (error, stdout) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
-    );
+  const result = await new Promise<{ code: number; signal?: string; stdout: string }>((resolve) => {
+    const child = execFile(process.execPath, [join(inject('freshDist'), 'index.js')], { cwd: workspace, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }, (error, stdout) => {
+      const signal = (error as { signal?: string } | null)?.signal ?? undefined;
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, ...(signal ? { signal } : {}), stdout });
+    });
+    options.onSpawn?.(child);
   });
   return { ...result, runner, outputs: readFileSync(join(runner, 'output'), 'utf8'), summary: readFileSync(join(runner, 'summary.md'), 'utf8') };
 }

@@ -137,6 +137,11 @@ export class FakeGitHub {
   readonly checkRuns: CheckRunRecord[] = [];
   /** Faults to inject, consumed in order: match `METHOD /path-prefix`. */
   readonly faults: { match: RegExp; status: number; headers?: Record<string, string>; body?: object }[] = [];
+  /** Requests to hold before answering (at most until stop), consumed in order: match `METHOD /path`. */
+  readonly holds: { match: RegExp; ms: number }[] = [];
+  /** Called with each request as it arrives, before it is answered. */
+  onRequest?: (method: string, path: string) => void;
+  private readonly held = new Set<() => void>();
   private nextId = 1000;
 
   /** The requests that change something (a GraphQL query is a POST that only reads). */
@@ -168,6 +173,8 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    for (const release of this.held) release();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -203,6 +210,21 @@ export class FakeGitHub {
       if (!validate(body)) this.violations.push(`${key}: body does not match the schema: ${JSON.stringify(validate.errors)} in ${text}`);
     }
 
+    this.onRequest?.(method, url.pathname);
+    const hold = this.holds.findIndex((h) => h.match.test(`${method} ${url.pathname}`));
+    if (hold !== -1) {
+      const [{ ms }] = this.holds.splice(hold, 1);
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          clearTimeout(timer);
+          this.held.delete(release);
+          resolve();
+        };
+        const timer = setTimeout(release, ms);
+        this.held.add(release);
+      });
+      if (response.destroyed) return;
+    }
     const fault = this.faults.findIndex((f) => f.match.test(`${method} ${url.pathname}`));
     if (fault !== -1) {
       const [{ status, headers, body: faultBody }] = this.faults.splice(fault, 1);
