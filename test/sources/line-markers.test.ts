@@ -56,3 +56,17 @@ describe('mapByMarkers', () => {
     expect(readMarkers('  a: b #tg@1:4 #tg@0:9')).toEqual({ text: '  a: b', marks: [{ file: 1, line: 4 }, { file: 0, line: 9 }] });
   });
 });
+
+describe('the marked render leaves out templates no finding can land in', () => {
+  it('skips a template whose output is only CRDs or nothing, keeps workloads, mixed output and defines', async () => {
+    const { onlyInert } = await import('../../src/sources/render/helm.js');
+    const crd = '# Source: op/templates/crds.yaml\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: a.example.com\n';
+    const deployment = '# Source: op/templates/deploy.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\n';
+    expect(onlyInert('{{- if .Values.crds }}\nkind: CustomResourceDefinition\n{{- end }}', crd)).toBe(true);
+    expect(onlyInert('{{- if .Values.crds }}…{{- end }}', undefined)).toBe(true);
+    expect(onlyInert('kind: Deployment', deployment)).toBe(false);
+    expect(onlyInert('…', `${crd}---\n${deployment}`)).toBe(false);
+    expect(onlyInert('{{- define "op.crd" }}x{{ end }}', crd)).toBe(false);
+    expect(onlyInert('x', '# Source: op/templates/x.yaml\nfoo: bar\n')).toBe(false);
+  });
+});

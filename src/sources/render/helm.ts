@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { builtInApiVersions } from '../../k8s/api/api-versions.js';
 import { parseKubeVersion } from '../../k8s/version.js';
+import { topLevelKind } from '../../manifests/document-head.js';
+import { contextFreeKinds } from '../../manifests/kinds.js';
 import { asRecord, asString, type InputError } from '../../manifests/objects.js';
 import { buildOrigin, type MappedLine } from '../../manifests/origin.js';
-import type { SourceFile } from '../../manifests/parse.js';
+import { type SourceFile, splitDocuments } from '../../manifests/parse.js';
 import { readYamlOrUndefined } from '../../manifests/yaml-text.js';
 import { mapByMarkers, markTemplate } from './line-markers.js';
 import { runTool, type Tool } from './tools.js';
@@ -118,9 +120,10 @@ export function renderChart(chart: ChartRoot, values: ValuesSet, options: HelmOp
       : `helm template failed (${render}): ${firstLines(run.stderr)}`;
     return { files: [], errors: [{ ...where, message }], ms: run.ms };
   }
-  const marked = markedRender(chart, args, options);
+  const rendered = byTemplate(chart, run.stdout);
+  const marked = markedRender(chart, args, options, rendered);
   const files: SourceFile[] = [];
-  for (const [path, content] of byTemplate(chart, run.stdout)) {
+  for (const [path, content] of rendered) {
     const template = options.read(path);
     const aligned = buildOrigin(render, content, template === undefined ? [] : [{ file: path, content: template }], path);
     const markedOutput = marked?.output.get(path);
@@ -173,11 +176,32 @@ function withoutEdgeMarkers(stdout: string): string {
 }
 
 /**
+ * Whether a template can be left out of the marked render: it defines no named template others
+ * include, and its plain output is nothing or only kinds no rule reports on (CRDs, RBAC…). No
+ * finding is ever placed on its lines, and its size (an operator's CRDs: tens of thousands of
+ * lines) would otherwise be rendered a second time.
+ */
+export function onlyInert(template: string, output: string | undefined): boolean {
+  if (/\{\{-?\s*(define|block)\b/.test(template)) return false;
+  if (output === undefined) return true;
+  return splitDocuments(output).every((chunk) => {
+    if (!/^[^#\s-]/m.test(chunk.text.replace(/^---.*$/m, ''))) return true; // comments only
+    const kind = topLevelKind(chunk.text);
+    return kind !== undefined && contextFreeKinds.has(kind);
+  });
+}
+
+/**
  * The same render from a copy whose template lines carry their file and line (line-markers.ts),
  * so each rendered line maps through the branch that produced it. Undefined when that render
  * fails (markers inside a value some function parses): text alignment alone then.
  */
-function markedRender(chart: ChartRoot, args: readonly string[], options: HelmOptions): { output: Map<string, string>; templates: { file: string; content: string }[]; ms: number } | undefined {
+function markedRender(
+  chart: ChartRoot,
+  args: readonly string[],
+  options: HelmOptions,
+  rendered: ReadonlyMap<string, string>,
+): { output: Map<string, string>; templates: { file: string; content: string }[]; ms: number } | undefined {
   const templates = [...chart.inputs].filter((path) => templateFile.test(path)).sort();
   const contents = templates.map((file) => ({ file, content: options.read(file) ?? '' }));
   const copy = mkdtempSync(join(tmpdir(), 'tg-marked-'));
@@ -188,7 +212,7 @@ function markedRender(chart: ChartRoot, args: readonly string[], options: HelmOp
       if (!existsSync(from)) continue;
       mkdirSync(dirname(to), { recursive: true });
       const index = templates.indexOf(path);
-      if (index >= 0) writeFileSync(to, markTemplate(contents[index]?.content ?? '', index));
+      if (index >= 0) writeFileSync(to, onlyInert(contents[index]?.content ?? '', rendered.get(path)) ? '' : markTemplate(contents[index]?.content ?? '', index));
       else copyFileSync(from, to);
     }
     const chartPath = posix.join(options.root, chart.dir);
