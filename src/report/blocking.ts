@@ -4,7 +4,7 @@ import { markdownTable } from 'markdown-table';
 import type { Finding } from '../analysis/engine.js';
 import type { GatedResult } from '../analysis/gate.js';
 import type { DrillResult } from '../measure/drill.js';
-import type { SmokeResult } from '../measure/smoke.js';
+import { causeFixes, type FailureCause, type SmokeResult } from '../measure/smoke.js';
 import { codeSpan, linkPath, markdownLink, markdownMessage, markdownText } from './escape.js';
 
 /** A count for people: 6,200, not 6200. */
@@ -108,10 +108,15 @@ function drillRow(result: DrillResult, options: BlockingOptions): string[] {
 }
 
 function smokeRow(result: SmokeResult): string[] {
-  const what = result.status === 'failed' ? 'could not be run' : result.failing.join(', ');
-  const restart = result.figures.find((f) => f.name === 'restart');
-  const figures = restart ? ` (${counted(restart.failed, 'failed request')} while the head's pods terminated)` : '';
-  return ['❌ rollout', `rollout smoke test: ${markdownText(what)}`, markdownText(objectLabel(result)), '—', `${markdownMessage(result.reason ?? '', { table: true })}${result.status === 'failed' ? '' : `See Measured rollout below${markdownText(figures)}.`}`.trim()];
+  if (result.status === 'failed') return ['❌ rollout', 'rollout smoke test: could not be run', markdownText(objectLabel(result)), '—', markdownMessage(result.reason ?? '', { table: true })];
+  // The fix of the cause most of the head's failed requests had, else the section below.
+  const causes = new Map<FailureCause, number>();
+  for (const figures of result.figures.filter((f) => f.name === 'restart')) {
+    for (const [cause, n] of Object.entries(figures.byCause ?? {}) as [FailureCause, number][]) causes.set(cause, (causes.get(cause) ?? 0) + n);
+  }
+  const main = [...causes.entries()].sort((a, b) => b[1] - a[1])[0];
+  const fix = main && main[0] !== 'other' ? `${main[0] === 'killed-in-flight' ? 'Killed in flight' : main[0] === 'endpoint-race' ? 'Endpoint race' : 'No ready endpoint'}: ${causeFixes[main[0]]}.` : 'See Measured rollout below.';
+  return ['❌ rollout', `rollout smoke test: ${markdownText(result.failing.join(', '))}`, markdownText(objectLabel(result)), '—', markdownMessage(fix, { table: true })];
 }
 
 /**

@@ -88,7 +88,7 @@ function rank(group: SubjectGroup, blocking: ReadonlySet<Finding>, failingDrill:
   return 4;
 }
 
-function sections(result: GatedResult, groups: SubjectGroup[]): Section[] {
+function sections(result: GatedResult, groups: SubjectGroup[], rolloutFailed: (group: SubjectGroup) => boolean): Section[] {
   const blocking = new Set(result.gate.blocking);
   const failingDrills = new Set(result.gate.failingDrills);
   const out: Section[] = [];
@@ -104,7 +104,7 @@ function sections(result: GatedResult, groups: SubjectGroup[]): Section[] {
     out.push(section);
     if (key !== undefined) bySignature.set(key, section);
   }
-  const ranks = new Map(out.map((s) => [s, rank(s.group, blocking, s.group.drill.some((d) => failingDrills.has(d)))]));
+  const ranks = new Map(out.map((s) => [s, rank(s.group, blocking, s.group.drill.some((d) => failingDrills.has(d)) || rolloutFailed(s.group))]));
   return out
     .map((s, i) => ({ s, i }))
     .sort((a, b) => (ranks.get(a.s) as number) - (ranks.get(b.s) as number) || a.i - b.i)
@@ -127,7 +127,7 @@ function measuredIcon(group: SubjectGroup, layer: Layer): string | undefined {
   return failed ? '❌' : '🔬';
 }
 
-export function renderSubject(group: SubjectGroup, options: MarkdownOptions, alike: readonly SubjectGroup[] = []): string {
+export function renderSubject(group: SubjectGroup, options: MarkdownOptions, alike: readonly SubjectGroup[] = [], rolloutFailed = false): string {
   const { subject } = group;
   const out: string[] = [];
   const shown = findingsShown(group);
@@ -138,7 +138,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions, ali
     .map(({ layer, measured }) => `${layerTitles[layer.layer].replace(/ \(CRI\)$/, '')} ${layerStatus(layer, measured)}`)
     .join(' · ');
   const failingDrill = group.drill.some((d) => d.verdict === 'killed' || d.verdict === 'abrupt');
-  const icon = failingDrill ? '❌' : worstIcon(shown);
+  const icon = failingDrill || rolloutFailed ? '❌' : worstIcon(shown);
   const more = alike.length > 0 ? ` and ${counted(alike.length, 'more object')} with the same findings` : '';
   out.push(`<details><summary>${icon} ${htmlText(subjectName(subject))}${more} — ${glance}</summary>`, '');
   const facts: string[] = [`${location(subject.file, subject.line, options)}`];
@@ -146,6 +146,7 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions, ali
   facts.push(...subjectFacts(subject).map((fact) => markdownMessage(fact)));
   if (subject.kind === 'pdb' && subject.facts.selector) facts.push(`selector ${codeSpan(subject.facts.selector)}`);
   out.push(facts.join(' · '), '');
+  if (rolloutFailed) out.push('🚦 Its rollout failed the smoke test: see Measured rollout below.', '');
   if (alike.length > 0) {
     const listed = options.allLocations ? alike : alike.slice(0, 5);
     out.push(`The same findings in ${counted(alike.length, 'more object')}:`, '');
@@ -210,19 +211,23 @@ export function renderSubject(group: SubjectGroup, options: MarkdownOptions, ali
   return out.join('\n');
 }
 
-/** An object whose checks all pass, on one line. */
-function passingLine(group: SubjectGroup, options: MarkdownOptions): string {
+/** An object whose checks all pass, on one line (a failed rollout of it says so: the measurement outranks the checks). */
+function passingLine(group: SubjectGroup, options: MarkdownOptions, smokeFailed: boolean): string {
   const checks = group.subject.checks.filter((c) => c.status === 'pass').length;
   const note = group.findings.find(isNote);
-  return `- ✅ ${markdownText(subjectName(group.subject))} — ${checks > 0 ? `all ${counted(checks, 'check')} pass` : 'nothing to check'} · ${location(group.subject.file, group.subject.line, options)}${note ? ` · ℹ️ ${markdownMessage(note.detail)}` : ''}`;
+  const checked = checks > 0 ? `all ${counted(checks, 'check')} pass` : 'nothing to check';
+  const head = smokeFailed ? `❌ ${markdownText(subjectName(group.subject))} — ${checked}, but its rollout failed the smoke test (see Measured rollout)` : `✅ ${markdownText(subjectName(group.subject))} — ${checked}`;
+  return `- ${head} · ${location(group.subject.file, group.subject.line, options)}${note ? ` · ℹ️ ${markdownMessage(note.detail)}` : ''}`;
 }
 
 export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {}): string {
   const summary = summarize(result);
   const groups = groupBySubject(result);
   const detailed = (g: SubjectGroup) => findingsShown(g).length > 0 || g.suppressed.length > 0 || g.drill.length > 0;
-  const all = sections(result, groups.filter(detailed));
-  const passing = groups.filter((g) => !detailed(g));
+  const smokeFailed = (g: SubjectGroup) => result.gate.failingSmoke.some((r) => r.object.kind === g.subject.object.kind && r.object.name === g.subject.object.name && (r.object.namespace ?? '') === (g.subject.object.namespace ?? ''));
+  const all = sections(result, groups.filter(detailed), smokeFailed);
+  // Failing rollouts first among the objects whose checks pass.
+  const passing = groups.filter((g) => !detailed(g)).sort((a, b) => Number(smokeFailed(b)) - Number(smokeFailed(a)));
   const out: string[] = [];
   out.push(`${summary.gate === 'fail' ? '❌' : '✅'} **termination-guard: ${markdownText(summary.headline)}**`, '');
   const table = blockingTable(result, { ...(options.linkBase ? { linkBase: options.linkBase } : {}), maxRows: 15 });
@@ -256,14 +261,14 @@ export function renderMarkdown(result: GatedResult, options: MarkdownOptions = {
     out.push('');
   }
   const limit = options.maxSubjects ?? all.length;
-  for (const section of all.slice(0, limit)) out.push(renderSubject(section.group, options, section.alike));
+  for (const section of all.slice(0, limit)) out.push(renderSubject(section.group, options, section.alike, smokeFailed(section.group)));
   if (all.length > limit) {
     const rest = all.slice(limit).reduce((sum, s) => sum + 1 + s.alike.length, 0);
     out.push(`…and ${counted(rest, 'more object')} with findings${options.fullReportHint ? ` — ${options.fullReportHint}` : ''}.`, '');
   }
   if (passing.length > 0) {
     out.push(`${counted(passing.length, 'object')} ${passing.length === 1 ? 'passes' : 'pass'} every check:`, '');
-    if (options.showPassing || passing.length <= 10) out.push(...passing.map((g) => passingLine(g, options)));
+    if (options.showPassing || passing.length <= 10) out.push(...passing.map((g) => passingLine(g, options, smokeFailed(g))));
     else {
       // Many: one line per kind, naming the first few.
       const byKind = new Map<string, SubjectGroup[]>();
