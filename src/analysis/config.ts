@@ -74,6 +74,8 @@ export interface SmokeConfig {
   expectBody?: string;
   /** The kind node image (kind mode); default from kubernetesVersion. */
   kindNodeImage?: string;
+  /** kind mode: kubeadm config patches for every node (kind's kubeadmConfigPatches), e.g. `failCgroupV1: false` on a cgroup v1 host. */
+  kindConfigPatches?: string[];
   /** Probe from this network namespace (a path or a PID) in kubeconfig mode. */
   proberNetns?: string;
 }
@@ -294,7 +296,7 @@ function parseDrill(value: unknown, drill: DrillConfig, error: ReportAt): void {
   }
 }
 
-const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, proberNetns';
+const smokeKeys = 'rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, kindConfigPatches, proberNetns';
 
 function parseSmoke(value: unknown, smoke: SmokeConfig, error: ReportAt): void {
   const record = asRecord(value);
@@ -335,6 +337,10 @@ function parseSmoke(value: unknown, smoke: SmokeConfig, error: ReportAt): void {
         break;
       case 'kindNodeImage':
         text(key, item, (s) => (smoke.kindNodeImage = s));
+        break;
+      case 'kindConfigPatches':
+        if (Array.isArray(item) && item.length <= 20 && item.every((patch) => typeof patch === 'string' && /^\s*kind:\s*\w+/m.test(patch))) smoke.kindConfigPatches = item as string[];
+        else error([key], 'smoke.kindConfigPatches must be a list of kubeadm config patches, each a YAML text with its kind: (e.g. "kind: KubeletConfiguration\\nfailCgroupV1: false")');
         break;
       case 'proberNetns':
         text(key, item, (s) => (smoke.proberNetns = s));

@@ -36,9 +36,17 @@ export function kindNodeImage(kubernetesVersion: string, override?: string): str
   return image;
 }
 
-/** One control plane and `workers` workers: a rollout moves pods between nodes as in production. */
-export function kindConfig(workers: number): string {
-  return ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', 'nodes:', '  - role: control-plane', ...Array.from({ length: workers }, () => '  - role: worker'), ''].join('\n');
+/**
+ * One control plane and `workers` workers: a rollout moves pods between nodes as in production.
+ * kubeadm config patches (smoke.kindConfigPatches) go to every node, as kind's kubeadmConfigPatches.
+ */
+export function kindConfig(workers: number, patches: readonly string[] = []): string {
+  const lines = ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', 'nodes:', '  - role: control-plane', ...Array.from({ length: workers }, () => '  - role: worker')];
+  if (patches.length > 0) {
+    lines.push('kubeadmConfigPatches:');
+    for (const patch of patches) lines.push('  - |', ...patch.trimEnd().split('\n').map((line) => `    ${line}`));
+  }
+  return [...lines, ''].join('\n');
 }
 
 export interface KindSettings {
@@ -51,6 +59,8 @@ export interface KindSettings {
   waitSeconds: number;
   /** Bound on each kind command. */
   timeoutSeconds: number;
+  /** kubeadm config patches for every node. */
+  configPatches?: readonly string[];
 }
 
 export function createArgs(settings: KindSettings, configPath: string, kubeconfig: string): string[] {
@@ -115,7 +125,7 @@ export class KindCluster {
     const dir = mkdtempSync(join(tmpdir(), 'tg-kind-'));
     const configPath = join(dir, 'kind.yaml');
     const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(configPath, kindConfig(settings.workers));
+    writeFileSync(configPath, kindConfig(settings.workers, settings.configPatches));
     const cluster = new KindCluster(settings, kubeconfig, dir);
     log(`smoke: kind ${createArgs(settings, configPath, kubeconfig).join(' ')}`);
     const result = await run(settings.binary, createArgs(settings, configPath, kubeconfig), settings.timeoutSeconds);

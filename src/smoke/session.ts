@@ -53,7 +53,7 @@ export async function runSmokeSession(plans: readonly SmokePlan[], options: Smok
   try {
     kindVersion = await KindCluster.version(binary);
     image = kindNodeImage(options.kubernetesVersion, settings.kindNodeImage);
-    cluster = await KindCluster.create({ binary, name: kindClusterName(randomBytes(3).toString('hex')), image, workers: 2, waitSeconds: 180, timeoutSeconds: 600 }, log);
+    cluster = await KindCluster.create({ binary, name: kindClusterName(randomBytes(3).toString('hex')), image, workers: 2, waitSeconds: 180, timeoutSeconds: 600, ...(settings.kindConfigPatches ? { configPatches: settings.kindConfigPatches } : {}) }, log);
   } catch (error) {
     throw new SmokeUnavailable(error instanceof KindError ? error.message : `kind: ${(error as Error).message}`);
   }

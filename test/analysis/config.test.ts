@@ -52,7 +52,7 @@ describe('parseConfig', () => {
       { file: 'c.yml', line: 16, message: 'smoke.rate must be a number from 1 to 200' },
       { file: 'c.yml', line: 17, message: 'smoke.failOn must list regression, failures, killed, stalled, or be never' },
       { file: 'c.yml', line: 18, message: 'smoke.expectBody must be a non-empty string' },
-      { file: 'c.yml', line: 19, message: 'unknown smoke setting "kind" (known: rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, proberNetns)' },
+      { file: 'c.yml', line: 19, message: 'unknown smoke setting "kind" (known: rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, kindConfigPatches, proberNetns)' },
     ]);
   });
 

@@ -25,6 +25,10 @@ describe('kind arguments', () => {
     expect(settings.name).toBe('tg-smoke-a1b2c3');
     expect(createArgs(settings, '/t/kind.yaml', '/t/kubeconfig')).toEqual(['create', 'cluster', '--name', 'tg-smoke-a1b2c3', '--image', 'kindest/node:v1.34.0', '--config', '/t/kind.yaml', '--kubeconfig', '/t/kubeconfig', '--wait', '180s']);
     expect(kindConfig(2)).toBe('kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n  - role: worker\n  - role: worker\n');
+    // kubeadm patches for every node (a cgroup v1 host needs the kubelet's failCgroupV1: false from 1.35).
+    expect(kindConfig(1, ['kind: KubeletConfiguration\nfailCgroupV1: false\n'])).toBe(
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n  - role: worker\nkubeadmConfigPatches:\n  - |\n    kind: KubeletConfiguration\n    failCgroupV1: false\n',
+    );
     expect(loadArgs('tg-smoke-a1b2c3', ['ghcr.io/acme/api:pr-12', 'ghcr.io/acme/worker:pr-12'])).toEqual(['load', 'docker-image', 'ghcr.io/acme/api:pr-12', 'ghcr.io/acme/worker:pr-12', '--name', 'tg-smoke-a1b2c3']);
     expect(deleteArgs('tg-smoke-a1b2c3', '/t/kubeconfig')).toEqual(['delete', 'cluster', '--name', 'tg-smoke-a1b2c3', '--kubeconfig', '/t/kubeconfig']);
   });

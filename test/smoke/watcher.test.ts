@@ -50,3 +50,14 @@ describe('--trials', () => {
     await expect(parse(['--trials', '2.5'])).rejects.toThrow('--trials must be a whole number from 1 to 25');
   });
 });
+
+describe('smoke.kindConfigPatches', () => {
+  it('takes kubeadm patches that name their kind, and refuses anything else', async () => {
+    const { parseConfig } = await import('../../src/analysis/config.js');
+    const good = parseConfig('smoke:\n  kindConfigPatches:\n    - |\n      kind: KubeletConfiguration\n      failCgroupV1: false\n', 'c.yml');
+    expect(good.errors).toEqual([]);
+    expect(good.config.smoke.kindConfigPatches).toEqual(['kind: KubeletConfiguration\nfailCgroupV1: false\n']);
+    const bad = parseConfig('smoke:\n  kindConfigPatches: [failCgroupV1]\n', 'c.yml');
+    expect(bad.errors[0]?.message).toMatch(/smoke\.kindConfigPatches must be a list of kubeadm config patches/);
+  });
+});
