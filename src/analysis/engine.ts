@@ -23,6 +23,8 @@ import { type Config, defaultConfig, defaultConfigPath } from './config.js';
 import { pathsFilter } from './paths-filter.js';
 import { fnv1a } from './hash.js';
 import { type Suppression, suppressionsOf } from './suppressions.js';
+import { combineFixes, findingKey } from './fix-combination.js';
+import { buildWorkload } from '../manifests/workloads.js';
 
 export interface FixEditLocated {
   path: readonly (string | number)[];
@@ -211,6 +213,39 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     });
   };
 
+  // The fixed object analysed again, as the engine would (rules turned off and suppressed ones do not count).
+  const keysOf = (object: KubeObject) => {
+    const keys = new Map<string, Severity>();
+    const prior: { ruleId: string; severity: Severity }[] = [];
+    const add = (meta: RuleMeta, result: CheckResult) => {
+      const level = config.rules[meta.id];
+      if (!result || level === 'off' || suppressionsFor(object).some((s) => s.ruleId === meta.id)) return;
+      for (const hit of result) {
+        const severity = level ?? hit.severity ?? meta.severity;
+        const key = findingKey({ ruleId: meta.id, ...(hit.container ? { container: hit.container } : {}) });
+        if (keys.get(key) === undefined || severityRank[severity] < severityRank[keys.get(key) as Severity]) keys.set(key, severity);
+        prior.push({ ruleId: meta.id, severity });
+      }
+    };
+    return { keys, prior, add };
+  };
+  const reanalyseWorkload = (object: KubeObject, raw: Record<string, unknown>): Map<string, Severity> | undefined => {
+    const fixed = buildWorkload(withRaw(object, raw));
+    if (!fixed) return undefined;
+    const { keys, prior, add } = keysOf(object);
+    for (const rule of rules) if (rule.target === 'workload') add(rule.meta, rule.check(fixed, context));
+    const before = [...prior];
+    for (const rule of rules) if (rule.target === 'followup') add(rule.meta, rule.check(fixed, context, before));
+    return keys;
+  };
+  const reanalysePdb = (object: KubeObject, raw: Record<string, unknown>): Map<string, Severity> | undefined => {
+    const fixed = buildIndex([withRaw(object, raw)]).pdbs[0];
+    if (!fixed) return undefined;
+    const { keys, add } = keysOf(object);
+    for (const rule of rules) if (rule.target === 'pdb') add(rule.meta, rule.check(fixed, context));
+    return keys;
+  };
+
   for (const workload of index.workloads) {
     if (workload.isHook) continue;
     const checks: CheckOutcome[] = [];
@@ -223,6 +258,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     for (const rule of rules) {
       if (rule.target === 'followup') evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
+    findings.push(...combineFixes(findings.splice(before), workload.object.raw, (raw) => reanalyseWorkload(workload.object, raw)));
     subjects.push(workloadSubject(workload, index, checks));
     if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...(config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }));
     const smoke = smokePlanList ? smokePlan(workload, index, { ...(config.smoke.expectBody ? { expectBody: config.smoke.expectBody } : {}), ...(config.drill.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }) : undefined;
@@ -259,9 +295,11 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   }
   for (const pdb of index.pdbs) {
     const checks: CheckOutcome[] = [];
+    const before = findings.length;
     for (const rule of rules) {
       if (rule.target === 'pdb') evaluate(rule.meta, objectTarget(pdb.object), rule.check(pdb, context), checks);
     }
+    findings.push(...combineFixes(findings.splice(before), pdb.object.raw, (raw) => reanalysePdb(pdb.object, raw)));
     subjects.push(pdbSubject(pdb, checks));
     pdb.object.source.release();
   }
@@ -292,6 +330,12 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     ...(drillPlanList ? { drillPlans: drillPlanList } : {}),
     ...(smokePlanList ? { smokePlans: smokePlanList } : {}),
   };
+}
+
+/** The object with another raw value (a fix applied): its apiVersion may be what changed. */
+function withRaw(object: KubeObject, raw: Record<string, unknown>): KubeObject {
+  const apiVersion = typeof raw.apiVersion === 'string' ? raw.apiVersion : object.ref.apiVersion;
+  return { ...object, ref: { ...object.ref, apiVersion }, raw };
 }
 
 /** JSON with object keys sorted, so equal values give equal text whatever their key order. */

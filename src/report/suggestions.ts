@@ -82,15 +82,27 @@ export function suggestionFor(finding: Finding, content: string): { from: number
 /** `key: value` on one line, value plain and without template syntax. */
 const keyValueLine = /^(\s*(?:- )?)([A-Za-z0-9_.\/-]+)(\s*:\s+)([^#{}"'\s][^#{}]*?|"[^"{}]*"|'[^'{}]*')(\s+#.*)?$/;
 
+/**
+ * Every edit on its own literal line of the template (an object's combined fix may have several):
+ * one replacement from the first edited line to the last, the lines between unchanged.
+ */
 function templateLineEdit(edits: NonNullable<Finding['fix']>['edits'], content: string): { from: number; to: number; text: string } | undefined {
-  const [edit, ...more] = edits;
-  if (!edit || more.length > 0 || !edit.location.exact || (typeof edit.value === 'object' && edit.value !== null) || edit.value === undefined) return undefined;
-  const line = content.split('\n')[edit.location.line - 1];
-  const match = line === undefined ? null : keyValueLine.exec(line);
-  if (!match || match[2] !== String(edit.path[edit.path.length - 1])) return undefined;
-  const value = stringify(edit.value).trimEnd();
-  if (value.includes('\n')) return undefined;
-  return { from: edit.location.line, to: edit.location.line, text: `${match[1]}${match[2]}${match[3]}${value}${match[5] ?? ''}` };
+  if (edits.length === 0) return undefined;
+  const lines = content.split('\n');
+  const replaced = new Map<number, string>();
+  for (const edit of edits) {
+    if (!edit.location.exact || (typeof edit.value === 'object' && edit.value !== null) || edit.value === undefined || replaced.has(edit.location.line)) return undefined;
+    const line = lines[edit.location.line - 1];
+    const match = line === undefined ? null : keyValueLine.exec(line);
+    if (!match || match[2] !== String(edit.path[edit.path.length - 1])) return undefined;
+    const value = stringify(edit.value).trimEnd();
+    if (value.includes('\n')) return undefined;
+    replaced.set(edit.location.line, `${match[1]}${match[2]}${match[3]}${value}${match[5] ?? ''}`);
+  }
+  const from = Math.min(...replaced.keys());
+  const to = Math.max(...replaced.keys());
+  const text = lines.slice(from - 1, to).map((line, i) => replaced.get(from + i) ?? line);
+  return { from, to, text: text.join('\n') };
 }
 
 function commentBody(finding: Finding, suggestion: string | undefined): string {

@@ -48,7 +48,11 @@ export interface RuleMeta {
   docs: RuleDocs;
 }
 
-/** A concrete change that fixes a finding: set `value` at `path` (relative to the object). */
+/**
+ * A concrete change that fixes a finding: set `value` at `path` (relative to the object). A rule
+ * proposes the fix for its own finding only; the engine combines the fixes of one object into one
+ * change, re-analyses the fixed object, and offers the result once (analysis/fix-combination.ts).
+ */
 export interface FixEdit {
   path: ObjectPath;
   value: unknown;

@@ -137,22 +137,23 @@ ${service}`,
       kept: ['"terminationGracePeriodSeconds":', "'type': RollingUpdate", '"image": \'example/web:1\''],
     },
   ];
+  // The object's fixes are one suggestion (analysis/fix-combination.ts): it fixes every rule at once.
   it.each(styles)('$name', ({ content, ruleIds, kept }) => {
-    for (const ruleId of ruleIds) {
-      const finding = analyze([{ path: 'app.yaml', content }]).findings.find((f) => f.ruleId === ruleId) as Finding;
-      expect(finding, ruleId).toBeDefined();
-      const suggestion = suggestionFor(finding, content);
-      expect(suggestion, ruleId).toBeDefined();
-      if (!suggestion) continue;
-      const lines = content.split('\n');
-      const patched = [...lines.slice(0, suggestion.from - 1), ...suggestion.text.split('\n'), ...lines.slice(suggestion.to)].join('\n');
-      const after = analyze([{ path: 'app.yaml', content: patched }]);
-      expect(after.errors, patched).toEqual([]);
-      expect(after.findings.map(key), patched).not.toContain(key(finding));
-      // Only the lines of the fix change.
-      expect(patched.split('\n').length - lines.length).toBe(suggestion.text.split('\n').length - (suggestion.to - suggestion.from + 1));
-      if (ruleId === 'node/recreate-strategy') for (const text of kept) expect(patched, text).toContain(text);
-    }
+    const findings = analyze([{ path: 'app.yaml', content }]).findings.filter((f) => ruleIds.includes(f.ruleId));
+    expect(findings.map((f) => f.ruleId).sort()).toEqual([...ruleIds].sort());
+    const [finding, ...others] = findings.filter((f) => f.fix);
+    expect(others).toEqual([]);
+    const suggestion = suggestionFor(finding as Finding, content);
+    expect(suggestion).toBeDefined();
+    if (!suggestion) return;
+    const lines = content.split('\n');
+    const patched = [...lines.slice(0, suggestion.from - 1), ...suggestion.text.split('\n'), ...lines.slice(suggestion.to)].join('\n');
+    const after = analyze([{ path: 'app.yaml', content: patched }]);
+    expect(after.errors, patched).toEqual([]);
+    for (const fixed of findings) expect(after.findings.map(key), patched).not.toContain(key(fixed));
+    // Only the lines of the fix change.
+    expect(patched.split('\n').length - lines.length).toBe(suggestion.text.split('\n').length - (suggestion.to - suggestion.from + 1));
+    for (const text of kept) expect(patched, text).toContain(text);
   });
 });
 
