@@ -187,3 +187,26 @@ describe.runIf(available)('corpus: who owns the pods a PDB selects', () => {
     expect(pdbFindings.filter((f) => ['cluster/pdb-selects-nothing', 'cluster/pdb-blocks-drain'].includes(f.ruleId))).toEqual([]);
   });
 });
+
+// Issue 16 §7: an object's fixes are checked by analysing the fixed object again.
+describe.runIf(available)('corpus: suggested changes never make an object worse', () => {
+  const demo = (name: string) => (result?.findings ?? []).filter((f) => f.file.startsWith('GoogleCloudPlatform') && f.object.name === name);
+
+  it("microservices-demo: no 10 s preStop where the grace period is 5 s (it would exceed it and be rejected by the API)", () => {
+    const [prestop] = demo('adservice').filter((f) => f.ruleId === 'pod/prestop-missing');
+    expect(prestop?.fix).toBeUndefined();
+    expect(prestop?.remediation).toContain('No change is suggested: re-analysing the object with add a 10 s preStop delay applied raises pod/prestop-exceeds-grace');
+  });
+
+  it('microservices-demo frontend (default 30 s grace): the preStop delay is offered, and once', () => {
+    const offered = demo('frontend').filter((f) => f.fix);
+    expect(offered.map((f) => f.ruleId)).toEqual(['pod/prestop-missing']);
+  });
+
+  it('every object carries at most one suggested change', () => {
+    const perObject = new Map<string, number>();
+    for (const f of result?.findings ?? []) if (f.fix) perObject.set(`${f.file}|${f.object.kind}/${f.object.name}`, (perObject.get(`${f.file}|${f.object.kind}/${f.object.name}`) ?? 0) + 1);
+    expect([...perObject.values()].every((count) => count === 1)).toBe(true);
+    expect(perObject.size).toBeGreaterThan(10);
+  });
+});
