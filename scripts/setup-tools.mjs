@@ -87,6 +87,8 @@ export const debianTools = {
   curl: { package: 'curl', binary: '/usr/bin/curl', usedBy: 'the test cluster' },
   // Renders the golden comments' Mermaid charts headless (test/report/mermaid-browser.test.ts).
   chromium: { package: 'chromium', binary: '/usr/bin/chromium', env: 'TG_CHROMIUM', usedBy: 'the Mermaid browser test' },
+  // The comments' ✅ ❌ ⚠️ in the browser test's screenshots.
+  emoji: { package: 'fonts-noto-color-emoji', binary: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf', usedBy: "the Mermaid browser test's screenshots" },
 };
 
 /** Whether a Debian package is installed (the dynamic busybox also has /bin/busybox). */

@@ -57,11 +57,17 @@ export function objectLabel(item: { object: Finding['object'] }): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
-/** `deploy/web.yaml#L28`, linked to the PR's head when there is a link base. */
+/**
+ * `deploy/web.yaml#L28`, linked to the PR's head when there is a link base. A link shows only the
+ * path's last two segments (`broken/daemonset.yaml#L18`), which keeps the table inside the
+ * comment column; the link holds the whole path.
+ */
 export function locationLink(file: string, line: number | undefined, linkBase: string | undefined, table = false): string {
   const anchor = line === undefined ? '' : `#L${line}`;
-  const text = `${file}${anchor}`;
-  return linkBase ? markdownLink(text, `${linkBase}/${linkPath(file)}${anchor}`) : codeSpan(text, { table });
+  if (!linkBase) return codeSpan(`${file}${anchor}`, { table });
+  const segments = file.split('/');
+  const shown = segments.length > 2 ? `…/${segments.slice(-2).join('/')}` : file;
+  return markdownLink(`${shown}${anchor}`, `${linkBase}/${linkPath(file)}${anchor}`);
 }
 
 /** A remediation on one line: its first sentence when it is long. */
