@@ -6,7 +6,7 @@ import { contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
 import { documentHead, topLevelKind } from './document-head.js';
-import { lineOf, lineStarts, loadDocuments, type PosNode } from './yaml-positions.js';
+import { lineOf, lineStarts, loadDocuments, PosNode } from './yaml-positions.js';
 import { YamlTextError } from './yaml-text.js';
 
 export interface SourceFile {
@@ -107,11 +107,13 @@ function readChunk(text: string, origin: DocumentOrigin, limits: ParseLimits, re
       return;
     }
     // The tree is kept until the engine has located the object's findings, then released;
-    // a later lookup parses the chunk again.
+    // a later lookup parses the chunk again. (The closures hold the start, not `loaded`: that
+    // would keep the tree, and the whole value, alive after release.)
     let positions: PosNode | undefined = loaded.positions;
+    const { start } = loaded;
     const tree = {
       positions: () => {
-        positions ??= reloadPositions(text, index, loaded.start, limits);
+        positions ??= reloadPositions(text, index, start, limits);
         return positions;
       },
       release: () => {
@@ -151,7 +153,7 @@ function readHead(text: string, origin: DocumentOrigin, limits: ParseLimits, res
 function reloadPositions(text: string, index: number, start: number, limits: ParseLimits): PosNode {
   const loaded = loadDocuments(text, limits.maxExpandedNodes)[index];
   // A head-only read of a chunk whose body is broken: point at the document's start.
-  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : { start, end: start };
+  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : PosNode.leaf(start, start);
 }
 
 function aliasBombMessage(limits: ParseLimits): string {

@@ -8,19 +8,54 @@ export type PathSegment = string | number;
 export type ObjectPath = readonly PathSegment[];
 
 /**
- * A node in the offset tree: where it starts/ends in the text, and its children. Kept small (one
- * object per YAML node, plain arrays): a big tree holds the trees of all its documents at once.
+ * The offset tree of one document: where every node starts and ends in the text, with its
+ * children, in flat typed arrays (about 24 bytes a node; a tree of objects took four times that,
+ * and the trees of a large repository's workloads are alive together until their findings are
+ * located). Node 0 is the root; a node's children occupy consecutive slots from `first`.
  */
-export interface PosNode {
-  start: number;
-  /** Offset of the node's last character. */
-  end: number;
-  /** For a mapping value: where its key starts (a finding on `key: value` starts at the key). */
-  keyStart?: number;
-  /** Mapping keys, in order, and their value nodes (same index). */
-  keys?: string[];
-  /** Mapping values or sequence items, in order. */
-  children?: PosNode[];
+export class PosNode {
+  /** Offset of each node's first character. */
+  readonly starts: Int32Array;
+  /** Offset of each node's last character. */
+  readonly ends: Int32Array;
+  /** For a mapping value: where its key starts (a finding on `key: value` starts at the key); -1 otherwise. */
+  readonly keyStarts: Int32Array;
+  /** The slot of each node's first child, and how many it has (-1 for a scalar or an alias). */
+  readonly first: Int32Array;
+  readonly counts: Int32Array;
+  /** Each mapping value's key (undefined for sequence items and the root). */
+  readonly keys: (string | undefined)[];
+  /** Whether each node is a mapping (children by key) rather than a sequence (by index). */
+  readonly maps: Uint8Array;
+
+  constructor(builder: TreeBuilder) {
+    this.starts = Int32Array.from(builder.starts);
+    this.ends = Int32Array.from(builder.ends);
+    this.keyStarts = Int32Array.from(builder.keyStarts);
+    this.first = Int32Array.from(builder.first);
+    this.counts = Int32Array.from(builder.counts);
+    this.maps = Uint8Array.from(builder.maps);
+    this.keys = builder.keys;
+  }
+
+  get start(): number {
+    return this.starts[0] as number;
+  }
+
+  /** A tree of one node: a document whose body could not be read points at its start. */
+  static leaf(start: number, end: number): PosNode {
+    return new PosNode({ starts: [start], ends: [end], keyStarts: [-1], first: [-1], counts: [0], maps: [0], keys: [undefined] });
+  }
+}
+
+interface TreeBuilder {
+  starts: number[];
+  ends: number[];
+  keyStarts: number[];
+  first: number[];
+  counts: number[];
+  maps: number[];
+  keys: (string | undefined)[];
 }
 
 export interface LoadedDocument {
@@ -63,34 +98,65 @@ export function loadDocuments(text: string, maxAliasCount: number): (LoadedDocum
   return out;
 }
 
-/** The offset tree of a composed node: starts, ends, map entries by key, sequence items. */
-function positionsOf(node: Node, walk: { text: string; hasAliases: boolean }): PosNode {
+/** A slot in the builder's arrays, filled in later. */
+function allocate(tree: TreeBuilder): number {
+  tree.starts.push(0);
+  tree.ends.push(0);
+  tree.keyStarts.push(-1);
+  tree.first.push(-1);
+  tree.counts.push(0);
+  tree.maps.push(0);
+  tree.keys.push(undefined);
+  return tree.starts.length - 1;
+}
+
+/** The offset tree of a composed node (the root takes slot 0): starts, ends, map entries by key, sequence items. */
+function positionsOf(root: Node, walk: { text: string; hasAliases: boolean }): PosNode {
+  const tree: TreeBuilder = { starts: [], ends: [], keyStarts: [], first: [], counts: [], maps: [], keys: [] };
+  fill(tree, allocate(tree), root, walk);
+  return new PosNode(tree);
+}
+
+function fill(tree: TreeBuilder, slot: number, node: Node, walk: { text: string; hasAliases: boolean }): void {
   const [start, valueEnd] = node.range ?? [0, 0];
-  const pos: PosNode = { start, end: trimEnd(walk.text, valueEnd, start) };
+  tree.starts[slot] = start;
+  tree.ends[slot] = trimEnd(walk.text, valueEnd, start);
   if (isMap(node)) {
-    const keys: string[] = [];
-    const children: PosNode[] = [];
+    const entries: { key: string; keyStart: number; keyEnd: number; value: Node | null }[] = [];
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       if (!isScalar(key)) continue;
       const name = key.value;
       if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
       const keyStart = key.range?.[0] ?? start;
-      const value = pair.value as Node | null;
-      // `key:` with nothing after it still has an (empty) value node; `{key}` in flow has none.
-      const child = value ? positionsOf(value, walk) : { start: keyStart, end: trimEnd(walk.text, key.range?.[1] ?? keyStart, keyStart) };
-      child.keyStart = keyStart;
-      keys.push(String(name));
-      children.push(child);
+      entries.push({ key: String(name), keyStart, keyEnd: key.range?.[1] ?? keyStart, value: pair.value as Node | null });
     }
-    pos.keys = keys;
-    pos.children = children;
+    tree.maps[slot] = 1;
+    tree.counts[slot] = entries.length;
+    const first = tree.starts.length;
+    tree.first[slot] = first;
+    for (let i = 0; i < entries.length; i++) allocate(tree);
+    entries.forEach((entry, i) => {
+      const child = first + i;
+      tree.keys[child] = entry.key;
+      // `key:` with nothing after it still has an (empty) value node; `{key}` in flow has none.
+      if (entry.value) fill(tree, child, entry.value, walk);
+      else {
+        tree.starts[child] = entry.keyStart;
+        tree.ends[child] = trimEnd(walk.text, entry.keyEnd, entry.keyStart);
+      }
+      tree.keyStarts[child] = entry.keyStart;
+    });
   } else if (isSeq(node)) {
-    pos.children = node.items.map((item) => positionsOf(item as Node, walk));
+    const items = node.items as Node[];
+    tree.counts[slot] = items.length;
+    const first = tree.starts.length;
+    tree.first[slot] = first;
+    for (let i = 0; i < items.length; i++) allocate(tree);
+    items.forEach((item, i) => fill(tree, first + i, item, walk));
   } else if (isAlias(node)) {
     walk.hasAliases = true;
   }
-  return pos;
 }
 
 /** The offset of the last non-blank character before `offset` (not before `floor`). */
@@ -106,18 +172,31 @@ function trimEnd(text: string, offset: number, floor: number): number {
  * every finding still points at a real line.
  */
 export function resolveOffsets(root: PosNode, path: ObjectPath): { start: number; end: number; exact: boolean; depth: number } {
-  let node = root;
-  let start = root.start;
+  let node = 0;
+  let start = root.starts[0] as number;
   let depth = 0;
   for (const segment of path) {
     // A number indexes a sequence; a string is a mapping key (the last one wins, as in the value).
-    const child = typeof segment === 'number' ? (node.keys ? undefined : node.children?.[segment]) : node.children?.[node.keys?.lastIndexOf(segment) ?? -1];
-    if (!child) return { start, end: node.end, exact: false, depth };
+    const first = root.first[node] as number;
+    const count = root.counts[node] as number;
+    let child = -1;
+    if (typeof segment === 'number') {
+      if (!root.maps[node] && first >= 0 && segment >= 0 && segment < count) child = first + segment;
+    } else if (root.maps[node]) {
+      for (let i = first + count - 1; i >= first; i--) {
+        if (root.keys[i] === segment) {
+          child = i;
+          break;
+        }
+      }
+    }
+    if (child === -1) return { start, end: root.ends[node] as number, exact: false, depth };
     node = child;
-    start = child.keyStart ?? child.start;
+    const keyStart = root.keyStarts[child] as number;
+    start = keyStart >= 0 ? keyStart : (root.starts[child] as number);
     depth++;
   }
-  return { start, end: Math.max(node.end, start), exact: true, depth };
+  return { start, end: Math.max(root.ends[node] as number, start), exact: true, depth };
 }
 
 /** Line starts of a text, for offset → 1-based line conversion by binary search. */
