@@ -33,7 +33,9 @@ Options:
   --no-render                           do not render Helm charts or Kustomize overlays
   --inspect-images                      read the images' configs from their registries (ENTRYPOINT,
                                         CMD, STOPSIGNAL); credentials from the docker config
-  --no-color                            plain text even on a terminal
+  --color                               colours even when stdout is not a terminal (CI logs);
+                                        FORCE_COLOR=1 does the same
+  --no-color                            plain text even on a terminal (so does NO_COLOR)
 
 Drill (run each workload's containers under Docker, keep traffic flowing, replay the kubelet's
 preStop → stop signal → grace period → SIGKILL, and report what happened):
@@ -75,7 +77,8 @@ export type Format = 'text' | 'markdown' | 'json' | 'sarif';
 
 /** What argv asks for. */
 export type Invocation =
-  | { command: 'help' | 'version' | 'rules' }
+  | { command: 'help'; text?: string }
+  | { command: 'version' | 'rules' }
   | { command: 'probe'; spec: string | undefined }
   | { command: 'check' | 'drill' | 'smoke'; settings: RunSettings; format: Format; output?: string; color: boolean };
 
@@ -87,6 +90,7 @@ const options = {
   'fail-on': { type: 'string' },
   base: { type: 'string' },
   head: { type: 'string' },
+  color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   values: { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
@@ -110,14 +114,69 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
-export async function parseInvocation(argv: string[], cwd: string, env: { isTTY: boolean; noColor: boolean }, programUrl: string): Promise<Invocation> {
+/** The terminal the report goes to: stdout a TTY, and the colour variables (https://no-color.org, FORCE_COLOR). */
+export interface TerminalEnv {
+  isTTY: boolean;
+  noColor: boolean;
+  /** FORCE_COLOR set to anything but 0 or false. */
+  forceColor?: boolean;
+}
+
+/** Colours: --no-color, then --color, then FORCE_COLOR, then NO_COLOR, then a terminal that is not a file. */
+function colorWanted(values: { color?: boolean; 'no-color'?: boolean; output?: string }, env: TerminalEnv): boolean {
+  if (values['no-color']) return false;
+  if (values.color || env.forceColor) return true;
+  return !values.output && env.isTTY && !env.noColor;
+}
+
+/** Our own message for what parseArgs refuses, with the option meant when one is close. */
+function usageProblem(error: Error & { code?: string }): string {
+  const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const name = unknown.replace(/^-+/, '').replace(/=.*$/, '');
+    const near = Object.keys(options).filter((option) => editDistance(option, name) <= Math.max(1, Math.min(2, Math.floor(name.length / 3))));
+    return `unknown option ${unknown}${near.length > 0 ? ` (did you mean ${near.map((o) => `--${o}`).join(' or ')}?)` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return error.message.replace(/^Option '(-[^' ]+)(?: <value>)?' argument missing$/, '$1 needs a value');
+  return error.message;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The help of one command: the usage line, its options and the common ones. */
+export function commandUsage(command: 'check' | 'drill' | 'smoke' | 'rules'): string {
+  const [head = '', rest = ''] = usage.split('\nOptions:\n');
+  const common = `Options:\n${rest.split('\n\nDrill (')[0]}`;
+  const drill = `Drill (${rest.split('\n\nDrill (')[1]?.split('\n\nSmoke (')[0] ?? ''}`;
+  const smoke = `Smoke (${rest.split('\n\nSmoke (')[1]?.split('\n  -h, --help')[0] ?? ''}`;
+  const line = head.split('\n').find((l) => l.includes(`termination-guard ${command}`))?.replace(/^Usage: +/, '').trim() ?? `termination-guard ${command}`;
+  const sections = command === 'drill' ? [common, drill] : command === 'smoke' ? [common, smoke] : command === 'check' ? [common] : [];
+  const exit = usage.slice(usage.indexOf('Exit status:'));
+  return [`Usage: ${line}`, ...sections, `  -h, --help                            show this help\n\n${exit}`].join('\n\n');
+}
+
+export async function parseInvocation(argv: string[], cwd: string, env: TerminalEnv, programUrl: string): Promise<Invocation> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    fail((error as Error).message);
+    fail(usageProblem(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
+  const named = positionals[0];
+  if (values.help && (named === 'check' || named === 'drill' || named === 'smoke' || named === 'rules')) return { command: 'help', text: commandUsage(named) };
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
@@ -159,7 +218,7 @@ export async function parseInvocation(argv: string[], cwd: string, env: { isTTY:
     policy: policyOf(config),
     programUrl,
   };
-  return { command, settings, format: format as Format, ...(values.output ? { output: resolve(cwd, values.output) } : {}), color: !values['no-color'] && !values.output && env.isTTY && !env.noColor };
+  return { command, settings, format: format as Format, ...(values.output ? { output: resolve(cwd, values.output) } : {}), color: colorWanted(values, env) };
 }
 
 /** The config file with the flags applied. The drill and smoke commands gate on their measurements unless --fail-on is given. */

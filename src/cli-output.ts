@@ -7,7 +7,7 @@ import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { renderSmokeDetail, renderSmokeSection, renderSmokeText } from './report/smoke.js';
-import { renderText } from './report/text.js';
+import { renderGateLine, renderText } from './report/text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -19,12 +19,12 @@ export function renderCliReport(result: RunResult, command: 'check' | 'drill' | 
   const terminal = typeof terminalOptions === 'boolean' ? { color: terminalOptions } : terminalOptions;
   if (command === 'drill' && format !== 'sarif') {
     if (format === 'json') return `${JSON.stringify({ drill: result.drill, failOn: result.gate.policy.drillFailOn }, null, 2)}\n`;
-    return format === 'markdown' ? renderMarkdown(drilledOnly(result)) : renderDrillText(result.drill ?? []);
+    return format === 'markdown' ? renderMarkdown(drilledOnly(result)) : `${renderDrillText(result.drill ?? [])}\n${renderGateLine(result, terminal, 'drill')}`;
   }
   if (command === 'smoke' && format !== 'sarif' && result.smoke) {
     const run = result.smoke;
     if (format === 'json') return `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: result.gate.policy.smokeFailOn, results: run.results }, null, 2)}\n`;
-    return format === 'markdown' ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join('\n').trimEnd()}\n` : renderSmokeText(run);
+    return format === 'markdown' ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join('\n').trimEnd()}\n` : `${renderSmokeText(run)}\n${renderGateLine(result, terminal, 'smoke')}`;
   }
   if (format === 'json') return renderJson(result);
   if (format === 'sarif') return renderSarif(result);

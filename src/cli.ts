@@ -10,13 +10,13 @@ import { toolVersion } from './version.js';
 
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd: string;
 }
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   try {
-    return await run(await parseInvocation(argv, io.cwd, { isTTY: Boolean(io.stdout.isTTY), noColor: Boolean(process.env.NO_COLOR) }, import.meta.url), io);
+    return await run(await parseInvocation(argv, io.cwd, { isTTY: Boolean(io.stdout.isTTY), noColor: Boolean(process.env.NO_COLOR), forceColor: Boolean(process.env.FORCE_COLOR) && !/^(0|false)$/i.test(process.env.FORCE_COLOR ?? '') }, import.meta.url), io);
   } catch (error) {
     const { PathNotFoundError, GitError, NothingToAnalyse } = await import('./pipeline/errors.js');
     if (error instanceof UsageError || error instanceof PathNotFoundError || error instanceof GitError || error instanceof NothingToAnalyse) {
@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 async function run(invocation: Invocation, io: Io): Promise<number> {
   switch (invocation.command) {
     case 'help':
-      io.stdout.write(`${usage}\n`);
+      io.stdout.write(`${invocation.text ?? usage}\n`);
       return 0;
     case 'version':
       io.stdout.write(`${toolVersion}\n`);
@@ -61,13 +61,36 @@ async function run(invocation: Invocation, io: Io): Promise<number> {
   return result.gate.verdict === 'fail' ? 1 : 0;
 }
 
-/** Progress and warnings on stderr; the run's detail stays out of the terminal. */
+/**
+ * Progress and warnings on stderr; the run's detail stays out of the terminal. A phase that takes
+ * long (renders, a drill, a rollout) is announced after a second on a terminal, its progress
+ * lines indented under it, and its end says how long it took; in a pipe or a CI log, one line
+ * when such a phase ends. A quick check prints nothing.
+ */
 function stderrLogger(io: Io): Logger {
+  const tty = Boolean(io.stderr.isTTY);
   return {
     debug: () => {},
-    info: (message) => io.stderr.write(`${message}\n`),
+    info: (message) => io.stderr.write(`${tty ? '  ' : ''}${message}\n`),
     warning: (message) => io.stderr.write(`termination-guard: ${message}\n`),
-    group: (_name, work) => work(),
+    group: async (name, work) => {
+      const started = Date.now();
+      let announced = false;
+      const timer = tty
+        ? setTimeout(() => {
+            announced = true;
+            io.stderr.write(`termination-guard: ${name}…\n`);
+          }, 1000)
+        : undefined;
+      timer?.unref();
+      try {
+        return await work();
+      } finally {
+        clearTimeout(timer);
+        const seconds = (Date.now() - started) / 1000;
+        if (announced || (!tty && seconds >= 2)) io.stderr.write(`termination-guard: ${name} ${announced ? 'done ' : ''}in ${seconds.toFixed(1)} s\n`);
+      }
+    },
   };
 }
 

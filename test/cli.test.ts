@@ -50,7 +50,7 @@ describe('termination-guard CLI', () => {
     expect(cli(['check', 'examples/', '--format', 'sarif', '--output', join(dir, 'out.sarif')]).code).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(cli(['check', 'examples/session-cache', '--format', 'markdown', '--output', join(dir, 'out.md')]).code).toBe(1);
-    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('### ❌ StatefulSet shop/session-cache');
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('<details><summary>❌ StatefulSet shop/session-cache');
   });
 
   it('exits 2 with a clear message on usage and environment errors', () => {

@@ -124,3 +124,15 @@ export function renderText(result: GatedResult, options: TextOptions): string {
   const lines = options.width ? out.flatMap((line) => wrapLine(line, options.width as number)) : out;
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The last line of the drill's and the smoke test's text reports, like check's: the gate's
+ * verdict, its headline and the policy it judged by.
+ */
+export function renderGateLine(result: GatedResult, options: TextOptions, measurement: 'drill' | 'smoke'): string {
+  const paint = (style: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
+  const { gate } = result;
+  const policy = measurement === 'drill' ? `drill fail-on ${gate.policy.drillFailOn.join(', ') || 'never'}` : `smoke fail-on ${gate.policy.smokeFailOn.join(', ') || 'never'}`;
+  const findings = gate.blocking.length > 0 ? `; fail on ${gate.policy.failOn}` : '';
+  return `gate ${gate.verdict === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS')}: ${t(gate.headline)} (${policy}${findings})\n`;
+}

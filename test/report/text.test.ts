@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
 import { withGate } from '../../src/analysis/gate.js';
+import { readFileSync } from 'node:fs';
+import { renderCliReport } from '../../src/cli-output.js';
+import type { DrillResult } from '../../src/measure/drill.js';
 import { renderText, wrapLine } from '../../src/report/text.js';
 import { readTree, repoRoot } from '../helpers.js';
 
@@ -35,5 +38,14 @@ describe('the terminal report', () => {
   it('keeps colour codes out of the width', () => {
     const line = `  \u001b[31m${'word '.repeat(30)}\u001b[0m`;
     for (const part of wrapLine(line, 40)) expect(part.replace(/\u001b\[[0-9;]*m/g, '').length).toBeLessThanOrEqual(40);
+  });
+
+  it('the drill text report ends with a gate line like check\'s', () => {
+    const fixtures = join(repoRoot, 'test', 'fixtures', 'drill');
+    const recorded = JSON.parse(readFileSync(join(fixtures, 'open-at-signal.recorded.json'), 'utf8')) as { drill: DrillResult[] };
+    const analysed = analyze([{ path: 'test/fixtures/drill/open-at-signal.yaml', content: readFileSync(join(fixtures, 'open-at-signal.yaml'), 'utf8') }]);
+    const drilled = { ...withGate({ ...analysed, drill: recorded.drill }, { failOn: 'error', drillFailOn: ['killed', 'abrupt'], smokeFailOn: [], failOnInputErrors: true }), measured: { drill: { ran: true as const } } };
+    const text = renderCliReport(drilled, 'drill', 'text', false);
+    expect(text.endsWith('\ngate FAIL: the SIGTERM drill (drops-at-sigterm/app dropped requests at the stop) blocks this merge (drill fail-on killed, abrupt)\n')).toBe(true);
   });
 });
