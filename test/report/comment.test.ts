@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prView } from '../../src/analysis/diff.js';
 import { analyze } from '../../src/analysis/engine.js';
 import { withGate } from '../../src/analysis/gate.js';
-import { commentMarker, renderComment, renderSummary, truncateSafely } from '../../src/report/comment.js';
+import { commentMarker, commentWanted, renderComment, renderSummary, truncateSafely } from '../../src/report/comment.js';
 import { readTree, repoRoot } from '../helpers.js';
 
 const policy = { failOn: 'new-errors', drillFailOn: [], smokeFailOn: [], failOnInputErrors: true } as const;
@@ -80,3 +81,43 @@ describe('sticky comment', () => {
     expect(body).toContain('job summary');
   });
 });
+
+describe('comment-on', () => {
+  const web = (grace: number, preStop: boolean) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: ${grace}
+      containers:
+        - name: app
+          image: example/web:1
+          ports: [{containerPort: 8080}]
+          readinessProbe: {tcpSocket: {port: 8080}}
+${preStop ? '          lifecycle: {preStop: {sleep: {seconds: 10}}}\n' : ''}---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+`;
+  const pr = (base: string, head: string) => withGate(prView(analyze([{ path: 'web.yaml', content: head }], { digests: true }), analyze([{ path: 'web.yaml', content: base }], { digests: true }), 'main'), policy);
+
+  it('always: every result; failures: only a failing gate; changes: a failing gate or a new or fixed warning', () => {
+    const failing = pr(web(45, true), web(10, true));
+    const newWarning = pr(web(45, true), web(45, false));
+    const quiet = pr(web(45, false), web(50, false));
+    expect(failing.gate.verdict).toBe('fail');
+    expect(newWarning.gate.verdict).toBe('pass');
+    expect(newWarning.findings.some((f) => f.status === 'new' && f.severity === 'warning')).toBe(true);
+    expect(quiet.findings.every((f) => f.status === 'existing' || f.severity === 'info')).toBe(true);
+    const wanted = (result: typeof failing) => (['always', 'changes', 'failures'] as const).map((on) => commentWanted(result, on));
+    expect(wanted(failing)).toEqual([true, true, true]);
+    expect(wanted(newWarning)).toEqual([true, true, false]);
+    expect(wanted(quiet)).toEqual([true, false, false]);
+  });
+});
+
