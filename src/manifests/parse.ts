@@ -2,7 +2,7 @@
 // Bad input never throws: it becomes an InputError naming the file and line, and the other
 // documents of the same file are still read.
 import type { Origin } from './origin.js';
-import { contextFreeKinds } from './kinds.js';
+import { builtInKinds, contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
 import { documentHead, topLevelKind } from './document-head.js';
@@ -109,7 +109,10 @@ function readChunk(text: string, origin: DocumentOrigin, limits: ParseLimits, re
     // The tree is kept until the engine has located the object's findings, then released;
     // a later lookup parses the chunk again. (The closures hold the start, not `loaded`: that
     // would keep the tree, and the whole value, alive after release.)
-    let positions: PosNode | undefined = loaded.positions;
+    // Built-in kinds other than PDBs (Services, HPAs, ConfigMaps…) are not where findings land:
+    // their trees are dropped now and parsed again in the rare case one is asked for.
+    const kind = asString(asRecord(loaded.value)?.kind);
+    let positions: PosNode | undefined = kind !== undefined && builtInKinds.has(kind) && kind !== 'PodDisruptionBudget' ? undefined : loaded.positions;
     const { start } = loaded;
     const tree = {
       positions: () => {

@@ -134,3 +134,17 @@ metadata: {name: ok-after}
     expect(result.findings.map((f) => f.ruleId)).toContain('node/daemonset-on-delete');
   });
 });
+
+describe('position trees of kinds findings do not land on', () => {
+  it('are parsed again when asked: a Service still locates its fields, a Deployment keeps its tree', async () => {
+    const { resolveOffsets, lineOf } = await import('../../src/manifests/yaml-positions.js');
+    const content = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n';
+    const { objects } = parseManifestFile({ path: 'web.yaml', content });
+    const [service, deployment] = objects;
+    const line = (o: typeof service, path: (string | number)[]) => lineOf(o!.source.lineStarts, o!.source.offset + resolveOffsets(o!.source.positions(), path).start);
+    expect(line(service, ['spec', 'ports', 0, 'port'])).toBe(7);
+    expect(line(deployment, ['spec', 'replicas'])).toBe(14);
+    deployment!.source.release();
+    expect(line(deployment, ['spec', 'replicas'])).toBe(14);
+  });
+});
