@@ -39,7 +39,7 @@ import type { RunResult } from './pipeline/run.js';
 import { type ConfigOverrides, loadConfig, policyOf } from './pipeline/settings.js';
 import { parseKubeVersion } from './k8s/version.js';
 import { commentMarker, commentWanted, renderComment } from './report/comment.js';
-import { buildReviewComments, commentableLines, type ReviewComment, reviewMarker } from './report/suggestions.js';
+import { buildReviewComments, commentableLines, type ReviewComment, reviewedKey, reviewMarker } from './report/suggestions.js';
 import { GitSource } from './sources/git.js';
 
 const readOnlyNotice =
@@ -194,17 +194,25 @@ function writePublication(pull: PullRef, change: ChangeContext, result: RunResul
  * Writes the publication file (for the two-workflow pattern), then posts the comment and the
  * review. A read-only token degrades to the annotations, job summary and SARIF with one notice.
  */
-export async function publish(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: RunResult, workspace: string): Promise<void> {
+export async function publish(github: GitHub | undefined, pull: PullRef, change: ChangeContext, inputs: ActionInputs, result: RunResult, workspace: string): Promise<Set<string>> {
   writePublication(pull, change, result);
-  if (!github || (inputs.comment !== 'sticky' && !inputs.reviewSuggestions)) return;
+  const reviewed = new Set<string>();
+  if (!github || (inputs.comment !== 'sticky' && !inputs.reviewSuggestions)) return reviewed;
   const posting = await prepare(github, pull, change, inputs, result, new GitSource(workspace), workspace);
-  if (!posting.comment && !posting.review) return;
+  if (!posting.comment && !posting.review) return reviewed;
   try {
-    logOutcome(await postParts(github, pull, posting, await selfLogin(github, (m) => log.warning(m))));
+    const outcome = await postParts(github, pull, posting, await selfLogin(github, (m) => log.warning(m)));
+    logOutcome(outcome);
+    // The findings the PR now shows as review comments (posted now, or the same ones as before).
+    if (outcome.review && posting.review && (outcome.review.posted > 0 || outcome.review.skipped)) {
+      const rejected = new Set(outcome.review.rejected.map((r) => r.comment));
+      for (const comment of posting.review.comments) if (!rejected.has(comment) && comment.findingLine !== undefined) reviewed.add(reviewedKey(comment, comment.findingLine));
+    }
   } catch (error) {
     if (!isWriteDenied(error)) throw error;
     log.notice(readOnlyNotice);
   }
+  return reviewed;
 }
 
 /** The event's own account of the workflow run that wrote the publication. */

@@ -53,14 +53,15 @@ export async function run(): Promise<void> {
       return await checkRun?.completeUnchanged(result, result.unchanged);
     }
     await core.group('Reports', async () => {
-      if (inputs.annotations) writeAnnotations(result);
       await writeJobSummary(renderSummary(result, {}));
       const reportPath = join(outputDir(), 'termination-guard.json');
       writeFileSync(reportPath, renderJson(result));
       if (inputs.sarifFile) writeFileSync(resolve(env.workspace, inputs.sarifFile), renderSarif(result));
       writeOutputs(result, reportPath);
     });
-    if (change?.number) await core.group('Pull request', () => publish(github, { owner: change.owner, repo: change.repo, number: change.number! }, change, inputs, result, env.workspace));
+    const reviewed = change?.number ? await core.group('Pull request', () => publish(github, { owner: change.owner, repo: change.repo, number: change.number! }, change, inputs, result, env.workspace)) : new Set<string>();
+    // After the review: a finding it shows on the PR's lines gets no annotation as well.
+    if (inputs.annotations) writeAnnotations(result, reviewed);
     await checkRun?.complete(result);
     if (result.gate.verdict === 'fail') core.setFailed(failureMessage(result.gate));
   } catch (error) {

@@ -13,6 +13,7 @@ import type { AnalysisResult, Finding } from './analysis/engine.js';
 import type { GatedResult } from './analysis/gate.js';
 import { isNote } from './report/blocking.js';
 import { logLine, showControls } from './report/escape.js';
+import { reviewedKey } from './report/suggestions.js';
 import { summarize } from './report/summary.js';
 
 export function writeOutputs(result: GatedResult, reportPath?: string): void {
@@ -74,7 +75,11 @@ export function writePassOutput(): void {
   core.setOutput('verdict', 'pass');
 }
 
-export function writeAnnotations(result: AnalysisResult): void {
+/**
+ * `reviewed`: findings a posted review comment already shows on the PR's lines (reviewedKey);
+ * they get no annotation of their own, so "Files changed" shows each once.
+ */
+export function writeAnnotations(result: AnalysisResult, reviewed: ReadonlySet<string> = new Set()): void {
   const shown = { error: 0, warning: 0, notice: 0 };
   let overflow = 0;
   const emit = (kind: keyof typeof shown, text: string, properties: core.AnnotationProperties) => {
@@ -89,7 +94,7 @@ export function writeAnnotations(result: AnalysisResult): void {
   };
   for (const error of result.errors) emit('error', error.message, { title: 'termination-guard input', file: error.file, startLine: error.line });
   // Notes (a PDB does not guard rollouts) are context on the comment's PDB row, not annotations.
-  const ordered = result.findings.filter((f) => !isNote(f)).sort((a, b) => Number(a.status === 'existing') - Number(b.status === 'existing'));
+  const ordered = result.findings.filter((f) => !isNote(f) && !reviewed.has(reviewedKey(f, f.line))).sort((a, b) => Number(a.status === 'existing') - Number(b.status === 'existing'));
   for (const finding of ordered) {
     const properties = { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine };
     const text = `${finding.status ? `[${finding.status}] ` : ''}${finding.message}\nFix: ${finding.remediation}`;

@@ -40,7 +40,12 @@ export interface ReviewComment {
   startLine?: number;
   body: string;
   ruleId: string;
+  /** The finding's own line (the comment may sit on its fix's line): its annotation is left out when this comment is posted. */
+  findingLine?: number;
 }
+
+/** The finding a review comment stands for, as annotations name it. */
+export const reviewedKey = (item: { path?: string; file?: string; ruleId: string }, line: number) => `${item.path ?? item.file}#${line}#${item.ruleId}`;
 
 /** The smallest line range of `before` that turns it into `after`, as a suggestion replaces it. */
 function changedLines(before: string, after: string): { from: number; to: number; text: string } | undefined {
@@ -165,11 +170,12 @@ export function buildReviewComments(
         ...(suggestion.from < suggestion.to ? { startLine: suggestion.from } : {}),
         body: commentBody(finding, suggestion.text),
         ruleId: finding.ruleId,
+        findingLine: finding.line,
       };
       comments.push(comment);
       origin.set(comment, position.get(finding) as number);
     } else if (file.commentable.has(finding.line)) {
-      const comment: ReviewComment = { path: finding.file, line: finding.line, body: commentBody(finding, undefined), ruleId: finding.ruleId };
+      const comment: ReviewComment = { path: finding.file, line: finding.line, body: commentBody(finding, undefined), ruleId: finding.ruleId, findingLine: finding.line };
       comments.push(comment);
       origin.set(comment, position.get(finding) as number);
     } else {

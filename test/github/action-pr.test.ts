@@ -28,7 +28,8 @@ describe('the Action on a pull request', () => {
     expect(suggestion?.body).toContain('```suggestion\n      terminationGracePeriodSeconds: 25\n```');
     expect(run.outputs).toMatch(/new-errors<<\S+\n1\n/);
     expect(run.outputs).toMatch(/verdict<<\S+\nfail\n/);
-    expect(run.stdout).toContain('::error title=pod/prestop-exceeds-grace,file=deploy/web.yaml,line=28');
+    // The review comment shows the finding on the PR's lines: no annotation repeats it.
+    expect(run.stdout).not.toContain('::error title=pod/prestop-exceeds-grace');
     // A note (the PDB does not guard rollouts) is on the comment's Cluster row only.
     expect(run.stdout).not.toContain('title=cluster/pdb-not-rollout-protection');
     expect(github.reviewComments.map((c) => c.body).join('\n')).not.toContain('pdb-not-rollout-protection');
@@ -107,6 +108,8 @@ describe('degraded and quiet cases', () => {
     expect(run.stdout.match(/::notice::termination-guard: the token cannot write/g)).toHaveLength(1);
     expect(github.comments).toEqual([]);
     expect(run.summary).toContain('<details><summary>❌ Deployment shop/web');
+    // No review could be posted: the annotation carries the finding.
+    expect(run.stdout).toContain('::error title=pod/prestop-exceeds-grace,file=deploy/web.yaml,line=28');
   });
 
   it('comment-on failures: a passing PR stays quiet; a failing run comments, and that comment is updated when the verdict turns', async () => {
