@@ -3,7 +3,7 @@
 // warnings. The huge grouped PR and the comment-on: failures quiet case are goldens of the
 // Action's end-to-end tests (test/github). Each must answer "may I merge, and what do I fix?"
 // in its first 10 lines. UPDATE_GOLDEN=1 rewrites them; review the diff like code.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
@@ -97,3 +97,20 @@ describe('the sticky comment (goldens)', () => {
     expectGolden('comments/passing-existing-warnings.md', body);
   });
 });
+
+describe('every golden comment', () => {
+  const dir = join(repoRoot, 'test', 'golden', 'comments');
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.md')))('%s answers "may I merge, and what do I fix?" in its first 10 lines', (name) => {
+    const lines = readFileSync(join(dir, name), 'utf8').split('\n');
+    expect(lines[0]).toBe('<!-- termination-guard:sticky-comment -->');
+    const verdict = lines[1] as string;
+    expect(verdict).toMatch(/^(✅|❌) \*\*termination-guard/);
+    if (verdict.startsWith('❌')) {
+      // What blocks it: a table row with the rule or measurement, the object, where, and the fix.
+      const rows = lines.slice(2, 11).filter((line) => /^\| ❌ (error|warning|drill|rollout|input) \|/.test(line));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.split(' | ')).toHaveLength(5);
+    }
+  });
+});
+
