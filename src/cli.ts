@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 // when a command needs them, so --help and --version start in a few tens of milliseconds.
 import { type Invocation, parseInvocation, UsageError, usage } from './cli-args.js';
 import type { Logger } from './pipeline/settings.js';
+import { terminalText } from './report/escape.js';
 import { toolVersion } from './version.js';
 
 interface Io {
@@ -45,7 +46,7 @@ async function run(invocation: Invocation, io: Io): Promise<number> {
       return probe(invocation.spec, io);
   }
   const [{ runPipeline }, { renderCliReport }] = await Promise.all([import('./pipeline/run.js'), import('./cli-output.js')]);
-  const result = await runPipeline(invocation.settings, { log: stderrLogger(io) });
+  const result = await runPipeline(invocation.settings, { log: stderrLogger(io.stderr) });
   const measured = result.measured.drill ?? result.measured.smoke;
   // The measurement reports do not list input problems: they go to stderr.
   if (measured) for (const error of result.errors) io.stderr.write(`termination-guard: input error ${error.file}:${error.line} ${error.message}\n`);
@@ -64,22 +65,40 @@ async function run(invocation: Invocation, io: Io): Promise<number> {
 /**
  * Progress and warnings on stderr; the run's detail stays out of the terminal. A phase that takes
  * long (renders, a drill, a rollout) is announced after a second on a terminal, its progress
- * lines indented under it, and its end says how long it took; in a pipe or a CI log, one line
- * when such a phase ends. A quick check prints nothing.
+ * lines indented under it, a status line for where it is (rendered 3 of 12), and its end says how
+ * long it took; in a pipe or a CI log, one line when such a phase ends. A quick check prints
+ * nothing.
  */
-function stderrLogger(io: Io): Logger {
-  const tty = Boolean(io.stderr.isTTY);
+export function stderrLogger(stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): Logger {
+  const tty = Boolean(stderr.isTTY);
+  let status = false;
+  // Lines of their own first erase the status line, which the next progress redraws.
+  const write = (text: string) => {
+    if (status) stderr.write('\r\u001b[2K');
+    status = false;
+    stderr.write(text);
+  };
   return {
     debug: () => {},
-    info: (message) => io.stderr.write(`${tty ? '  ' : ''}${message}\n`),
-    warning: (message) => io.stderr.write(`termination-guard: ${message}\n`),
+    info: (message) => write(`${tty ? '  ' : ''}${message}\n`),
+    warning: (message) => write(`termination-guard: ${message}\n`),
+    ...(tty
+      ? {
+          progress: (message: string) => {
+            const width = Math.max(20, (stderr.columns ?? 80) - 1);
+            const line = `  ${terminalText(message)}`;
+            stderr.write(`\r\u001b[2K${[...line].length > width ? `${[...line].slice(0, width - 1).join('')}…` : line}`);
+            status = true;
+          },
+        }
+      : {}),
     group: async (name, work) => {
       const started = Date.now();
       let announced = false;
       const timer = tty
         ? setTimeout(() => {
             announced = true;
-            io.stderr.write(`termination-guard: ${name}…\n`);
+            write(`termination-guard: ${name}…\n`);
           }, 1000)
         : undefined;
       timer?.unref();
@@ -88,7 +107,8 @@ function stderrLogger(io: Io): Logger {
       } finally {
         clearTimeout(timer);
         const seconds = (Date.now() - started) / 1000;
-        if (announced || (!tty && seconds >= 2)) io.stderr.write(`termination-guard: ${name} ${announced ? 'done ' : ''}in ${seconds.toFixed(1)} s\n`);
+        if (announced || (!tty && seconds >= 2)) write(`termination-guard: ${name} ${announced ? 'done ' : ''}in ${seconds.toFixed(1)} s\n`);
+        else if (status) write('');
       }
     },
   };

@@ -13,7 +13,7 @@ import { type ChangedFile, GitError, GitSource } from '../sources/git.js';
 import { readImageFiles, type ImageFiles } from '../sources/images.js';
 import { changeSources, type TreeSources } from '../sources/render/index.js';
 import { fsTree, gitTree, type TreeReader, undoneTree } from '../sources/tree.js';
-import type { Adapters, ChangeRequest, RunSettings } from './settings.js';
+import { type Adapters, type ChangeRequest, type RunSettings, withProgress } from './settings.js';
 
 export interface ChangedTrees {
   /** Changed files under the analysed paths (any kind: templates and values count). */
@@ -120,7 +120,7 @@ async function fromPullRequest(git: GitSource, settings: RunSettings, change: Ex
 export async function changeInputs(trees: ChangedTrees, settings: RunSettings, adapters: Adapters): Promise<ChangeInputs | undefined> {
   const headPlain = trees.headPlain();
   const changedPaths = new Set(trees.changed.flatMap((c) => [c.path, ...(c.previousPath ? [c.previousPath] : [])]));
-  const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, settings.paths, settings.render, { head: headPlain, base: () => trees.basePlain(headPlain.files) });
+  const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, settings.paths, withProgress(settings.render, adapters), { head: headPlain, base: () => trees.basePlain(headPlain.files) });
   for (const timing of [...sources.head.timings, ...sources.base.timings]) adapters.log.debug(`rendered ${timing}`);
   const changedPlain = (path: string | undefined) => path !== undefined && isManifestFile(path) && !sources.consumed.has(path);
   const plainChanged = trees.changed.some((f) => changedPlain(f.path) || changedPlain(f.previousPath));

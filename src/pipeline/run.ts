@@ -17,7 +17,7 @@ import { fsTree } from '../sources/tree.js';
 import { changedTrees, changeInputs, imagesOf } from './change.js';
 import { type MeasurementStatus, measureDrill, measureSmoke } from './measure.js';
 import { NothingToAnalyse } from './errors.js';
-import type { Adapters, RunSettings } from './settings.js';
+import { type Adapters, type RunSettings, withProgress } from './settings.js';
 
 export interface RunResult extends GatedResult {
   /** The PR view found no manifest, chart, overlay or image input changed: nothing was analysed. */
@@ -69,7 +69,7 @@ const plansWanted = (settings: RunSettings) => ({ drillPlans: Boolean(settings.d
 
 async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<Analysed> {
   const tree = fsTree(settings.root, 'the checkout', outsideRoots(settings.paths));
-  const read = await treeSources(tree, settings.paths, settings.render, readManifestFiles(settings.paths, settings.root));
+  const read = await treeSources(tree, settings.paths, withProgress(settings.render, adapters), readManifestFiles(settings.paths, settings.root));
   for (const timing of read.timings) adapters.log.debug(`rendered ${timing}`);
   const images = await imagesOf(tree, settings);
   const result = await analyzeWithImages(

@@ -59,6 +59,8 @@ export interface Logger {
   warning(message: string): void;
   /** One phase of the run (a log group in the Action). */
   group<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Where long work is (rendered 3 of 12 charts): a terminal's status line; absent, nothing. */
+  progress?(message: string): void;
 }
 
 export interface Adapters {
@@ -114,4 +116,10 @@ export function loadConfig(root: string, file: string | undefined, overrides: Co
 /** The gate's policy from the configuration. */
 export function policyOf(config: Config): GatePolicy {
   return { failOn: config.failOn, drillFailOn: config.drill.failOn, smokeFailOn: config.smoke.failOn, failOnInputErrors: config.failOnInputErrors ?? true };
+}
+
+/** The render settings with each render's progress going to the logger's status line (a terminal's). */
+export function withProgress<T extends object>(render: T, adapters: Adapters): T & { progress?: (message: string) => void } {
+  const { log } = adapters;
+  return log.progress ? { ...render, progress: (message: string) => log.progress?.(message) } : render;
 }

@@ -25,6 +25,8 @@ export interface RenderSettings {
   values: Record<string, string[][]>;
   /** CLI --values/--set: replace the chart's own values sets with this one. */
   only?: { files: string[]; set: string[] };
+  /** Told after each render ("rendered 3 of 12: chart charts/api · values ci/a-values.yaml"): progress for a terminal. */
+  progress?: (message: string) => void;
 }
 
 export interface Discovery {
@@ -129,6 +131,10 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
     if (!tools.has(name)) tools.set(name, findTool(name));
     return tools.get(name);
   };
+  const renderable = roots.filter((root) => !(root.kind === 'kustomize' && root.refused));
+  const total = renderable.reduce((sum, root) => sum + (root.kind === 'helm' ? root.valuesSets.length : 1), 0);
+  let done = 0;
+  const rendered = (label: string) => settings.progress?.(`rendered ${++done} of ${total}: ${label}`);
   for (const root of roots) {
     if (root.kind === 'kustomize' && root.refused) continue; // its references were refused at discovery
     const helm = root.kind === 'helm' ? tool('helm') : undefined;
@@ -149,6 +155,7 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
           out.files.push(...result.files);
           out.errors.push(...result.errors);
           out.timings.push(`chart ${root.dir} · ${values.label}: ${Math.round(result.ms)} ms, ${result.files.length} templates (${tree.label})`);
+          rendered(`chart ${root.dir} · ${values.label}`);
         }
       } else if (root.kind === 'kustomize' && kustomize) {
         const original = read(root.file);
@@ -163,6 +170,7 @@ export async function renderRoots(tree: TreeReader, roots: readonly RenderRoot[]
         out.files.push(...result.files);
         out.errors.push(...result.errors);
         out.timings.push(`overlay ${root.dir}: ${Math.round(result.ms)} ms, ${result.files.length} source files (${tree.label})`);
+        rendered(`overlay ${root.dir}`);
       }
     } finally {
       removeDir(copy);
