@@ -34,6 +34,11 @@ interface Candidate {
 
 /** More fixes than this on one object are combined greedily instead of by trying every consistent set. */
 const exhaustiveLimit = 6;
+/**
+ * Re-analyses per object at most. A manifest is hostile input: a pod with thousands of containers
+ * has thousands of fixes, and each re-analysis costs as much as the first analysis of the object.
+ */
+export const maxReanalyses = 16;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -152,16 +157,20 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
   // Most severe first, so a greedy combination keeps the fixes that matter most.
   candidates.sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
   const before = new Set(findings.map(findingKey));
+  const order = new Map(candidates.map((c, i) => [c, i]));
   const memo = new Map<string, Outcome | 'rejected' | 'inconsistent'>();
   const rejectedBy = new Map<Candidate, string[]>();
-  const evaluate = (fixes: Candidate[]): Outcome | 'rejected' | 'inconsistent' => {
-    const id = fixes.map((c) => candidates.indexOf(c)).join(',');
+  let reanalyses = 0;
+  const evaluate = (fixes: Candidate[]): Outcome | 'rejected' | 'inconsistent' | 'unchecked' => {
+    const id = fixes.map((c) => order.get(c)).join(',');
     const known = memo.get(id);
     if (known) return known;
+    if (reanalyses >= maxReanalyses) return 'unchecked';
     const fixed = applyAll(raw, fixes);
     let result: Outcome | 'rejected' | 'inconsistent';
     if (!fixed) result = 'inconsistent';
     else {
+      reanalyses++;
       const after = reanalyse(fixed);
       const added = after === undefined ? [] : [...after].filter(([key]) => !before.has(key));
       // A new error or warning rejects the change. A new note does not: it names a consequence
@@ -179,7 +188,7 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
   };
   const pairMemo = new Map<string, boolean>();
   const conflicts = (a: Candidate, b: Candidate): boolean => {
-    const id = [candidates.indexOf(a), candidates.indexOf(b)].sort((x, y) => x - y).join(',');
+    const id = [order.get(a) as number, order.get(b) as number].sort((x, y) => x - y).join(',');
     let conflict = pairMemo.get(id);
     if (conflict === undefined) pairMemo.set(id, (conflict = applyAll(raw, [a, b]) === undefined));
     return conflict;
@@ -205,8 +214,9 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
     const outcome = typeof whole === 'string' ? greedy(set) : whole;
     if (outcome && better(outcome, best)) best = outcome;
   }
-  // Each fix alone, so a rejected fix can say what re-analysis found.
+  // Each fix alone, so a rejected fix can say what re-analysis found (within the budget).
   for (const candidate of candidates) if (!best?.fixes.includes(candidate)) evaluate([candidate]);
+  const checked = (candidate: Candidate) => memo.has(String(order.get(candidate)));
 
   const primary = best ? pickPrimary(best, findings) : undefined;
   const combined: Finding['fix'] | undefined =
@@ -218,7 +228,7 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
     }
     const own = candidates.find((c) => c.finding === finding);
     if (!own) return finding;
-    const rest: Finding = { ...finding, remediation: `${finding.remediation} ${whyNotOffered(own, best, primary, rejectedBy.get(own), conflicts)}` };
+    const rest: Finding = { ...finding, remediation: `${finding.remediation} ${whyNotOffered(own, best, primary, rejectedBy.get(own), checked(own) && candidates.length <= exhaustiveLimit ? conflicts : undefined)}` };
     delete rest.fix;
     return rest;
   });
@@ -242,12 +252,13 @@ function whyNotOffered(
   best: Outcome | undefined,
   primary: Finding | undefined,
   raised: string[] | undefined,
-  conflicts: (a: Candidate, b: Candidate) => boolean,
+  conflicts: ((a: Candidate, b: Candidate) => boolean) | undefined,
 ): string {
   const where = primary ? `${primary.ruleId}${primary.container ? ` (container "${primary.container}")` : ''}` : undefined;
   if (best && where && best.fixes.includes(own)) return `Its fix (${own.fix.summary}) is part of the one change suggested for this object, with ${where}.`;
   if (best && where && best.resolved.includes(own.finding)) return `The change suggested for this object with ${where} (${combinedSummary(best, primary)}) fixes this too; its own fix (${own.fix.summary}) is not offered.`;
   if (raised && raised.length > 0) return `No change is suggested: re-analysing the object with ${own.fix.summary} applied raises ${raised.join(', ')}, which it does not have now.`;
+  if (!conflicts) return `No change is suggested for this one: the object has more fixes than are checked one by one (${own.fix.summary} was not); apply the suggested change and check again.`;
   const rival = best?.fixes.find((c) => conflicts(c, own));
   if (rival && where) return `No change is suggested: ${own.fix.summary} contradicts ${rival.fix.summary}, the fix suggested with ${where}.`;
   return `No change is suggested: applied together with the object's other fixes, ${own.fix.summary} raises findings the object does not have now.`;

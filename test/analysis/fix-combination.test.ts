@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Finding } from '../../src/analysis/engine.js';
-import { combineFixes, findingKey } from '../../src/analysis/fix-combination.js';
+import { combineFixes, findingKey, maxReanalyses } from '../../src/analysis/fix-combination.js';
 import { refKey } from '../../src/manifests/objects.js';
 import { suggestionFor } from '../../src/report/suggestions.js';
 import { fixturesDir } from '../helpers.js';
@@ -118,6 +118,20 @@ describe('combineFixes', () => {
     const out = combineFixes([risky], { spec: {} }, (raw) => new Map((raw.spec as { hook?: number }).hook ? [['r/other|app', 'error' as const], ['r/risky|', 'warning' as const]] : []));
     expect(out[0]?.fix).toBeUndefined();
     expect(out[0]?.remediation).toBe('Fix r/risky. No change is suggested: re-analysing the object with fix r/risky applied raises r/other, which it does not have now.');
+  });
+
+  it('re-analyses a hostile object with hundreds of fixes a bounded number of times', () => {
+    const many = Array.from({ length: 500 }, (_, i) => finding(`r/c${i}`, 'warning', [[`spec.c${i}`, 10]], i + 1));
+    let calls = 0;
+    // Every fix raises a new error, so nothing can be offered and each would be tried alone.
+    const out = combineFixes(many, { spec: {} }, () => {
+      calls++;
+      return new Map([['r/new|', 'error' as const]]);
+    });
+    expect(calls).toBeLessThanOrEqual(maxReanalyses);
+    expect(out.filter((f) => f.fix)).toEqual([]);
+    expect(out[0]?.remediation).toContain('raises r/new');
+    expect(out[499]?.remediation).toContain('the object has more fixes than are checked one by one');
   });
 
   it('leaves findings without fixes as they are', () => {
