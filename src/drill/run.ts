@@ -14,6 +14,8 @@ export interface DrillOptions extends Pick<DrillConfig, 'rate' | 'inFlightCount'
   /** Pull images that are not present locally (on a runner: yes; in tests: no registry). */
   pull: boolean;
   log: (message: string) => void;
+  /** Where a drill is (waiting for readiness, the grace period counting down): a terminal's status line. */
+  progress?: (message: string) => void;
 }
 
 export const defaultDrillOptions: Omit<DrillOptions, 'log'> = {
@@ -159,7 +161,9 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     await runtime.start(id);
     const readyBy = performance.now() + options.readyTimeoutSeconds * 1000;
     let ready = false;
+    const readySince = performance.now();
     while (!exited && performance.now() < readyBy) {
+      options.progress?.(`drill: ${plan.container}: waiting for readiness, ${Math.floor((performance.now() - readySince) / 1000)} s of ${options.readyTimeoutSeconds} s`);
       if (await isReady(plan, runtime, id).catch(() => false)) {
         ready = true;
         break;
@@ -221,7 +225,12 @@ export async function drillContainer(plan: DrillPlan, runtime: ContainerRuntime,
     const stopMs = Math.max(graceMs - preStopMs, minimumStopSeconds * 1000);
     observation.deadlineMs = (observation.signal?.atMs ?? clock()) + stopMs;
     const deadline = origin + observation.deadlineMs;
-    await Promise.race([exit, sleep(Math.max(0, deadline - performance.now()))]);
+    // Waits for the exit or the deadline, saying each second how much of the grace period is left.
+    while (!exited && performance.now() < deadline) {
+      const left = deadline - performance.now();
+      options.progress?.(`drill: ${plan.container}: ${observation.signal?.name ?? 'stop'} sent, ${Math.max(1, Math.round(left / 1000))} s of the grace period left`);
+      await Promise.race([exit, sleep(Math.min(1000, Math.max(0, left)))]);
+    }
     if (!exited) {
       observation.sigkillAtMs = clock();
       await runtime.kill(id, 'SIGKILL');

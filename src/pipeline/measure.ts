@@ -39,7 +39,7 @@ export async function measureDrill(analysis: AnalysisResult, settings: RunSettin
     adapters.log.warning(`drill: skipped — ${error.message}`);
     return { status: { ran: false, why: 'unavailable', reason }, notice: `SIGTERM drill not run: ${error.message}.` };
   }
-  const measured = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message) });
+  const measured = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message), progress: (message) => adapters.log.progress?.(message) });
   const value = measured.map((result) => {
     const sizing = graceSizing(result);
     return sizing ? { ...result, graceSizing: sizing } : result;

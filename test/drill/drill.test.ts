@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { analyze } from '../../src/analysis/engine.js';
-import { defaultDrillOptions, runDrill } from '../../src/drill/run.js';
+import { defaultDrillOptions, type DrillOptions, runDrill } from '../../src/drill/run.js';
 import { type DrillResult, openAtStop } from '../../src/measure/drill.js';
 import { freePort, pushImage, registryBinary, startRegistry, startTokenService, tempDir } from '../images/registry-fixture.js';
 import { DockerRuntime } from '../../src/drill/docker.js';
@@ -70,7 +70,7 @@ describe.skipIf(unavailable !== undefined)(`SIGTERM drill under a real Docker en
     await engine?.stop();
   }, 60_000);
 
-  async function drill(c: Case, options: Partial<typeof defaultDrillOptions> = {}): Promise<DrillResult> {
+  async function drill(c: Case, options: Partial<DrillOptions> = {}): Promise<DrillResult> {
     const port = await freePort();
     const result = analyze([{ path: `${c.name}.yaml`, content: manifest(c, port) }], { drillPlans: true });
     expect(result.errors).toEqual([]);
@@ -168,8 +168,17 @@ describe.skipIf(unavailable !== undefined)(`SIGTERM drill under a real Docker en
   }, 60_000);
 
   it('a shell wrapper that does not exec: PID 1 is sh, SIGTERM never reaches the app → killed at the grace period', async () => {
-    const result = await drill({ name: 'wrapped', command: ['/bin/sh', '-c', '/app serve --listen 127.0.0.1:PORT && echo stopped'], grace: 3 });
+    const progress: string[] = [];
+    const result = await drill({ name: 'wrapped', command: ['/bin/sh', '-c', '/app serve --listen 127.0.0.1:PORT && echo stopped'], grace: 3 }, { progress: (m) => progress.push(m) });
     expect(result.verdict).toBe('killed');
+    // The progress a terminal's status line shows: the readiness wait, then the grace period counting down.
+    expect(progress[0]).toBe('drill: app: waiting for readiness, 0 s of 20 s');
+    const left = progress.flatMap((m) => /^drill: app: SIGTERM sent, (\d+) s of the grace period left$/.exec(m)?.[1] ?? []).map(Number);
+    expect(left[0]).toBe(3);
+    // About once a second (a loaded machine may skip or repeat one), counting down.
+    expect(left.length).toBeGreaterThanOrEqual(2);
+    expect(left.every((n, i) => i === 0 || n <= (left[i - 1] as number))).toBe(true);
+    expect(left[left.length - 1]).toBeLessThan(3);
     const o = result.observation!;
     expect(o.processes[0].command).toMatch(/^\/bin\/sh -c/);
     expect(o.processes.some((p) => p.command.startsWith('/app serve'))).toBe(true);
