@@ -86,14 +86,28 @@ interface Run {
   stderr: string;
 }
 
-function run(binary: string, args: readonly string[], timeoutSeconds: number): Promise<Run> {
+/** Runs `binary`; `onLine` gets each line it prints as it prints it (kind's progress), the result keeps them too. */
+function run(binary: string, args: readonly string[], timeoutSeconds: number, onLine?: (line: string) => void): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(binary, args, { timeout: timeoutSeconds * 1000, maxBuffer: 16 * 1024 * 1024, killSignal: 'SIGTERM' }, (error, stdout, stderr) => {
+    const child = execFile(binary, args, { timeout: timeoutSeconds * 1000, maxBuffer: 16 * 1024 * 1024, killSignal: 'SIGTERM' }, (error, stdout, stderr) => {
       const failure = error as (Omit<NodeJS.ErrnoException, 'code'> & { code?: number | string; killed?: boolean }) | null;
       const code = !failure ? 0 : typeof failure.code === 'number' ? failure.code : -1;
       const notes = [failure?.code === 'ENOENT' ? `${binary}: not found on PATH` : '', failure?.killed ? `(killed after ${timeoutSeconds} s)` : ''].filter(Boolean);
       resolve({ code, stdout: String(stdout), stderr: [String(stderr), ...notes].join('\n') });
     });
+    if (onLine) {
+      for (const stream of [child.stdout, child.stderr]) {
+        let partial = '';
+        stream?.on('data', (chunk: Buffer | string) => {
+          const lines = (partial + String(chunk)).split(/\r?\n|\r/);
+          partial = lines.pop() ?? '';
+          for (const line of lines) if (line.trim()) onLine(line.trim());
+        });
+        stream?.on('end', () => {
+          if (partial.trim()) onLine(partial.trim());
+        });
+      }
+    }
   });
 }
 
@@ -128,7 +142,8 @@ export class KindCluster {
     writeFileSync(configPath, kindConfig(settings.workers, settings.configPatches));
     const cluster = new KindCluster(settings, kubeconfig, dir);
     log(`smoke: kind ${createArgs(settings, configPath, kubeconfig).join(' ')}`);
-    const result = await run(settings.binary, createArgs(settings, configPath, kubeconfig), settings.timeoutSeconds);
+    // Streamed as kind prints it (creating a cluster takes a minute or more), not only on failure.
+    const result = await run(settings.binary, createArgs(settings, configPath, kubeconfig), settings.timeoutSeconds, (line) => log(`kind: ${line}`));
     if (result.code !== 0) {
       // kind removes a half-made cluster itself; make sure, and drop the temp files.
       await cluster.delete();

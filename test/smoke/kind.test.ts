@@ -74,6 +74,8 @@ describe.skipIf(!kind)(`the real kind CLI${kind ? '' : ' (skipped: TG_KIND is no
     expect(error).toBeInstanceOf(SmokeUnavailable);
     expect((error as Error).message).toMatch(/^kind create cluster tg-smoke-[0-9a-f]{6}: kind needs a running Docker \(or Podman\) engine, and none answers \(.*Cannot connect to the Docker daemon/);
     expect(logs[0]).toMatch(/^smoke: kind create cluster --name tg-smoke-[0-9a-f]{6} --image kindest\/node:v1\.34\.0 --config \S+\/kind\.yaml --kubeconfig \S+\/kubeconfig --wait 180s$/);
+    // kind's own output is streamed as it prints it, not only kept for the error.
+    expect(logs.slice(1).some((line) => /^kind: .*(Creating cluster|ERROR)/.test(line))).toBe(true);
   }, 60_000);
 
   it('a version without a known node image is refused before kind creates anything', async () => {
