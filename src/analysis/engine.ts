@@ -5,12 +5,12 @@ import { describeReplicas, replicasOf } from '../k8s/strategy.js';
 import { defaultKubernetesVersion, formatKubeVersion, type KubeVersion, parseKubeVersion } from '../k8s/version.js';
 import { classifyFiles } from '../manifests/file-roles.js';
 import { locate } from '../manifests/locate.js';
-import { buildIndex, type ObjectIndex, type PdbView } from '../manifests/object-index.js';
+import { buildIndex, type ObjectIndex, type PdbView, pdbViewOf } from '../manifests/object-index.js';
 import type { InputError, KubeObject, Location, ObjectRef } from '../manifests/objects.js';
-import { refKey } from '../manifests/objects.js';
+import { getPath, refKey } from '../manifests/objects.js';
 import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile } from '../manifests/parse.js';
 import { formatSelector } from '../manifests/selectors.js';
-import type { Workload } from '../manifests/workloads.js';
+import type { ContainerView, Workload } from '../manifests/workloads.js';
 import { docsUrl, rules } from '../rules/index.js';
 import type { CheckResult, Fix, Hit, Layer, RuleContext, RuleMeta, Severity } from '../rules/types.js';
 import { buildsFromConfig } from '../images/build-map.js';
@@ -229,9 +229,11 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     };
     return { keys, prior, add };
   };
-  const reanalyseWorkload = (object: KubeObject, raw: Record<string, unknown>): Map<string, Severity> | undefined => {
-    const fixed = buildWorkload(withRaw(object, raw));
-    if (!fixed) return undefined;
+  const reanalyseWorkload = (original: Workload, raw: Record<string, unknown>): Map<string, Severity> | undefined => {
+    const { object } = original;
+    const built = buildWorkload(withRaw(object, raw));
+    if (!built) return undefined;
+    const fixed = withUnchangedContainers(original, built);
     const { keys, prior, add } = keysOf(object);
     for (const rule of rules) if (rule.target === 'workload') add(rule.meta, rule.check(fixed, context));
     const before = [...prior];
@@ -239,8 +241,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     return keys;
   };
   const reanalysePdb = (object: KubeObject, raw: Record<string, unknown>): Map<string, Severity> | undefined => {
-    const fixed = buildIndex([withRaw(object, raw)]).pdbs[0];
-    if (!fixed) return undefined;
+    const fixed = pdbViewOf(withRaw(object, raw));
     const { keys, add } = keysOf(object);
     for (const rule of rules) if (rule.target === 'pdb') add(rule.meta, rule.check(fixed, context));
     return keys;
@@ -258,7 +259,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     for (const rule of rules) {
       if (rule.target === 'followup') evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
-    findings.push(...combineFixes(findings.splice(before), workload.object.raw, (raw) => reanalyseWorkload(workload.object, raw)));
+    findings.push(...combineFixes(findings.splice(before), workload.object.raw, (raw) => reanalyseWorkload(workload, raw)));
     subjects.push(workloadSubject(workload, index, checks));
     if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...(config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }));
     const smoke = smokePlanList ? smokePlan(workload, index, { ...(config.smoke.expectBody ? { expectBody: config.smoke.expectBody } : {}), ...(config.drill.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {}) }) : undefined;
@@ -330,6 +331,28 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     ...(drillPlanList ? { drillPlans: drillPlanList } : {}),
     ...(smokePlanList ? { smokePlans: smokePlanList } : {}),
   };
+}
+
+/**
+ * The fixed workload with the original's view of every container the fix left alone, so the
+ * per-container facts memoised on it (servingOf, analyzePid1: the costly part of an analysis) are
+ * not computed again. Only when nothing those facts read changed: the fix shares every untouched
+ * subtree with the original (fix-combination.ts copies on write), so identity says "unchanged" —
+ * the object's metadata, the pod template's metadata, every pod-level field, and each container's
+ * spec and ports.
+ */
+function withUnchangedContainers(original: Workload, fixed: Workload): Workload {
+  const same = (path: readonly (string | number)[]) => getPath(original.object.raw, path) === getPath(fixed.object.raw, path);
+  if (!same(['metadata']) || !same(original.podMetadataPath) || fixed.containers.length !== original.containers.length) return fixed;
+  for (const key of new Set([...Object.keys(original.podSpec), ...Object.keys(fixed.podSpec)])) {
+    if (key !== 'containers' && key !== 'initContainers' && original.podSpec[key] !== fixed.podSpec[key]) return fixed;
+  }
+  if (fixed.containers.some((c, i) => c.spec.ports !== original.containers[i]?.spec.ports)) return fixed;
+  const containers = fixed.containers.map((c, i) => {
+    const before = original.containers[i] as ContainerView;
+    return before.spec === c.spec && before.name === c.name && before.role === c.role ? before : c;
+  });
+  return { ...fixed, containers };
 }
 
 /** The object with another raw value (a fix applied): its apiVersion may be what changed. */

@@ -44,8 +44,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Sets (or, for undefined, removes) the value at `path`, creating missing mappings; false when the path cannot exist. */
-function setPath(root: Record<string, unknown>, path: ObjectPath, value: unknown): boolean {
+/**
+ * Sets (or, for undefined, removes) the value at `path`, creating missing mappings; false when the
+ * path cannot exist. Copy on write: every node on the path is copied once (`copied`), so the fixed
+ * value shares all untouched subtrees with the original, which nothing mutates.
+ */
+function setPath(root: Record<string, unknown>, path: ObjectPath, value: unknown, copied: Set<unknown>): boolean {
   if (path.length === 0) return false;
   let node: unknown = root;
   for (const [i, segment] of path.entries()) {
@@ -54,25 +58,35 @@ function setPath(root: Record<string, unknown>, path: ObjectPath, value: unknown
       if (!Array.isArray(node) || segment > node.length || (segment === node.length && !last)) return value === undefined;
       if (last) {
         if (value === undefined) node.splice(segment, 1);
-        else node[segment] = structuredClone(value);
+        else node[segment] = value;
         return true;
       }
+      node[segment] = own(node[segment], copied);
       node = node[segment];
       continue;
     }
     if (!isRecord(node)) return value === undefined;
     if (last) {
       if (value === undefined) delete node[segment];
-      else node[segment] = structuredClone(value);
+      else node[segment] = value;
       return true;
     }
     if (node[segment] === undefined) {
       if (value === undefined) return true;
       node[segment] = typeof path[i + 1] === 'number' ? [] : {};
-    }
+      copied.add(node[segment]);
+    } else node[segment] = own(node[segment], copied);
     node = node[segment];
   }
   return true;
+}
+
+/** A node this fixed value may change: a shallow copy, made once. */
+function own(node: unknown, copied: Set<unknown>): unknown {
+  if (copied.has(node) || node === null || typeof node !== 'object') return node;
+  const copy = Array.isArray(node) ? [...node] : { ...(node as Record<string, unknown>) };
+  copied.add(copy);
+  return copy;
 }
 
 function getPath(root: unknown, path: ObjectPath): unknown {
@@ -94,23 +108,32 @@ function holds(actual: unknown, written: unknown): boolean {
 function applyAll(raw: Record<string, unknown>, fixes: readonly Candidate[]): Record<string, unknown> | undefined {
   const edits = fixes.flatMap((c) => c.fix.edits);
   const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.path.length - b.edit.path.length || a.order - b.order);
-  const fixed = structuredClone(raw);
-  for (const { edit } of ordered) if (!setPath(fixed, edit.path, edit.value)) return undefined;
+  const fixed = { ...raw };
+  const copied = new Set<unknown>([fixed]);
+  for (const { edit } of ordered) if (!setPath(fixed, edit.path, edit.value, copied)) return undefined;
   return edits.every((edit) => holds(getPath(fixed, edit.path), edit.value)) ? fixed : undefined;
+}
+
+/** Two fixes can contradict each other only where one edits a path at or under the other's. */
+function overlaps(a: Candidate, b: Candidate): boolean {
+  const within = (x: ObjectPath, y: ObjectPath) => x.length <= y.length && x.every((segment, i) => y[i] === segment);
+  return a.fix.edits.some((e) => b.fix.edits.some((f) => within(e.path, f.path) || within(f.path, e.path)));
 }
 
 const isPrefix = (prefix: ObjectPath, path: ObjectPath) => prefix.length < path.length && prefix.every((segment, i) => path[i] === segment);
 
 /** The combined edits: one per path, deeper edits folded into the shallower edit that contains them. */
 function mergedEdits(fixes: readonly Candidate[], fixed: Record<string, unknown>): FixEditLocated[] {
-  const edits: FixEditLocated[] = [];
+  const byPath = new Map<string, FixEditLocated>();
   for (const edit of fixes.flatMap((c) => c.fix.edits)) {
-    if (edits.some((e) => isDeepStrictEqual(e.path, edit.path))) continue;
-    edits.push(edit);
+    const key = JSON.stringify(edit.path);
+    if (!byPath.has(key)) byPath.set(key, edit);
   }
+  const edits = [...byPath.values()];
+  const single = fixes.length === 1;
   return edits
-    .filter((edit) => !edits.some((other) => isPrefix(other.path, edit.path)))
-    .map((edit) => ({ ...edit, value: structuredClone(getPath(fixed, edit.path)) }));
+    .filter((edit) => single || !edits.some((other) => isPrefix(other.path, edit.path)))
+    .map((edit) => (single ? edit : { ...edit, value: getPath(fixed, edit.path) }));
 }
 
 interface Outcome {
@@ -190,7 +213,7 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
   const conflicts = (a: Candidate, b: Candidate): boolean => {
     const id = [order.get(a) as number, order.get(b) as number].sort((x, y) => x - y).join(',');
     let conflict = pairMemo.get(id);
-    if (conflict === undefined) pairMemo.set(id, (conflict = applyAll(raw, [a, b]) === undefined));
+    if (conflict === undefined) pairMemo.set(id, (conflict = overlaps(a, b) && applyAll(raw, [a, b]) === undefined));
     return conflict;
   };
 

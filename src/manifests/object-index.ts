@@ -99,6 +99,19 @@ function candidatesByLabel<T>(
   };
 }
 
+/** A PodDisruptionBudget's fields as the rules read them. */
+export function pdbViewOf(object: KubeObject): PdbView {
+  const spec = asRecord(object.raw.spec) ?? {};
+  const intOrString = (value: unknown) => (typeof value === 'number' || typeof value === 'string' ? value : undefined);
+  return {
+    object,
+    selector: parseLabelSelector(spec.selector),
+    minAvailable: intOrString(spec.minAvailable),
+    maxUnavailable: intOrString(spec.maxUnavailable),
+    unhealthyPodEvictionPolicy: asString(spec.unhealthyPodEvictionPolicy),
+  };
+}
+
 export function buildIndex(objects: KubeObject[], images: ImageCatalog = new ImageCatalog(undefined)): ObjectIndex {
   const workloads: Workload[] = [];
   const services: ServiceView[] = [];
@@ -130,19 +143,9 @@ export function buildIndex(objects: KubeObject[], images: ImageCatalog = new Ima
         });
         break;
       }
-      case 'PodDisruptionBudget': {
-        const spec = asRecord(raw.spec) ?? {};
-        const intOrString = (value: unknown) =>
-          typeof value === 'number' || typeof value === 'string' ? value : undefined;
-        pdbs.push({
-          object,
-          selector: parseLabelSelector(spec.selector),
-          minAvailable: intOrString(spec.minAvailable),
-          maxUnavailable: intOrString(spec.maxUnavailable),
-          unhealthyPodEvictionPolicy: asString(spec.unhealthyPodEvictionPolicy),
-        });
+      case 'PodDisruptionBudget':
+        pdbs.push(pdbViewOf(object));
         break;
-      }
       case 'HorizontalPodAutoscaler': {
         const target = asRecord(getPath(raw, ['spec', 'scaleTargetRef']));
         const targetKind = asString(target?.kind);
