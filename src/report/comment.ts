@@ -87,7 +87,7 @@ export function renderSummary(result: GatedResult, options: MarkdownOptions): st
   const budget = maxSummaryBytes - 4096; // room for the other lines a step may add
   const encoder = new TextEncoder();
   // Worst case 3 bytes per UTF-16 unit, so this many units always fit.
-  return renderBounded(result, { ...options, smokeDetail: true, allLocations: true, showPassing: true, fullReportHint: 'the full report is in the SARIF file and the JSON report (`report-json` output)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
+  return renderBounded(result, { ...options, smokeDetail: true, allLocations: true, showPassing: true, fullReportHint: 'every finding is in the JSON report (the `report-json` output: upload it with actions/upload-artifact) and in the SARIF file (the `sarif-file` input)' }, (body) => encoder.encode(body).length <= budget, Math.floor(budget / 3));
 }
 
 /** When a new sticky comment is posted (an existing one is always kept current). */
