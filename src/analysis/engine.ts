@@ -233,7 +233,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
     const { object } = original;
     const built = buildWorkload(withRaw(object, raw));
     if (!built) return undefined;
-    const fixed = withUnchangedContainers(original, built);
+    const fixed = withUnchangedContainers(original, built, index);
     const { keys, prior, add } = keysOf(object);
     for (const rule of rules) if (rule.target === 'workload') add(rule.meta, rule.check(fixed, context));
     const before = [...prior];
@@ -341,7 +341,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
  * the object's metadata, the pod template's metadata, every pod-level field, and each container's
  * spec and ports.
  */
-function withUnchangedContainers(original: Workload, fixed: Workload): Workload {
+function withUnchangedContainers(original: Workload, fixed: Workload, index: ObjectIndex): Workload {
   const same = (path: readonly (string | number)[]) => getPath(original.object.raw, path) === getPath(fixed.object.raw, path);
   if (!same(['metadata']) || !same(original.podMetadataPath) || fixed.containers.length !== original.containers.length) return fixed;
   for (const key of new Set([...Object.keys(original.podSpec), ...Object.keys(fixed.podSpec)])) {
@@ -350,7 +350,12 @@ function withUnchangedContainers(original: Workload, fixed: Workload): Workload 
   if (fixed.containers.some((c, i) => c.spec.ports !== original.containers[i]?.spec.ports)) return fixed;
   const containers = fixed.containers.map((c, i) => {
     const before = original.containers[i] as ContainerView;
-    return before.spec === c.spec && before.name === c.name && before.role === c.role ? before : c;
+    if (before.name !== c.name || before.role !== c.role) return c;
+    if (before.spec === c.spec) return before;
+    // Changed elsewhere (a preStop hook added): what it serves reads only names, roles and ports,
+    // all unchanged; its PID 1 facts read the hook, so they are computed again.
+    servingOf.reuse(before, original, index, c);
+    return c;
   });
   return { ...fixed, containers };
 }

@@ -124,16 +124,14 @@ const isPrefix = (prefix: ObjectPath, path: ObjectPath) => prefix.length < path.
 
 /** The combined edits: one per path, deeper edits folded into the shallower edit that contains them. */
 function mergedEdits(fixes: readonly Candidate[], fixed: Record<string, unknown>): FixEditLocated[] {
+  if (fixes.length === 1) return [...(fixes[0] as Candidate).fix.edits];
   const byPath = new Map<string, FixEditLocated>();
   for (const edit of fixes.flatMap((c) => c.fix.edits)) {
     const key = JSON.stringify(edit.path);
     if (!byPath.has(key)) byPath.set(key, edit);
   }
   const edits = [...byPath.values()];
-  const single = fixes.length === 1;
-  return edits
-    .filter((edit) => single || !edits.some((other) => isPrefix(other.path, edit.path)))
-    .map((edit) => (single ? edit : { ...edit, value: getPath(fixed, edit.path) }));
+  return edits.filter((edit) => !edits.some((other) => isPrefix(other.path, edit.path))).map((edit) => ({ ...edit, value: getPath(fixed, edit.path) }));
 }
 
 interface Outcome {
@@ -231,7 +229,9 @@ export function combineFixes(findings: readonly Finding[], raw: Record<string, u
   };
 
   let best: Outcome | undefined;
-  const sets = candidates.length <= exhaustiveLimit ? maximalConsistentSets(candidates, conflicts) : [candidates];
+  // Fixes whose paths do not overlap cannot contradict each other: then all of them are the one set.
+  const anyOverlap = candidates.some((a, i) => candidates.slice(i + 1).some((b) => overlaps(a, b)));
+  const sets = anyOverlap && candidates.length <= exhaustiveLimit ? maximalConsistentSets(candidates, conflicts) : [candidates];
   for (const set of sets) {
     const whole = evaluate(set);
     const outcome = typeof whole === 'string' ? greedy(set) : whole;

@@ -128,14 +128,26 @@ function readPorts(container: ContainerView): PortView[] {
  * Memoises a per-container fact: rules ask the same question of a container many times, and a
  * ContainerView belongs to exactly one workload and index.
  */
-export function perContainer<T>(
-  compute: (container: ContainerView, workload: Workload, index: ObjectIndex) => T,
-): (container: ContainerView, workload: Workload, index: ObjectIndex) => T {
+export function perContainer<T>(compute: (container: ContainerView, workload: Workload, index: ObjectIndex) => T): PerContainer<T> {
   const cache = new WeakMap<ContainerView, T>();
-  return (container, workload, index) => {
+  const get = (container: ContainerView, workload: Workload, index: ObjectIndex) => {
     if (!cache.has(container)) cache.set(container, compute(container, workload, index));
     return cache.get(container) as T;
   };
+  return Object.assign(get, {
+    reuse: (from: ContainerView, workload: Workload, index: ObjectIndex, to: ContainerView) => {
+      if (!cache.has(to)) cache.set(to, get(from, workload, index));
+    },
+  });
+}
+
+export interface PerContainer<T> {
+  (container: ContainerView, workload: Workload, index: ObjectIndex): T;
+  /**
+   * Gives `to` the fact computed for `from` (in `workload`): for a copy of a container whose
+   * inputs to this fact are known to be unchanged (a fixed object analysed again).
+   */
+  reuse(from: ContainerView, workload: Workload, index: ObjectIndex, to: ContainerView): void;
 }
 
 export const servingOf = perContainer(computeServing);
