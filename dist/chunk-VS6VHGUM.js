@@ -3,20 +3,19 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   Prober,
   sendRequest
-} from "./chunk-ABLYAFMN.js";
+} from "./chunk-PZNY4IOG.js";
 import {
   defaultDrillConfig
-} from "./chunk-C5LGQ32H.js";
-import "./chunk-BN5XLRZQ.js";
+} from "./chunk-GDP6KVT3.js";
+import "./chunk-4XWGYDB6.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-IXATUZW2.js";
-import "./chunk-3Z7WPF6B.js";
-import "./chunk-HUONOIR3.js";
-import "./chunk-UBO35347.js";
+import "./chunk-6N2TAZXY.js";
+import "./chunk-ZBFOVDUR.js";
+import "./chunk-IYTS3PQK.js";
 import "./chunk-MPLI4E57.js";
 import {
   judgeDrill
-} from "./chunk-OWB4AIJT.js";
+} from "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 
 // src/drill/run.ts
@@ -143,7 +142,9 @@ async function drillContainer(plan, runtime, options) {
     await runtime.start(id);
     const readyBy = performance.now() + options.readyTimeoutSeconds * 1e3;
     let ready = false;
+    const readySince = performance.now();
     while (!exited && performance.now() < readyBy) {
+      options.progress?.(`drill: ${plan.container}: waiting for readiness, ${Math.floor((performance.now() - readySince) / 1e3)} s of ${options.readyTimeoutSeconds} s`);
       if (await isReady(plan, runtime, id).catch(() => false)) {
         ready = true;
         break;
@@ -162,13 +163,24 @@ async function drillContainer(plan, runtime, options) {
     const graceMs = plan.gracePeriodSeconds * 1e3;
     let origin = performance.now() + warmUpMs;
     const clock = () => performance.now() - origin;
-    const prober = target ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + graceMs + minimumStopSeconds * 1e3 + 15e3, clock }) : void 0;
+    const stopMsAtMost = graceMs + minimumStopSeconds * 1e3;
+    const prober = target ? new Prober(target, { rate: options.rate, timeoutMs: requestTimeoutMs, maxMs: warmUpMs + stopMsAtMost + 15e3, clock, slowTimeoutMs: warmUpMs + stopMsAtMost + 5e3 }) : void 0;
     prober?.start();
-    await sleep(warmUpMs - 200);
-    if (prober && plan.inFlightPath) prober.holdInFlight(plan.inFlightPath, options.inFlightCount, graceMs + minimumStopSeconds * 1e3 + 5e3);
-    await sleep(200);
+    const slowPath = target && target.protocol !== "tcp" && options.inFlightCount > 0 ? plan.inFlightPath : void 0;
+    if (prober && slowPath) {
+      prober.streamSlow(slowPath, options.inFlightCount);
+      void exit.then(() => prober.endStreams());
+    }
+    await sleep(warmUpMs);
     origin = performance.now();
-    const observation = { deadlineMs: 0, samples: [], processes, ...target ? { traffic: { protocol: target.protocol === "tcp" ? "tcp" : "http", port: target.port, ...target.protocol !== "tcp" ? { path: target.path } : {}, rate: options.rate } } : {} };
+    const traffic = target ? {
+      protocol: target.protocol === "tcp" ? "tcp" : "http",
+      port: target.port,
+      ...target.protocol !== "tcp" ? { path: target.path } : {},
+      rate: options.rate,
+      ...slowPath ? { slowPath, slowConnections: options.inFlightCount } : {}
+    } : void 0;
+    const observation = { deadlineMs: 0, samples: [], processes, ...traffic ? { traffic } : {} };
     let preStopMs = 0;
     if (plan.preStop) {
       const startMs = clock();
@@ -183,7 +195,11 @@ async function drillContainer(plan, runtime, options) {
     const stopMs = Math.max(graceMs - preStopMs, minimumStopSeconds * 1e3);
     observation.deadlineMs = (observation.signal?.atMs ?? clock()) + stopMs;
     const deadline = origin + observation.deadlineMs;
-    await Promise.race([exit, sleep(Math.max(0, deadline - performance.now()))]);
+    while (!exited && performance.now() < deadline) {
+      const left = deadline - performance.now();
+      options.progress?.(`drill: ${plan.container}: ${observation.signal?.name ?? "stop"} sent, ${Math.max(1, Math.round(left / 1e3))} s of the grace period left`);
+      await Promise.race([exit, sleep(Math.min(1e3, Math.max(0, left)))]);
+    }
     if (!exited) {
       observation.sigkillAtMs = clock();
       await runtime.kill(id, "SIGKILL");
@@ -201,7 +217,7 @@ async function drillContainer(plan, runtime, options) {
     const facts = judgeDrill(observation, plan.gracePeriodSeconds);
     const logsTail = await runtime.logs(id, 20).catch(() => "");
     if (!target) base.notes.push("no port to send traffic to: only the exit was measured");
-    return finish({ status: "measured", observation, verdict: facts.verdict, findings: facts.findings, ...logsTail ? { logsTail } : {} });
+    return finish({ status: "measured", observation, verdict: facts.verdict, openAtSignal: facts.openAtSignal, findings: facts.findings, ...logsTail ? { logsTail } : {} });
   } finally {
     await runtime.remove(id).catch((error) => options.log(`drill: could not remove container ${id.slice(0, 12)}: ${error.message}`));
     live.delete(id);

@@ -6,10 +6,9 @@ import {
   findRule,
   ruleMetas,
   rules
-} from "./chunk-IXATUZW2.js";
-import "./chunk-3Z7WPF6B.js";
-import "./chunk-HUONOIR3.js";
-import "./chunk-UBO35347.js";
+} from "./chunk-6N2TAZXY.js";
+import "./chunk-ZBFOVDUR.js";
+import "./chunk-IYTS3PQK.js";
 import "./chunk-MPLI4E57.js";
 import "./chunk-6CTQYBGU.js";
 export {

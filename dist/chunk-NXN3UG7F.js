@@ -1,8 +1,16 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  graceOf
-} from "./chunk-3Z7WPF6B.js";
+  lineOf,
+  resolveOffsets
+} from "./chunk-4XWGYDB6.js";
+import {
+  graceOf,
+  portTrafficOfName,
+  portTrafficOfNames,
+  servingOf,
+  workloadTrafficOf
+} from "./chunk-ZBFOVDUR.js";
 import {
   asArray,
   asInteger,
@@ -10,7 +18,140 @@ import {
   asString,
   asStringMap,
   namespaceOf
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
+
+// src/manifests/origin.ts
+var keyPattern = /^(-\s+)?("[^"]*"|'[^']*'|[^\s:#{}[\],&*!|>'"%@`][^:#]*?)\s*:(\s|$)/;
+function tokenize(text) {
+  return text.split("\n").map((line) => {
+    const trimmed = line.trim();
+    const match = keyPattern.exec(trimmed);
+    return { text: trimmed, key: match ? `${match[1] ? "- " : ""}${match[2]}` : trimmed.startsWith("- ") ? "- " : "", indent: line.length - line.trimStart().length };
+  });
+}
+var actionOnly = /^(\{\{-?.*?-?\}\}\s*)+$/;
+function alignLines(rendered, source) {
+  const a = tokenize(rendered);
+  const b = tokenize(source);
+  const score = (x, y) => {
+    if (x.text === "" || y.text === "" || x.text.startsWith("#") || actionOnly.test(y.text)) return 0;
+    if (x.text === y.text) return 3;
+    return x.key !== "" && x.key === y.key ? 1 : 0;
+  };
+  const n = a.length;
+  const m = b.length;
+  const table = new Uint32Array((n + 1) * (m + 1));
+  const at = (i2, j2) => i2 * (m + 1) + j2;
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const s = score(a[i2], b[j2]);
+      table[at(i2, j2)] = Math.max(s > 0 ? s + table[at(i2 + 1, j2 + 1)] : 0, table[at(i2 + 1, j2)], table[at(i2, j2 + 1)]);
+    }
+  }
+  const mapped = new Array(n).fill(void 0);
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = score(a[i], b[j]);
+    if (s > 0 && table[at(i, j)] === s + table[at(i + 1, j + 1)]) {
+      mapped[i] = { file: "", line: j + 1, exact: s === 3 && a[i].indent === b[j].indent, sameText: s === 3 };
+      i++;
+      j++;
+    } else if (table[at(i + 1, j)] >= table[at(i, j + 1)]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return mapped;
+}
+function buildOrigin(render, rendered, candidates, fallbackFile) {
+  let best;
+  return { render, file: candidates[0]?.file ?? fallbackFile, map: (line) => (best ??= alignAll(rendered, candidates))[line - 1] };
+}
+function alignAll(rendered, candidates) {
+  const alignments = candidates.map((candidate) => alignLines(rendered, candidate.content).map((m) => m ? { ...m, file: candidate.file } : void 0));
+  const indexes = candidates.map((c) => ({ file: c.file, byPath: pathIndex(c.content), lines: c.content.split("\n") }));
+  const renderedLines = rendered.split("\n");
+  const renderedPaths = keyPaths(renderedLines);
+  const best = [];
+  for (let line = 0; line < renderedLines.length; line++) {
+    const options = alignments.map((alignment) => alignment[line]);
+    const exact = options[0]?.exact ? options[0] : options.find((m) => m?.exact);
+    let mapped = exact ?? options.find((m) => m?.sameText) ?? options[0];
+    const { path, item } = renderedPaths[line] ?? { path: "" };
+    if (!mapped && (path || item)) {
+      const here = renderedLines[line];
+      for (const index of indexes) {
+        const target = (path ? index.byPath.get(path)?.[0] : void 0) ?? (item && index === indexes[0] ? index.byPath.get(item)?.[0] : void 0);
+        if (target === void 0) continue;
+        const source = index.lines[target];
+        mapped = { file: index.file, line: target + 1, exact: source === here, sameText: source.trim() === here.trim() };
+        break;
+      }
+    }
+    best.push(mapped);
+  }
+  return best;
+}
+function keyPaths(lines) {
+  const stack = [];
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return { path: "" };
+    let indent = line.length - line.trimStart().length;
+    const match = keyPattern.exec(trimmed);
+    const dash = trimmed.startsWith("- ");
+    const closes = (top) => top.indent > indent || top.indent === indent && (!dash || top.key === "-");
+    while (stack.length > 0 && closes(stack[stack.length - 1])) stack.pop();
+    let item;
+    if (dash) {
+      stack.push({ indent, key: "-" });
+      item = stack.map((s) => s.key).join("/");
+      indent += 2;
+    }
+    if (!match) return { path: "", ...item ? { item } : {} };
+    const key = match[2];
+    const path = [...stack.map((s) => s.key), key].join("/");
+    stack.push({ indent, key });
+    return { path, ...item ? { item } : {} };
+  });
+}
+function pathIndex(content) {
+  const index = /* @__PURE__ */ new Map();
+  keyPaths(content.split("\n")).forEach(({ path, item }, i) => {
+    for (const key of [path, item]) if (key && !(key === item && index.has(key))) index.set(key, [...index.get(key) ?? [], i]);
+  });
+  return index;
+}
+function mapRange(origin, from, to) {
+  const first = origin.map(from);
+  let anchored = first?.exact === true;
+  for (let line = from + 1; anchored && line <= to; line++) {
+    const mapped = origin.map(line);
+    anchored = mapped !== void 0 && mapped.exact && mapped.file === first?.file && mapped.line === (first?.line ?? 0) + (line - from);
+  }
+  if (first) return { file: first.file, line: first.line, endLine: anchored ? first.line + (to - from) : first.line, anchored };
+  for (let line = from - 1; line >= 1; line--) {
+    const mapped = origin.map(line);
+    if (mapped) return { file: mapped.file, line: mapped.line, endLine: mapped.line, anchored: false };
+  }
+  return { file: origin.file, line: 1, endLine: 1, anchored: false };
+}
+
+// src/manifests/locate.ts
+function locate(source, path) {
+  const { start, end, exact, depth } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
+  const line = lineOf(source.lineStarts, source.offset + start);
+  const endLine = lineOf(source.lineStarts, source.offset + end);
+  const where = source.origin ? mapRange(source.origin, line, endLine) : { file: source.file, line, endLine };
+  return {
+    ...where,
+    exact,
+    // How many segments of `path` exist (the rest is what a fix must add).
+    resolvedDepth: Math.max(0, depth - source.basePath.length)
+  };
+}
 
 // src/measure/plan.ts
 var inFlightAnnotation = "termination-guard.io/drill-in-flight-path";
@@ -151,6 +292,8 @@ function preStopPlan(container, notes) {
 function drillPlans(workload, index, options = {}) {
   if (workload.isHook || workload.runsToCompletion) return [];
   const grace = graceOf(workload).seconds;
+  const gracePath = [...workload.podSpecPath, "terminationGracePeriodSeconds"];
+  const graceField = { path: gracePath, location: locate(workload.object.source, gracePath) };
   const podSecurity = asRecord(workload.podSpec.securityContext) ?? {};
   return workload.containers.filter((c) => c.role === "main" && c.image !== "").map((container) => {
     const notes = [];
@@ -185,6 +328,7 @@ function drillPlans(workload, index, options = {}) {
       ...readiness ? { readiness } : {},
       ...preStop ? { preStop } : {},
       gracePeriodSeconds: grace,
+      graceField,
       ...stopSignal ? { stopSignal } : {},
       ...inFlightPath ? { inFlightPath } : {},
       notes
@@ -232,24 +376,29 @@ function protocolFor(containers, containerPort, portName, appProtocol) {
 }
 function serviceEndpoint(workload, index) {
   const containers = containerPorts(workload);
-  const services = index.servicesFor(workload).filter((s) => !s.headless && !s.metricsOnly);
+  const clientServices = new Set(workload.containers.filter((c) => c.role !== "init").flatMap((c) => servingOf(c, workload, index).viaService));
+  const services = index.servicesFor(workload).filter((s) => !s.headless && clientServices.has(s));
   for (const service of services) {
     for (const item of asArray(asRecord(service.object.raw.spec)?.ports)) {
       const port = asRecord(item);
       const number = asInteger(port?.port);
       if (!port || number === void 0 || (asString(port.protocol) ?? "TCP") !== "TCP") continue;
       const target = port.targetPort ?? number;
-      const containerPort = typeof target === "number" ? target : containers.flatMap((c) => c.ports).find((p) => p.name === target)?.containerPort;
+      const declared = containers.flatMap((c) => c.ports).find((p) => typeof target === "number" ? p.containerPort === target : p.name === target);
+      const containerPort = typeof target === "number" ? target : declared?.containerPort;
       if (containerPort === void 0) continue;
+      if (portTrafficOfNames([asString(port.name), typeof target === "string" ? target : void 0, declared?.name]) !== "client") continue;
       return { via: "service", name: service.object.ref.name, port: number, ...protocolFor(containers, containerPort, asString(port.name), asString(port.appProtocol)) };
     }
   }
   if (workload.kind === "DaemonSet") {
     for (const { container, ports } of containers) {
-      const port = ports.find((p) => p.hostPort !== void 0);
+      const port = ports.find((p) => p.hostPort !== void 0 && portTrafficOfName(p.name) === "client");
       if (port) return { via: "host-port", name: container, port: port.hostPort, ...protocolFor(containers, port.containerPort, port.name, void 0) };
     }
   }
+  const scrapeOrHealth = workloadTrafficOf(workload, index);
+  if (scrapeOrHealth.traffic === "scrape" || scrapeOrHealth.traffic === "health") return `no client reaches it: it ${scrapeOrHealth.summary}`;
   if (index.servicesFor(workload).some((s) => s.headless)) return "only a headless Service selects it (clients resolve pod IPs themselves; there is no ClusterIP to probe)";
   return workload.kind === "DaemonSet" ? "no Service selects it and it has no host port" : "no Service selects it";
 }
@@ -338,6 +487,8 @@ function forCluster(manifest, namespace) {
 }
 
 export {
+  buildOrigin,
+  locate,
   drillPlans,
   smokePlan,
   forCluster

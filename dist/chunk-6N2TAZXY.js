@@ -8,6 +8,7 @@ import {
   isShellName,
   killCommand,
   parseLabelSelector,
+  parseProcessCommand,
   parseSleepSeconds,
   perContainer,
   preStopOf,
@@ -16,10 +17,7 @@ import {
   shellScriptOf,
   signalName,
   workloadTrafficOf
-} from "./chunk-3Z7WPF6B.js";
-import {
-  readYamlOrUndefined
-} from "./chunk-HUONOIR3.js";
+} from "./chunk-ZBFOVDUR.js";
 import {
   asArray,
   asInteger,
@@ -27,8 +25,9 @@ import {
   asString,
   asStringMap,
   getPath,
-  namespaceOf
-} from "./chunk-UBO35347.js";
+  namespaceOf,
+  readYamlOrUndefined
+} from "./chunk-IYTS3PQK.js";
 import {
   atLeast,
   features,
@@ -1318,6 +1317,51 @@ function clientServices(workload, index) {
   }
   return [...services];
 }
+function installationOf(workload) {
+  const { source } = workload.object;
+  return source.origin ? `render\0${source.origin.render}` : `file\0${source.file}`;
+}
+var scaledByInstallation = /* @__PURE__ */ new WeakMap();
+function scaledSiblings(workload, index) {
+  let groups = scaledByInstallation.get(index);
+  if (!groups) {
+    groups = /* @__PURE__ */ new Map();
+    for (const other of index.workloads) {
+      if (!isLongRunning(other) || !hasScaleSubresource(other.kind)) continue;
+      const replicas = replicasOf(other, index);
+      if (replicas.source === "default" || replicas.count < 2) continue;
+      const key = `${installationOf(other)}\0${namespaceOf(other.object.ref)}`;
+      groups.set(key, [...groups.get(key) ?? [], other]);
+    }
+    scaledByInstallation.set(index, groups);
+  }
+  return (groups.get(`${installationOf(workload)}\0${namespaceOf(workload.object.ref)}`) ?? []).filter(
+    (other) => other !== workload && clientServices(other, index).length > 0
+  );
+}
+function deliberateSingleton(workload, index) {
+  const strategy = strategyOf(workload);
+  if (strategy?.type === "Recreate") return "its Recreate strategy never runs two pods at once";
+  const namespace = namespaceOf(workload.object.ref);
+  for (const volume of asArray(workload.podSpec.volumes)) {
+    const claim = asString(asRecord(asRecord(volume)?.persistentVolumeClaim)?.claimName);
+    if (claim === void 0) continue;
+    const modes = asArray(getPath(claimObject(index, namespace, claim)?.raw, ["spec", "accessModes"])).map(String);
+    if (modes.length > 0 && modes.every((mode) => mode === "ReadWriteOnce" || mode === "ReadWriteOncePod")) return `PersistentVolumeClaim ${claim} is ${modes.join("/")}`;
+  }
+  const siblings = scaledSiblings(workload, index);
+  if (siblings.length > 0) return `the same manifest runs ${nameList(siblings.map((s) => s.object.ref.name))} with two or more replicas`;
+  return void 0;
+}
+var claimsByIndex = /* @__PURE__ */ new WeakMap();
+function claimObject(index, namespace, name) {
+  let claims = claimsByIndex.get(index);
+  if (!claims) {
+    claims = new Map(index.objects.filter((o) => o.ref.kind === "PersistentVolumeClaim").map((o) => [`${namespaceOf(o.ref)}/${o.ref.name}`, o]));
+    claimsByIndex.set(index, claims);
+  }
+  return claims.get(`${namespace}/${name}`);
+}
 var single_replica_default = defineRule({
   target: "workload",
   meta: {
@@ -1355,7 +1399,7 @@ spec:
         "kubectl -n {namespace} get {kind} {name} -o jsonpath='{.spec.replicas}'",
         "kubectl -n {namespace} get pods -l {selector} -o wide   # how many pods, on which nodes?"
       ],
-      exceptions: `Controllers that elect a leader (\`--leader-elect\`, \`--leader-election\u2026\`, \`--enable-leader-election\` or a \`LEADER_ELECT\u2026\` env, not set to false): one active replica is their design. Workloads without client traffic through a Service (workers, controllers, exporters), DaemonSets, Jobs and hooks, and workloads reached only through headless Services (no load balancing: clients or peers address pods themselves). An HPA whose minReplicas is 2 or more. Databases and caches (a second replica is a second, empty server: availability there is a replication design). A PodDisruptionBudget that allows no disruption turns the outage into a blocked drain, which cluster/pdb-blocks-drain reports instead. ${scrapeOnlyException}`
+      exceptions: `Controllers that elect a leader (\`--leader-elect\`, \`--leader-election\u2026\`, \`--enable-leader-election\` or a \`LEADER_ELECT\u2026\` env, not set to false): one active replica is their design. Deliberate singletons, where the manifest itself says one pod is the design: a \`Recreate\` strategy (two pods must never run at once; node/recreate-strategy reports its rollout outage), a PersistentVolumeClaim in the tree that is only ReadWriteOnce or ReadWriteOncePod (a second pod on another node cannot attach it), and a workload left at one replica where the same file or render explicitly runs its other load-balanced workloads in that namespace with two or more (replicas were chosen per workload: argo-cd's HA manifest keeps dex, whose in-memory storage cannot be shared, at one). Workloads without client traffic through a Service (workers, controllers, exporters), DaemonSets, Jobs and hooks, and workloads reached only through headless Services (no load balancing: clients or peers address pods themselves). An HPA whose minReplicas is 2 or more. Databases and caches (a second replica is a second, empty server: availability there is a replication design). A PodDisruptionBudget that allows no disruption turns the outage into a blocked drain, which cluster/pdb-blocks-drain reports instead. ${scrapeOnlyException}`
     }
   },
   check(workload, context) {
@@ -1367,6 +1411,7 @@ spec:
     if (containers.some((c) => c.role === "main" && dataStores.test(parseImageReference(c.image).repository))) return null;
     const replicas = replicasOf(workload, context.index);
     if (replicas.count !== 1) return replicas.count > 1 ? [] : null;
+    if (deliberateSingleton(workload, context.index) !== void 0) return [];
     const budgets = context.index.pdbsFor(workload);
     if (budgets.some((pdb) => allowedDisruptions(pdb, podsOf(pdb, context.index).expected) === 0)) return [];
     const claim = asArray(workload.podSpec.volumes).map((v) => asString(asRecord(asRecord(v)?.persistentVolumeClaim)?.claimName)).find((name) => name !== void 0);
@@ -2294,32 +2339,11 @@ function computePid1(container, workload, index) {
   const named = namedSignalOf(preStopOf(container), stop ? signalName(stop.signal) : void 0);
   return named ? { ...analysis, preStopSignal: { ...named, toPid1: selectsPid1Only(named, analysis) } } : analysis;
 }
-var valueOptions = {
-  pkill: /^-[uUGgPstF]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|signal)$/,
-  pgrep: /^-[uUGgPstFd]$|^--(euid|uid|group|pgroup|parent|session|terminal|pidfile|ns|nslist|delimiter)$/,
-  killall: /^-[uoys]$|^--(user|older-than|younger-than|signal|context)$/,
-  pidof: /^-o$/
-};
 function selectedNames(argv) {
-  const tool = (argv[0] ?? "").replace(/^.*\//, "");
-  const takesValue = valueOptions[tool];
-  if (!takesValue) return void 0;
-  const names = [];
-  let full = false;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") {
-      names.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith("-") && arg.length > 1) {
-      if (takesValue.test(arg)) i++;
-      else if ((tool === "pkill" || tool === "pgrep") && (/^-[a-z]*f[a-z]*$/.test(arg) || arg === "--full")) full = true;
-      continue;
-    }
-    names.push(arg);
-  }
-  return names.length > 0 ? { names, full } : void 0;
+  const command = parseProcessCommand(argv);
+  if (!command || command.tool === "kill" || command.operands.length === 0) return void 0;
+  const full = (command.tool === "pkill" || command.tool === "pgrep") && (command.flags.has("f") || command.flags.has("full"));
+  return { names: command.operands, full };
 }
 var substitution = /^(?:\$\(([^]*)\)|`([^`]*)`)$/;
 function namedSignalOf(hook, imageStopSignal) {
@@ -2797,18 +2821,18 @@ function docsUrl(meta) {
 }
 
 export {
-  plural,
-  replicasOf,
-  describeReplicas,
-  layers,
-  layerTitles,
   imageFacts,
   familyFromCommands,
   knownStopSignal,
-  buildWorkload,
   analyzeImagePid1,
   analyzePid1,
   describeStays,
+  replicasOf,
+  describeReplicas,
+  buildWorkload,
+  layers,
+  layerTitles,
+  plural,
   rules,
   ruleMetas,
   findRule,

@@ -5,17 +5,15 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-BN5XLRZQ.js";
+} from "./chunk-4XWGYDB6.js";
 import {
   findRule
-} from "./chunk-IXATUZW2.js";
+} from "./chunk-6N2TAZXY.js";
 import {
-  YamlTextError
-} from "./chunk-HUONOIR3.js";
-import {
+  YamlTextError,
   asArray,
   asRecord
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
 import {
   defaultKubernetesVersion,
   kubeVersionProblem
@@ -24,7 +22,7 @@ import {
   drillVerdicts,
   parseSmokeFailOn,
   smokeFailOnValues
-} from "./chunk-OWB4AIJT.js";
+} from "./chunk-4T5WEU3T.js";
 import {
   __commonJS,
   __toESM
@@ -1913,7 +1911,7 @@ function parseFailOn(value) {
   return ["new-errors", "error", "warning", "never"].includes(normalized) ? normalized : void 0;
 }
 var defaultDrillConfig = { rate: 20, inFlightCount: 3, readyTimeoutSeconds: 60, maxSeconds: 600, failOn: ["killed", "abrupt"] };
-var defaultSmokeConfig = { rate: 20, rolloutTimeoutSeconds: 300, stallSeconds: 60, settleSeconds: 2, tolerance: 2, failOn: ["regression", "stalled"] };
+var defaultSmokeConfig = { rate: 20, rolloutTimeoutSeconds: 300, stallSeconds: 60, settleSeconds: 2, tolerance: 2, trials: 1, failOn: ["regression", "stalled"] };
 function parseDrillFailOn(text) {
   const items = text.split(/[\s,]+/).filter(Boolean);
   if (items.length === 1 && (items[0] === "never" || items[0] === "none")) return [];
@@ -2088,7 +2086,7 @@ function parseDrill(value, drill, error) {
     }
   }
 }
-var smokeKeys = "rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, failOn, expectBody, kindNodeImage, proberNetns";
+var smokeKeys = "rate, rolloutTimeoutSeconds, stallSeconds, settleSeconds, tolerance, trials, failOn, expectBody, kindNodeImage, kindConfigPatches, proberNetns";
 function parseSmoke(value, smoke, error) {
   const record = asRecord(value);
   if (!record) return error([], `smoke must be a mapping (${smokeKeys})`);
@@ -2114,6 +2112,9 @@ function parseSmoke(value, smoke, error) {
       case "tolerance":
         bounded(key, item, 0, 1e5, (n) => smoke.tolerance = Math.round(n));
         break;
+      case "trials":
+        bounded(key, item, 1, 25, (n) => Number.isInteger(n) ? smoke.trials = n : error([key], "smoke.trials must be a whole number from 1 to 25"));
+        break;
       case "failOn": {
         const parsed = parseSmokeFailOn(Array.isArray(item) ? item.join(",") : String(item));
         if (parsed) smoke.failOn = parsed;
@@ -2125,6 +2126,10 @@ function parseSmoke(value, smoke, error) {
         break;
       case "kindNodeImage":
         text(key, item, (s) => smoke.kindNodeImage = s);
+        break;
+      case "kindConfigPatches":
+        if (Array.isArray(item) && item.length <= 20 && item.every((patch) => typeof patch === "string" && /^\s*kind:\s*\w+/m.test(patch))) smoke.kindConfigPatches = item;
+        else error([key], 'smoke.kindConfigPatches must be a list of kubeadm config patches, each a YAML text with its kind: (e.g. "kind: KubeletConfiguration\\nfailCgroupV1: false")');
         break;
       case "proberNetns":
         text(key, item, (s) => smoke.proberNetns = s);

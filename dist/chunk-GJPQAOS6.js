@@ -2,11 +2,12 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   analyze,
-  buildOrigin,
   buildsFromConfig,
   buildsFromSkaffold,
   buildsFromWorkflow,
   copiedSource,
+  graceFindings,
+  graceSizing,
   imageOf,
   isDockerfile,
   isSkaffoldFile,
@@ -15,10 +16,16 @@ import {
   normalizeScope,
   parseDockerfile,
   rendersOf
-} from "./chunk-4DTHXTDZ.js";
+} from "./chunk-IMRP7SJU.js";
+import {
+  withProgress
+} from "./chunk-2IUNTI3R.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
+import {
+  buildOrigin
+} from "./chunk-NXN3UG7F.js";
 import {
   GitError,
   GitSource,
@@ -26,10 +33,13 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-2BIISUX4.js";
+} from "./chunk-GKXTAAA2.js";
 import {
-  isManifestFile
-} from "./chunk-7SPN56PI.js";
+  contextFreeKinds,
+  isManifestFile,
+  splitDocuments,
+  topLevelKind
+} from "./chunk-4JN4FDBX.js";
 import {
   ConfinedFs,
   decodeText
@@ -37,26 +47,21 @@ import {
 import {
   lineOf,
   lineStarts
-} from "./chunk-BN5XLRZQ.js";
+} from "./chunk-4XWGYDB6.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
 import {
-  plural
-} from "./chunk-IXATUZW2.js";
-import {
   YamlTextError,
+  asArray,
+  asRecord,
+  asString,
+  identityKey,
   readYaml,
   readYamlOrUndefined,
   require_dist,
   yamlOptions
-} from "./chunk-HUONOIR3.js";
-import {
-  asArray,
-  asRecord,
-  asString,
-  identityKey
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
 import {
   parseKubeVersion
 } from "./chunk-MPLI4E57.js";
@@ -143,6 +148,7 @@ function withBase(plans, basePlans) {
 }
 
 // src/analysis/gate.ts
+var plural = (count, word) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 function findingBlocks(finding, failOn) {
   switch (failOn) {
     case "never":
@@ -170,7 +176,7 @@ function headline(result, policy, { blocking, blockingErrors, failingDrills: dri
   const reasons = [];
   if (blockingErrors.length > 0) {
     const files = [...new Set(blockingErrors.map((e) => e.file))];
-    reasons.push(`${plural(files.length, "changed input")} that could not be analysed (${files.slice(0, 3).join(", ")}${files.length > 3 ? `, ${files.length - 3} more` : ""})`);
+    reasons.push(`${plural(files.length, "changed input")} that could not be analysed (${files.slice(0, 3).join(", ")}${files.length > 3 ? `, ${(files.length - 3).toLocaleString("en-US")} more` : ""})`);
   }
   if (blocking.length > 0) {
     const errors = blocking.filter((f) => f.severity === "error").length;
@@ -746,13 +752,19 @@ function renderChart(chart, values, options) {
     const message = missing ? `chart ${chart.dir} needs dependencies that are not vendored in charts/ (${missing[1]?.trim()}); run \`helm dependency build ${chart.dir}\` and commit charts/, the render cannot download them` : `helm template failed (${render}): ${firstLines(run.stderr)}`;
     return { files: [], errors: [{ ...where, message }], ms: run.ms };
   }
-  const marked = markedRender(chart, args, options);
+  const rendered = byTemplate(chart, run.stdout);
+  const marked = markedRender(chart, args, options, rendered);
   const files = [];
-  for (const [path, content] of byTemplate(chart, run.stdout)) {
+  for (const [path, content] of rendered) {
     const template = options.read(path);
     const aligned = buildOrigin(render, content, template === void 0 ? [] : [{ file: path, content: template }], path);
-    const byMarkers = marked && marked.output.has(path) ? mapByMarkers(content, marked.output.get(path), marked.templates) : void 0;
-    const origin = byMarkers ? { ...aligned, map: (line) => byMarkers[line - 1] ?? aligned.map(line) } : aligned;
+    const markedOutput = marked?.output.get(path);
+    let byMarkers;
+    const markerLine = (line) => {
+      byMarkers ??= { lines: markedOutput !== void 0 && marked ? mapByMarkers(content, markedOutput, marked.templates) : void 0 };
+      return byMarkers.lines?.[line - 1];
+    };
+    const origin = { ...aligned, map: (line) => markerLine(line) ?? aligned.map(line) };
     files.push({ path, content, origin });
   }
   return { files, errors: [], ms: run.ms + (marked?.ms ?? 0) };
@@ -782,7 +794,16 @@ function withoutEdgeMarkers(stdout) {
     return lines.join("\n");
   }).join("");
 }
-function markedRender(chart, args, options) {
+function onlyInert(template, output) {
+  if (/\{\{-?\s*(define|block)\b/.test(template)) return false;
+  if (output === void 0) return true;
+  return splitDocuments(output).every((chunk) => {
+    if (!/^[^#\s-]/m.test(chunk.text.replace(/^---.*$/m, ""))) return true;
+    const kind = topLevelKind(chunk.text);
+    return kind !== void 0 && contextFreeKinds.has(kind);
+  });
+}
+function markedRender(chart, args, options, rendered) {
   const templates = [...chart.inputs].filter((path) => templateFile.test(path)).sort();
   const contents = templates.map((file) => ({ file, content: options.read(file) ?? "" }));
   const copy = mkdtempSync2(join3(tmpdir2(), "tg-marked-"));
@@ -793,7 +814,7 @@ function markedRender(chart, args, options) {
       if (!existsSync2(from)) continue;
       mkdirSync2(dirname2(to), { recursive: true });
       const index = templates.indexOf(path);
-      if (index >= 0) writeFileSync2(to, markTemplate(contents[index]?.content ?? "", index));
+      if (index >= 0) writeFileSync2(to, onlyInert(contents[index]?.content ?? "", rendered.get(path)) ? "" : markTemplate(contents[index]?.content ?? "", index));
       else copyFileSync(from, to);
     }
     const chartPath = posix2.join(options.root, chart.dir);
@@ -1023,6 +1044,10 @@ async function renderRoots(tree, roots, settings) {
     if (!tools.has(name)) tools.set(name, findTool(name));
     return tools.get(name);
   };
+  const renderable = roots.filter((root) => !(root.kind === "kustomize" && root.refused));
+  const total = renderable.reduce((sum, root) => sum + (root.kind === "helm" ? root.valuesSets.length : 1), 0);
+  let done = 0;
+  const rendered = (label) => settings.progress?.(`rendered ${++done} of ${total}: ${label}`);
   for (const root of roots) {
     if (root.kind === "kustomize" && root.refused) continue;
     const helm = root.kind === "helm" ? tool("helm") : void 0;
@@ -1042,6 +1067,7 @@ async function renderRoots(tree, roots, settings) {
           out.files.push(...result.files);
           out.errors.push(...result.errors);
           out.timings.push(`chart ${root.dir} \xB7 ${values.label}: ${Math.round(result.ms)} ms, ${result.files.length} templates (${tree.label})`);
+          rendered(`chart ${root.dir} \xB7 ${values.label}`);
         }
       } else if (root.kind === "kustomize" && kustomize) {
         const original = read(root.file);
@@ -1055,6 +1081,7 @@ async function renderRoots(tree, roots, settings) {
         out.files.push(...result.files);
         out.errors.push(...result.errors);
         out.timings.push(`overlay ${root.dir}: ${Math.round(result.ms)} ms, ${result.files.length} source files (${tree.label})`);
+        rendered(`overlay ${root.dir}`);
       }
     } finally {
       removeDir(copy);
@@ -1249,7 +1276,7 @@ async function fromPullRequest(git, settings, change, adapters) {
 async function changeInputs(trees, settings, adapters) {
   const headPlain = trees.headPlain();
   const changedPaths = new Set(trees.changed.flatMap((c) => [c.path, ...c.previousPath ? [c.previousPath] : []]));
-  const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, settings.paths, settings.render, { head: headPlain, base: () => trees.basePlain(headPlain.files) });
+  const sources = await changeSources({ head: trees.head, base: trees.base }, changedPaths, settings.paths, withProgress(settings.render, adapters), { head: headPlain, base: () => trees.basePlain(headPlain.files) });
   for (const timing of [...sources.head.timings, ...sources.base.timings]) adapters.log.debug(`rendered ${timing}`);
   const changedPlain = (path) => path !== void 0 && isManifestFile(path) && !sources.consumed.has(path);
   const plainChanged = trees.changed.some((f) => changedPlain(f.path) || changedPlain(f.previousPath));
@@ -1275,7 +1302,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-EUIF6RPC.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-VS6VHGUM.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1285,7 +1312,11 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.warning(`drill: skipped \u2014 ${error.message}`);
     return { status: { ran: false, why: "unavailable", reason }, notice: `SIGTERM drill not run: ${error.message}.` };
   }
-  const value = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message) });
+  const measured = await runDrill(plans, runtime, { ...settings.config.drill, pull: request.pull, log: (message) => adapters.log.info(message), progress: (message) => adapters.log.progress?.(message) });
+  const value = measured.map((result) => {
+    const sizing = graceSizing(result);
+    return sizing ? { ...result, graceSizing: sizing } : result;
+  });
   return { status: { ran: true }, value };
 }
 async function measureSmoke(analysis, settings, adapters) {
@@ -1297,7 +1328,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-WCTYV5BH.js"), import("./chunk-YRPQPJLD.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-CY5NAEUB.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,
@@ -1324,8 +1355,10 @@ async function runPipeline(settings, adapters) {
   const drill = settings.drill ? await adapters.log.group("SIGTERM drill", () => measureDrill(analysis.result, settings, adapters)) : void 0;
   const smoke = settings.smoke ? await adapters.log.group("Rollout smoke test", () => measureSmoke(analysis.result, settings, adapters)) : void 0;
   for (const measured of [drill, smoke]) if (measured?.notice) notices.push(measured.notice);
+  const measuredGrace = drill?.value ? graceFindings(drill.value, analysis.result.drillPlans ?? []).map((f) => settings.change ? { ...f, status: "new" } : f) : [];
   const result = {
     ...analysis.result,
+    ...measuredGrace.length > 0 ? { findings: [...analysis.result.findings, ...measuredGrace].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message)) } : {},
     // By file and line whichever stage met them (reading, rendering, parsing): deterministic.
     errors: [...analysis.errors, ...analysis.result.errors.map((e) => ({ ...e, gating: analysis.aboutChange(e) }))].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     notices,
@@ -1341,7 +1374,7 @@ function registryClient(settings, adapters) {
 var plansWanted = (settings) => ({ drillPlans: Boolean(settings.drill), smokePlans: Boolean(settings.smoke) });
 async function analyseTree(settings, adapters) {
   const tree = fsTree(settings.root, "the checkout", outsideRoots(settings.paths));
-  const read = await treeSources(tree, settings.paths, settings.render, readManifestFiles(settings.paths, settings.root));
+  const read = await treeSources(tree, settings.paths, withProgress(settings.render, adapters), readManifestFiles(settings.paths, settings.root));
   for (const timing of read.timings) adapters.log.debug(`rendered ${timing}`);
   const images = await imagesOf(tree, settings);
   const result = await analyzeWithImages(

@@ -6,7 +6,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   parseConfig
-} from "./chunk-C5LGQ32H.js";
+} from "./chunk-GDP6KVT3.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
@@ -43,9 +43,14 @@ function loadConfig(root, file, overrides) {
 function policyOf(config) {
   return { failOn: config.failOn, drillFailOn: config.drill.failOn, smokeFailOn: config.smoke.failOn, failOnInputErrors: config.failOnInputErrors ?? true };
 }
+function withProgress(render, adapters) {
+  const { log } = adapters;
+  return log.progress ? { ...render, progress: (message) => log.progress?.(message) } : render;
+}
 
 export {
   ConfigFileError,
   loadConfig,
-  policyOf
+  policyOf,
+  withProgress
 };

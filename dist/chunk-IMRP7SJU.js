@@ -2,22 +2,19 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   drillPlans,
+  locate,
   smokePlan
-} from "./chunk-C4VODZ2B.js";
+} from "./chunk-NXN3UG7F.js";
 import {
   builtInKinds,
   classifyFiles,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-7SPN56PI.js";
+} from "./chunk-4JN4FDBX.js";
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-C5LGQ32H.js";
-import {
-  lineOf,
-  resolveOffsets
-} from "./chunk-BN5XLRZQ.js";
+} from "./chunk-GDP6KVT3.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
@@ -35,7 +32,7 @@ import {
   replicasOf,
   ruleMetas,
   rules
-} from "./chunk-IXATUZW2.js";
+} from "./chunk-6N2TAZXY.js";
 import {
   formatSelector,
   graceOf,
@@ -45,13 +42,9 @@ import {
   serviceSelectorMatches,
   servingOf,
   signalName
-} from "./chunk-3Z7WPF6B.js";
+} from "./chunk-ZBFOVDUR.js";
 import {
   YamlTextError,
-  readYamlAll,
-  readYamlOrUndefined
-} from "./chunk-HUONOIR3.js";
-import {
   asArray,
   asInteger,
   asRecord,
@@ -59,13 +52,18 @@ import {
   asStringMap,
   getPath,
   namespaceOf,
+  readYamlAll,
+  readYamlOrUndefined,
   refKey
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
 import {
   defaultKubernetesVersion,
   formatKubeVersion,
   parseKubeVersion
 } from "./chunk-MPLI4E57.js";
+import {
+  openAtSignal
+} from "./chunk-4T5WEU3T.js";
 import {
   __commonJS,
   __esm,
@@ -5890,136 +5888,6 @@ var require_main = __commonJS({
   }
 });
 
-// src/manifests/origin.ts
-var keyPattern = /^(-\s+)?("[^"]*"|'[^']*'|[^\s:#{}[\],&*!|>'"%@`][^:#]*?)\s*:(\s|$)/;
-function tokenize(text) {
-  return text.split("\n").map((line) => {
-    const trimmed = line.trim();
-    const match = keyPattern.exec(trimmed);
-    return { text: trimmed, key: match ? `${match[1] ? "- " : ""}${match[2]}` : trimmed.startsWith("- ") ? "- " : "", indent: line.length - line.trimStart().length };
-  });
-}
-var actionOnly = /^(\{\{-?.*?-?\}\}\s*)+$/;
-function alignLines(rendered, source) {
-  const a = tokenize(rendered);
-  const b = tokenize(source);
-  const score = (x, y) => {
-    if (x.text === "" || y.text === "" || x.text.startsWith("#") || actionOnly.test(y.text)) return 0;
-    if (x.text === y.text) return 3;
-    return x.key !== "" && x.key === y.key ? 1 : 0;
-  };
-  const n = a.length;
-  const m = b.length;
-  const table = new Uint32Array((n + 1) * (m + 1));
-  const at = (i2, j2) => i2 * (m + 1) + j2;
-  for (let i2 = n - 1; i2 >= 0; i2--) {
-    for (let j2 = m - 1; j2 >= 0; j2--) {
-      const s = score(a[i2], b[j2]);
-      table[at(i2, j2)] = Math.max(s > 0 ? s + table[at(i2 + 1, j2 + 1)] : 0, table[at(i2 + 1, j2)], table[at(i2, j2 + 1)]);
-    }
-  }
-  const mapped = new Array(n).fill(void 0);
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    const s = score(a[i], b[j]);
-    if (s > 0 && table[at(i, j)] === s + table[at(i + 1, j + 1)]) {
-      mapped[i] = { file: "", line: j + 1, exact: s === 3 && a[i].indent === b[j].indent, sameText: s === 3 };
-      i++;
-      j++;
-    } else if (table[at(i + 1, j)] >= table[at(i, j + 1)]) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return mapped;
-}
-function buildOrigin(render, rendered, candidates, fallbackFile) {
-  const alignments = candidates.map((candidate) => alignLines(rendered, candidate.content).map((m) => m ? { ...m, file: candidate.file } : void 0));
-  const primary = candidates[0];
-  const indexes = candidates.map((c) => ({ file: c.file, byPath: pathIndex(c.content), lines: c.content.split("\n") }));
-  const renderedLines = rendered.split("\n");
-  const renderedPaths = keyPaths(renderedLines);
-  const best = [];
-  for (let line = 0; line < renderedLines.length; line++) {
-    const options = alignments.map((alignment) => alignment[line]);
-    const exact = options[0]?.exact ? options[0] : options.find((m) => m?.exact);
-    let mapped = exact ?? options.find((m) => m?.sameText) ?? options[0];
-    const { path, item } = renderedPaths[line] ?? { path: "" };
-    if (!mapped && (path || item)) {
-      const here = renderedLines[line];
-      for (const index of indexes) {
-        const target = (path ? index.byPath.get(path)?.[0] : void 0) ?? (item && index === indexes[0] ? index.byPath.get(item)?.[0] : void 0);
-        if (target === void 0) continue;
-        const source = index.lines[target];
-        mapped = { file: index.file, line: target + 1, exact: source === here, sameText: source.trim() === here.trim() };
-        break;
-      }
-    }
-    best.push(mapped);
-  }
-  return { render, file: primary?.file ?? fallbackFile, map: (line) => best[line - 1] };
-}
-function keyPaths(lines2) {
-  const stack = [];
-  return lines2.map((line) => {
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return { path: "" };
-    let indent = line.length - line.trimStart().length;
-    const match = keyPattern.exec(trimmed);
-    const dash = trimmed.startsWith("- ");
-    const closes = (top) => top.indent > indent || top.indent === indent && (!dash || top.key === "-");
-    while (stack.length > 0 && closes(stack[stack.length - 1])) stack.pop();
-    let item;
-    if (dash) {
-      stack.push({ indent, key: "-" });
-      item = stack.map((s) => s.key).join("/");
-      indent += 2;
-    }
-    if (!match) return { path: "", ...item ? { item } : {} };
-    const key = match[2];
-    const path = [...stack.map((s) => s.key), key].join("/");
-    stack.push({ indent, key });
-    return { path, ...item ? { item } : {} };
-  });
-}
-function pathIndex(content) {
-  const index = /* @__PURE__ */ new Map();
-  keyPaths(content.split("\n")).forEach(({ path, item }, i) => {
-    for (const key of [path, item]) if (key && !(key === item && index.has(key))) index.set(key, [...index.get(key) ?? [], i]);
-  });
-  return index;
-}
-function mapRange(origin, from, to) {
-  const first = origin.map(from);
-  let anchored = first?.exact === true;
-  for (let line = from + 1; anchored && line <= to; line++) {
-    const mapped = origin.map(line);
-    anchored = mapped !== void 0 && mapped.exact && mapped.file === first?.file && mapped.line === (first?.line ?? 0) + (line - from);
-  }
-  if (first) return { file: first.file, line: first.line, endLine: anchored ? first.line + (to - from) : first.line, anchored };
-  for (let line = from - 1; line >= 1; line--) {
-    const mapped = origin.map(line);
-    if (mapped) return { file: mapped.file, line: mapped.line, endLine: mapped.line, anchored: false };
-  }
-  return { file: origin.file, line: 1, endLine: 1, anchored: false };
-}
-
-// src/manifests/locate.ts
-function locate(source, path) {
-  const { start, end, exact, depth } = resolveOffsets(source.positions(), [...source.basePath, ...path]);
-  const line = lineOf(source.lineStarts, source.offset + start);
-  const endLine = lineOf(source.lineStarts, source.offset + end);
-  const where = source.origin ? mapRange(source.origin, line, endLine) : { file: source.file, line, endLine };
-  return {
-    ...where,
-    exact,
-    // How many segments of `path` exist (the rest is what a fix must add).
-    resolvedDepth: Math.max(0, depth - source.basePath.length)
-  };
-}
-
 // src/images/evidence.ts
 import { posix as posix2 } from "node:path";
 
@@ -6606,7 +6474,6 @@ function podOwningResource(object) {
 }
 
 // src/manifests/object-index.ts
-var metricsName = /metric|prom|health|probe|pprof|debug|stats/i;
 function group(items, key) {
   const map = /* @__PURE__ */ new Map();
   for (const item of items) {
@@ -6638,6 +6505,17 @@ function candidatesByLabel(items, namespaceOfItem, requiredLabel) {
     return found.length > 1 ? found.sort((a, b) => order.get(a) - order.get(b)) : found;
   };
 }
+function pdbViewOf(object) {
+  const spec = asRecord(object.raw.spec) ?? {};
+  const intOrString = (value) => typeof value === "number" || typeof value === "string" ? value : void 0;
+  return {
+    object,
+    selector: parseLabelSelector(spec.selector),
+    minAvailable: intOrString(spec.minAvailable),
+    maxUnavailable: intOrString(spec.maxUnavailable),
+    unhealthyPodEvictionPolicy: asString(spec.unhealthyPodEvictionPolicy)
+  };
+}
 function buildIndex(objects, images = new ImageCatalog(void 0)) {
   const workloads = [];
   const services = [];
@@ -6664,23 +6542,13 @@ function buildIndex(objects, images = new ImageCatalog(void 0)) {
           targetPorts: ports.flatMap((p) => {
             const target = p?.targetPort ?? p?.port;
             return typeof target === "number" || typeof target === "string" ? [target] : [];
-          }),
-          metricsOnly: /-metrics$/.test(object.ref.name) || ports.length > 0 && ports.every((p) => metricsName.test(asString(p?.name) ?? "") || metricsName.test(String(p?.targetPort ?? "")))
+          })
         });
         break;
       }
-      case "PodDisruptionBudget": {
-        const spec = asRecord(raw.spec) ?? {};
-        const intOrString = (value) => typeof value === "number" || typeof value === "string" ? value : void 0;
-        pdbs.push({
-          object,
-          selector: parseLabelSelector(spec.selector),
-          minAvailable: intOrString(spec.minAvailable),
-          maxUnavailable: intOrString(spec.maxUnavailable),
-          unhealthyPodEvictionPolicy: asString(spec.unhealthyPodEvictionPolicy)
-        });
+      case "PodDisruptionBudget":
+        pdbs.push(pdbViewOf(object));
         break;
-      }
       case "HorizontalPodAutoscaler": {
         const target = asRecord(getPath(raw, ["spec", "scaleTargetRef"]));
         const targetKind = asString(target?.kind);
@@ -6816,10 +6684,10 @@ function suppressionsOf(object) {
   const annotations = asStringMap(asRecord(object.raw.metadata)?.annotations);
   const suppressions = [];
   const errors = [];
-  const own = annotations[ignoreAnnotation];
-  if (own !== void 0) {
+  const own2 = annotations[ignoreAnnotation];
+  if (own2 !== void 0) {
     const { file, line } = locate(object.source, ["metadata", "annotations", ignoreAnnotation]);
-    const entries = own.split(/\n|[;,]\s*(?=(?:pod|runtime|node|cluster)\/[\w-]+\s*=)/);
+    const entries = own2.split(/\n|[;,]\s*(?=(?:pod|runtime|node|cluster)\/[\w-]+\s*=)/);
     for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
       const separator = entry.indexOf("=");
       const ruleId = (separator === -1 ? entry : entry.slice(0, separator)).trim();
@@ -6853,6 +6721,208 @@ function suppressionsOf(object) {
     }
   }
   return { suppressions, errors };
+}
+
+// src/analysis/fix-combination.ts
+import { isDeepStrictEqual } from "node:util";
+function findingKey(finding) {
+  return `${finding.ruleId}|${finding.container ?? ""}`;
+}
+var ruleOf = (key) => key.slice(0, key.indexOf("|"));
+var exhaustiveLimit = 6;
+var maxReanalyses = 16;
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function setPath(root, path, value, copied) {
+  if (path.length === 0) return false;
+  let node = root;
+  for (const [i, segment] of path.entries()) {
+    const last = i === path.length - 1;
+    if (typeof segment === "number") {
+      if (!Array.isArray(node) || segment > node.length || segment === node.length && !last) return value === void 0;
+      if (last) {
+        if (value === void 0) node.splice(segment, 1);
+        else node[segment] = value;
+        return true;
+      }
+      node[segment] = own(node[segment], copied);
+      node = node[segment];
+      continue;
+    }
+    if (!isRecord(node)) return value === void 0;
+    if (last) {
+      if (value === void 0) delete node[segment];
+      else node[segment] = value;
+      return true;
+    }
+    if (node[segment] === void 0) {
+      if (value === void 0) return true;
+      node[segment] = typeof path[i + 1] === "number" ? [] : {};
+      copied.add(node[segment]);
+    } else node[segment] = own(node[segment], copied);
+    node = node[segment];
+  }
+  return true;
+}
+function own(node, copied) {
+  if (copied.has(node) || node === null || typeof node !== "object") return node;
+  const copy = Array.isArray(node) ? [...node] : { ...node };
+  copied.add(copy);
+  return copy;
+}
+function getPath2(root, path) {
+  let node = root;
+  for (const segment of path) {
+    if (typeof segment === "number") node = Array.isArray(node) ? node[segment] : void 0;
+    else node = isRecord(node) ? node[segment] : void 0;
+  }
+  return node;
+}
+function holds(actual, written) {
+  if (isRecord(written)) return isRecord(actual) && Object.entries(written).every(([key, value]) => holds(actual[key], value));
+  return isDeepStrictEqual(actual, written);
+}
+function applyAll(raw, fixes) {
+  const edits = fixes.flatMap((c) => c.fix.edits);
+  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.path.length - b.edit.path.length || a.order - b.order);
+  const fixed = { ...raw };
+  const copied = /* @__PURE__ */ new Set([fixed]);
+  for (const { edit } of ordered) if (!setPath(fixed, edit.path, edit.value, copied)) return void 0;
+  return edits.every((edit) => holds(getPath2(fixed, edit.path), edit.value)) ? fixed : void 0;
+}
+function overlaps(a, b) {
+  const within = (x, y) => x.length <= y.length && x.every((segment, i) => y[i] === segment);
+  return a.fix.edits.some((e) => b.fix.edits.some((f) => within(e.path, f.path) || within(f.path, e.path)));
+}
+var isPrefix = (prefix, path) => prefix.length < path.length && prefix.every((segment, i) => path[i] === segment);
+function mergedEdits(fixes, fixed) {
+  if (fixes.length === 1) return [...fixes[0].fix.edits];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const edit of fixes.flatMap((c) => c.fix.edits)) {
+    const key = JSON.stringify(edit.path);
+    if (!byPath.has(key)) byPath.set(key, edit);
+  }
+  const edits = [...byPath.values()];
+  return edits.filter((edit) => !edits.some((other) => isPrefix(other.path, edit.path))).map((edit) => ({ ...edit, value: getPath2(fixed, edit.path) }));
+}
+var score = (outcome) => [0, 1, 2].map((rank) => outcome.resolved.filter((f) => severityRank[f.severity] === rank).length);
+function better(a, b) {
+  if (!b) return true;
+  const [x, y] = [score(a), score(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] > y[i];
+  return a.fixes.length > b.fixes.length;
+}
+function maximalConsistentSets(items, conflicts) {
+  const sets = [];
+  const grow = (chosen, index) => {
+    if (index === items.length) {
+      if (items.every((item2) => chosen.includes(item2) || chosen.some((c) => conflicts(c, item2)))) sets.push(chosen);
+      return;
+    }
+    const item = items[index];
+    if (!chosen.some((c) => conflicts(c, item))) grow([...chosen, item], index + 1);
+    grow(chosen, index + 1);
+  };
+  grow([], 0);
+  return sets;
+}
+function combineFixes(findings, raw, reanalyse) {
+  const candidates = findings.flatMap((finding) => finding.fix && finding.fix.edits.length > 0 ? [{ finding, fix: finding.fix }] : []);
+  if (candidates.length === 0) return [...findings];
+  candidates.sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
+  const before = new Set(findings.map(findingKey));
+  const order = new Map(candidates.map((c, i) => [c, i]));
+  const memo = /* @__PURE__ */ new Map();
+  const rejectedBy = /* @__PURE__ */ new Map();
+  let reanalyses = 0;
+  const evaluate = (fixes) => {
+    const id = fixes.map((c) => order.get(c)).join(",");
+    const known = memo.get(id);
+    if (known) return known;
+    if (reanalyses >= maxReanalyses) return "unchecked";
+    const fixed = applyAll(raw, fixes);
+    let result;
+    if (!fixed) result = "inconsistent";
+    else {
+      reanalyses++;
+      const after = reanalyse(fixed);
+      const added = after === void 0 ? [] : [...after].filter(([key]) => !before.has(key));
+      const raised = after === void 0 ? ["an object that is no longer a valid workload"] : added.filter(([, severity]) => severity !== "info").map(([key]) => ruleOf(key));
+      if (raised.length > 0 || after === void 0) {
+        if (fixes.length === 1) rejectedBy.set(fixes[0], [...new Set(raised)]);
+        result = "rejected";
+      } else {
+        result = { fixes, fixed, resolved: findings.filter((f) => !after.has(findingKey(f))), notes: [...new Set(added.map(([key]) => ruleOf(key)))] };
+      }
+    }
+    memo.set(id, result);
+    return result;
+  };
+  const pairMemo = /* @__PURE__ */ new Map();
+  const conflicts = (a, b) => {
+    const id = [order.get(a), order.get(b)].sort((x, y) => x - y).join(",");
+    let conflict = pairMemo.get(id);
+    if (conflict === void 0) pairMemo.set(id, conflict = overlaps(a, b) && applyAll(raw, [a, b]) === void 0);
+    return conflict;
+  };
+  const greedy = (fixes) => {
+    let best2;
+    let chosen = [];
+    for (const candidate of fixes) {
+      const outcome = evaluate([...chosen, candidate]);
+      if (typeof outcome === "string") continue;
+      chosen = outcome.fixes;
+      best2 = outcome;
+    }
+    return best2;
+  };
+  let best;
+  const anyOverlap = candidates.some((a, i) => candidates.slice(i + 1).some((b) => overlaps(a, b)));
+  const sets = anyOverlap && candidates.length <= exhaustiveLimit ? maximalConsistentSets(candidates, conflicts) : [candidates];
+  for (const set of sets) {
+    const whole = evaluate(set);
+    const outcome = typeof whole === "string" ? greedy(set) : whole;
+    if (outcome && better(outcome, best)) best = outcome;
+  }
+  for (const candidate of candidates) if (!best?.fixes.includes(candidate)) evaluate([candidate]);
+  const checked = (candidate) => memo.has(String(order.get(candidate)));
+  const primary = best ? pickPrimary(best, findings) : void 0;
+  const combined = best && primary ? { summary: combinedSummary(best, primary), edits: mergedEdits(primaryFirst(best.fixes, primary), best.fixed) } : void 0;
+  return findings.map((finding) => {
+    if (finding === primary && combined && best) {
+      const notes = best.notes.length > 0 ? ` With the suggested change applied, termination-guard notes ${best.notes.join(", ")} (info) instead.` : "";
+      return { ...finding, fix: combined, remediation: `${finding.remediation}${notes}` };
+    }
+    const own2 = candidates.find((c) => c.finding === finding);
+    if (!own2) return finding;
+    const rest = { ...finding, remediation: `${finding.remediation} ${whyNotOffered(own2, best, primary, rejectedBy.get(own2), checked(own2) && candidates.length <= exhaustiveLimit ? conflicts : void 0)}` };
+    delete rest.fix;
+    return rest;
+  });
+}
+function pickPrimary(outcome, findings) {
+  const owners = new Set(outcome.fixes.map((c) => c.finding));
+  const ranked = [...findings].sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || Number(owners.has(b)) - Number(owners.has(a)) || a.line - b.line || a.ruleId.localeCompare(b.ruleId)
+  );
+  return ranked.find((f) => owners.has(f) && outcome.resolved.includes(f)) ?? ranked.find((f) => owners.has(f)) ?? outcome.fixes[0].finding;
+}
+function whyNotOffered(own2, best, primary, raised, conflicts) {
+  const where = primary ? `${primary.ruleId}${primary.container ? ` (container "${primary.container}")` : ""}` : void 0;
+  if (best && where && best.fixes.includes(own2)) return `Its fix (${own2.fix.summary}) is part of the one change suggested for this object, with ${where}.`;
+  if (best && where && best.resolved.includes(own2.finding)) return `The change suggested for this object with ${where} (${combinedSummary(best, primary)}) fixes this too; its own fix (${own2.fix.summary}) is not offered.`;
+  if (raised && raised.length > 0) return `No change is suggested: re-analysing the object with ${own2.fix.summary} applied raises ${raised.join(", ")}, which it does not have now.`;
+  if (!conflicts) return `No change is suggested for this one: the object has more fixes than are checked one by one (${own2.fix.summary} was not); apply the suggested change and check again.`;
+  const rival = best?.fixes.find((c) => conflicts(c, own2));
+  if (rival && where) return `No change is suggested: ${own2.fix.summary} contradicts ${rival.fix.summary}, the fix suggested with ${where}.`;
+  return `No change is suggested: applied together with the object's other fixes, ${own2.fix.summary} raises findings the object does not have now.`;
+}
+function primaryFirst(fixes, primary) {
+  return [...fixes].sort((a, b) => Number(b.finding === primary) - Number(a.finding === primary));
+}
+function combinedSummary(outcome, primary) {
+  return [...new Set(primaryFirst(outcome.fixes, primary).map((c) => c.fix.summary))].join("; ");
 }
 
 // src/analysis/engine.ts
@@ -6918,6 +6988,38 @@ function analyze(files, options = {}) {
       ...severity ? { severity } : {}
     });
   };
+  const keysOf = (object) => {
+    const keys = /* @__PURE__ */ new Map();
+    const prior = [];
+    const add = (meta, result) => {
+      const level = config.rules[meta.id];
+      if (!result || level === "off" || suppressionsFor(object).some((s) => s.ruleId === meta.id)) return;
+      for (const hit of result) {
+        const severity = level ?? hit.severity ?? meta.severity;
+        const key = findingKey({ ruleId: meta.id, ...hit.container ? { container: hit.container } : {} });
+        if (keys.get(key) === void 0 || severityRank[severity] < severityRank[keys.get(key)]) keys.set(key, severity);
+        prior.push({ ruleId: meta.id, severity });
+      }
+    };
+    return { keys, prior, add };
+  };
+  const reanalyseWorkload = (original, raw) => {
+    const { object } = original;
+    const built = buildWorkload(withRaw(object, raw));
+    if (!built) return void 0;
+    const fixed = withUnchangedContainers(original, built, index);
+    const { keys, prior, add } = keysOf(object);
+    for (const rule of rules) if (rule.target === "workload") add(rule.meta, rule.check(fixed, context));
+    const before = [...prior];
+    for (const rule of rules) if (rule.target === "followup") add(rule.meta, rule.check(fixed, context, before));
+    return keys;
+  };
+  const reanalysePdb = (object, raw) => {
+    const fixed = pdbViewOf(withRaw(object, raw));
+    const { keys, add } = keysOf(object);
+    for (const rule of rules) if (rule.target === "pdb") add(rule.meta, rule.check(fixed, context));
+    return keys;
+  };
   for (const workload of index.workloads) {
     if (workload.isHook) continue;
     const checks = [];
@@ -6930,6 +7032,7 @@ function analyze(files, options = {}) {
     for (const rule of rules) {
       if (rule.target === "followup") evaluate(rule.meta, target, rule.check(workload, context, prior), checks);
     }
+    findings.push(...combineFixes(findings.splice(before), workload.object.raw, (raw) => reanalyseWorkload(workload, raw)));
     subjects.push(workloadSubject(workload, index, checks));
     if (drillPlanList) drillPlanList.push(...drillPlans(workload, index, { ...config.drill?.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {} }));
     const smoke = smokePlanList ? smokePlan(workload, index, { ...config.smoke.expectBody ? { expectBody: config.smoke.expectBody } : {}, ...config.drill.inFlightPath ? { inFlightPath: config.drill.inFlightPath } : {} }) : void 0;
@@ -6965,9 +7068,11 @@ function analyze(files, options = {}) {
   }
   for (const pdb of index.pdbs) {
     const checks = [];
+    const before = findings.length;
     for (const rule of rules) {
       if (rule.target === "pdb") evaluate(rule.meta, objectTarget(pdb.object), rule.check(pdb, context), checks);
     }
+    findings.push(...combineFixes(findings.splice(before), pdb.object.raw, (raw) => reanalysePdb(pdb.object, raw)));
     subjects.push(pdbSubject(pdb, checks));
     pdb.object.source.release();
   }
@@ -6994,6 +7099,26 @@ function analyze(files, options = {}) {
     ...drillPlanList ? { drillPlans: drillPlanList } : {},
     ...smokePlanList ? { smokePlans: smokePlanList } : {}
   };
+}
+function withUnchangedContainers(original, fixed, index) {
+  const same = (path) => getPath(original.object.raw, path) === getPath(fixed.object.raw, path);
+  if (!same(["metadata"]) || !same(original.podMetadataPath) || fixed.containers.length !== original.containers.length) return fixed;
+  for (const key of /* @__PURE__ */ new Set([...Object.keys(original.podSpec), ...Object.keys(fixed.podSpec)])) {
+    if (key !== "containers" && key !== "initContainers" && original.podSpec[key] !== fixed.podSpec[key]) return fixed;
+  }
+  if (fixed.containers.some((c, i) => c.spec.ports !== original.containers[i]?.spec.ports)) return fixed;
+  const containers = fixed.containers.map((c, i) => {
+    const before = original.containers[i];
+    if (before.name !== c.name || before.role !== c.role) return c;
+    if (before.spec === c.spec) return before;
+    servingOf.reuse(before, original, index, c);
+    return c;
+  });
+  return { ...fixed, containers };
+}
+function withRaw(object, raw) {
+  const apiVersion = typeof raw.apiVersion === "string" ? raw.apiVersion : object.ref.apiVersion;
+  return { ...object, ref: { ...object.ref, apiVersion }, raw };
 }
 function canonicalJson(value) {
   return JSON.stringify(
@@ -7139,8 +7264,91 @@ function pdbSubject(pdb, checks) {
   return { object: pdb.object.ref, ...pdb.object.source.origin ? { render: pdb.object.source.origin.render } : {}, kind: "pdb", file: where.file, line: where.line, selector, facts: { selector }, checks };
 }
 
+// src/measure/grace.ts
+var graceBufferSeconds = 5;
+var tenths = (ms) => Math.round(ms / 100) / 10;
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function graceSizing(result) {
+  const observation = result.observation;
+  if (result.status !== "measured" || !observation?.signal) return void 0;
+  const { signal, preStop, exit } = observation;
+  const preStopSeconds = preStop ? tenths(preStop.endMs - preStop.startMs) : 0;
+  const open = openAtSignal(observation);
+  const inFlight = open.open;
+  const current = result.gracePeriodSeconds;
+  const requests = `with ${plural(inFlight, "request")} in flight`;
+  if (observation.sigkillAtMs !== void 0 || !exit) {
+    const runningSeconds = tenths((observation.sigkillAtMs ?? observation.deadlineMs) - signal.atMs);
+    return {
+      preStopSeconds,
+      exitSeconds: runningSeconds,
+      exited: false,
+      signal: signal.name,
+      inFlight,
+      bufferSeconds: graceBufferSeconds,
+      currentSeconds: current,
+      tooShort: false,
+      text: `measured: still running ${runningSeconds} s after ${signal.name} ${requests}, SIGKILLed at the end of the ${current} s grace period \u2014 no period can be sized until the app exits on ${signal.name}`
+    };
+  }
+  const exitSeconds = tenths(exit.atMs - signal.atMs);
+  const recommended = Math.ceil(preStopSeconds + exitSeconds + graceBufferSeconds - 1e-9);
+  const tooShort = current < recommended;
+  return {
+    preStopSeconds,
+    exitSeconds,
+    exited: true,
+    signal: signal.name,
+    inFlight,
+    bufferSeconds: graceBufferSeconds,
+    recommendedSeconds: recommended,
+    currentSeconds: current,
+    tooShort,
+    // Exiting fast by breaking off the open requests is not a shutdown time to size a period by.
+    text: `measured: exits ${exitSeconds} s after ${signal.name} ${requests}; preStop ${preStopSeconds} s + ${exitSeconds} s + ${graceBufferSeconds} s buffer = ${recommended} s; terminationGracePeriodSeconds is ${current}${tooShort ? "" : " (enough)"}${open.brokenOff > 0 ? ` \u2014 but it broke ${plural(open.brokenOff, "request")} off instead of finishing ${open.brokenOff === 1 ? "it" : "them"}: the exit time is not what draining takes` : ""}`
+  };
+}
+var graceRuleId = "pod/grace-period-measured";
+var graceDocsUrl = "https://github.com/termination-guard/termination-guard/blob/main/README.md#measured-grace-period";
+function graceFinding(result, plan) {
+  const sizing = graceSizing(result);
+  if (!sizing?.tooShort || sizing.recommendedSeconds === void 0 || !plan?.graceField) return void 0;
+  const { path, location } = plan.graceField;
+  const { kind, namespace, name } = result.object;
+  const what = `${kind} ${namespace ? `${namespace}/` : ""}${name}, container ${result.container}`;
+  const detail = `The grace period is shorter than the drill measured it needs \u2014 ${sizing.text}.`;
+  return {
+    ruleId: graceRuleId,
+    severity: "warning",
+    layer: "pod",
+    message: `${what}: ${detail}`,
+    detail,
+    object: result.object,
+    container: result.container,
+    file: location.file,
+    line: location.line,
+    endLine: location.exact ? location.endLine : location.line,
+    remediation: `Set terminationGracePeriodSeconds to at least ${sizing.recommendedSeconds} (the preStop hook, the measured shutdown and a ${graceBufferSeconds} s buffer).`,
+    docsUrl: graceDocsUrl,
+    fix: { summary: `terminationGracePeriodSeconds: ${sizing.recommendedSeconds} (measured)`, edits: [{ path, value: sizing.recommendedSeconds, location }] },
+    evidence: {
+      preStopSeconds: String(sizing.preStopSeconds),
+      exitSeconds: String(sizing.exitSeconds),
+      inFlight: String(sizing.inFlight),
+      bufferSeconds: String(sizing.bufferSeconds),
+      recommendedSeconds: String(sizing.recommendedSeconds),
+      currentSeconds: String(sizing.currentSeconds)
+    },
+    ...result.render ? { render: result.render, renders: [result.render] } : {}
+  };
+}
+function graceFindings(results, plans) {
+  const key = (r) => `${r.object.kind}/${r.object.namespace ?? ""}/${r.object.name}/${r.container}/${r.render ?? ""}`;
+  const byKey = new Map(plans.map((p) => [key(p), p]));
+  return results.flatMap((r) => graceFinding(r, byKey.get(key(r))) ?? []);
+}
+
 export {
-  buildOrigin,
   normalizeScope,
   isUnder,
   buildsFromConfig,
@@ -7155,5 +7363,10 @@ export {
   fnv1a,
   severityRank,
   analyze,
-  rendersOf
+  rendersOf,
+  graceBufferSeconds,
+  graceSizing,
+  graceRuleId,
+  graceDocsUrl,
+  graceFindings
 };

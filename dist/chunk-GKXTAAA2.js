@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   isManifestFile
-} from "./chunk-7SPN56PI.js";
+} from "./chunk-4JN4FDBX.js";
 import {
   ConfinedFs,
   decodeText
@@ -91,8 +91,21 @@ var GitSource = class {
     try {
       return this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
     } catch {
-      throw new GitError(`git: ${ref} is not a commit in this repository (is the checkout shallow? use fetch-depth: 0 or fetch the base commit)`);
+      throw new GitError(this.missingRef(ref));
     }
+  }
+  /** Why `ref` names nothing: a shallow checkout lacks history; a full one just has no such ref (its branches are named). */
+  missingRef(ref) {
+    let shallow = false;
+    let branches = [];
+    try {
+      shallow = this.git(["rev-parse", "--is-shallow-repository"]).trim() === "true";
+      branches = this.git(["for-each-ref", "--format=%(refname:short)", "--count=8", "refs/heads", "refs/remotes"]).split("\n").filter((b) => b && !b.endsWith("/HEAD"));
+    } catch {
+    }
+    if (shallow) return `git: ${ref} is not a commit in this shallow checkout (fetch it, or use fetch-depth: 0)`;
+    const named = branches.length > 0 ? ` (its branches: ${branches.slice(0, 6).join(", ")}${branches.length > 6 ? ", \u2026" : ""})` : "";
+    return `git: ${ref} is not a branch, tag or commit in this repository${named}`;
   }
   /** Makes a commit available in a shallow checkout (one extra fetch of just that commit). */
   ensureCommit(sha) {

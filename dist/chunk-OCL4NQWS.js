@@ -4,12 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-2BIISUX4.js";
-import "./chunk-7SPN56PI.js";
+} from "./chunk-GKXTAAA2.js";
+import "./chunk-4JN4FDBX.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-BN5XLRZQ.js";
-import "./chunk-HUONOIR3.js";
-import "./chunk-UBO35347.js";
+import "./chunk-4XWGYDB6.js";
+import "./chunk-IYTS3PQK.js";
 import "./chunk-6CTQYBGU.js";
 export {
   GitError,

@@ -8,7 +8,7 @@ import {
   asStringMap,
   getPath,
   namespaceOf
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
 import {
   __commonJS,
   __require
@@ -94729,13 +94729,119 @@ function signalName(text) {
   return byNumber[upper] ?? upper;
 }
 
+// src/shell/process-command.ts
+var syntax = {
+  kill: { shortValue: "snq", shortSignal: "sn", longValue: ["signal", "queue"], longSignal: ["signal"], longTwoValues: ["timeout"], dashSignal: "any", listing: ["l", "L", "list", "table"], permutes: false },
+  pkill: {
+    shortValue: "qFPOgsuUGtr",
+    shortSignal: "",
+    longValue: ["signal", "queue", "pidfile", "parent", "older", "pgroup", "session", "euid", "uid", "group", "terminal", "runstates", "ns", "nslist", "env", "cgroup"],
+    longSignal: ["signal"],
+    dashSignal: "name",
+    listing: [],
+    permutes: true
+  },
+  pgrep: {
+    shortValue: "dFPOgsuUGtr",
+    shortSignal: "",
+    longValue: ["delimiter", "pidfile", "parent", "older", "pgroup", "session", "euid", "uid", "group", "terminal", "runstates", "ns", "nslist", "env", "cgroup", "signal"],
+    longSignal: [],
+    dashSignal: "none",
+    listing: [],
+    permutes: true
+  },
+  killall: { shortValue: "suoyZn", shortSignal: "s", longValue: ["signal", "user", "older-than", "younger-than", "context", "ns"], longSignal: ["signal"], dashSignal: "upper", listing: ["l", "list"], permutes: true },
+  pidof: { shortValue: "od", shortSignal: "", longValue: ["omit-pid", "separator"], longSignal: [], dashSignal: "none", listing: [], permutes: true }
+};
+var signalNames = new Set(
+  "HUP INT QUIT ILL TRAP ABRT IOT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT CHLD CLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO POLL PWR SYS EXIT NULL RTMIN RTMAX".split(" ")
+);
+function isSignalSpelling(text) {
+  const upper = text.toUpperCase().replace(/^SIG/, "");
+  return /^\d+$/.test(upper) || signalNames.has(upper) || /^RTM(IN|AX)[+-]\d+$/.test(upper);
+}
+function isDashSignal(arg, rule) {
+  const body = arg.slice(1);
+  if (rule === "name") return isSignalSpelling(body);
+  if (rule === "upper") return /^[A-Z0-9]/.test(body);
+  return false;
+}
+function isProcessTool(name) {
+  return Object.hasOwn(syntax, name);
+}
+function parseProcessCommand(argv) {
+  const tool = (argv[0] ?? "").replace(/^.*\//, "");
+  if (!isProcessTool(tool)) return void 0;
+  const rules = syntax[tool];
+  const sends = rules.dashSignal !== "none";
+  const command = { tool, ...sends ? { signal: "TERM" } : {}, operands: [], flags: /* @__PURE__ */ new Set(), listsSignals: false };
+  let sawDashSignal = false;
+  const setSignal = (text) => {
+    if (sends && text !== void 0) command.signal = signalName(text);
+  };
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    const optionsOver = !rules.permutes && command.operands.length > 0;
+    if (arg === "--") {
+      command.operands.push(...argv.slice(i + 1));
+      break;
+    }
+    if (optionsOver || !arg.startsWith("-") || arg === "-") {
+      command.operands.push(arg);
+      continue;
+    }
+    if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+      if (rules.longTwoValues?.includes(name)) {
+        i += inline === void 0 ? 2 : 1;
+      } else if (rules.longValue.includes(name)) {
+        const value = inline ?? argv[++i];
+        if (rules.longSignal.includes(name)) setSignal(value);
+      } else if (rules.listing.includes(name)) {
+        command.listsSignals = true;
+      } else {
+        command.flags.add(name);
+      }
+      continue;
+    }
+    if (rules.dashSignal === "any") {
+      const letter = arg.length === 2 ? arg[1] : "";
+      if (letter && rules.listing.includes(letter)) command.listsSignals = true;
+      else if (letter && rules.shortValue.includes(letter)) {
+        const value = argv[++i];
+        if (rules.shortSignal.includes(letter)) setSignal(value);
+      } else if (!sawDashSignal) {
+        sawDashSignal = true;
+        setSignal(arg.slice(1));
+      } else command.operands.push(arg);
+      continue;
+    }
+    if (!sawDashSignal && isDashSignal(arg, rules.dashSignal)) {
+      sawDashSignal = true;
+      setSignal(arg.slice(1));
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j];
+      if (rules.shortValue.includes(letter)) {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i];
+        if (rules.shortSignal.includes(letter)) setSignal(value);
+        break;
+      }
+      if (rules.listing.includes(letter)) command.listsSignals = true;
+      else command.flags.add(letter);
+    }
+  }
+  return command;
+}
+
 // src/shell/syntax-tree.ts
 import { createRequire } from "node:module";
 var maxScriptLength = 64 * 1024;
 var maxScriptNodes = 1e5;
 var maxScriptNesting = 100;
 var loadedSyntax;
-function syntax() {
+function syntax2() {
   if (!loadedSyntax) {
     let module;
     try {
@@ -94823,7 +94929,7 @@ function parseScript(source) {
   }
   let file;
   try {
-    const parser = syntax();
+    const parser = syntax2();
     file = parser.NewParser(parser.Variant(parser.LangBash)).Parse(source, "");
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, limited: true, reason: tooDeep };
@@ -95142,23 +95248,9 @@ function foregroundBlocker(statement, text) {
 }
 var quickBuiltins = /* @__PURE__ */ new Set(["wait", "trap", "echo", "printf", "set", "export", "true", ":", "exit", "return", "cd", "test", "["]);
 function killCommand(argv) {
-  const tool = argv[0]?.replace(/^.*\//, "") ?? "";
-  if (tool !== "kill" && tool !== "pkill" && tool !== "killall") return void 0;
-  let signal = "TERM";
-  const targets = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "-s" || arg === "-n" || arg === "--signal") {
-      signal = signalName(argv[++i] ?? signal);
-    } else if (arg.startsWith("--signal=")) {
-      signal = signalName(arg.slice("--signal=".length));
-    } else if (arg.startsWith("-") && arg.length > 1 && targets.length === 0 && arg !== "--") {
-      if (tool === "kill" || !/^-[a-z]$/.test(arg)) signal = signalName(arg.slice(1));
-    } else if (arg !== "--") {
-      targets.push(arg);
-    }
-  }
-  return { tool, signal, targets };
+  const command = parseProcessCommand(argv);
+  if (!command || command.signal === void 0 || command.listsSignals) return void 0;
+  return { tool: command.tool, signal: command.signal, targets: command.operands };
 }
 function pid1Kill(argv) {
   const kill = killCommand(argv);
@@ -95464,10 +95556,15 @@ function readPorts(container) {
 }
 function perContainer(compute) {
   const cache = /* @__PURE__ */ new WeakMap();
-  return (container, workload, index) => {
+  const get = (container, workload, index) => {
     if (!cache.has(container)) cache.set(container, compute(container, workload, index));
     return cache.get(container);
   };
+  return Object.assign(get, {
+    reuse: (from, workload, index, to) => {
+      if (!cache.has(to)) cache.set(to, get(from, workload, index));
+    }
+  });
 }
 var servingOf = perContainer(computeServing);
 function scrapeOnlyPorts(container) {
@@ -95573,6 +95670,7 @@ function workloadTrafficOf(workload, index) {
 
 export {
   signalName,
+  parseProcessCommand,
   parseSleepSeconds,
   analyzeScript,
   killCommand,
@@ -95583,6 +95681,8 @@ export {
   selectorMatches,
   serviceSelectorMatches,
   formatSelector,
+  portTrafficOfName,
+  portTrafficOfNames,
   scrapeOnlyException,
   graceOf,
   preStopOf,

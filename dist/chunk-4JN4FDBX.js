@@ -1,19 +1,18 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
+  PosNode,
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-BN5XLRZQ.js";
+} from "./chunk-4XWGYDB6.js";
 import {
   YamlTextError,
-  readYamlOrUndefined
-} from "./chunk-HUONOIR3.js";
-import {
   asArray,
   asRecord,
-  asString
-} from "./chunk-UBO35347.js";
+  asString,
+  readYamlOrUndefined
+} from "./chunk-IYTS3PQK.js";
 
 // src/manifests/file-roles.ts
 import { posix } from "node:path";
@@ -212,10 +211,12 @@ function readChunk(text, origin, limits, result) {
       result.errors.push({ file: origin.path, line: lineOf(origin.starts, origin.offset + loaded.start), message: aliasBombMessage(limits) });
       return;
     }
-    let positions = loaded.positions;
+    const kind = asString(asRecord(loaded.value)?.kind);
+    let positions = kind !== void 0 && builtInKinds.has(kind) && kind !== "PodDisruptionBudget" ? void 0 : loaded.positions;
+    const { start } = loaded;
     const tree = {
       positions: () => {
-        positions ??= reloadPositions(text, index, loaded.start, limits);
+        positions ??= reloadPositions(text, index, start, limits);
         return positions;
       },
       release: () => {
@@ -247,7 +248,7 @@ function readHead(text, origin, limits, result) {
 }
 function reloadPositions(text, index, start, limits) {
   const loaded = loadDocuments(text, limits.maxExpandedNodes)[index];
-  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : { start, end: start };
+  return loaded && !(loaded instanceof YamlTextError) ? loaded.positions : PosNode.leaf(start, start);
 }
 function aliasBombMessage(limits) {
   return `YAML aliases expand to more than ${limits.maxExpandedNodes.toLocaleString("en-US")} nodes (an alias bomb?); the document was not analysed`;
@@ -313,7 +314,10 @@ function countExpandedNodes(value, limit) {
 export {
   isManifestFile,
   classifyFiles,
+  contextFreeKinds,
   builtInKinds,
+  topLevelKind,
   defaultParseLimits,
+  splitDocuments,
   parseManifestFile
 };

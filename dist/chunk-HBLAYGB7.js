@@ -3,6 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   describeRenders,
   groupBySubject,
+  isNote,
   notApplicableReason,
   renderDrillText,
   renderFixYaml,
@@ -15,32 +16,58 @@ import {
   sameRenders,
   subjectFacts,
   subjectName,
-  summarize,
-  terminalText
-} from "./chunk-EJHSWOJM.js";
+  summarize
+} from "./chunk-AZJXJI7H.js";
 import {
   rendersOf
-} from "./chunk-4DTHXTDZ.js";
-import "./chunk-C4VODZ2B.js";
-import "./chunk-7SPN56PI.js";
-import "./chunk-35VROW6T.js";
-import "./chunk-C5LGQ32H.js";
-import "./chunk-BN5XLRZQ.js";
+} from "./chunk-IMRP7SJU.js";
+import "./chunk-NXN3UG7F.js";
+import "./chunk-4JN4FDBX.js";
+import {
+  terminalText
+} from "./chunk-2DNNRKUJ.js";
+import "./chunk-GDP6KVT3.js";
+import "./chunk-4XWGYDB6.js";
 import "./chunk-RF4X2UR6.js";
 import {
   layerTitles,
   plural
-} from "./chunk-IXATUZW2.js";
-import "./chunk-3Z7WPF6B.js";
-import "./chunk-HUONOIR3.js";
+} from "./chunk-6N2TAZXY.js";
+import "./chunk-ZBFOVDUR.js";
 import {
   identityKey
-} from "./chunk-UBO35347.js";
+} from "./chunk-IYTS3PQK.js";
 import "./chunk-MPLI4E57.js";
-import "./chunk-OWB4AIJT.js";
+import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 
 // src/report/text.ts
+var ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+var visibleLength = (text) => [...text.replace(ansi, "")].length;
+function wrapLine(line, width, hangingIndent) {
+  if (visibleLength(line) <= width) return [line];
+  const lead = /^ */.exec(line)[0].length;
+  const indent = " ".repeat(Math.min(hangingIndent ?? lead, Math.max(0, width - 20)));
+  const words = line.slice(lead).split(" ");
+  const out = [];
+  let current = " ".repeat(lead);
+  let length = lead;
+  let empty = true;
+  for (const word of words) {
+    const size = visibleLength(word);
+    if (!empty && length + 1 + size > width) {
+      out.push(current);
+      current = indent + word;
+      length = indent.length + size;
+      continue;
+    }
+    current += empty ? word : ` ${word}`;
+    length += empty ? size : size + 1;
+    empty = false;
+  }
+  out.push(current);
+  return out;
+}
 var codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
 function renderText(result, options) {
   const paint = (style, text) => options.color ? `\x1B[${codes[style]}m${text}\x1B[0m` : text;
@@ -56,7 +83,8 @@ function renderText(result, options) {
     out.push(`${paint("bold", terminalText(subjectName(subject)))}  ${paint("dim", terminalText(`${subject.file}:${subject.line}${subject.render ? ` (${describeRenders(subject)})` : ""}`))}`);
     const facts = subjectFacts(subject).map((f) => terminalText(f.replace(/^grace period /, "grace ")));
     if (facts.length > 0) out.push(`  ${paint("dim", facts.join(" \xB7 "))}`);
-    for (const layer of group.byLayer) {
+    for (const { notes, ...layer } of group.byLayer.map((l) => ({ ...l, findings: l.findings.filter((f) => !isNote(f)), notes: l.findings.filter(isNote) }))) {
+      const noteLines = notes.map((note) => `  ${" ".repeat(14)}${paint("dim", `note: ${terminalText(note.detail)}`)}`);
       if (layer.findings.length === 0 && layer.passed.length === 0) {
         const reason = layer.applicable === 0 ? notApplicableReason(layer.layer, subject) : void 0;
         if (reason) out.push(`  ${layerTitles[layer.layer].padEnd(14)}${paint("dim", `\u2013 ${terminalText(reason)}`)}`);
@@ -64,12 +92,12 @@ function renderText(result, options) {
       }
       const head = layerTitles[layer.layer].padEnd(14);
       if (layer.findings.length === 0) {
-        out.push(`  ${head}${paint("green", `\u2713 ${plural(layer.passed.length, "check")} passed`)}`);
+        out.push(`  ${head}${paint("green", `\u2713 ${plural(layer.passed.length, "check")} passed`)}`, ...noteLines);
         continue;
       }
       layer.findings.forEach((finding, i) => {
         const status = finding.status === "new" ? ` ${paint("bold", "[new]")}` : finding.status === "existing" ? ` ${paint("dim", "[existing]")}` : "";
-        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", finding.file === subject.file ? `line ${finding.line}` : `${terminalText(finding.file)}:${finding.line}`)}`);
+        out.push(`  ${i === 0 ? head : " ".repeat(14)}${severityLabel(finding)} ${finding.ruleId}${status}  ${paint("dim", `${terminalText(finding.file)}:${finding.line}`)}`);
         if (group.shownAbove.has(finding)) {
           out.push(`  ${" ".repeat(14)}  ${paint("dim", `the same finding as above (${plural(rendersOf(finding).length, "render")})`)}`);
           return;
@@ -82,6 +110,7 @@ function renderText(result, options) {
         }
       });
       if (layer.passed.length > 0) out.push(`  ${" ".repeat(14)}${paint("green", `\u2713 ${plural(layer.passed.length, "other check")} passed`)}`);
+      out.push(...noteLines);
     }
     for (const finding of group.suppressed) {
       out.push(`  ${paint("dim", terminalText(`suppressed ${finding.ruleId} (${finding.suppression.source}): ${finding.suppression.reason}`))}`);
@@ -101,27 +130,39 @@ function renderText(result, options) {
   out.push(
     (summary.new !== void 0 ? `${summary.new} new, ${summary.existing} existing, ${summary.fixed} fixed \u2014 ` : "") + `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""} in ${plural(summary.workloads, "workload")} (${plural(summary.files, "file")}, Kubernetes ${result.kubernetesVersion}) \u2014 gate ${gate}: ${terminalText(summary.headline)} (fail on ${summary.failOn})`
   );
-  return `${out.join("\n")}
+  const lines = options.width ? out.flatMap((line) => wrapLine(line, options.width)) : out;
+  return `${lines.join("\n")}
+`;
+}
+function renderGateLine(result, options, measurement) {
+  const paint = (style, text) => options.color ? `\x1B[${codes[style]}m${text}\x1B[0m` : text;
+  const { gate } = result;
+  const policy = measurement === "drill" ? `drill fail-on ${gate.policy.drillFailOn.join(", ") || "never"}` : `smoke fail-on ${gate.policy.smokeFailOn.join(", ") || "never"}`;
+  const findings = gate.blocking.length > 0 ? `; fail on ${gate.policy.failOn}` : "";
+  return `gate ${gate.verdict === "fail" ? paint("red", "FAIL") : paint("green", "PASS")}: ${terminalText(gate.headline)} (${policy}${findings})
 `;
 }
 
 // src/cli-output.ts
-function renderCliReport(result, command, format, color) {
+function renderCliReport(result, command, format, terminalOptions) {
+  const terminal = typeof terminalOptions === "boolean" ? { color: terminalOptions } : terminalOptions;
   if (command === "drill" && format !== "sarif") {
     if (format === "json") return `${JSON.stringify({ drill: result.drill, failOn: result.gate.policy.drillFailOn }, null, 2)}
 `;
-    return format === "markdown" ? renderMarkdown(drilledOnly(result)) : renderDrillText(result.drill ?? []);
+    return format === "markdown" ? renderMarkdown(drilledOnly(result)) : `${renderDrillText(result.drill ?? [])}
+${renderGateLine(result, terminal, "drill")}`;
   }
   if (command === "smoke" && format !== "sarif" && result.smoke) {
     const run = result.smoke;
     if (format === "json") return `${JSON.stringify({ cluster: run.cluster, seconds: run.seconds, failOn: result.gate.policy.smokeFailOn, results: run.results }, null, 2)}
 `;
     return format === "markdown" ? `${[...renderSmokeSection(run, { timeline: true }), ...renderSmokeDetail(run)].join("\n").trimEnd()}
-` : renderSmokeText(run);
+` : `${renderSmokeText(run)}
+${renderGateLine(result, terminal, "smoke")}`;
   }
   if (format === "json") return renderJson(result);
   if (format === "sarif") return renderSarif(result);
-  return format === "markdown" ? renderMarkdown(result) : renderText(result, { color });
+  return format === "markdown" ? renderMarkdown(result) : renderText(result, terminal);
 }
 function drilledOnly(result) {
   const drilled = new Set((result.drill ?? []).map((d) => identityKey(d.object, d.render)));

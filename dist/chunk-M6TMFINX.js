@@ -5,8 +5,8 @@ import {
   proberCommand,
   runProbeProcess,
   startProber
-} from "./chunk-ET2CIW6I.js";
-import "./chunk-ABLYAFMN.js";
+} from "./chunk-ZSQVZGZW.js";
+import "./chunk-PZNY4IOG.js";
 import "./chunk-6CTQYBGU.js";
 export {
   netnsPath,

@@ -5197,7 +5197,7 @@ ${cb}` : comment;
       }
       /** Advance the composer by one CST token. */
       *next(token) {
-        if (node_process.env.LOG_STREAM)
+        if (false)
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
@@ -6448,7 +6448,7 @@ var require_parser = __commonJS({
        */
       *next(source) {
         this.source = source;
-        if (node_process.env.LOG_TOKENS)
+        if (false)
           console.log("|", cst.prettyToken(source));
         if (this.atScalar) {
           this.atScalar = false;
@@ -7336,6 +7336,48 @@ var require_dist = __commonJS({
   }
 });
 
+// src/manifests/objects.ts
+function refKey(ref) {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+}
+function identityKey(ref, render) {
+  return render ? `${render}|${refKey(ref)}` : refKey(ref);
+}
+function namespaceOf(ref) {
+  return ref.namespace ?? "default";
+}
+function getPath(value, path) {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[segment];
+  }
+  return current;
+}
+function asRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function asArray(value) {
+  return Array.isArray(value) ? value : [];
+}
+function asString(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function asStringMap(value) {
+  const record = asRecord(value);
+  const out = {};
+  if (!record) return out;
+  for (const [key, item] of Object.entries(record)) {
+    if (item !== null && item !== void 0) out[key] = String(item);
+  }
+  return out;
+}
+function asInteger(value) {
+  if (typeof value === "number" && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number.parseInt(value, 10);
+  return void 0;
+}
+
 // src/manifests/yaml-text.ts
 var import_yaml = __toESM(require_dist(), 1);
 var yamlOptions = {
@@ -7398,6 +7440,15 @@ function readYamlOrUndefined(text) {
 }
 
 export {
+  refKey,
+  identityKey,
+  namespaceOf,
+  getPath,
+  asRecord,
+  asArray,
+  asString,
+  asStringMap,
+  asInteger,
   require_dist,
   yamlOptions,
   toJsOptions,

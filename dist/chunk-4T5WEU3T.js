@@ -29,9 +29,43 @@ function firstRefused(observation) {
   const from = stopBegan(observation);
   return observation.samples.filter((s) => s.failure === "refused" && s.sentMs >= from).sort((a, b) => a.sentMs - b.sentMs)[0];
 }
-function droppedRequests(observation) {
+function openAtStop(observation) {
   const from = stopBegan(observation);
-  return observation.samples.filter((s) => !s.ok && s.failure !== "refused" && s.sentMs < from && s.doneMs >= from);
+  return observation.samples.filter((s) => s.sentMs < from && s.doneMs >= from && s.failure !== "refused");
+}
+function droppedRequests(observation) {
+  return openAtStop(observation).filter((s) => !s.ok);
+}
+function openAtSignal(observation) {
+  const open = openAtStop(observation);
+  const counts = countSamples(open);
+  const slow = open.filter((s) => s.mode === "in-flight").length;
+  return {
+    ...observation.signal ? { signal: observation.signal.name } : {},
+    atMs: stopBegan(observation),
+    open: counts.sent,
+    answered: counts.ok,
+    brokenOff: counts.failed,
+    byKind: counts.byKind,
+    slow,
+    inFlightTested: slow > 0
+  };
+}
+function describeOpenAtSignal(counts) {
+  const kinds = Object.entries(counts.byKind).map(([kind, n]) => `${n} ${kind}`);
+  const at = counts.signal ? `at ${counts.signal}` : "when termination began";
+  return `${counts.open} ${counts.open === 1 ? "request was" : "requests were"} open ${at}: ${counts.answered} answered, ${counts.brokenOff} broken off${kinds.length > 0 ? ` (${kinds.join(", ")})` : ""}`;
+}
+function inFlightUntested(observation, counts) {
+  if (counts.inFlightTested) return void 0;
+  const traffic = observation.traffic;
+  const at = counts.signal ? `at ${counts.signal}` : "when termination began";
+  if (!traffic) return "In-flight behaviour was not tested: there was no port to send requests to.";
+  if (traffic.protocol === "tcp") return "In-flight behaviour was not tested: the port does not answer HTTP, so only TCP connects were sent.";
+  if (!traffic.slowPath || !traffic.slowConnections) {
+    return "In-flight behaviour was not tested: no slow path is known. Set drill.inFlightPath, --in-flight-path or the termination-guard.io/drill-in-flight-path annotation to a path the app answers slowly (e.g. /slow?ms=5000) to hold requests open at the stop signal.";
+  }
+  return `In-flight behaviour was not tested: no request to the slow path ${traffic.slowPath} was open ${at}.`;
 }
 function judgeDrill(observation, gracePeriodSeconds) {
   const { signal, exit } = observation;
@@ -43,7 +77,7 @@ function judgeDrill(observation, gracePeriodSeconds) {
   const okSamples = observation.samples.filter((s) => s.ok);
   const lastOk = okSamples.length > 0 ? Math.max(...okSamples.map((s) => s.doneMs)) : void 0;
   const dropped = droppedRequests(observation);
-  const inFlight = countSamples(observation.samples.filter((s) => s.mode === "in-flight"));
+  const open = openAtSignal(observation);
   const stopMs = exit && signal ? exit.atMs - signal.atMs : void 0;
   const signalName = signal?.name ?? "the stop signal";
   if (observation.preStop) {
@@ -78,15 +112,9 @@ function judgeDrill(observation, gracePeriodSeconds) {
   } else if (observation.sigkillAtMs === void 0 && exit && lastOk !== void 0 && lastOk >= after) {
     pod(`Kept accepting new connections until it exited.`);
   }
-  if (inFlight.sent > 0) {
-    pod(
-      inFlight.failed === 0 ? `All ${inFlight.sent} in-flight requests finished.` : `${inFlight.failed} of ${inFlight.sent} in-flight requests failed (${Object.entries(inFlight.byKind).map(([k, n]) => `${n} ${k}`).join(", ")}).`
-    );
-  }
-  if (inFlight.sent === 0 && observation.traffic?.protocol === "http") {
-    pod(`No long requests were held in flight (set drill.inFlightPath or the termination-guard.io/drill-in-flight-path annotation to a slow path): whether it finishes in-flight work was judged only from the requests open at the signal.`);
-  }
-  if (dropped.length > 0) pod(`${dropped.length} accepted request(s) were broken off instead of answered.`);
+  if (open.open > 0) pod(`${describeOpenAtSignal(open)}.`);
+  const untested = inFlightUntested(observation, open);
+  if (untested) pod(untested);
   return {
     verdict,
     findings,
@@ -94,7 +122,7 @@ function judgeDrill(observation, gracePeriodSeconds) {
     ...refused ? { firstRefusedMs: refused.sentMs } : {},
     ...lastOk !== void 0 ? { lastOkMs: lastOk } : {},
     dropped: dropped.length,
-    inFlight
+    openAtSignal: open
   };
 }
 function timelineEvents(observation) {
@@ -107,7 +135,8 @@ function timelineEvents(observation) {
   if (refused) events.push({ atMs: refused.sentMs, event: "first refused connection" });
   const ok = observation.samples.filter((s) => s.ok && s.mode !== "in-flight");
   if (ok.length > 0) events.push({ atMs: Math.max(...ok.map((s) => s.doneMs)), event: "last answered request" });
-  observation.samples.filter((s) => s.mode === "in-flight").forEach((s, i) => events.push({ atMs: s.doneMs, event: `in-flight request ${i + 1} ${s.ok ? `answered (${s.status})` : `failed (${s.failure})`}` }));
+  const at = signal ? `at ${signal.name}` : "when termination began";
+  openAtStop(observation).sort((a, b) => a.doneMs - b.doneMs).forEach((s, i) => events.push({ atMs: s.doneMs, event: `request ${i + 1} open ${at} ${s.ok ? `answered (${s.status})` : `broken off (${s.failure})`}` }));
   if (observation.sigkillAtMs !== void 0) events.push({ atMs: observation.sigkillAtMs, event: "SIGKILL (grace period over)" });
   if (exit) events.push({ atMs: exit.atMs, event: `exited with code ${exit.code}` });
   return events.sort((a, b) => a.atMs - b.atMs);
@@ -127,8 +156,22 @@ function trafficSpans(samples, fromMs) {
 }
 
 // src/measure/smoke.ts
+var failureCauses = ["endpoint-race", "killed-in-flight", "no-ready-endpoint", "other"];
+var causeFixes = {
+  "endpoint-race": "a preStop delay (lifecycle.preStop sleep of 5\u201315 s) so the pod keeps serving until kube-proxy and the load balancers have dropped it",
+  "killed-in-flight": "a longer terminationGracePeriodSeconds (preStop + the measured drain time + a buffer), and an app that finishes its open requests on SIGTERM",
+  "no-ready-endpoint": "a readiness probe and maxUnavailable: 0, so old pods keep serving until new ones are ready",
+  other: "no known pattern: read the pods' events and logs around the failures"
+};
+var causeLabels = {
+  "endpoint-race": "endpoint race",
+  "killed-in-flight": "killed in flight",
+  "no-ready-endpoint": "no ready endpoint",
+  other: "other"
+};
 var smokeFailOnValues = ["regression", "failures", "killed", "stalled"];
 var rolloutLabels = {
+  baseline: "restart of base (noise floor)",
   update: "base \u2192 head (base pods terminate)",
   restart: "restart of head (head pods terminate)"
 };
@@ -158,6 +201,26 @@ function longestGap(samples) {
   }
   return longest;
 }
+var proxySyncMs = 2e3;
+var killSlackMs = 1500;
+function readyAt(pods, atMs) {
+  return pods.filter((p) => p.readyMs !== void 0 && p.readyMs <= atMs && (p.deletedMs === void 0 || p.deletedMs > atMs) && (p.terminatedMs === void 0 || p.terminatedMs > atMs)).length;
+}
+function failureCause(sample, rollout) {
+  const killed = rollout.oldPods.filter((p) => killedAtDeadline(p) && p.terminatedMs !== void 0);
+  if (killed.some((p) => sample.sentMs <= p.terminatedMs && sample.doneMs >= p.terminatedMs - killSlackMs)) return "killed-in-flight";
+  const at = sample.sentMs;
+  if (readyAt([...rollout.oldPods, ...rollout.newPods], at) === 0) return "no-ready-endpoint";
+  if (sample.failure === "refused" || sample.failure === "reset" || sample.failure === "timeout") {
+    const racing = rollout.oldPods.some((p) => {
+      if (p.deletedMs === void 0 || p.deletedMs > sampleTime(sample)) return false;
+      const converged = (p.unroutedMs ?? p.terminatedMs ?? p.deletedMs) + proxySyncMs;
+      return sampleTime(sample) <= converged;
+    });
+    if (racing) return "endpoint-race";
+  }
+  return "other";
+}
 function rolloutFigures(rollout, samples) {
   const window = samples.filter((s) => sampleTime(s) >= rollout.startMs && sampleTime(s) < rollout.endMs);
   const counts = countSamples(window);
@@ -183,13 +246,19 @@ function rolloutFigures(rollout, samples) {
       entry.firstMs = Math.min(entry.firstMs, offset);
     } else windows.set(latest.name, { pod: latest.name, count: 1, firstMs: offset, lastMs: offset });
   }
+  const byCause = {};
+  for (const failure of failures) {
+    const cause = failureCause(failure, rollout);
+    byCause[cause] = (byCause[cause] ?? 0) + 1;
+  }
   const seconds2 = new Set(failures.map((s) => Math.floor((sampleTime(s) - rollout.startMs) / 1e3)));
   const warnings = [...rollout.oldPods, ...rollout.newPods].flatMap(
     (pod) => pod.events.filter((e) => warningReasons.test(e.reason)).map((e) => `${pod.name}: ${e.reason} \u2014 ${e.message}`)
   );
   return {
     name: rollout.name,
-    label: rolloutLabels[rollout.name],
+    ...rollout.trial !== void 0 ? { trial: rollout.trial } : {},
+    label: rollout.trial !== void 0 ? `${rolloutLabels[rollout.name]}, trial ${rollout.trial}` : rolloutLabels[rollout.name],
     durationMs: rollout.endMs - rollout.startMs,
     outcome: rollout.outcome,
     ...rollout.stall ? { stall: rollout.stall } : {},
@@ -197,6 +266,7 @@ function rolloutFigures(rollout, samples) {
     failed: counts.failed,
     byMode,
     byKind: counts.byKind,
+    byCause,
     disruptedSeconds: seconds2.size,
     // Per steady-rate mode (the long in-flight requests have no rate to leave gaps in).
     longestGapMs: Math.max(0, ...Object.keys(byMode).filter((mode) => mode !== "in-flight").map((mode) => longestGap(window.filter((s) => s.mode === mode)))),
@@ -207,40 +277,94 @@ function rolloutFigures(rollout, samples) {
   };
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function spread(values) {
+  if (values.length === 0) return { median: 0, min: 0, max: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+function summariseTrials(restarts) {
+  return {
+    count: restarts.length,
+    failed: spread(restarts.map((f) => f.failed)),
+    disruptedSeconds: spread(restarts.map((f) => f.disruptedSeconds)),
+    killed: spread(restarts.map((f) => f.killed.length)),
+    withFailures: restarts.filter((f) => f.failed > 0).length,
+    withKills: restarts.filter((f) => f.killed.length > 0).length
+  };
+}
+function describeSpread(value, count) {
+  if (count <= 1) return String(value.median);
+  return `median ${value.median} (${value.min === value.max ? `all ${value.min}` : `${value.min}\u2013${value.max}`}) over ${count} trials`;
+}
 function judgeSmoke(figures, failOn, tolerance) {
-  const head = figures.find((f) => f.name === "restart");
+  const restarts = figures.filter((f) => f.name === "restart");
   const base = figures.find((f) => f.name === "update");
+  const baseline = figures.find((f) => f.name === "baseline");
   const findings = [];
   const holds = /* @__PURE__ */ new Set();
   for (const f of figures) {
     if (f.outcome === "complete") continue;
+    const what = f.name === "baseline" ? "The base's own restart (the noise-floor measurement)" : f.name === "update" ? "The rollout to the head" : "The restart of the head";
+    findings.push(`${what} ${f.outcome === "stalled" ? "stalled" : "did not finish in time"}${f.stall ? `: ${f.stall}` : ""}.`);
+    if (f.name === "baseline") continue;
     holds.add("stalled");
     holds.add("regression");
-    const what = f.name === "update" ? "The rollout to the head" : "The restart of the head";
-    findings.push(`${what} ${f.outcome === "stalled" ? "stalled" : "did not finish in time"}${f.stall ? `: ${f.stall}` : ""}.`);
   }
+  const noiseFloor = baseline && baseline.outcome === "complete" ? baseline.failed : void 0;
+  const allowance = Math.max(tolerance, noiseFloor ?? 0);
+  const allowanceText = noiseFloor !== void 0 ? `allowance ${allowance}: the larger of the tolerance ${tolerance} and the noise floor ${noiseFloor}` : `tolerance ${tolerance}`;
   const baseFailed = base?.failed ?? 0;
   const baseKilled = base?.killed.length ?? 0;
-  if (head) {
-    if (head.failed > baseFailed + tolerance) {
+  const trials = restarts.length > 0 ? summariseTrials(restarts) : void 0;
+  if (trials) {
+    const majority = (n) => n * 2 > trials.count;
+    const headFailed = trials.failed.median;
+    const cost = `The head's pods terminating cost ${plural(headFailed, "failed request")}${trials.count > 1 ? ` (median; ${trials.failed.min}\u2013${trials.failed.max} over ${trials.count} trials)` : ""}`;
+    if (headFailed > baseFailed + allowance) {
       holds.add("regression");
-      findings.push(
-        base ? `The head's pods terminating cost ${plural(head.failed, "failed request")}, the base's ${baseFailed}: the change makes rollouts worse.` : `The new workload's rollout failed ${plural(head.failed, "request")} (tolerance ${tolerance}).`
-      );
-    } else if (base && baseFailed > head.failed) {
-      findings.push(`The head's pods terminating cost ${plural(head.failed, "failed request")}, the base's ${baseFailed}: the change makes rollouts better.`);
+      findings.push(base ? `${cost}, the base's ${baseFailed} (${allowanceText}): the change makes rollouts worse.` : `The new workload's rollout failed ${plural(headFailed, "request")}${trials.count > 1 ? ` (median over ${trials.count} trials)` : ""} (${allowanceText}).`);
+    } else if (base && baseFailed > headFailed) {
+      findings.push(`${cost}, the base's ${baseFailed}: the change makes rollouts better.`);
     } else if (base) {
-      findings.push(`The head's pods terminating cost ${plural(head.failed, "failed request")}, the base's ${baseFailed}: no worse.`);
+      findings.push(`${cost}, the base's ${baseFailed} (${allowanceText}): no worse.`);
     }
-    if (head.failed > 0) holds.add("failures");
-    if (head.killed.length > 0) {
-      holds.add("killed");
-      if (baseKilled < head.killed.length) holds.add("regression");
-      findings.push(`${plural(head.killed.length, "head pod")} did not exit within the grace period and ${head.killed.length === 1 ? "was" : "were"} SIGKILLed (exit 137): ${head.killed.join(", ")}.`);
+    if (majority(trials.withFailures)) holds.add("failures");
+    else if (trials.withFailures > 0) findings.push(`Requests failed in ${trials.withFailures} of ${trials.count} trials of the head's restart \u2014 not a majority, so \`failures\` does not hold.`);
+    if (trials.withKills > 0) {
+      const worst = restarts.reduce((a, b) => b.killed.length > a.killed.length ? b : a);
+      const killed = worst.killed;
+      if (majority(trials.withKills)) {
+        holds.add("killed");
+        if (trials.killed.median > baseKilled) holds.add("regression");
+      }
+      const inTrials = trials.count > 1 ? ` in ${trials.withKills} of ${trials.count} trials` : "";
+      findings.push(`${plural(killed.length, "head pod")} did not exit within the grace period and ${killed.length === 1 ? "was" : "were"} SIGKILLed (exit 137)${inTrials}: ${killed.join(", ")}.`);
     }
   }
   if (base && baseKilled > 0) findings.push(`${plural(baseKilled, "base pod")} ${baseKilled === 1 ? "was" : "were"} SIGKILLed at the grace deadline (exit 137): ${base.killed.join(", ")}.`);
-  return { failing: failOn.filter((condition) => holds.has(condition)), findings };
+  return { failing: failOn.filter((condition) => holds.has(condition)), findings, ...noiseFloor !== void 0 ? { noiseFloor } : {}, allowance, ...trials ? { trials } : {} };
+}
+function causeSentences(figures) {
+  return figures.filter((f) => f.failed > 0).map((f) => {
+    const parts = failureCauses.filter((cause) => (f.byCause[cause] ?? 0) > 0).map((cause) => `${f.byCause[cause]} ${causeLabels[cause]} (fix: ${causeFixes[cause]})`);
+    return `Why requests failed in the ${f.label}: ${parts.join("; ")}.`;
+  });
+}
+function measurementSentences(result) {
+  const out = [];
+  if (result.noiseFloor !== void 0) {
+    const allowance = result.allowance !== void 0 ? `; the head may fail ${result.allowance} more than the base (the larger of the tolerance and this floor)` : "";
+    out.push(`Noise floor: ${plural(result.noiseFloor, "failed request")} when the base was restarted as it is, before the head was applied${allowance}.`);
+  } else if (result.newWorkload) out.push("Noise floor: not measured (a new workload has no base to restart).");
+  const trials = result.trials;
+  if (trials && trials.count > 1) {
+    out.push(
+      `${trials.count} trials of the head's restart: failed requests ${describeSpread(trials.failed, trials.count)}; disrupted seconds ${describeSpread(trials.disruptedSeconds, trials.count)}; SIGKILLed pods ${describeSpread(trials.killed, trials.count)}. Failures in ${trials.withFailures} of ${trials.count}, kills in ${trials.withKills} of ${trials.count} (they fail the gate only in a majority).`
+    );
+  }
+  return out;
 }
 function failuresPerSecond(samples) {
   const bySecond = /* @__PURE__ */ new Map();
@@ -263,15 +387,28 @@ export {
   countSamples,
   describeCounts,
   seconds,
+  openAtStop,
+  openAtSignal,
+  describeOpenAtSignal,
   judgeDrill,
   timelineEvents,
   trafficSpans,
+  failureCauses,
+  causeFixes,
+  causeLabels,
   smokeFailOnValues,
   rolloutLabels,
   killedAtDeadline,
   sampleTime,
+  proxySyncMs,
+  failureCause,
   rolloutFigures,
+  spread,
+  summariseTrials,
+  describeSpread,
   judgeSmoke,
+  causeSentences,
+  measurementSentences,
   failuresPerSecond,
   parseSmokeFailOn
 };

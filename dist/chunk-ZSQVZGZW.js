@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   Prober
-} from "./chunk-ABLYAFMN.js";
+} from "./chunk-PZNY4IOG.js";
 
 // src/smoke/prober.ts
 import { spawn } from "node:child_process";

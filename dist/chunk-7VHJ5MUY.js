@@ -3,21 +3,22 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   ConfigFileError,
   loadConfig,
-  policyOf
-} from "./chunk-IMZIVKGH.js";
+  policyOf,
+  withProgress
+} from "./chunk-2IUNTI3R.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-C5LGQ32H.js";
-import "./chunk-BN5XLRZQ.js";
+import "./chunk-GDP6KVT3.js";
+import "./chunk-4XWGYDB6.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-IXATUZW2.js";
-import "./chunk-3Z7WPF6B.js";
-import "./chunk-HUONOIR3.js";
-import "./chunk-UBO35347.js";
+import "./chunk-6N2TAZXY.js";
+import "./chunk-ZBFOVDUR.js";
+import "./chunk-IYTS3PQK.js";
 import "./chunk-MPLI4E57.js";
-import "./chunk-OWB4AIJT.js";
+import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 export {
   ConfigFileError,
   loadConfig,
-  policyOf
+  policyOf,
+  withProgress
 };

@@ -8,17 +8,16 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-C5LGQ32H.js";
-import "./chunk-BN5XLRZQ.js";
+} from "./chunk-GDP6KVT3.js";
+import "./chunk-4XWGYDB6.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-IXATUZW2.js";
-import "./chunk-3Z7WPF6B.js";
-import "./chunk-HUONOIR3.js";
-import "./chunk-UBO35347.js";
+import "./chunk-6N2TAZXY.js";
+import "./chunk-ZBFOVDUR.js";
+import "./chunk-IYTS3PQK.js";
 import "./chunk-MPLI4E57.js";
-import "./chunk-OWB4AIJT.js";
+import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 export {
   defaultConfig,

@@ -12,7 +12,7 @@ function classifyError(error) {
   if (error.code === "ETIMEDOUT" || error.name === "TimeoutError") return "timeout";
   return "other";
 }
-function sendRequest(target, mode, clock, timeoutMs, agent, path = target.path) {
+function sendRequest(target, mode, clock, timeoutMs, agent, path = target.path, connectTimeoutMs = timeoutMs) {
   const sentMs = clock();
   const done = (ok, extra) => ({ mode, sentMs, doneMs: clock(), ok, ...extra });
   if (target.protocol === "tcp") {
@@ -70,6 +70,17 @@ function sendRequest(target, mode, clock, timeoutMs, agent, path = target.path) 
       finish(done(false, { failure: "timeout" }));
       req.destroy();
     }, timeoutMs);
+    if (connectTimeoutMs < timeoutMs) {
+      req.once("socket", (socket) => {
+        if (!socket.connecting) return;
+        const connectTimer = setTimeout(() => {
+          finish(done(false, { failure: "timeout" }));
+          req.destroy();
+        }, connectTimeoutMs);
+        socket.once("connect", () => clearTimeout(connectTimer));
+        socket.once("close", () => clearTimeout(connectTimer));
+      });
+    }
     req.on("error", (error) => finish(done(false, { failure: classifyError(error) })));
     req.end();
   });
@@ -85,6 +96,12 @@ var Prober = class {
   timers = [];
   agents = [];
   stopped = false;
+  streaming = true;
+  answered;
+  /** Resolves at the first good answer of the steady probes (the address is programmed and serving). */
+  firstGood = new Promise((resolve) => {
+    this.answered = resolve;
+  });
   start() {
     const { rate, maxMs } = this.options;
     const limit = Math.ceil(rate * (maxMs / 1e3));
@@ -99,48 +116,61 @@ var Prober = class {
         sent++;
         const sample = sendRequest(this.target, mode, this.options.clock, this.options.timeoutMs, agent);
         const { onSample } = this.options;
-        if (onSample) void sample.then(onSample);
+        void sample.then((done) => {
+          if (done.ok) this.answered();
+          onSample?.(done);
+        });
         this.samples.push(sample);
       }, 1e3 / rate);
       this.timers.push(timer);
     }
     this.timers.push(setTimeout(() => this.halt(), maxMs));
   }
-  /** Long requests that should be in flight when the stop signal comes. */
-  holdInFlight(path, count, timeoutMs) {
-    if (this.target.protocol === "tcp") return;
-    const agent = this.agent(false);
-    for (let i = 0; i < count; i++) this.samples.push(sendRequest(this.target, "in-flight", this.options.clock, timeoutMs, agent, path));
-  }
   /**
-   * Long requests back to back on `connections` kept-alive connections, until the prober stops:
-   * whenever a pod goes away, one of them is likely in flight on it (the smoke test's in-flight
-   * work; a pod that drains finishes it, one that is killed or exits at once drops it).
+   * Long requests back to back on `connections` kept-alive connections, until the prober stops or
+   * endStreams is called: whenever a pod goes away or the stop signal comes, one of them is
+   * in flight (a pod that drains finishes it, one that is killed or exits at once drops it).
+   * Each loop has a connection of its own, and the loops start a steady-probe interval apart, so
+   * the instant between two requests of one loop is never the same instant for all of them.
+   *
+   * The loops start at the steady probes' first good answer. Before it, a Service's address may
+   * not be programmed yet: a SYN sent then is tracked un-translated, its retries follow the same
+   * conntrack entry, and the connection would hang past the rollout it was meant to watch. Each
+   * connect is bounded by the steady probes' timeout for the same reason.
    */
   streamSlow(path, connections) {
-    if (this.target.protocol === "tcp") return;
-    const agent = this.agent(true);
+    if (this.target.protocol === "tcp" || connections < 1) return;
+    const agent = this.agent(true, connections);
     const limit = Math.ceil(this.options.maxMs / 100);
+    const interval = 1e3 / this.options.rate;
     for (let c = 0; c < connections; c++) {
       const loop = async () => {
-        for (let i = 0; i < limit && !this.stopped; i++) {
-          const pending = sendRequest(this.target, "in-flight", this.options.clock, this.options.slowTimeoutMs ?? 3e4, agent, path);
+        await this.firstGood;
+        if (c > 0) await new Promise((resolve) => setTimeout(resolve, c * interval));
+        for (let i = 0; i < limit && !this.stopped && this.streaming; i++) {
+          const pending = sendRequest(this.target, "in-flight", this.options.clock, this.options.slowTimeoutMs ?? 3e4, agent, path, this.options.timeoutMs);
           this.samples.push(pending);
           const sample = await pending;
           this.options.onSample?.(sample);
-          if (!sample.ok) await new Promise((resolve) => setTimeout(resolve, 1e3 / this.options.rate));
+          if (!sample.ok) await new Promise((resolve) => setTimeout(resolve, interval));
         }
       };
       void loop();
     }
   }
-  agent(keepAlive) {
-    const agent = this.target.protocol === "https" ? new HttpsAgent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity }) : new Agent({ keepAlive, maxSockets: keepAlive ? 2 : Infinity });
+  /** The slow streams send nothing more (the requests open now still run to their end). */
+  endStreams() {
+    this.streaming = false;
+  }
+  agent(keepAlive, sockets = 2) {
+    const maxSockets = keepAlive ? sockets : Infinity;
+    const agent = this.target.protocol === "https" ? new HttpsAgent({ keepAlive, maxSockets }) : new Agent({ keepAlive, maxSockets });
     this.agents.push(agent);
     return agent;
   }
   halt() {
     this.stopped = true;
+    this.answered();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }
