@@ -42,7 +42,7 @@ preStop → stop signal → grace period → SIGKILL, and report what happened):
   --container <name>                    only containers with this name
   --workload <name>                     only workloads with this name
   --rate <n>                            requests per second in each prober mode (default 20)
-  --in-flight-path <path>               a slow path to hold requests in flight across the stop
+  --in-flight-path <path>               a slow path kept in flight on a few connections at the stop
   --drill-fail-on <killed,abrupt|never> verdicts that fail (default: config, else killed,abrupt)
   --no-pull                             do not pull images that are not present locally
   (the engine is DOCKER_HOST, else /var/run/docker.sock; with --base only changed workloads)

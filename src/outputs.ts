@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { AnalysisResult, Finding } from './analysis/engine.js';
 import type { GatedResult } from './analysis/gate.js';
+import type { SmokeResult } from './measure/smoke.js';
 import { isNote } from './report/blocking.js';
 import { logLine, showControls } from './report/escape.js';
 import { reviewedKey } from './report/suggestions.js';
@@ -46,7 +47,7 @@ export function writeOutputs(result: GatedResult, reportPath?: string): void {
       ]),
     );
     core.setOutput('smoke-results', JSON.stringify(figures));
-    core.setOutput('smoke-failed-requests', result.smoke.results.reduce((sum, r) => sum + (r.figures.find((f) => f.name === 'restart')?.failed ?? 0), 0));
+    core.setOutput('smoke-failed-requests', smokeFailedRequests(result.smoke.results));
   }
 }
 
@@ -114,3 +115,11 @@ export const log = {
   notice: (message: string) => core.notice(message),
   warning: (message: string) => core.warning(message),
 };
+
+/**
+ * Failed requests while the head's pods terminated, summed over the workloads: each counts the
+ * median over its trials (the figure the gate judges), or its one restart's count.
+ */
+export function smokeFailedRequests(results: readonly SmokeResult[]): number {
+  return results.reduce((sum, r) => sum + (r.trials?.failed.median ?? r.figures.find((f) => f.name === 'restart')?.failed ?? 0), 0);
+}

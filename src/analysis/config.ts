@@ -44,8 +44,12 @@ export interface Config {
 export interface DrillConfig {
   /** Requests per second in each prober mode. */
   rate: number;
-  /** A slow path held in flight across the stop (e.g. /slow?ms=5000); per workload by annotation. */
+  /**
+   * A slow path (e.g. /slow?ms=5000) requested back to back on its own kept-alive connections, so
+   * that requests are open when the stop signal arrives; per workload by annotation.
+   */
   inFlightPath?: string;
+  /** How many such connections stream the slow path (staggered); 0 tests no in-flight work. */
   inFlightCount: number;
   readyTimeoutSeconds: number;
   /** Bound on the whole drill. */

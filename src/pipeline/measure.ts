@@ -66,6 +66,7 @@ export async function measureSmoke(analysis: AnalysisResult, settings: RunSettin
       settings: settings.config.smoke,
       proberCommand: proberCommand(settings.programUrl),
       log: (message) => adapters.log.info(message),
+      progress: (message) => adapters.log.progress?.(message),
     });
     return { status: { ran: true }, value };
   } catch (error) {

@@ -45,6 +45,8 @@ export interface WaitOptions {
   /** Pods that must be gone before the rollout counts as complete (its old pods). */
   oldPods?: ReadonlySet<string>;
   pollMs?: number;
+  /** Told on each poll how long the rollout has run and how many old pods are left (a terminal's status line). */
+  onPoll?: (elapsedMs: number, oldLeft: number) => void;
 }
 
 export async function waitForRollout(kube: Kube, kind: SmokeKind, apiVersion: string, namespace: string, name: string, watcher: NamespaceWatcher, options: WaitOptions): Promise<RolloutWait> {
@@ -66,6 +68,7 @@ export async function waitForRollout(kube: Kube, kind: SmokeKind, apiVersion: st
       return pod !== undefined && pod.goneMs === undefined;
     });
     if (rolloutComplete(kind, object) && oldLeft.length === 0) return { outcome: 'complete' };
+    options.onPoll?.(now - start, oldLeft.length);
     if (now - lastChange >= options.stallMs) {
       const reason = watcher.pendingReason() ?? (oldLeft.length > 0 ? `${oldLeft.length} old pod(s) still terminating` : `no progress for ${Math.round(options.stallMs / 1000)} s`);
       return { outcome: 'stalled', stall: reason };

@@ -19,6 +19,8 @@ export type SmokeOptions = Pick<SmokeConfig, 'rate' | 'rolloutTimeoutSeconds' | 
   trials?: number;
   prober: ProberLaunch;
   log: (message: string) => void;
+  /** A terminal's status line: each rollout as it starts and while it runs. */
+  progress?: (message: string) => void;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -103,9 +105,12 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
     const rollout = async (rolloutName: RolloutName, trigger: () => Promise<void>, trial?: number) => {
       const oldUids = new Set(watcher.live().map((p) => p.uid));
       const known = new Set(watcher.pods.keys());
+      const label = `smoke: ${object.kind}/${name} ${rolloutName}${trial !== undefined ? ` ${trial}/${trials}` : ''}`;
+      options.progress?.(`${label}: started`);
       const startMs = Date.now();
       await trigger();
-      const wait = await waitForRollout(kube, plan.kind, apiVersion, namespace, name, watcher, { timeoutMs, stallMs, oldPods: oldUids });
+      const onPoll = (elapsedMs: number, oldLeft: number) => options.progress?.(`${label}: ${Math.floor(elapsedMs / 1000)} s${oldLeft > 0 ? `, ${oldLeft} old pod(s) left` : ''}`);
+      const wait = await waitForRollout(kube, plan.kind, apiVersion, namespace, name, watcher, { timeoutMs, stallMs, oldPods: oldUids, onPoll });
       const endMs = Date.now();
       const states = [...watcher.pods.values()];
       rollouts.push({
@@ -118,7 +123,7 @@ export async function smokeWorkload(plan: SmokePlan, kube: Kube, options: SmokeO
         oldPods: states.filter((p) => oldUids.has(p.uid) && p.deleting).map((p) => toPod(p, origin)),
         newPods: states.filter((p) => !known.has(p.uid)).map((p) => toPod(p, origin)),
       });
-      options.log(`smoke: ${object.kind}/${name} ${rolloutName}${trial !== undefined ? ` ${trial}/${trials}` : ''} ${wait.outcome} in ${((endMs - startMs) / 1000).toFixed(1)} s${wait.stall ? ` (${wait.stall})` : ''}`);
+      options.log(`${label} ${wait.outcome} in ${((endMs - startMs) / 1000).toFixed(1)} s${wait.stall ? ` (${wait.stall})` : ''}`);
       return wait.outcome === 'complete';
     };
     let proceed = true;

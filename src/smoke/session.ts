@@ -20,6 +20,8 @@ export interface SmokeSessionOptions {
   proberCommand: string[];
   kindBinary?: string;
   log: (message: string) => void;
+  /** A terminal's status line (each rollout as it runs). */
+  progress?: (message: string) => void;
 }
 
 /** What was tested against ("kind v0.33.0, kindest/node:v1.34.0" or "Kubernetes v1.34.4 at https://…"), the results. */
@@ -32,7 +34,7 @@ export async function runSmokeSession(plans: readonly SmokePlan[], options: Smok
   const started = Date.now();
   const { settings, log } = options;
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
-  const smokeOptions = { ...settings, log };
+  const smokeOptions = { ...settings, log, ...(options.progress ? { progress: options.progress } : {}) };
   if (options.mode === 'kubeconfig') {
     let kube: Kube;
     let version: string;

@@ -8,7 +8,8 @@ import { analyzeChange } from '../../src/analysis/diff.js';
 import { parseConfig } from '../../src/analysis/config.js';
 import type { RequestSample } from '../../src/measure/drill.js';
 import { forCluster } from '../../src/measure/smoke-plan.js';
-import { causeFixes, causeSentences, failureCause, judgeSmoke, killedAtDeadline, parseSmokeFailOn, type RolloutName, type RolloutObservation, rolloutFigures, type SmokeResult } from '../../src/measure/smoke.js';
+import { causeFixes, causeSentences, failureCause, judgeSmoke, killedAtDeadline, parseSmokeFailOn, type RolloutName, type RolloutObservation, rolloutFigures, type SmokeResult, summariseTrials } from '../../src/measure/smoke.js';
+import { smokeFailedRequests } from '../../src/outputs.js';
 import { renderSmokeSection, smokeTimeline } from '../../src/report/smoke.js';
 import { repoRoot } from '../helpers.js';
 
@@ -397,5 +398,17 @@ describe('causes on a recorded run of the test cluster', () => {
       expect(figures.byCause['endpoint-race']).toBe(figures.failed);
       expect(figures.byKind.timeout).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the smoke-failed-requests output', () => {
+  const restart = (trial: number, failed: number) => ({ name: 'restart', trial, failed, disruptedSeconds: 0, killed: [] }) as unknown as SmokeResult['figures'][number];
+  it('counts each workload by its median over the trials, not by its first trial', () => {
+    const trials = [restart(1, 9), restart(2, 0), restart(3, 1)];
+    const withTrials = { figures: trials, trials: summariseTrials(trials) } as unknown as SmokeResult;
+    const single = { figures: [restart(1, 4)] } as unknown as SmokeResult;
+    expect(smokeFailedRequests([withTrials])).toBe(1);
+    expect(smokeFailedRequests([withTrials, single])).toBe(5);
+    expect(smokeFailedRequests([])).toBe(0);
   });
 });
