@@ -18,7 +18,7 @@ for (const name of (() => { try { return readdirSync(outdir); } catch { return [
 }
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'body-check-worker': 'src/sources/body-check-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -8,7 +8,7 @@ import { locate } from '../manifests/locate.js';
 import { buildIndex, type ObjectIndex, type PdbView, pdbViewOf } from '../manifests/object-index.js';
 import type { InputError, KubeObject, Location, ObjectRef } from '../manifests/objects.js';
 import { getPath, refKey } from '../manifests/objects.js';
-import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile } from '../manifests/parse.js';
+import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile, unreadBodyErrors } from '../manifests/parse.js';
 import { formatSelector } from '../manifests/selectors.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
 import { docsUrl, rules } from '../rules/index.js';
@@ -155,6 +155,19 @@ export function worstSeverity(severities: Iterable<Severity>): Severity | undefi
   return worst;
 }
 
+/** The files analyze() parses as manifests (ignorePaths left out, values files and workflows set aside), with the notices about them. */
+function manifestFilesOf(files: readonly SourceFile[], config: Pick<Config, 'ignorePaths'>, ignored = pathsFilter(config.ignorePaths)) {
+  return classifyFiles(files.filter((file) => !ignored.ignores(file.path)));
+}
+
+/**
+ * The YAML errors in the bodies analyze() leaves unread (Secrets, CRDs, RBAC: their heads only),
+ * for the same files it parses. A separate pass, so that it can run beside the analysis.
+ */
+export function unreadBodyErrorsOf(files: readonly SourceFile[], config: Pick<Config, 'ignorePaths'> = defaultConfig, limits: ParseLimits = defaultParseLimits): InputError[] {
+  return manifestFilesOf(files, config).manifests.flatMap((file) => unreadBodyErrors(file, limits));
+}
+
 export function analyze(files: readonly SourceFile[], options: AnalysisOptions = {}): AnalysisResult {
   const config = options.config ?? defaultConfig;
   const version: KubeVersion = parseKubeVersion(config.kubernetesVersion) ?? (parseKubeVersion(defaultKubernetesVersion) as KubeVersion);
@@ -162,7 +175,7 @@ export function analyze(files: readonly SourceFile[], options: AnalysisOptions =
   const objects: KubeObject[] = [];
   let skippedDocuments = 0;
   const ignored = pathsFilter(config.ignorePaths);
-  const { manifests: analysedFiles, notices } = classifyFiles(files.filter((file) => !ignored.ignores(file.path)));
+  const { manifests: analysedFiles, notices } = manifestFilesOf(files, config, ignored);
   for (const file of analysedFiles) {
     const parsed = parseManifestFile(file, options.limits ?? defaultParseLimits);
     objects.push(...parsed.objects);

@@ -6,7 +6,7 @@ import { builtInKinds, contextFreeKinds } from './kinds.js';
 import type { InputError, KubeObject, ObjectPath } from './objects.js';
 import { asRecord, asString } from './objects.js';
 import { documentHead, topLevelKind } from './document-head.js';
-import { lineOf, lineStarts, loadDocuments, PosNode } from './yaml-positions.js';
+import { documentErrors, lineOf, lineStarts, loadDocuments, PosNode } from './yaml-positions.js';
 import { YamlTextError } from './yaml-text.js';
 
 export interface SourceFile {
@@ -87,11 +87,38 @@ export function parseManifestFile(file: SourceFile, limits: ParseLimits = defaul
   for (const chunk of chunks) {
     const origin: DocumentOrigin = { ...where, offset: chunk.offset };
     // Kinds no rule reads beyond their metadata: read only their head (see document-head.ts).
-    const kind = isJson ? undefined : topLevelKind(chunk.text);
-    if (kind !== undefined && contextFreeKinds.has(kind) && readHead(chunk.text, origin, limits, result)) continue;
+    if (!isJson && headOnly(chunk.text) && readHead(chunk.text, origin, limits, result)) continue;
     readChunk(chunk.text, origin, limits, result);
   }
   return result;
+}
+
+/** A chunk of a kind no rule reads beyond its metadata: parseManifestFile reads only its head. */
+function headOnly(text: string): boolean {
+  const kind = topLevelKind(text);
+  return kind !== undefined && contextFreeKinds.has(kind);
+}
+
+/**
+ * The YAML errors in the bodies parseManifestFile does not read (the chunks it reads head-only):
+ * the same errors, at the same lines, that reading the whole chunk reports. The pipeline runs this
+ * beside the analysis (src/sources/body-check.ts), so a broken Secret or CRD body is still an
+ * input error without the analysis paying for the parse. A chunk whose head could not stand on
+ * its own was read whole, and its errors are reported twice: callers drop the repeats.
+ */
+export function unreadBodyErrors(file: Pick<SourceFile, 'path' | 'content'>, limits: ParseLimits = defaultParseLimits): InputError[] {
+  const { path, content } = file;
+  if (/\.json$/i.test(path) || Buffer.byteLength(content, 'utf8') > limits.maxFileBytes || content.includes('\u0000') || content.includes('\uFFFD\uFFFD\uFFFD')) return [];
+  const errors: InputError[] = [];
+  let starts: number[] | undefined;
+  for (const chunk of splitDocuments(content)) {
+    if (!headOnly(chunk.text)) continue;
+    for (const loaded of documentErrors(chunk.text, limits.maxExpandedNodes)) {
+      starts ??= lineStarts(content);
+      errors.push({ file: path, line: lineOf(starts, chunk.offset + loaded.offset), message: documentErrorMessage(loaded, limits) });
+    }
+  }
+  return errors;
 }
 
 /** Parses a whole chunk: each document's value and offset tree, or its error. */

@@ -98,6 +98,27 @@ export function loadDocuments(text: string, maxAliasCount: number): (LoadedDocum
   return out;
 }
 
+/** The errors loadDocuments would return for `text`, without building values' offset trees. */
+export function documentErrors(text: string, maxAliasCount: number): YamlTextError[] {
+  const out: YamlTextError[] = [];
+  for (const document of parseAllDocuments(text, yamlOptions)) {
+    const error = firstYamlError(document.errors, text);
+    if (error) {
+      out.push(error);
+      continue;
+    }
+    const contents = document.contents as Node | null;
+    // Only aliases (their expansion is counted while converting) and merge keys make converting fail.
+    if (!contents || (!text.includes('*') && !text.includes('<<'))) continue;
+    try {
+      document.toJS(toJsOptions(maxAliasCount));
+    } catch (cause) {
+      out.push(aliasError(cause, contents.range?.[0] ?? 0));
+    }
+  }
+  return out;
+}
+
 /** A slot in the builder's arrays, filled in later. */
 function allocate(tree: TreeBuilder): number {
   tree.starts.push(0);

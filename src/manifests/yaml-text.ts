@@ -40,7 +40,38 @@ export function firstYamlError(errors: readonly { code: string; message: string;
     const key = /^[^:\n]*/.exec(text.slice(offset, offset + 200))?.[0].trim();
     return new YamlTextError(`duplicate key${key ? ` ${key}` : ''} (map keys must be unique)`, offset, first.code);
   }
+  if (first.code === 'MISSING_CHAR' && /quote/.test(first.message)) {
+    // The parser notices a missing closing quote where the document ends: point at the opening one.
+    const opening = openingQuote(text, first.message.includes('"') ? '"' : "'", offset);
+    if (opening !== undefined) return new YamlTextError(`${first.message} (the quoted scalar opened here is never closed)`, opening, first.code);
+  }
   return new YamlTextError(first.message, offset, first.code);
+}
+
+/**
+ * Where an unclosed quoted scalar opens: the last quote before `end` that nothing closes. Inside
+ * double quotes a backslash escapes; inside single quotes a doubled quote is an escape.
+ */
+function openingQuote(text: string, quote: '"' | "'", end: number): number | undefined {
+  let i = Math.min(end, text.length) - 1;
+  while (i >= 0) {
+    if (text[i] !== quote) {
+      i--;
+      continue;
+    }
+    if (quote === '"') {
+      let slashes = 0;
+      while (i - 1 - slashes >= 0 && text[i - 1 - slashes] === '\\') slashes++;
+      if (slashes % 2 === 0) return i;
+      i -= slashes + 1;
+    } else {
+      let run = 1;
+      while (i - run >= 0 && text[i - run] === "'") run++;
+      if (run % 2 === 1) return i - run + 1;
+      i -= run;
+    }
+  }
+  return undefined;
 }
 
 /** A failed toJS: an alias bomb (past maxAliasCount) or an alias without its anchor. */

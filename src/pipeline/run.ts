@@ -10,6 +10,7 @@ import { graceFindings } from '../measure/grace.js';
 import type { InputError } from '../manifests/objects.js';
 import { outsideRoots, PathNotFoundError, readManifestFiles } from '../sources/files.js';
 import { imageInputs } from '../sources/images.js';
+import { startBodyCheck, withoutRepeats } from '../sources/body-check.js';
 import { analyzeWithImages } from '../sources/inspect-images.js';
 import { RegistryClient } from '../sources/registry.js';
 import { treeSources } from '../sources/render/index.js';
@@ -72,18 +73,20 @@ async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<A
   const read = await treeSources(tree, settings.paths, withProgress(settings.render, adapters), readManifestFiles(settings.paths, settings.root));
   for (const timing of read.timings) adapters.log.debug(`rendered ${timing}`);
   const images = await imagesOf(tree, settings);
+  const bodies = startBodyCheck(read.files, settings.config);
   const result = await analyzeWithImages(
     (registry) => analyze(read.files, { config: settings.config, images: imageInputs(images, registry), ...plansWanted(settings) }),
     registryClient(settings, adapters),
     (m) => adapters.log.info(m),
   );
+  const bodyErrors = withoutRepeats(await bodies, result.errors);
   adapters.log.debug(`${result.stats.files} files, ${result.stats.objects} objects, ${result.stats.workloads} workloads`);
   if (result.stats.files === 0 && result.subjects.length === 0 && read.errors.length === 0 && images.errors.length === 0) {
     throw new NothingToAnalyse(`no Kubernetes manifests, Helm charts, Kustomize overlays or Dockerfiles under ${settings.paths.join(', ')}: nothing was analysed (check the paths)`);
   }
   // Outside the PR view the whole tree is the change: whatever could not be analysed gates.
   const all = () => true;
-  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors], all), refused: images.refused, aboutChange: all };
+  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors, ...bodyErrors], all), refused: images.refused, aboutChange: all };
 }
 
 async function analyseChange(settings: RunSettings, adapters: Adapters): Promise<Analysed | { unchanged: RunResult }> {
@@ -97,6 +100,8 @@ async function analyseChange(settings: RunSettings, adapters: Adapters): Promise
   if (!inputs) return { unchanged: unchangedResult(settings) };
   return adapters.log.group('Analyse base and head', async () => {
     const { head, base } = inputs.images;
+    // The base's unread bodies are not the change's: only the head's are checked.
+    const bodies = startBodyCheck(inputs.head.files, settings.config);
     const result = await analyzeWithImages(
       (registry) =>
         analyzeChange(inputs.head.files, inputs.base.files, settings.config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }, plansWanted(settings)),
@@ -108,7 +113,7 @@ async function analyseChange(settings: RunSettings, adapters: Adapters): Promise
     return {
       result,
       errors: [
-        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors], aboutChange),
+        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies, result.errors)], aboutChange),
         // Informational: the file list GitHub capped, and what base could not give.
         ...(trees.problem ? [trees.problem] : []),
         ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })),

@@ -5,15 +5,15 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-4XWGYDB6.js";
+} from "./chunk-J65XEYHR.js";
 import {
   findRule
-} from "./chunk-6N2TAZXY.js";
+} from "./chunk-O463YJ2Z.js";
 import {
   YamlTextError,
   asArray,
   asRecord
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   defaultKubernetesVersion,
   kubeVersionProblem

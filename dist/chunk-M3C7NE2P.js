@@ -3,14 +3,14 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-4XWGYDB6.js";
+} from "./chunk-J65XEYHR.js";
 import {
   graceOf,
   portTrafficOfName,
   portTrafficOfNames,
   servingOf,
   workloadTrafficOf
-} from "./chunk-ZBFOVDUR.js";
+} from "./chunk-OH4YQWZE.js";
 import {
   asArray,
   asInteger,
@@ -18,7 +18,7 @@ import {
   asString,
   asStringMap,
   namespaceOf
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 
 // src/manifests/origin.ts
 var keyPattern = /^(-\s+)?("[^"]*"|'[^']*'|[^\s:#{}[\],&*!|>'"%@`][^:#]*?)\s*:(\s|$)/;

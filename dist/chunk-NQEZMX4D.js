@@ -6,7 +6,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   parseConfig
-} from "./chunk-GDP6KVT3.js";
+} from "./chunk-TLPLTS7E.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";

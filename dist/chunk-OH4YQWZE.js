@@ -8,7 +8,7 @@ import {
   asStringMap,
   getPath,
   namespaceOf
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   __commonJS,
   __require

@@ -6,12 +6,12 @@ import {
 } from "./chunk-PZNY4IOG.js";
 import {
   defaultDrillConfig
-} from "./chunk-GDP6KVT3.js";
-import "./chunk-4XWGYDB6.js";
+} from "./chunk-TLPLTS7E.js";
+import "./chunk-J65XEYHR.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-6N2TAZXY.js";
-import "./chunk-ZBFOVDUR.js";
-import "./chunk-IYTS3PQK.js";
+import "./chunk-O463YJ2Z.js";
+import "./chunk-OH4YQWZE.js";
+import "./chunk-FZMQJXAM.js";
 import "./chunk-MPLI4E57.js";
 import {
   judgeDrill

@@ -1,13 +1,10 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  fnv1a,
   graceBufferSeconds,
   graceDocsUrl,
-  graceRuleId,
-  rendersOf,
-  severityRank
-} from "./chunk-IMRP7SJU.js";
+  graceRuleId
+} from "./chunk-LEM3R6RI.js";
 import {
   codeSpan,
   fencedBlock,
@@ -27,16 +24,21 @@ import {
   toolVersion
 } from "./chunk-2DNNRKUJ.js";
 import {
+  fnv1a,
+  rendersOf,
+  severityRank
+} from "./chunk-MG3XIQPQ.js";
+import {
   docsUrl,
   findRule,
   layerTitles,
   layers,
   ruleMetas
-} from "./chunk-6N2TAZXY.js";
+} from "./chunk-O463YJ2Z.js";
 import {
   identityKey,
   require_dist
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   causeFixes,
   causeSentences,

@@ -1,13 +1,13 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  defaultParseLimits,
-  isManifestFile
-} from "./chunk-4JN4FDBX.js";
-import {
   ConfinedFs,
   decodeText
 } from "./chunk-UPBOSQEA.js";
+import {
+  defaultParseLimits,
+  isManifestFile
+} from "./chunk-64OMEYPC.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

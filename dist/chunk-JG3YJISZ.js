@@ -8,14 +8,14 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-GDP6KVT3.js";
-import "./chunk-4XWGYDB6.js";
+} from "./chunk-TLPLTS7E.js";
+import "./chunk-J65XEYHR.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-6N2TAZXY.js";
-import "./chunk-ZBFOVDUR.js";
-import "./chunk-IYTS3PQK.js";
+import "./chunk-O463YJ2Z.js";
+import "./chunk-OH4YQWZE.js";
+import "./chunk-FZMQJXAM.js";
 import "./chunk-MPLI4E57.js";
 import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";

@@ -2,17 +2,18 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   PosNode,
+  documentErrors,
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-4XWGYDB6.js";
+} from "./chunk-J65XEYHR.js";
 import {
   YamlTextError,
   asArray,
   asRecord,
   asString,
   readYamlOrUndefined
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 
 // src/manifests/file-roles.ts
 import { posix } from "node:path";
@@ -194,11 +195,28 @@ function parseManifestFile(file, limits = defaultParseLimits) {
   const where = { path, starts, ...file.origin ? { origin: file.origin } : {} };
   for (const chunk of chunks) {
     const origin = { ...where, offset: chunk.offset };
-    const kind = isJson ? void 0 : topLevelKind(chunk.text);
-    if (kind !== void 0 && contextFreeKinds.has(kind) && readHead(chunk.text, origin, limits, result)) continue;
+    if (!isJson && headOnly(chunk.text) && readHead(chunk.text, origin, limits, result)) continue;
     readChunk(chunk.text, origin, limits, result);
   }
   return result;
+}
+function headOnly(text) {
+  const kind = topLevelKind(text);
+  return kind !== void 0 && contextFreeKinds.has(kind);
+}
+function unreadBodyErrors(file, limits = defaultParseLimits) {
+  const { path, content } = file;
+  if (/\.json$/i.test(path) || Buffer.byteLength(content, "utf8") > limits.maxFileBytes || content.includes("\0") || content.includes("\uFFFD\uFFFD\uFFFD")) return [];
+  const errors = [];
+  let starts;
+  for (const chunk of splitDocuments(content)) {
+    if (!headOnly(chunk.text)) continue;
+    for (const loaded of documentErrors(chunk.text, limits.maxExpandedNodes)) {
+      starts ??= lineStarts(content);
+      errors.push({ file: path, line: lineOf(starts, chunk.offset + loaded.offset), message: documentErrorMessage(loaded, limits) });
+    }
+  }
+  return errors;
 }
 function readChunk(text, origin, limits, result) {
   const documents = loadDocuments(text, limits.maxExpandedNodes);
@@ -319,5 +337,6 @@ export {
   topLevelKind,
   defaultParseLimits,
   splitDocuments,
-  parseManifestFile
+  parseManifestFile,
+  unreadBodyErrors
 };

@@ -7406,7 +7406,32 @@ function firstYamlError(errors, text) {
     const key = /^[^:\n]*/.exec(text.slice(offset, offset + 200))?.[0].trim();
     return new YamlTextError(`duplicate key${key ? ` ${key}` : ""} (map keys must be unique)`, offset, first.code);
   }
+  if (first.code === "MISSING_CHAR" && /quote/.test(first.message)) {
+    const opening = openingQuote(text, first.message.includes('"') ? '"' : "'", offset);
+    if (opening !== void 0) return new YamlTextError(`${first.message} (the quoted scalar opened here is never closed)`, opening, first.code);
+  }
   return new YamlTextError(first.message, offset, first.code);
+}
+function openingQuote(text, quote, end) {
+  let i = Math.min(end, text.length) - 1;
+  while (i >= 0) {
+    if (text[i] !== quote) {
+      i--;
+      continue;
+    }
+    if (quote === '"') {
+      let slashes = 0;
+      while (i - 1 - slashes >= 0 && text[i - 1 - slashes] === "\\") slashes++;
+      if (slashes % 2 === 0) return i;
+      i -= slashes + 1;
+    } else {
+      let run = 1;
+      while (i - run >= 0 && text[i - run] === "'") run++;
+      if (run % 2 === 1) return i - run + 1;
+      i -= run;
+    }
+  }
+  return void 0;
 }
 function aliasError(cause, offset) {
   const message = cause.message;

@@ -17,7 +17,7 @@ import {
   shellScriptOf,
   signalName,
   workloadTrafficOf
-} from "./chunk-ZBFOVDUR.js";
+} from "./chunk-OH4YQWZE.js";
 import {
   asArray,
   asInteger,
@@ -27,7 +27,7 @@ import {
   getPath,
   namespaceOf,
   readYamlOrUndefined
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   atLeast,
   features,

@@ -6,9 +6,9 @@ import {
   findRule,
   ruleMetas,
   rules
-} from "./chunk-6N2TAZXY.js";
-import "./chunk-ZBFOVDUR.js";
-import "./chunk-IYTS3PQK.js";
+} from "./chunk-O463YJ2Z.js";
+import "./chunk-OH4YQWZE.js";
+import "./chunk-FZMQJXAM.js";
 import "./chunk-MPLI4E57.js";
 import "./chunk-6CTQYBGU.js";
 export {

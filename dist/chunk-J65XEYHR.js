@@ -6,7 +6,7 @@ import {
   require_dist,
   toJsOptions,
   yamlOptions
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   __toESM
 } from "./chunk-6CTQYBGU.js";
@@ -65,6 +65,24 @@ function loadDocuments(text, maxAliasCount) {
     const walk = { text, hasAliases: false };
     const positions = positionsOf(contents, walk);
     out.push({ value, start: positions.start, positions, hasAliases: walk.hasAliases });
+  }
+  return out;
+}
+function documentErrors(text, maxAliasCount) {
+  const out = [];
+  for (const document of (0, import_yaml.parseAllDocuments)(text, yamlOptions)) {
+    const error = firstYamlError(document.errors, text);
+    if (error) {
+      out.push(error);
+      continue;
+    }
+    const contents = document.contents;
+    if (!contents || !text.includes("*") && !text.includes("<<")) continue;
+    try {
+      document.toJS(toJsOptions(maxAliasCount));
+    } catch (cause) {
+      out.push(aliasError(cause, contents.range?.[0] ?? 0));
+    }
   }
   return out;
 }
@@ -173,6 +191,7 @@ function lineOf(starts, offset) {
 export {
   PosNode,
   loadDocuments,
+  documentErrors,
   resolveOffsets,
   lineStarts,
   lineOf

@@ -5,14 +5,14 @@ import {
   loadConfig,
   policyOf,
   withProgress
-} from "./chunk-2IUNTI3R.js";
+} from "./chunk-NQEZMX4D.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-GDP6KVT3.js";
-import "./chunk-4XWGYDB6.js";
+import "./chunk-TLPLTS7E.js";
+import "./chunk-J65XEYHR.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-6N2TAZXY.js";
-import "./chunk-ZBFOVDUR.js";
-import "./chunk-IYTS3PQK.js";
+import "./chunk-O463YJ2Z.js";
+import "./chunk-OH4YQWZE.js";
+import "./chunk-FZMQJXAM.js";
 import "./chunk-MPLI4E57.js";
 import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";

@@ -1,31 +1,15 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  analyze,
-  buildsFromConfig,
-  buildsFromSkaffold,
-  buildsFromWorkflow,
-  copiedSource,
   graceFindings,
-  graceSizing,
-  imageOf,
-  isDockerfile,
-  isSkaffoldFile,
-  isUnder,
-  isWorkflowFile,
-  normalizeScope,
-  parseDockerfile,
-  rendersOf
-} from "./chunk-IMRP7SJU.js";
+  graceSizing
+} from "./chunk-LEM3R6RI.js";
 import {
   withProgress
-} from "./chunk-2IUNTI3R.js";
+} from "./chunk-NQEZMX4D.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
-import {
-  buildOrigin
-} from "./chunk-NXN3UG7F.js";
 import {
   GitError,
   GitSource,
@@ -33,21 +17,40 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-GKXTAAA2.js";
-import {
-  contextFreeKinds,
-  isManifestFile,
-  splitDocuments,
-  topLevelKind
-} from "./chunk-4JN4FDBX.js";
+} from "./chunk-WGTVWKLK.js";
 import {
   ConfinedFs,
   decodeText
 } from "./chunk-UPBOSQEA.js";
 import {
+  analyze,
+  buildsFromConfig,
+  buildsFromSkaffold,
+  buildsFromWorkflow,
+  copiedSource,
+  imageOf,
+  isDockerfile,
+  isSkaffoldFile,
+  isUnder,
+  isWorkflowFile,
+  normalizeScope,
+  parseDockerfile,
+  rendersOf,
+  unreadBodyErrorsOf
+} from "./chunk-MG3XIQPQ.js";
+import {
+  buildOrigin
+} from "./chunk-M3C7NE2P.js";
+import {
+  contextFreeKinds,
+  isManifestFile,
+  splitDocuments,
+  topLevelKind
+} from "./chunk-64OMEYPC.js";
+import {
   lineOf,
   lineStarts
-} from "./chunk-4XWGYDB6.js";
+} from "./chunk-J65XEYHR.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
@@ -61,7 +64,7 @@ import {
   readYamlOrUndefined,
   require_dist,
   yamlOptions
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import {
   parseKubeVersion
 } from "./chunk-MPLI4E57.js";
@@ -70,7 +73,7 @@ import {
 } from "./chunk-6CTQYBGU.js";
 
 // src/pipeline/run.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { resolve } from "node:path";
 
 // src/analysis/diff.ts
@@ -273,6 +276,45 @@ function copyLine(copies, context, source) {
   return copy?.line ?? 1;
 }
 
+// src/sources/body-check.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+var workerFromBytes = 1024 * 1024;
+function startBodyCheck(files, config) {
+  const job = { files: files.map(({ path, content }) => ({ path, content })), config: { ignorePaths: config.ignorePaths } };
+  const bytes = job.files.reduce((sum, f) => sum + f.content.length, 0);
+  const script = new URL("./body-check-worker.js", import.meta.url);
+  if (bytes < workerFromBytes || script.protocol !== "file:" || !existsSync(fileURLToPath(script))) return Promise.resolve(unreadBodyErrorsOf(job.files, config));
+  return new Promise((resolve2) => {
+    let settled = false;
+    const inline = () => {
+      if (settled) return;
+      settled = true;
+      resolve2(unreadBodyErrorsOf(job.files, config));
+    };
+    let worker;
+    try {
+      worker = new Worker(script, { workerData: job });
+    } catch {
+      inline();
+      return;
+    }
+    worker.once("message", (errors) => {
+      settled = true;
+      resolve2(errors);
+      void worker.terminate();
+    });
+    worker.once("error", inline);
+    worker.once("exit", inline);
+  });
+}
+function withoutRepeats(bodyErrors, reported) {
+  const key = (e) => `${e.file}\0${e.line}\0${e.message}`;
+  const known = new Set(reported.map(key));
+  return bodyErrors.filter((e) => !known.has(key(e)));
+}
+
 // src/sources/inspect-images.ts
 var maxInspectedImages = 50;
 var looksLikeReference = /^[a-z0-9][a-z0-9._:/@-]*$/i;
@@ -472,7 +514,7 @@ function removeDir(dir) {
 }
 
 // src/sources/render/helm.ts
-import { copyFileSync, existsSync as existsSync2, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname2, join as join3, posix as posix2 } from "node:path";
 
@@ -620,7 +662,7 @@ function mapByMarkers(rendered, marked, files) {
 
 // src/sources/render/tools.ts
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync as existsSync2, mkdtempSync, readdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join as join2 } from "node:path";
 function toolCacheDir() {
@@ -628,20 +670,20 @@ function toolCacheDir() {
 }
 function onPath(binary) {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir && existsSync(join2(dir, binary))) return join2(dir, binary);
+    if (dir && existsSync2(join2(dir, binary))) return join2(dir, binary);
   }
   return void 0;
 }
 function inCache(name) {
   const cache = toolCacheDir();
-  if (!existsSync(cache)) return void 0;
+  if (!existsSync2(cache)) return void 0;
   const dirs = readdirSync(cache).filter((d) => d.startsWith(`bin-${name}-`)).sort().reverse();
-  for (const dir of dirs) if (existsSync(join2(cache, dir, name))) return join2(cache, dir, name);
+  for (const dir of dirs) if (existsSync2(join2(cache, dir, name))) return join2(cache, dir, name);
   return void 0;
 }
 function findTool(name) {
   const override = process.env[name === "helm" ? "TG_HELM" : "TG_KUSTOMIZE"];
-  if (override !== void 0) return override === "" || !existsSync(override) ? void 0 : { name, argv: [override] };
+  if (override !== void 0) return override === "" || !existsSync2(override) ? void 0 : { name, argv: [override] };
   const binary = onPath(name) ?? inCache(name);
   if (binary) return { name, argv: [binary] };
   if (name === "kustomize") {
@@ -811,7 +853,7 @@ function markedRender(chart, args, options, rendered) {
     for (const path of chart.inputs) {
       const from = join3(options.root, path);
       const to = join3(copy, path);
-      if (!existsSync2(from)) continue;
+      if (!existsSync3(from)) continue;
       mkdirSync2(dirname2(to), { recursive: true });
       const index = templates.indexOf(path);
       if (index >= 0) writeFileSync2(to, onlyInert(contents[index]?.content ?? "", rendered.get(path)) ? "" : markTemplate(contents[index]?.content ?? "", index));
@@ -1302,7 +1344,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-VS6VHGUM.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-GSNQJ2F7.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1328,7 +1370,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-CY5NAEUB.js"), import("./chunk-M6TMFINX.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-SZ6ZOG6N.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,
@@ -1337,7 +1379,8 @@ async function measureSmoke(analysis, settings, adapters) {
       kubernetesVersion: settings.config.kubernetesVersion,
       settings: settings.config.smoke,
       proberCommand: proberCommand(settings.programUrl),
-      log: (message) => adapters.log.info(message)
+      log: (message) => adapters.log.info(message),
+      progress: (message) => adapters.log.progress?.(message)
     });
     return { status: { ran: true }, value };
   } catch (error) {
@@ -1377,28 +1420,31 @@ async function analyseTree(settings, adapters) {
   const read = await treeSources(tree, settings.paths, withProgress(settings.render, adapters), readManifestFiles(settings.paths, settings.root));
   for (const timing of read.timings) adapters.log.debug(`rendered ${timing}`);
   const images = await imagesOf(tree, settings);
+  const bodies = startBodyCheck(read.files, settings.config);
   const result = await analyzeWithImages(
     (registry) => analyze(read.files, { config: settings.config, images: imageInputs(images, registry), ...plansWanted(settings) }),
     registryClient(settings, adapters),
     (m) => adapters.log.info(m)
   );
+  const bodyErrors = withoutRepeats(await bodies, result.errors);
   adapters.log.debug(`${result.stats.files} files, ${result.stats.objects} objects, ${result.stats.workloads} workloads`);
   if (result.stats.files === 0 && result.subjects.length === 0 && read.errors.length === 0 && images.errors.length === 0) {
     throw new NothingToAnalyse(`no Kubernetes manifests, Helm charts, Kustomize overlays or Dockerfiles under ${settings.paths.join(", ")}: nothing was analysed (check the paths)`);
   }
   const all = () => true;
-  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors], all), refused: images.refused, aboutChange: all };
+  return { result, errors: gating([...settings.configErrors, ...images.errors, ...read.errors, ...bodyErrors], all), refused: images.refused, aboutChange: all };
 }
 async function analyseChange(settings, adapters) {
   const change = settings.change;
   if (change.source === "pull-request" || !change.head) {
-    for (const path of settings.paths) if (!existsSync3(resolve(settings.root, path))) throw new PathNotFoundError(`path not found: ${path}`);
+    for (const path of settings.paths) if (!existsSync4(resolve(settings.root, path))) throw new PathNotFoundError(`path not found: ${path}`);
   }
   const trees = await adapters.log.group("Changed files", () => changedTrees(settings, change, adapters));
   const inputs = trees.all.length > 0 ? await adapters.log.group("Render charts and overlays", () => changeInputs(trees, settings, adapters)) : void 0;
   if (!inputs) return { unchanged: unchangedResult(settings) };
   return adapters.log.group("Analyse base and head", async () => {
     const { head, base } = inputs.images;
+    const bodies = startBodyCheck(inputs.head.files, settings.config);
     const result = await analyzeWithImages(
       (registry) => analyzeChange(inputs.head.files, inputs.base.files, settings.config, trees.baseLabel, { head: imageInputs(head, registry), base: imageInputs(base, registry) }, plansWanted(settings)),
       registryClient(settings, adapters),
@@ -1409,7 +1455,7 @@ async function analyseChange(settings, adapters) {
     return {
       result,
       errors: [
-        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors], aboutChange),
+        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies, result.errors)], aboutChange),
         // Informational: the file list GitHub capped, and what base could not give.
         ...trees.problem ? [trees.problem] : [],
         ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` }))

@@ -17,26 +17,27 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-AZJXJI7H.js";
-import {
-  rendersOf
-} from "./chunk-IMRP7SJU.js";
-import "./chunk-NXN3UG7F.js";
-import "./chunk-4JN4FDBX.js";
+} from "./chunk-B67HCLRR.js";
+import "./chunk-LEM3R6RI.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
-import "./chunk-GDP6KVT3.js";
-import "./chunk-4XWGYDB6.js";
+import {
+  rendersOf
+} from "./chunk-MG3XIQPQ.js";
+import "./chunk-TLPLTS7E.js";
+import "./chunk-M3C7NE2P.js";
+import "./chunk-64OMEYPC.js";
+import "./chunk-J65XEYHR.js";
 import "./chunk-RF4X2UR6.js";
 import {
   layerTitles,
   plural
-} from "./chunk-6N2TAZXY.js";
-import "./chunk-ZBFOVDUR.js";
+} from "./chunk-O463YJ2Z.js";
+import "./chunk-OH4YQWZE.js";
 import {
   identityKey
-} from "./chunk-IYTS3PQK.js";
+} from "./chunk-FZMQJXAM.js";
 import "./chunk-MPLI4E57.js";
 import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";

@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-GKXTAAA2.js";
-import "./chunk-4JN4FDBX.js";
+} from "./chunk-WGTVWKLK.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-4XWGYDB6.js";
-import "./chunk-IYTS3PQK.js";
+import "./chunk-64OMEYPC.js";
+import "./chunk-J65XEYHR.js";
+import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {
   GitError,
