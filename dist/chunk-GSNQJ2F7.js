@@ -7,8 +7,8 @@ import {
 import {
   defaultDrillConfig
 } from "./chunk-TLPLTS7E.js";
-import "./chunk-J65XEYHR.js";
 import "./chunk-RF4X2UR6.js";
+import "./chunk-J65XEYHR.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

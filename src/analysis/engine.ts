@@ -8,7 +8,7 @@ import { locate } from '../manifests/locate.js';
 import { buildIndex, type ObjectIndex, type PdbView, pdbViewOf } from '../manifests/object-index.js';
 import type { InputError, KubeObject, Location, ObjectRef } from '../manifests/objects.js';
 import { getPath, refKey } from '../manifests/objects.js';
-import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile, unreadBodyErrors } from '../manifests/parse.js';
+import { defaultParseLimits, type ParseLimits, parseManifestFile, type SourceFile } from '../manifests/parse.js';
 import { formatSelector } from '../manifests/selectors.js';
 import type { ContainerView, Workload } from '../manifests/workloads.js';
 import { docsUrl, rules } from '../rules/index.js';
@@ -156,16 +156,8 @@ export function worstSeverity(severities: Iterable<Severity>): Severity | undefi
 }
 
 /** The files analyze() parses as manifests (ignorePaths left out, values files and workflows set aside), with the notices about them. */
-function manifestFilesOf(files: readonly SourceFile[], config: Pick<Config, 'ignorePaths'>, ignored = pathsFilter(config.ignorePaths)) {
+export function manifestFilesOf(files: readonly SourceFile[], config: Pick<Config, 'ignorePaths'>, ignored = pathsFilter(config.ignorePaths)) {
   return classifyFiles(files.filter((file) => !ignored.ignores(file.path)));
-}
-
-/**
- * The YAML errors in the bodies analyze() leaves unread (Secrets, CRDs, RBAC: their heads only),
- * for the same files it parses. A separate pass, so that it can run beside the analysis.
- */
-export function unreadBodyErrorsOf(files: readonly SourceFile[], config: Pick<Config, 'ignorePaths'> = defaultConfig, limits: ParseLimits = defaultParseLimits): InputError[] {
-  return manifestFilesOf(files, config).manifests.flatMap((file) => unreadBodyErrors(file, limits));
 }
 
 export function analyze(files: readonly SourceFile[], options: AnalysisOptions = {}): AnalysisResult {

@@ -79,7 +79,7 @@ async function analyseTree(settings: RunSettings, adapters: Adapters): Promise<A
     registryClient(settings, adapters),
     (m) => adapters.log.info(m),
   );
-  const bodyErrors = withoutRepeats(await bodies, result.errors);
+  const bodyErrors = withoutRepeats(await bodies.finish(), result.errors);
   adapters.log.debug(`${result.stats.files} files, ${result.stats.objects} objects, ${result.stats.workloads} workloads`);
   if (result.stats.files === 0 && result.subjects.length === 0 && read.errors.length === 0 && images.errors.length === 0) {
     throw new NothingToAnalyse(`no Kubernetes manifests, Helm charts, Kustomize overlays or Dockerfiles under ${settings.paths.join(', ')}: nothing was analysed (check the paths)`);
@@ -113,7 +113,7 @@ async function analyseChange(settings: RunSettings, adapters: Adapters): Promise
     return {
       result,
       errors: [
-        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies, result.errors)], aboutChange),
+        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies.finish(), result.errors)], aboutChange),
         // Informational: the file list GitHub capped, and what base could not give.
         ...(trees.problem ? [trees.problem] : []),
         ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` })),

@@ -1,8 +1,11 @@
-// Worker thread entry of the body check (src/sources/body-check.ts): parses the bodies the
-// analysis leaves unread and posts their errors back.
+// Worker thread entry of the body check (src/sources/body-check.ts): takes files from the shared
+// counter until none is left, then posts the errors of the ones it checked.
 import { parentPort, workerData } from 'node:worker_threads';
-import { unreadBodyErrorsOf } from '../analysis/engine.js';
-import type { BodyCheckJob } from './body-check.js';
+import { defaultParseLimits, unreadBodyErrors } from '../manifests/parse.js';
+import type { BodyCheckJob, BodyCheckReply } from './body-check.js';
 
 const job = workerData as BodyCheckJob;
-parentPort?.postMessage(unreadBodyErrorsOf(job.files, job.config));
+const next = new Int32Array(job.next);
+const reply: BodyCheckReply = [];
+for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next, 0, 1)) reply.push([i, unreadBodyErrors(job.files[i], defaultParseLimits)]);
+parentPort?.postMessage(reply);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { analyze, unreadBodyErrorsOf } from '../../src/analysis/engine.js';
+import { analyze } from '../../src/analysis/engine.js';
 import { parseManifestFile, unreadBodyErrors } from '../../src/manifests/parse.js';
 import { startBodyCheck, withoutRepeats } from '../../src/sources/body-check.js';
 import { defaultConfig } from '../../src/analysis/config.js';
@@ -63,13 +63,19 @@ describe('unread bodies', () => {
     expect(lineOfError('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "say \\"hi\\"\n  b: 2\n\n\n')).toEqual([5]);
   });
 
-  it('follow the analysis in which files count: ignorePaths and non-manifest files are left alone', () => {
+  it('follow the analysis in which files count: ignorePaths and non-manifest files are left alone', async () => {
     const files = [
       { path: 'deploy/a.yaml', content: brokenSecret },
       { path: 'vendor/b.yaml', content: brokenSecret },
     ];
-    expect(unreadBodyErrorsOf(files, { ...defaultConfig, ignorePaths: ['vendor/**'] }).map((e) => e.file)).toEqual(['deploy/a.yaml']);
+    expect((await startBodyCheck(files, { ...defaultConfig, ignorePaths: ['vendor/**'] }).finish()).map((e) => e.file)).toEqual(['deploy/a.yaml']);
     expect(unreadBodyErrors({ path: 'a.json', content: '{"apiVersion": "v1", "kind": "Secret"' })).toEqual([]);
+  });
+
+  it('are left to the render tool in rendered output, which it has parsed whole', async () => {
+    const origin = { render: 'chart charts/db', file: 'charts/db/templates/secret.yaml', map: () => undefined };
+    expect(await startBodyCheck([{ path: 'charts/db (rendered)', content: brokenSecret, origin }], defaultConfig).finish()).toEqual([]);
+    expect((await startBodyCheck([{ path: 'deploy/db.yaml', content: brokenSecret }], defaultConfig).finish()).length).toBe(1);
   });
 
   it('are not reported twice when the analysis read the chunk whole', async () => {
@@ -77,7 +83,7 @@ describe('unread bodies', () => {
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: &n db\n  labels: {a: *n}\nstringData:\n  p: "x\n';
     const files = [{ path: 'a.yaml', content: secret }];
     const analysed = analyze(files);
-    const body = await startBodyCheck(files, defaultConfig);
+    const body = await startBodyCheck(files, defaultConfig).finish();
     expect(analysed.errors.length + body.length).toBe(2);
     expect(withoutRepeats(body, analysed.errors).length + analysed.errors.length).toBe(1);
   });

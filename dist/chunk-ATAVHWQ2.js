@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-B67HCLRR.js";
-import "./chunk-LEM3R6RI.js";
+} from "./chunk-3EIWR4MX.js";
+import {
+  rendersOf
+} from "./chunk-KT5DETUH.js";
+import "./chunk-TLPLTS7E.js";
+import "./chunk-M3C7NE2P.js";
+import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
-import {
-  rendersOf
-} from "./chunk-MG3XIQPQ.js";
-import "./chunk-TLPLTS7E.js";
-import "./chunk-M3C7NE2P.js";
-import "./chunk-64OMEYPC.js";
-import "./chunk-J65XEYHR.js";
 import "./chunk-RF4X2UR6.js";
+import "./chunk-MRWBAYTE.js";
+import "./chunk-J65XEYHR.js";
 import {
   layerTitles,
   plural

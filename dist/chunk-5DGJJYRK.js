@@ -1,12 +1,12 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
+  parseConfig
+} from "./chunk-TLPLTS7E.js";
+import {
   ConfinedFs,
   decodeText
 } from "./chunk-UPBOSQEA.js";
-import {
-  parseConfig
-} from "./chunk-TLPLTS7E.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";

@@ -1,13 +1,15 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
+  isManifestFile
+} from "./chunk-QEM6FKPM.js";
+import {
   ConfinedFs,
   decodeText
 } from "./chunk-UPBOSQEA.js";
 import {
-  defaultParseLimits,
-  isManifestFile
-} from "./chunk-64OMEYPC.js";
+  defaultParseLimits
+} from "./chunk-MRWBAYTE.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

@@ -1,15 +1,32 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
+  analyze,
+  buildsFromConfig,
+  buildsFromSkaffold,
+  buildsFromWorkflow,
+  copiedSource,
   graceFindings,
-  graceSizing
-} from "./chunk-LEM3R6RI.js";
+  graceSizing,
+  imageOf,
+  isDockerfile,
+  isSkaffoldFile,
+  isUnder,
+  isWorkflowFile,
+  manifestFilesOf,
+  normalizeScope,
+  parseDockerfile,
+  rendersOf
+} from "./chunk-KT5DETUH.js";
 import {
   withProgress
-} from "./chunk-NQEZMX4D.js";
+} from "./chunk-5DGJJYRK.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
+import {
+  buildOrigin
+} from "./chunk-M3C7NE2P.js";
 import {
   GitError,
   GitSource,
@@ -17,43 +34,28 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-WGTVWKLK.js";
+} from "./chunk-ZSCHVXRC.js";
+import {
+  isManifestFile
+} from "./chunk-QEM6FKPM.js";
 import {
   ConfinedFs,
   decodeText
 } from "./chunk-UPBOSQEA.js";
 import {
-  analyze,
-  buildsFromConfig,
-  buildsFromSkaffold,
-  buildsFromWorkflow,
-  copiedSource,
-  imageOf,
-  isDockerfile,
-  isSkaffoldFile,
-  isUnder,
-  isWorkflowFile,
-  normalizeScope,
-  parseDockerfile,
-  rendersOf,
-  unreadBodyErrorsOf
-} from "./chunk-MG3XIQPQ.js";
-import {
-  buildOrigin
-} from "./chunk-M3C7NE2P.js";
+  defaultConfigPath
+} from "./chunk-RF4X2UR6.js";
 import {
   contextFreeKinds,
-  isManifestFile,
+  defaultParseLimits,
   splitDocuments,
-  topLevelKind
-} from "./chunk-64OMEYPC.js";
+  topLevelKind,
+  unreadBodyErrors
+} from "./chunk-MRWBAYTE.js";
 import {
   lineOf,
   lineStarts
 } from "./chunk-J65XEYHR.js";
-import {
-  defaultConfigPath
-} from "./chunk-RF4X2UR6.js";
 import {
   YamlTextError,
   asArray,
@@ -282,32 +284,39 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 var workerFromBytes = 1024 * 1024;
 function startBodyCheck(files, config) {
-  const job = { files: files.map(({ path, content }) => ({ path, content })), config: { ignorePaths: config.ignorePaths } };
-  const bytes = job.files.reduce((sum, f) => sum + f.content.length, 0);
+  const manifests = manifestFilesOf(files, config).manifests.filter((file) => !file.origin).map(({ path, content }) => ({ path, content }));
+  const job = { files: manifests, next: new SharedArrayBuffer(4) };
+  const next = new Int32Array(job.next);
+  const found = /* @__PURE__ */ new Map();
+  const checkHere = () => {
+    for (let i = Atomics.add(next, 0, 1); i < manifests.length; i = Atomics.add(next, 0, 1)) found.set(i, unreadBodyErrors(manifests[i], defaultParseLimits));
+  };
+  const collect = () => [...found].sort((a, b) => a[0] - b[0]).flatMap(([, errors]) => errors);
+  const bytes = manifests.reduce((sum, f) => sum + f.content.length, 0);
   const script = new URL("./body-check-worker.js", import.meta.url);
-  if (bytes < workerFromBytes || script.protocol !== "file:" || !existsSync(fileURLToPath(script))) return Promise.resolve(unreadBodyErrorsOf(job.files, config));
-  return new Promise((resolve2) => {
-    let settled = false;
-    const inline = () => {
-      if (settled) return;
-      settled = true;
-      resolve2(unreadBodyErrorsOf(job.files, config));
-    };
-    let worker;
+  let worker;
+  if (bytes >= workerFromBytes && script.protocol === "file:" && existsSync(fileURLToPath(script))) {
     try {
       worker = new Worker(script, { workerData: job });
     } catch {
-      inline();
-      return;
+      worker = void 0;
     }
-    worker.once("message", (errors) => {
-      settled = true;
-      resolve2(errors);
-      void worker.terminate();
-    });
-    worker.once("error", inline);
-    worker.once("exit", inline);
-  });
+  }
+  const answered = worker ? new Promise((resolve2) => {
+    worker.once("message", (reply) => resolve2(reply));
+    worker.once("error", () => resolve2(void 0));
+    worker.once("exit", () => resolve2(void 0));
+  }) : Promise.resolve(void 0);
+  return {
+    async finish() {
+      checkHere();
+      const reply = await answered;
+      void worker?.terminate();
+      for (const [index, errors] of reply ?? []) found.set(index, errors);
+      for (let i = 0; i < manifests.length; i++) if (!found.has(i)) found.set(i, unreadBodyErrors(manifests[i], defaultParseLimits));
+      return collect();
+    }
+  };
 }
 function withoutRepeats(bodyErrors, reported) {
   const key = (e) => `${e.file}\0${e.line}\0${e.message}`;
@@ -1426,7 +1435,7 @@ async function analyseTree(settings, adapters) {
     registryClient(settings, adapters),
     (m) => adapters.log.info(m)
   );
-  const bodyErrors = withoutRepeats(await bodies, result.errors);
+  const bodyErrors = withoutRepeats(await bodies.finish(), result.errors);
   adapters.log.debug(`${result.stats.files} files, ${result.stats.objects} objects, ${result.stats.workloads} workloads`);
   if (result.stats.files === 0 && result.subjects.length === 0 && read.errors.length === 0 && images.errors.length === 0) {
     throw new NothingToAnalyse(`no Kubernetes manifests, Helm charts, Kustomize overlays or Dockerfiles under ${settings.paths.join(", ")}: nothing was analysed (check the paths)`);
@@ -1455,7 +1464,7 @@ async function analyseChange(settings, adapters) {
     return {
       result,
       errors: [
-        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies, result.errors)], aboutChange),
+        ...gating([...settings.configErrors, ...head.errors, ...inputs.head.errors, ...withoutRepeats(await bodies.finish(), result.errors)], aboutChange),
         // Informational: the file list GitHub capped, and what base could not give.
         ...trees.problem ? [trees.problem] : [],
         ...inputs.base.errors.map((e) => ({ ...e, message: `in base: ${e.message}` }))

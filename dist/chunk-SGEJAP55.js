@@ -9,10 +9,10 @@ import {
   parseDrillFailOn,
   parseFailOn
 } from "./chunk-TLPLTS7E.js";
-import "./chunk-J65XEYHR.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
+import "./chunk-J65XEYHR.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

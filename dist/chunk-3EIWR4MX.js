@@ -1,10 +1,13 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
+  fnv1a,
   graceBufferSeconds,
   graceDocsUrl,
-  graceRuleId
-} from "./chunk-LEM3R6RI.js";
+  graceRuleId,
+  rendersOf,
+  severityRank
+} from "./chunk-KT5DETUH.js";
 import {
   codeSpan,
   fencedBlock,
@@ -23,11 +26,6 @@ import {
   terminalText,
   toolVersion
 } from "./chunk-2DNNRKUJ.js";
-import {
-  fnv1a,
-  rendersOf,
-  severityRank
-} from "./chunk-MG3XIQPQ.js";
 import {
   docsUrl,
   findRule,

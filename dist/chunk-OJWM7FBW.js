@@ -4,9 +4,10 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-WGTVWKLK.js";
+} from "./chunk-ZSCHVXRC.js";
+import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-64OMEYPC.js";
+import "./chunk-MRWBAYTE.js";
 import "./chunk-J65XEYHR.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
