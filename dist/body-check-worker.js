@@ -3,8 +3,8 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   unreadBodyErrors
-} from "./chunk-MRWBAYTE.js";
-import "./chunk-J65XEYHR.js";
+} from "./chunk-2P7CFQJM.js";
+import "./chunk-DXYSXD2Q.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 

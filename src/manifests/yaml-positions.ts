@@ -1,8 +1,13 @@
 // Reads YAML documents with the `yaml` package and keeps where every node is: the composer's node
 // ranges (documented API) turned into a small offset tree that mirrors the value tree. Object
 // paths resolve to offsets (and lines) through that tree.
+import { isDeepStrictEqual } from 'node:util';
 import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { type PlainNode, readPlainDocument } from './yaml-plain.js';
 import { aliasError, firstYamlError, toJsOptions, type YamlTextError, yamlOptions } from './yaml-text.js';
+
+/** TG_YAML_CROSSCHECK=1: every document the plain reader accepts is read by `yaml` too, and any difference throws. */
+const crossCheck = process.env.TG_YAML_CROSSCHECK === '1';
 
 export type PathSegment = string | number;
 export type ObjectPath = readonly PathSegment[];
@@ -74,6 +79,20 @@ export interface LoadedDocument {
  * `maxAliasCount` references are an error (the `yaml` package counts them while it converts).
  */
 export function loadDocuments(text: string, maxAliasCount: number): (LoadedDocument | YamlTextError)[] {
+  // Most manifests are in the plain subset (yaml-plain.ts): read them without the composer.
+  const plain = readPlainDocument(text);
+  if (plain === undefined) return composeDocuments(text, maxAliasCount);
+  const loaded: LoadedDocument[] = [];
+  if (plain !== null) {
+    const positions = positionsOf(plain.root, text);
+    loaded.push({ value: plain.value, start: positions.start, positions, hasAliases: false });
+  }
+  if (crossCheck) checkAgainstComposer(text, maxAliasCount, loaded);
+  return loaded;
+}
+
+/** loadDocuments through the `yaml` composer: every document, every error. */
+function composeDocuments(text: string, maxAliasCount: number): (LoadedDocument | YamlTextError)[] {
   const out: (LoadedDocument | YamlTextError)[] = [];
   for (const document of parseAllDocuments(text, yamlOptions)) {
     const error = firstYamlError(document.errors, text);
@@ -91,16 +110,29 @@ export function loadDocuments(text: string, maxAliasCount: number): (LoadedDocum
       continue;
     }
     if (value === undefined || value === null) continue;
-    const walk = { text, hasAliases: false };
-    const positions = positionsOf(contents, walk);
+    const walk = { hasAliases: false };
+    const positions = positionsOf(rangedNode(contents, walk), text);
     out.push({ value, start: positions.start, positions, hasAliases: walk.hasAliases });
   }
   return out;
 }
 
+function checkAgainstComposer(text: string, maxAliasCount: number, plain: LoadedDocument[]): void {
+  const composed = composeDocuments(text, maxAliasCount);
+  const same =
+    composed.length === plain.length &&
+    composed.every((document, i) => {
+      const mine = plain[i] as LoadedDocument;
+      return !(document instanceof Error) && isDeepStrictEqual(document.value, mine.value) && isDeepStrictEqual({ ...document.positions }, { ...mine.positions });
+    });
+  if (!same) throw new Error(`TG_YAML_CROSSCHECK: the plain reader and the yaml composer disagree on ${JSON.stringify(text.slice(0, 200))}`);
+}
+
 /** The errors loadDocuments would return for `text`, without building values' offset trees. */
 export function documentErrors(text: string, maxAliasCount: number): YamlTextError[] {
   const out: YamlTextError[] = [];
+  // A document the plain reader accepts has no errors (the reader accepts only valid YAML).
+  if (readPlainDocument(text) !== undefined) return out;
   for (const document of parseAllDocuments(text, yamlOptions)) {
     const error = firstYamlError(document.errors, text);
     if (error) {
@@ -131,52 +163,60 @@ function allocate(tree: TreeBuilder): number {
   return tree.starts.length - 1;
 }
 
-/** The offset tree of a composed node (the root takes slot 0): starts, ends, map entries by key, sequence items. */
-function positionsOf(root: Node, walk: { text: string; hasAliases: boolean }): PosNode {
-  const tree: TreeBuilder = { starts: [], ends: [], keyStarts: [], first: [], counts: [], maps: [], keys: [] };
-  fill(tree, allocate(tree), root, walk);
-  return new PosNode(tree);
-}
-
-function fill(tree: TreeBuilder, slot: number, node: Node, walk: { text: string; hasAliases: boolean }): void {
+/**
+ * A composed node as the plain reader ranges its nodes (yaml-plain.ts), so one walk builds the
+ * offset tree of both: map entries with string, number or boolean scalar keys (others are
+ * skipped), sequence items; `{key}` in flow has no value node and ends at its key.
+ */
+function rangedNode(node: Node, walk: { hasAliases: boolean }): PlainNode {
   const [start, valueEnd] = node.range ?? [0, 0];
-  tree.starts[slot] = start;
-  tree.ends[slot] = trimEnd(walk.text, valueEnd, start);
+  const ranged: PlainNode = { start, valueEnd, nodeEnd: valueEnd };
   if (isMap(node)) {
-    const entries: { key: string; keyStart: number; keyEnd: number; value: Node | null }[] = [];
+    ranged.keys = [];
+    ranged.keyStarts = [];
+    ranged.items = [];
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       if (!isScalar(key)) continue;
       const name = key.value;
       if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
       const keyStart = key.range?.[0] ?? start;
-      entries.push({ key: String(name), keyStart, keyEnd: key.range?.[1] ?? keyStart, value: pair.value as Node | null });
+      const value = pair.value as Node | null;
+      ranged.keys.push(String(name));
+      ranged.keyStarts.push(keyStart);
+      ranged.items.push(value ? rangedNode(value, walk) : { start: keyStart, valueEnd: key.range?.[1] ?? keyStart, nodeEnd: 0 });
     }
-    tree.maps[slot] = 1;
-    tree.counts[slot] = entries.length;
-    const first = tree.starts.length;
-    tree.first[slot] = first;
-    for (let i = 0; i < entries.length; i++) allocate(tree);
-    entries.forEach((entry, i) => {
-      const child = first + i;
-      tree.keys[child] = entry.key;
-      // `key:` with nothing after it still has an (empty) value node; `{key}` in flow has none.
-      if (entry.value) fill(tree, child, entry.value, walk);
-      else {
-        tree.starts[child] = entry.keyStart;
-        tree.ends[child] = trimEnd(walk.text, entry.keyEnd, entry.keyStart);
-      }
-      tree.keyStarts[child] = entry.keyStart;
-    });
   } else if (isSeq(node)) {
-    const items = node.items as Node[];
-    tree.counts[slot] = items.length;
-    const first = tree.starts.length;
-    tree.first[slot] = first;
-    for (let i = 0; i < items.length; i++) allocate(tree);
-    items.forEach((item, i) => fill(tree, first + i, item, walk));
+    ranged.items = (node.items as Node[]).map((item) => rangedNode(item, walk));
   } else if (isAlias(node)) {
     walk.hasAliases = true;
+  }
+  return ranged;
+}
+
+/** The offset tree of a ranged node (the root takes slot 0): starts, ends, map entries by key, sequence items. */
+function positionsOf(root: PlainNode, text: string): PosNode {
+  const tree: TreeBuilder = { starts: [], ends: [], keyStarts: [], first: [], counts: [], maps: [], keys: [] };
+  fill(tree, allocate(tree), root, text);
+  return new PosNode(tree);
+}
+
+function fill(tree: TreeBuilder, slot: number, node: PlainNode, text: string): void {
+  tree.starts[slot] = node.start;
+  tree.ends[slot] = trimEnd(text, node.valueEnd, node.start);
+  const { items } = node;
+  if (!items) return;
+  const { keys, keyStarts } = node;
+  tree.maps[slot] = keys ? 1 : 0;
+  tree.counts[slot] = items.length;
+  const first = tree.starts.length;
+  tree.first[slot] = first;
+  for (let i = 0; i < items.length; i++) allocate(tree);
+  for (let i = 0; i < items.length; i++) {
+    const child = first + i;
+    if (keys) tree.keys[child] = keys[i];
+    fill(tree, child, items[i] as PlainNode, text);
+    if (keyStarts) tree.keyStarts[child] = keyStarts[i] as number;
   }
 }
 

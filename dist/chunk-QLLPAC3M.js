@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-ZSCHVXRC.js";
+} from "./chunk-NO246EUE.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-MRWBAYTE.js";
-import "./chunk-J65XEYHR.js";
+import "./chunk-2P7CFQJM.js";
+import "./chunk-DXYSXD2Q.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {

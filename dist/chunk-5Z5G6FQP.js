@@ -5,7 +5,7 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-J65XEYHR.js";
+} from "./chunk-DXYSXD2Q.js";
 import {
   findRule
 } from "./chunk-O463YJ2Z.js";

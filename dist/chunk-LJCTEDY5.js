@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   parseConfig
-} from "./chunk-TLPLTS7E.js";
+} from "./chunk-5Z5G6FQP.js";
 import {
   ConfinedFs,
   decodeText

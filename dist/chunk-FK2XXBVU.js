@@ -7,7 +7,7 @@ import {
   graceRuleId,
   rendersOf,
   severityRank
-} from "./chunk-KT5DETUH.js";
+} from "./chunk-7DRLSCUL.js";
 import {
   codeSpan,
   fencedBlock,

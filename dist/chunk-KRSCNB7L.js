@@ -1,19 +1,15 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  runPipeline
-} from "./chunk-GK3QN7RP.js";
-import "./chunk-KT5DETUH.js";
-import "./chunk-5DGJJYRK.js";
-import "./chunk-7GNSOJHM.js";
-import "./chunk-TLPLTS7E.js";
-import "./chunk-M3C7NE2P.js";
-import "./chunk-ZSCHVXRC.js";
-import "./chunk-QEM6FKPM.js";
+  ConfigFileError,
+  loadConfig,
+  policyOf,
+  withProgress
+} from "./chunk-LJCTEDY5.js";
+import "./chunk-5Z5G6FQP.js";
 import "./chunk-UPBOSQEA.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-MRWBAYTE.js";
-import "./chunk-J65XEYHR.js";
+import "./chunk-DXYSXD2Q.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";
@@ -21,5 +17,8 @@ import "./chunk-MPLI4E57.js";
 import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 export {
-  runPipeline
+  ConfigFileError,
+  loadConfig,
+  policyOf,
+  withProgress
 };

@@ -3,12 +3,12 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-TLPLTS7E.js";
+} from "./chunk-5Z5G6FQP.js";
 import {
   drillPlans,
   locate,
   smokePlan
-} from "./chunk-M3C7NE2P.js";
+} from "./chunk-TWE6TYG4.js";
 import {
   classifyFiles
 } from "./chunk-QEM6FKPM.js";
@@ -19,7 +19,7 @@ import {
   builtInKinds,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-MRWBAYTE.js";
+} from "./chunk-2P7CFQJM.js";
 import {
   analyzeImagePid1,
   analyzePid1,

@@ -8,11 +8,11 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-TLPLTS7E.js";
+} from "./chunk-5Z5G6FQP.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-J65XEYHR.js";
+import "./chunk-DXYSXD2Q.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

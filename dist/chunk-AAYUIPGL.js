@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-3EIWR4MX.js";
+} from "./chunk-FK2XXBVU.js";
 import {
   rendersOf
-} from "./chunk-KT5DETUH.js";
-import "./chunk-TLPLTS7E.js";
-import "./chunk-M3C7NE2P.js";
+} from "./chunk-7DRLSCUL.js";
+import "./chunk-5Z5G6FQP.js";
+import "./chunk-TWE6TYG4.js";
 import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-MRWBAYTE.js";
-import "./chunk-J65XEYHR.js";
+import "./chunk-2P7CFQJM.js";
+import "./chunk-DXYSXD2Q.js";
 import {
   layerTitles,
   plural

@@ -9,7 +9,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   defaultParseLimits
-} from "./chunk-MRWBAYTE.js";
+} from "./chunk-2P7CFQJM.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

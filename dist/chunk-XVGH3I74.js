@@ -17,16 +17,16 @@ import {
   normalizeScope,
   parseDockerfile,
   rendersOf
-} from "./chunk-KT5DETUH.js";
+} from "./chunk-7DRLSCUL.js";
 import {
   withProgress
-} from "./chunk-5DGJJYRK.js";
+} from "./chunk-LJCTEDY5.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
 import {
   buildOrigin
-} from "./chunk-M3C7NE2P.js";
+} from "./chunk-TWE6TYG4.js";
 import {
   GitError,
   GitSource,
@@ -34,7 +34,7 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-ZSCHVXRC.js";
+} from "./chunk-NO246EUE.js";
 import {
   isManifestFile
 } from "./chunk-QEM6FKPM.js";
@@ -51,11 +51,11 @@ import {
   splitDocuments,
   topLevelKind,
   unreadBodyErrors
-} from "./chunk-MRWBAYTE.js";
+} from "./chunk-2P7CFQJM.js";
 import {
   lineOf,
   lineStarts
-} from "./chunk-J65XEYHR.js";
+} from "./chunk-DXYSXD2Q.js";
 import {
   YamlTextError,
   asArray,
@@ -1353,7 +1353,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-GSNQJ2F7.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-QXXSG5MH.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1379,7 +1379,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-SZ6ZOG6N.js"), import("./chunk-M6TMFINX.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-2RF67CFS.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,

@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-J65XEYHR.js";
+} from "./chunk-DXYSXD2Q.js";
 import {
   graceOf,
   portTrafficOfName,

@@ -6,9 +6,9 @@ import {
 } from "./chunk-PZNY4IOG.js";
 import {
   defaultDrillConfig
-} from "./chunk-TLPLTS7E.js";
+} from "./chunk-5Z5G6FQP.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-J65XEYHR.js";
+import "./chunk-DXYSXD2Q.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

@@ -6,7 +6,7 @@ import {
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-J65XEYHR.js";
+} from "./chunk-DXYSXD2Q.js";
 import {
   YamlTextError,
   asRecord,

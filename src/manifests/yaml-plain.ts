@@ -1,0 +1,507 @@
+// A fast reader for the plain layout most manifests are written in, beside the `yaml` package.
+//
+// `yaml` stays the parser of record: it reads every document this module does not accept, and
+// every error is its error. This module accepts only a strict subset whose meaning is never in
+// doubt — block mappings and sequences indented with spaces, single-line plain and quoted
+// scalars, single-line flow collections, literal and folded block scalars — and answers
+// `undefined` for anything else (anchors, tags, aliases, merge keys, multi-line plain scalars,
+// tabs, CRLF, odd indentation, duplicate keys, keys that are not strings…). Plain scalars are
+// resolved by the `yaml` core schema's own tags, so `80`, `true`, `null` and `0x1F` mean what
+// `yaml` makes of them. Node ranges follow the composer's ranges, so positions are the same.
+//
+// Why: on a large tree the `yaml` lexer, parser and composer take about 1.5 s for what this
+// reader does in about 0.2 s (docs/performance.md), and nearly every manifest, rendered or
+// hand-written, is in this subset. test/manifests/yaml-plain.test.ts holds the reader to
+// `yaml`'s answer, value for value and range for range, on every YAML file the tests know
+// (corpus, examples, fixtures) and on generated and mutated documents; TG_YAML_CROSSCHECK=1 makes
+// every read check itself against `yaml` at run time.
+import { Schema } from 'yaml';
+
+/** A node as the composer ranges it: where it starts, where its value ends, where the node (with a trailing comment) ends. */
+export interface PlainNode {
+  start: number;
+  valueEnd: number;
+  nodeEnd: number;
+  /** Mapping entries (keys in order) or sequence items; undefined for a scalar. */
+  keys?: string[];
+  keyStarts?: number[];
+  keyEnds?: number[];
+  items?: PlainNode[];
+}
+
+export interface PlainDocument {
+  value: unknown;
+  root: PlainNode;
+}
+
+/** Thrown inside the reader when the text leaves the subset; never escapes this module. */
+class OutOfSubset extends Error {}
+const out = (): never => {
+  throw new OutOfSubset();
+};
+
+const coreSchema = new Schema({ schema: 'core', merge: true });
+type ScalarTag = { default?: boolean | 'key'; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: object) => unknown };
+const defaultTags = (coreSchema.tags as unknown as ScalarTag[]).filter((tag) => tag.default === true && tag.test);
+const resolveOptions = { intAsBigInt: false };
+const failResolve = () => out();
+
+/** A plain scalar's value as the core schema resolves it (strings stay strings). */
+function resolvePlain(text: string): unknown {
+  for (const tag of defaultTags) {
+    if (tag.test?.test(text)) {
+      const resolved = tag.resolve(text, failResolve, resolveOptions);
+      return resolved !== null && typeof resolved === 'object' && 'value' in resolved ? (resolved as { value: unknown }).value : resolved;
+    }
+  }
+  return text;
+}
+
+const plainKey = /[A-Za-z0-9_./][A-Za-z0-9_./-]*/y;
+
+/**
+ * The document in `text` (one `---` chunk), or null for a document of comments only, or
+ * undefined when the text is outside the subset (the caller reads it with `yaml`).
+ */
+export function readPlainDocument(text: string): PlainDocument | null | undefined {
+  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  try {
+    return new PlainReader(text).document();
+  } catch (error) {
+    if (error instanceof OutOfSubset) return undefined;
+    throw error;
+  }
+}
+
+interface Line {
+  /** Offset of the line's first character, of its first non-space character, and of its end (the newline or the text's end). */
+  start: number;
+  content: number;
+  end: number;
+  indent: number;
+}
+
+class PlainReader {
+  /** Offset of the start of the next unread line. */
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): PlainDocument | null {
+    const { text } = this;
+    let line = this.peek();
+    if (line && text.startsWith('---', line.content) && line.indent === 0) {
+      const rest = this.skipSpaces(line.content + 3, line.end);
+      if (rest !== line.end && text[rest] !== '#') return out();
+      if (rest === line.content + 3 && rest !== line.end) return out();
+      this.pos = this.after(line);
+      line = this.peek();
+    }
+    if (!line) return null;
+    if (line.indent !== 0 || this.isItem(line) || text[line.content] === '%') return out();
+    const root = this.map(line.indent, line.content);
+    if (this.peek()) return out();
+    return root;
+  }
+
+  /**
+   * The comment lines between the last value read and the next line with content (each with its
+   * column and the offset after it), and where the gap ends (that line's first character). The
+   * composer gives them out as its parser does: comments indented past the innermost collection
+   * extend the value before them, until the first one that is not; the rest stays with the
+   * innermost collection that ends there if one of them reaches its column, else moves out to the
+   * collection around it. A node that takes comments has its range grow over them.
+   */
+  private gap: { at: number; comments: { indent: number; end: number }[]; end: number; rest: number; taken: boolean } = { at: -1, comments: [], end: 0, rest: 0, taken: false };
+
+  /** The next line with content (not blank, not a comment), without consuming it. */
+  private peek(): Line | undefined {
+    const { text } = this;
+    const from = this.pos;
+    let start = from;
+    const comments: { indent: number; end: number }[] = [];
+    while (start < text.length) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      let content = start;
+      while (content < end && text.charCodeAt(content) === 32) content++;
+      if (content < end && text[content] !== '#') {
+        this.pos = start;
+        this.noteGap(from, start, comments, content);
+        return { start, content, end, indent: content - start };
+      }
+      if (content < end) comments.push({ indent: content - start, end: Math.min(end + 1, text.length) });
+      start = end + 1;
+    }
+    this.pos = text.length;
+    this.noteGap(from, text.length, comments, text.length);
+    return undefined;
+  }
+
+  private noteGap(from: number, at: number, comments: { indent: number; end: number }[], end: number): void {
+    if (this.gap.at === at && from === at) return; // peeked again: the same gap
+    this.gap = { at, comments, end, rest: 0, taken: false };
+  }
+
+  /** A scalar (or flow collection) owned by a collection at column `indent`: it takes the comments indented past that column. */
+  private absorbIntoValue(node: PlainNode, indent: number): void {
+    const { comments } = this.gap;
+    let k = 0;
+    while (k < comments.length && comments[k].indent > indent) k++;
+    if (k > 0) node.nodeEnd = comments[k - 1].end;
+    this.gap.rest = k;
+  }
+
+  /** A collection at column `indent` that ends at the gap: it keeps the comments left if one reaches its column. */
+  private absorbIntoCollection(node: PlainNode, indent: number): void {
+    const { gap } = this;
+    if (gap.taken) return;
+    for (let i = gap.rest; i < gap.comments.length; i++) {
+      if (gap.comments[i].indent >= indent) {
+        node.nodeEnd = gap.end;
+        gap.taken = true;
+        return;
+      }
+    }
+  }
+
+  private after(line: Line): number {
+    return Math.min(line.end + 1, this.text.length);
+  }
+
+  private skipSpaces(from: number, end: number): number {
+    while (from < end && this.text.charCodeAt(from) === 32) from++;
+    return from;
+  }
+
+  private isItem(line: Line): boolean {
+    const next = this.text[line.content + 1];
+    return this.text[line.content] === '-' && (line.content + 1 === line.end || next === ' ');
+  }
+
+  /** The line holding `offset` (a compact mapping's first key sits after a `- `). */
+  private lineAt(offset: number): Line {
+    const { text } = this;
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    return { start, content: offset, end, indent: offset - start };
+  }
+
+  /** A block mapping whose keys sit at column `indent`; the first key starts at `first`. */
+  private map(indent: number, first: number): PlainDocument {
+    const { text } = this;
+    const value: Record<string, unknown> = {};
+    const node: PlainNode = { start: first, valueEnd: first, nodeEnd: first, keys: [], keyStarts: [], keyEnds: [], items: [] };
+    let line: Line | undefined = this.lineAt(first);
+    while (line) {
+      const key = this.key(line.content, line.end);
+      if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(value, key.name)) return out();
+      const colon = key.end;
+      if (text[colon] !== ':' || (colon + 1 < line.end && text[colon + 1] !== ' ')) return out();
+      const entry = this.value(colon + 1, line, indent, true);
+      value[key.name] = entry.value;
+      node.keys!.push(key.name);
+      node.keyStarts!.push(line.content);
+      node.keyEnds!.push(key.end);
+      node.items!.push(entry.root);
+      node.valueEnd = entry.root.nodeEnd;
+      node.nodeEnd = entry.root.nodeEnd;
+      line = this.peek();
+      if (!line || line.indent < indent) break;
+      if (line.indent > indent || this.isItem(line)) {
+        // A sequence at the mapping's own column ends the mapping only where a compact sequence
+        // (the value of the key above it) already ended; anything else is not in the subset.
+        if (line.indent === indent && this.isItem(line)) break;
+        return out();
+      }
+    }
+    this.absorbIntoCollection(node, indent);
+    return { value, root: node };
+  }
+
+  /** A mapping key at `at`: a plain name, or a quoted one without escapes. */
+  private key(at: number, end: number): { name: string; end: number } {
+    const { text } = this;
+    const quote = text[at];
+    if (quote === '"' || quote === "'") {
+      const close = this.closing(quote, at + 1, end);
+      if (close === -1 || close >= end) return out();
+      const name = text.slice(at + 1, close);
+      if (name.includes('\\') || text[close + 1] === quote) return out();
+      return { name, end: close + 1 };
+    }
+    plainKey.lastIndex = at;
+    const match = plainKey.exec(text);
+    if (!match) return out();
+    const name = match[0];
+    // Keys the core schema reads as numbers, booleans or null are not strings: leave them to `yaml`.
+    if (typeof resolvePlain(name) !== 'string') return out();
+    return { name, end: at + name.length };
+  }
+
+  /**
+   * The value after a `key:` or a `- ` at `from` on `line`; `indent` is the column of the key or
+   * the dash that owns it. Consumes the lines the value spans.
+   */
+  private value(from: number, line: Line, indent: number, inMap: boolean): PlainDocument {
+    const { text } = this;
+    const at = this.skipSpaces(from, line.end);
+    if (at === line.end || text[at] === '#') {
+      this.pos = this.after(line);
+      const next = this.peek();
+      if (next && (next.indent > indent || (inMap && next.indent === indent && this.isItem(next)))) {
+        return this.isItem(next) ? this.sequence(next.indent) : this.map(next.indent, next.content);
+      }
+      // A null value: only `key:` at the end of its line (an empty sequence item is left to `yaml`).
+      if (!inMap || at !== from) return out();
+      // Comments after an empty value become part of it in the composer; not in the subset.
+      if (this.gap.comments.length > 0) return out();
+      return { value: null, root: { start: from, valueEnd: from, nodeEnd: from } };
+    }
+    const c = text[at];
+    if (c === '|' || c === '>') return this.blockScalar(at, line, indent);
+    let scalar: { value: unknown; end: number; node?: PlainNode };
+    if (c === '[' || c === '{') {
+      scalar = this.flow(at, line.end);
+    } else if (c === '"' || c === "'") {
+      scalar = this.quoted(at, line.end);
+    } else {
+      if (!inMap && this.startsEntry(at, line.end)) return this.map(at - line.start, at);
+      scalar = this.plain(at, line.end);
+    }
+    const rest = this.skipSpaces(scalar.end, line.end);
+    if (rest !== line.end && !(text[rest] === '#' && rest > scalar.end)) return out();
+    this.pos = this.after(line);
+    const next = this.peek();
+    // A more indented line after a scalar continues it (a multi-line scalar) or is an error.
+    if (next && next.indent > indent) return out();
+    const nodeEnd = this.lineEndAfter(line);
+    const node = scalar.node ?? { start: at, valueEnd: scalar.end, nodeEnd };
+    node.nodeEnd = nodeEnd;
+    this.absorbIntoValue(node, indent);
+    return { value: scalar.value, root: node };
+  }
+
+  private lineEndAfter(line: Line): number {
+    return Math.min(line.end + 1, this.text.length);
+  }
+
+  /** Whether `at` starts `key: …` (a compact mapping in a sequence item). */
+  private startsEntry(at: number, end: number): boolean {
+    const { text } = this;
+    const quote = text[at];
+    let keyEnd: number;
+    if (quote === '"' || quote === "'") {
+      const close = this.closing(quote, at + 1, end);
+      if (close === -1) return false;
+      keyEnd = close + 1;
+    } else {
+      plainKey.lastIndex = at;
+      const match = plainKey.exec(text);
+      if (!match) return false;
+      keyEnd = at + match[0].length;
+    }
+    return text[keyEnd] === ':' && (keyEnd + 1 === end || text[keyEnd + 1] === ' ');
+  }
+
+  /** A block sequence whose dashes sit at column `indent`. */
+  private sequence(indent: number): PlainDocument {
+    const value: unknown[] = [];
+    let line = this.peek()!;
+    const node: PlainNode = { start: line.content, valueEnd: line.content, nodeEnd: line.content, items: [] };
+    for (;;) {
+      const item = this.value(line.content + 1, line, indent, false);
+      value.push(item.value);
+      node.items!.push(item.root);
+      node.valueEnd = item.root.nodeEnd;
+      node.nodeEnd = item.root.nodeEnd;
+      const next = this.peek();
+      if (!next || next.indent < indent) break;
+      if (next.indent > indent) return out();
+      if (!this.isItem(next)) break;
+      line = next;
+    }
+    this.absorbIntoCollection(node, indent);
+    return { value, root: node };
+  }
+
+  /** A single-line plain scalar at `at`, up to a comment or the line's end. */
+  private plain(at: number, end: number): { value: unknown; end: number } {
+    const { text } = this;
+    const c = text[at];
+    if ('&*!%@`,]}#'.includes(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return out();
+    let stop = at;
+    while (stop < end && !(text.charCodeAt(stop) === 35 && text.charCodeAt(stop - 1) === 32)) stop++;
+    while (stop > at && text.charCodeAt(stop - 1) === 32) stop--;
+    const source = text.slice(at, stop);
+    if (source.includes(': ') || source.endsWith(':')) return out();
+    return { value: resolvePlain(source), end: stop };
+  }
+
+  /** The next `quote` from `from` on this line (before `end`), or -1. */
+  private closing(quote: string, from: number, end: number): number {
+    const close = this.text.indexOf(quote, from);
+    return close !== -1 && close < end ? close : -1;
+  }
+
+  /** A quoted scalar that opens and closes on this line, without escapes. */
+  private quoted(at: number, end: number): { value: string; end: number } {
+    const { text } = this;
+    const quote = text[at];
+    if (quote === '"') {
+      const close = this.closing('"', at + 1, end);
+      if (close === -1) return out();
+      const value = text.slice(at + 1, close);
+      if (value.includes('\\')) return out();
+      return { value, end: close + 1 };
+    }
+    let value = '';
+    let i = at + 1;
+    for (;;) {
+      const close = this.closing("'", i, end);
+      if (close === -1) return out();
+      value += text.slice(i, close);
+      if (text[close + 1] === "'") {
+        value += "'";
+        i = close + 2;
+        continue;
+      }
+      return { value, end: close + 1 };
+    }
+  }
+
+  /** A flow collection that opens and closes on this line: `[a, "b"]`, `{cpu: 100m}`. */
+  private flow(at: number, end: number): { value: unknown; end: number; node: PlainNode } {
+    const { text } = this;
+    const isMap = text[at] === '{';
+    const close = isMap ? '}' : ']';
+    const node: PlainNode = { start: at, valueEnd: at, nodeEnd: at, items: [] };
+    const value: unknown = isMap ? {} : [];
+    if (isMap) {
+      node.keys = [];
+      node.keyStarts = [];
+      node.keyEnds = [];
+    }
+    let i = this.skipSpaces(at + 1, end);
+    if (text[i] === close) {
+      node.valueEnd = node.nodeEnd = i + 1;
+      return { value, end: i + 1, node };
+    }
+    for (;;) {
+      if (isMap) {
+        const key = this.key(i, end);
+        const record = value as Record<string, unknown>;
+        if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(record, key.name)) return out();
+        if (text[key.end] !== ':' || text[key.end + 1] !== ' ') return out();
+        const item = this.flowItem(this.skipSpaces(key.end + 1, end), end);
+        record[key.name] = item.value;
+        node.keys!.push(key.name);
+        node.keyStarts!.push(i);
+        node.keyEnds!.push(key.end);
+        node.items!.push(item.node);
+        i = item.end;
+      } else {
+        const item = this.flowItem(i, end);
+        (value as unknown[]).push(item.value);
+        node.items!.push(item.node);
+        i = item.end;
+      }
+      i = this.skipSpaces(i, end);
+      if (text[i] === close) {
+        node.valueEnd = node.nodeEnd = i + 1;
+        return { value, end: i + 1, node };
+      }
+      if (text[i] !== ',') return out();
+      i = this.skipSpaces(i + 1, end);
+      if (i >= end || text[i] === close || text[i] === ',') return out();
+    }
+  }
+
+  private flowItem(at: number, end: number): { value: unknown; end: number; node: PlainNode } {
+    const { text } = this;
+    const c = text[at];
+    if (c === '[' || c === '{') return this.flow(at, end);
+    if (c === '"' || c === "'") {
+      const scalar = this.quoted(at, end);
+      return { ...scalar, node: { start: at, valueEnd: scalar.end, nodeEnd: scalar.end } };
+    }
+    if (at >= end || '&*!%@`,]}#|>-?:[{'.includes(c)) return out();
+    let stop = at;
+    while (stop < end && !',[]{}#:'.includes(text[stop])) stop++;
+    if (text[stop] === ':' || text[stop] === '#') return out();
+    let last = stop;
+    while (last > at && text.charCodeAt(last - 1) === 32) last--;
+    if (last === at) return out();
+    return { value: resolvePlain(text.slice(at, last)), end: last, node: { start: at, valueEnd: last, nodeEnd: last } };
+  }
+
+  /** A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is at `at`; `indent` is its owner's column. */
+  private blockScalar(at: number, line: Line, indent: number): PlainDocument {
+    const { text } = this;
+    const folded = text[at] === '>';
+    let i = at + 1;
+    const strip = text[i] === '-';
+    if (strip) i++;
+    const rest = this.skipSpaces(i, line.end);
+    if (rest !== line.end && !(text[rest] === '#' && rest > i)) return out();
+    // The content: the lines after the header that are blank or indented past the owner.
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let lastContentEnd = -1;
+    let lastContentLine = -1;
+    let start = this.after(line);
+    let leadingBlankWidth = 0;
+    while (start < text.length) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      let content = start;
+      while (content < end && text.charCodeAt(content) === 32) content++;
+      if (content === end) {
+        if (contentIndent === -1) leadingBlankWidth = Math.max(leadingBlankWidth, end - start);
+        lines.push(contentIndent === -1 ? '' : text.slice(Math.min(start + contentIndent, end), end));
+        start = end + 1;
+        continue;
+      }
+      const width = content - start;
+      if (width <= indent) break;
+      if (contentIndent === -1) {
+        contentIndent = width;
+        if (leadingBlankWidth > contentIndent) return out();
+      } else if (width < contentIndent) return out();
+      lines.push(text.slice(start + contentIndent, end));
+      lastContentLine = lines.length;
+      lastContentEnd = end;
+      start = end + 1;
+    }
+    if (contentIndent === -1) return out();
+    const body = lines.slice(0, lastContentLine);
+    let value: string;
+    if (folded) {
+      if (body.some((l) => l.startsWith(' '))) return out();
+      value = '';
+      let blank = 0;
+      let seen = false;
+      for (const l of body) {
+        if (l === '') {
+          blank++;
+          continue;
+        }
+        if (seen) value += blank === 0 ? ' ' : '\n'.repeat(blank);
+        else value += '\n'.repeat(blank);
+        value += l;
+        blank = 0;
+        seen = true;
+      }
+    } else {
+      value = body.join('\n');
+    }
+    if (!strip) value += '\n';
+    const valueEnd = Math.min(lastContentEnd + 1, text.length);
+    this.pos = valueEnd;
+    // Blank lines after the content are skipped by the next peek; the owner decides what follows.
+    const next = this.peek();
+    if (next && next.indent > indent) return out();
+    return { value, root: { start: at, valueEnd, nodeEnd: valueEnd } };
+  }
+}
