@@ -3,8 +3,8 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   unreadBodyErrors
-} from "./chunk-2P7CFQJM.js";
-import "./chunk-DXYSXD2Q.js";
+} from "./chunk-HCORTRH4.js";
+import "./chunk-3F3RAWJQ.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 

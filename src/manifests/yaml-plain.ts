@@ -1,20 +1,21 @@
 // A fast reader for the plain layout most manifests are written in, beside the `yaml` package.
 //
 // `yaml` stays the parser of record: it reads every document this module does not accept, and
-// every error is its error. This module accepts only a strict subset whose meaning is never in
-// doubt — block mappings and sequences indented with spaces, single-line plain and quoted
-// scalars, single-line flow collections, literal and folded block scalars — and answers
-// `undefined` for anything else (anchors, tags, aliases, merge keys, multi-line plain scalars,
-// tabs, CRLF, odd indentation, duplicate keys, keys that are not strings…). Plain scalars are
-// resolved by the `yaml` core schema's own tags, so `80`, `true`, `null` and `0x1F` mean what
-// `yaml` makes of them. Node ranges follow the composer's ranges, so positions are the same.
+// every error is its error. This module accepts only a subset whose meaning is never in doubt —
+// block mappings and sequences indented with spaces; plain and quoted scalars, over several lines
+// too; single-line flow collections; literal and folded block scalars — and answers `undefined`
+// for anything else (anchors, tags, aliases, merge keys, escapes, tabs, CRLF, odd indentation,
+// duplicate keys, keys that are not strings, nesting deep enough to exhaust the stack…). Plain
+// scalars are resolved by the `yaml` core schema's own tags, so `80`, `true`, `null` and `0x1F`
+// mean what `yaml` makes of them. Node ranges follow the composer's, comments included, so
+// positions are the same.
 //
-// Why: on a large tree the `yaml` lexer, parser and composer take about 1.5 s for what this
-// reader does in about 0.2 s (docs/performance.md), and nearly every manifest, rendered or
-// hand-written, is in this subset. test/manifests/yaml-plain.test.ts holds the reader to
-// `yaml`'s answer, value for value and range for range, on every YAML file the tests know
-// (corpus, examples, fixtures) and on generated and mutated documents; TG_YAML_CROSSCHECK=1 makes
-// every read check itself against `yaml` at run time.
+// Why: on the bench's 20,000-object tree the `yaml` lexer, parser and composer take about 1.5 s
+// for what this reader does in about 0.2 s (docs/performance.md), and nearly every manifest,
+// rendered or hand-written, is in the subset. test/manifests/yaml-plain.test.ts holds the reader
+// to `yaml`'s answer, value for value and range for range, on every YAML file the tests know
+// (corpus, examples, fixtures) and on generated and mutated documents; TG_YAML_CROSSCHECK=1 (on
+// in every test) makes every read check itself against `yaml` at run time.
 import { Schema } from 'yaml';
 
 /** A node as the composer ranges it: where it starts, where its value ends, where the node (with a trailing comment) ends. */
@@ -68,7 +69,8 @@ export function readPlainDocument(text: string): PlainDocument | null | undefine
   try {
     return new PlainReader(text).document();
   } catch (error) {
-    if (error instanceof OutOfSubset) return undefined;
+    // A stack overflow (thousands of nested levels) is left to `yaml` too.
+    if (error instanceof OutOfSubset || error instanceof RangeError) return undefined;
     throw error;
   }
 }
@@ -112,7 +114,7 @@ class PlainReader {
    * innermost collection that ends there if one of them reaches its column, else moves out to the
    * collection around it. A node that takes comments has its range grow over them.
    */
-  private gap: { at: number; comments: { indent: number; end: number }[]; end: number; rest: number; taken: boolean } = { at: -1, comments: [], end: 0, rest: 0, taken: false };
+  private gap: { at: number; comments: { indent: number; end: number }[]; end: number; rest: number; restMax?: number; taken: boolean } = { at: -1, comments: [], end: 0, rest: 0, taken: false };
 
   /** The next line with content (not blank, not a comment), without consuming it. */
   private peek(): Line | undefined {
@@ -150,21 +152,22 @@ class PlainReader {
     while (k < comments.length && comments[k].indent > indent) k++;
     if (k > 0) node.nodeEnd = comments[k - 1].end;
     this.gap.rest = k;
+    this.gap.restMax = undefined;
   }
 
   /** A collection at column `indent` that ends at the gap: it keeps the comments left if one reaches its column. */
   private absorbIntoCollection(node: PlainNode, indent: number): void {
     const { gap } = this;
     if (gap.taken) return;
-    for (let i = gap.rest; i < gap.comments.length; i++) {
-      if (gap.comments[i].indent >= indent) {
-        node.nodeEnd = gap.end;
-        gap.taken = true;
-        return;
-      }
+    // The deepest column among the comments left, once per gap (collections end there one after another).
+    gap.restMax ??= gap.comments.slice(gap.rest).reduce((max, comment) => Math.max(max, comment.indent), -1);
+    if (gap.restMax >= indent) {
+      node.nodeEnd = gap.end;
+      gap.taken = true;
     }
   }
 
+  /** Where the line after `line` starts (the text's end for the last line). */
   private after(line: Line): number {
     return Math.min(line.end + 1, this.text.length);
   }
@@ -226,7 +229,7 @@ class PlainReader {
     const quote = text[at];
     if (quote === '"' || quote === "'") {
       const close = this.closing(quote, at + 1, end);
-      if (close === -1 || close >= end) return out();
+      if (close === -1) return out();
       const name = text.slice(at + 1, close);
       if (name.includes('\\') || text[close + 1] === quote) return out();
       return { name, end: close + 1 };
@@ -251,7 +254,15 @@ class PlainReader {
       this.pos = this.after(line);
       const next = this.peek();
       if (next && (next.indent > indent || (inMap && next.indent === indent && this.isItem(next)))) {
-        return this.isItem(next) ? this.sequence(next.indent) : this.map(next.indent, next.content);
+        if (this.isItem(next)) return this.sequence(next.indent);
+        // A plain scalar that starts on the next line (a long description), when nothing makes it a key.
+        if (next.indent > indent && !this.startsEntry(next.content, next.end) && !'[{|>'.includes(text[next.content] as string)) {
+          if (this.gap.comments.length > 0) return out();
+          const quoted = text[next.content] === '"' || text[next.content] === "'";
+          const scalar = quoted ? this.quoted(next.content, next, indent) : this.plain(next.content, next, indent);
+          return this.endScalar(next.content, scalar, scalar.last, indent);
+        }
+        return this.map(next.indent, next.content);
       }
       // A null value: only `key:` at the end of its line (an empty sequence item is left to `yaml`).
       if (!inMap || at !== from) return out();
@@ -261,30 +272,32 @@ class PlainReader {
     }
     const c = text[at];
     if (c === '|' || c === '>') return this.blockScalar(at, line, indent);
-    let scalar: { value: unknown; end: number; node?: PlainNode };
+    let scalar: { value: unknown; end: number; node?: PlainNode; last?: Line };
     if (c === '[' || c === '{') {
       scalar = this.flow(at, line.end);
     } else if (c === '"' || c === "'") {
-      scalar = this.quoted(at, line.end);
+      scalar = this.quoted(at, line, indent);
     } else {
       if (!inMap && this.startsEntry(at, line.end)) return this.map(at - line.start, at);
-      scalar = this.plain(at, line.end);
+      scalar = this.plain(at, line, indent);
     }
+    return this.endScalar(at, scalar, scalar.last ?? line, indent);
+  }
+
+  /** After a scalar that ends on `line`: only a comment may follow it there, and nothing indented past its owner after it. */
+  private endScalar(at: number, scalar: { value: unknown; end: number; node?: PlainNode }, line: Line, indent: number): PlainDocument {
+    const { text } = this;
     const rest = this.skipSpaces(scalar.end, line.end);
     if (rest !== line.end && !(text[rest] === '#' && rest > scalar.end)) return out();
     this.pos = this.after(line);
     const next = this.peek();
     // A more indented line after a scalar continues it (a multi-line scalar) or is an error.
     if (next && next.indent > indent) return out();
-    const nodeEnd = this.lineEndAfter(line);
+    const nodeEnd = this.after(line);
     const node = scalar.node ?? { start: at, valueEnd: scalar.end, nodeEnd };
     node.nodeEnd = nodeEnd;
     this.absorbIntoValue(node, indent);
     return { value: scalar.value, root: node };
-  }
-
-  private lineEndAfter(line: Line): number {
-    return Math.min(line.end + 1, this.text.length);
   }
 
   /** Whether `at` starts `key: …` (a compact mapping in a sequence item). */
@@ -326,50 +339,111 @@ class PlainReader {
     return { value, root: node };
   }
 
-  /** A single-line plain scalar at `at`, up to a comment or the line's end. */
-  private plain(at: number, end: number): { value: unknown; end: number } {
+  /**
+   * A plain scalar at `at` on `line`, up to a comment or the line's end, and, when no comment ends
+   * it, over the lines after it that are indented past `indent` (the scalar's owner): those fold
+   * into it, one space a line break, a line feed for each blank line between.
+   */
+  private plain(at: number, line: Line, indent: number): { value: unknown; end: number; last: Line } {
     const { text } = this;
-    const c = text[at];
-    if ('&*!%@`,]}#'.includes(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return out();
+    const first = this.plainLine(at, line.end, true);
+    let source = text.slice(at, first.end);
+    let end = first.end;
+    let last = line;
+    if (!first.comment) {
+      // Continuation lines: blank lines count; a comment line or a line at the owner's column ends the scalar.
+      let start = this.after(line);
+      let blank = 0;
+      while (start < text.length) {
+        const newline = text.indexOf('\n', start);
+        const lineEnd = newline === -1 ? text.length : newline;
+        const content = this.skipSpaces(start, lineEnd);
+        if (content === lineEnd) {
+          blank++;
+          start = lineEnd + 1;
+          continue;
+        }
+        if (content - start <= indent || text[content] === '#') break;
+        const next = this.plainLine(content, lineEnd, false);
+        if (next.comment) return out();
+        source += blank === 0 ? ' ' : '\n'.repeat(blank);
+        source += text.slice(content, next.end);
+        end = next.end;
+        last = { start, content, end: lineEnd, indent: content - start };
+        blank = 0;
+        start = lineEnd + 1;
+      }
+    }
+    return { value: resolvePlain(source), end, last };
+  }
+
+  /** One line of a plain scalar from `at`: where its text ends (before trailing spaces), and whether a comment follows. */
+  private plainLine(at: number, end: number, first: boolean): { end: number; comment: boolean } {
+    const { text } = this;
+    const c = text[at] as string;
+    // A scalar cannot start with an indicator; a continuation line may, except with `#` or an indicator and a space.
+    if ((first && '&*!%@`,]}#'.includes(c)) || c === '#' || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return out();
     let stop = at;
     while (stop < end && !(text.charCodeAt(stop) === 35 && text.charCodeAt(stop - 1) === 32)) stop++;
+    const comment = stop < end;
     while (stop > at && text.charCodeAt(stop - 1) === 32) stop--;
     const source = text.slice(at, stop);
     if (source.includes(': ') || source.endsWith(':')) return out();
-    return { value: resolvePlain(source), end: stop };
+    return { end: stop, comment };
   }
 
   /** The next `quote` from `from` on this line (before `end`), or -1. */
   private closing(quote: string, from: number, end: number): number {
-    const close = this.text.indexOf(quote, from);
-    return close !== -1 && close < end ? close : -1;
+    const code = quote.charCodeAt(0);
+    for (let i = from; i < end; i++) if (this.text.charCodeAt(i) === code) return i;
+    return -1;
   }
 
-  /** A quoted scalar that opens and closes on this line, without escapes. */
-  private quoted(at: number, end: number): { value: string; end: number } {
+  /**
+   * A quoted scalar without escapes (a single quote doubled is one). It closes on `line`, or, when
+   * `indent` is given (a block value owned at that column), on a later line indented past it:
+   * line breaks fold as in a plain scalar, and the spaces around them are dropped.
+   */
+  private quoted(at: number, line: Line, indent?: number): { value: string; end: number; last: Line } {
     const { text } = this;
-    const quote = text[at];
-    if (quote === '"') {
-      const close = this.closing('"', at + 1, end);
-      if (close === -1) return out();
-      const value = text.slice(at + 1, close);
-      if (value.includes('\\')) return out();
-      return { value, end: close + 1 };
-    }
+    const quote = text[at] as string;
     let value = '';
     let i = at + 1;
+    let last = line;
     for (;;) {
-      const close = this.closing("'", i, end);
-      if (close === -1) return out();
-      value += text.slice(i, close);
-      if (text[close + 1] === "'") {
-        value += "'";
+      const close = this.closing(quote, i, last.end);
+      const segment = text.slice(i, close === -1 ? last.end : close);
+      if (quote === '"' && segment.includes('\\')) return out();
+      if (close !== -1 && quote === "'" && text[close + 1] === "'") {
+        value += `${segment}'`;
         i = close + 2;
         continue;
       }
-      return { value, end: close + 1 };
+      if (close !== -1) return { value: value + segment, end: close + 1, last };
+      // The scalar goes on: fold the line break (and any blank lines) into the value.
+      const kept = segment.trimEnd();
+      if (indent === undefined || kept === '') return out();
+      value += kept;
+      let start = this.after(last);
+      let blank = 0;
+      for (;;) {
+        if (start >= text.length) return out();
+        const newline = text.indexOf('\n', start);
+        const end = newline === -1 ? text.length : newline;
+        const content = this.skipSpaces(start, end);
+        if (content < end) {
+          if (content - start <= indent) return out();
+          last = { start, content, end, indent: content - start };
+          break;
+        }
+        blank++;
+        start = end + 1;
+      }
+      value += blank === 0 ? ' ' : '\n'.repeat(blank);
+      i = last.content;
     }
   }
+
 
   /** A flow collection that opens and closes on this line: `[a, "b"]`, `{cpu: 100m}`. */
   private flow(at: number, end: number): { value: unknown; end: number; node: PlainNode } {
@@ -423,7 +497,7 @@ class PlainReader {
     const c = text[at];
     if (c === '[' || c === '{') return this.flow(at, end);
     if (c === '"' || c === "'") {
-      const scalar = this.quoted(at, end);
+      const scalar = this.quoted(at, { start: at, content: at, end, indent: 0 });
       return { ...scalar, node: { start: at, valueEnd: scalar.end, nodeEnd: scalar.end } };
     }
     if (at >= end || '&*!%@`,]}#|>-?:[{'.includes(c)) return out();

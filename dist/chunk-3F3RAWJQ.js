@@ -41,7 +41,7 @@ function readPlainDocument(text) {
   try {
     return new PlainReader(text).document();
   } catch (error) {
-    if (error instanceof OutOfSubset) return void 0;
+    if (error instanceof OutOfSubset || error instanceof RangeError) return void 0;
     throw error;
   }
 }
@@ -111,19 +111,19 @@ var PlainReader = class {
     while (k < comments.length && comments[k].indent > indent) k++;
     if (k > 0) node.nodeEnd = comments[k - 1].end;
     this.gap.rest = k;
+    this.gap.restMax = void 0;
   }
   /** A collection at column `indent` that ends at the gap: it keeps the comments left if one reaches its column. */
   absorbIntoCollection(node, indent) {
     const { gap } = this;
     if (gap.taken) return;
-    for (let i = gap.rest; i < gap.comments.length; i++) {
-      if (gap.comments[i].indent >= indent) {
-        node.nodeEnd = gap.end;
-        gap.taken = true;
-        return;
-      }
+    gap.restMax ??= gap.comments.slice(gap.rest).reduce((max, comment) => Math.max(max, comment.indent), -1);
+    if (gap.restMax >= indent) {
+      node.nodeEnd = gap.end;
+      gap.taken = true;
     }
   }
+  /** Where the line after `line` starts (the text's end for the last line). */
   after(line) {
     return Math.min(line.end + 1, this.text.length);
   }
@@ -178,7 +178,7 @@ var PlainReader = class {
     const quote = text[at];
     if (quote === '"' || quote === "'") {
       const close = this.closing(quote, at + 1, end);
-      if (close === -1 || close >= end) return out();
+      if (close === -1) return out();
       const name2 = text.slice(at + 1, close);
       if (name2.includes("\\") || text[close + 1] === quote) return out();
       return { name: name2, end: close + 1 };
@@ -199,9 +199,16 @@ var PlainReader = class {
     const at = this.skipSpaces(from, line.end);
     if (at === line.end || text[at] === "#") {
       this.pos = this.after(line);
-      const next2 = this.peek();
-      if (next2 && (next2.indent > indent || inMap && next2.indent === indent && this.isItem(next2))) {
-        return this.isItem(next2) ? this.sequence(next2.indent) : this.map(next2.indent, next2.content);
+      const next = this.peek();
+      if (next && (next.indent > indent || inMap && next.indent === indent && this.isItem(next))) {
+        if (this.isItem(next)) return this.sequence(next.indent);
+        if (next.indent > indent && !this.startsEntry(next.content, next.end) && !"[{|>".includes(text[next.content])) {
+          if (this.gap.comments.length > 0) return out();
+          const quoted = text[next.content] === '"' || text[next.content] === "'";
+          const scalar2 = quoted ? this.quoted(next.content, next, indent) : this.plain(next.content, next, indent);
+          return this.endScalar(next.content, scalar2, scalar2.last, indent);
+        }
+        return this.map(next.indent, next.content);
       }
       if (!inMap || at !== from) return out();
       if (this.gap.comments.length > 0) return out();
@@ -213,24 +220,26 @@ var PlainReader = class {
     if (c === "[" || c === "{") {
       scalar = this.flow(at, line.end);
     } else if (c === '"' || c === "'") {
-      scalar = this.quoted(at, line.end);
+      scalar = this.quoted(at, line, indent);
     } else {
       if (!inMap && this.startsEntry(at, line.end)) return this.map(at - line.start, at);
-      scalar = this.plain(at, line.end);
+      scalar = this.plain(at, line, indent);
     }
+    return this.endScalar(at, scalar, scalar.last ?? line, indent);
+  }
+  /** After a scalar that ends on `line`: only a comment may follow it there, and nothing indented past its owner after it. */
+  endScalar(at, scalar, line, indent) {
+    const { text } = this;
     const rest = this.skipSpaces(scalar.end, line.end);
     if (rest !== line.end && !(text[rest] === "#" && rest > scalar.end)) return out();
     this.pos = this.after(line);
     const next = this.peek();
     if (next && next.indent > indent) return out();
-    const nodeEnd = this.lineEndAfter(line);
+    const nodeEnd = this.after(line);
     const node = scalar.node ?? { start: at, valueEnd: scalar.end, nodeEnd };
     node.nodeEnd = nodeEnd;
     this.absorbIntoValue(node, indent);
     return { value: scalar.value, root: node };
-  }
-  lineEndAfter(line) {
-    return Math.min(line.end + 1, this.text.length);
   }
   /** Whether `at` starts `key: …` (a compact mapping in a sequence item). */
   startsEntry(at, end) {
@@ -269,46 +278,102 @@ var PlainReader = class {
     this.absorbIntoCollection(node, indent);
     return { value, root: node };
   }
-  /** A single-line plain scalar at `at`, up to a comment or the line's end. */
-  plain(at, end) {
+  /**
+   * A plain scalar at `at` on `line`, up to a comment or the line's end, and, when no comment ends
+   * it, over the lines after it that are indented past `indent` (the scalar's owner): those fold
+   * into it, one space a line break, a line feed for each blank line between.
+   */
+  plain(at, line, indent) {
+    const { text } = this;
+    const first = this.plainLine(at, line.end, true);
+    let source = text.slice(at, first.end);
+    let end = first.end;
+    let last = line;
+    if (!first.comment) {
+      let start = this.after(line);
+      let blank = 0;
+      while (start < text.length) {
+        const newline = text.indexOf("\n", start);
+        const lineEnd = newline === -1 ? text.length : newline;
+        const content = this.skipSpaces(start, lineEnd);
+        if (content === lineEnd) {
+          blank++;
+          start = lineEnd + 1;
+          continue;
+        }
+        if (content - start <= indent || text[content] === "#") break;
+        const next = this.plainLine(content, lineEnd, false);
+        if (next.comment) return out();
+        source += blank === 0 ? " " : "\n".repeat(blank);
+        source += text.slice(content, next.end);
+        end = next.end;
+        last = { start, content, end: lineEnd, indent: content - start };
+        blank = 0;
+        start = lineEnd + 1;
+      }
+    }
+    return { value: resolvePlain(source), end, last };
+  }
+  /** One line of a plain scalar from `at`: where its text ends (before trailing spaces), and whether a comment follows. */
+  plainLine(at, end, first) {
     const { text } = this;
     const c = text[at];
-    if ("&*!%@`,]}#".includes(c) || (c === "-" || c === "?" || c === ":") && (at + 1 === end || text[at + 1] === " ")) return out();
+    if (first && "&*!%@`,]}#".includes(c) || c === "#" || (c === "-" || c === "?" || c === ":") && (at + 1 === end || text[at + 1] === " ")) return out();
     let stop = at;
     while (stop < end && !(text.charCodeAt(stop) === 35 && text.charCodeAt(stop - 1) === 32)) stop++;
+    const comment = stop < end;
     while (stop > at && text.charCodeAt(stop - 1) === 32) stop--;
     const source = text.slice(at, stop);
     if (source.includes(": ") || source.endsWith(":")) return out();
-    return { value: resolvePlain(source), end: stop };
+    return { end: stop, comment };
   }
   /** The next `quote` from `from` on this line (before `end`), or -1. */
   closing(quote, from, end) {
-    const close = this.text.indexOf(quote, from);
-    return close !== -1 && close < end ? close : -1;
+    const code = quote.charCodeAt(0);
+    for (let i = from; i < end; i++) if (this.text.charCodeAt(i) === code) return i;
+    return -1;
   }
-  /** A quoted scalar that opens and closes on this line, without escapes. */
-  quoted(at, end) {
+  /**
+   * A quoted scalar without escapes (a single quote doubled is one). It closes on `line`, or, when
+   * `indent` is given (a block value owned at that column), on a later line indented past it:
+   * line breaks fold as in a plain scalar, and the spaces around them are dropped.
+   */
+  quoted(at, line, indent) {
     const { text } = this;
     const quote = text[at];
-    if (quote === '"') {
-      const close = this.closing('"', at + 1, end);
-      if (close === -1) return out();
-      const value2 = text.slice(at + 1, close);
-      if (value2.includes("\\")) return out();
-      return { value: value2, end: close + 1 };
-    }
     let value = "";
     let i = at + 1;
+    let last = line;
     for (; ; ) {
-      const close = this.closing("'", i, end);
-      if (close === -1) return out();
-      value += text.slice(i, close);
-      if (text[close + 1] === "'") {
-        value += "'";
+      const close = this.closing(quote, i, last.end);
+      const segment = text.slice(i, close === -1 ? last.end : close);
+      if (quote === '"' && segment.includes("\\")) return out();
+      if (close !== -1 && quote === "'" && text[close + 1] === "'") {
+        value += `${segment}'`;
         i = close + 2;
         continue;
       }
-      return { value, end: close + 1 };
+      if (close !== -1) return { value: value + segment, end: close + 1, last };
+      const kept = segment.trimEnd();
+      if (indent === void 0 || kept === "") return out();
+      value += kept;
+      let start = this.after(last);
+      let blank = 0;
+      for (; ; ) {
+        if (start >= text.length) return out();
+        const newline = text.indexOf("\n", start);
+        const end = newline === -1 ? text.length : newline;
+        const content = this.skipSpaces(start, end);
+        if (content < end) {
+          if (content - start <= indent) return out();
+          last = { start, content, end, indent: content - start };
+          break;
+        }
+        blank++;
+        start = end + 1;
+      }
+      value += blank === 0 ? " " : "\n".repeat(blank);
+      i = last.content;
     }
   }
   /** A flow collection that opens and closes on this line: `[a, "b"]`, `{cpu: 100m}`. */
@@ -362,7 +427,7 @@ var PlainReader = class {
     const c = text[at];
     if (c === "[" || c === "{") return this.flow(at, end);
     if (c === '"' || c === "'") {
-      const scalar = this.quoted(at, end);
+      const scalar = this.quoted(at, { start: at, content: at, end, indent: 0 });
       return { ...scalar, node: { start: at, valueEnd: scalar.end, nodeEnd: scalar.end } };
     }
     if (at >= end || "&*!%@`,]}#|>-?:[{".includes(c)) return out();

@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   parseConfig
-} from "./chunk-5Z5G6FQP.js";
+} from "./chunk-X7GFDEX2.js";
 import {
   ConfinedFs,
   decodeText

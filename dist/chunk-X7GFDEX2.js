@@ -5,7 +5,7 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-DXYSXD2Q.js";
+} from "./chunk-3F3RAWJQ.js";
 import {
   findRule
 } from "./chunk-O463YJ2Z.js";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   defaultParseLimits
-} from "./chunk-2P7CFQJM.js";
+} from "./chunk-HCORTRH4.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-FK2XXBVU.js";
+} from "./chunk-6N2H5AHI.js";
 import {
   rendersOf
-} from "./chunk-7DRLSCUL.js";
-import "./chunk-5Z5G6FQP.js";
-import "./chunk-TWE6TYG4.js";
+} from "./chunk-RDEXT3QT.js";
+import "./chunk-X7GFDEX2.js";
+import "./chunk-2PZ6PNRO.js";
 import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-2P7CFQJM.js";
-import "./chunk-DXYSXD2Q.js";
+import "./chunk-HCORTRH4.js";
+import "./chunk-3F3RAWJQ.js";
 import {
   layerTitles,
   plural

@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-DXYSXD2Q.js";
+} from "./chunk-3F3RAWJQ.js";
 import {
   graceOf,
   portTrafficOfName,

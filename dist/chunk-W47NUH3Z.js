@@ -5,11 +5,11 @@ import {
   loadConfig,
   policyOf,
   withProgress
-} from "./chunk-LJCTEDY5.js";
-import "./chunk-5Z5G6FQP.js";
+} from "./chunk-CAF5RJ6J.js";
+import "./chunk-X7GFDEX2.js";
 import "./chunk-UPBOSQEA.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-DXYSXD2Q.js";
+import "./chunk-3F3RAWJQ.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

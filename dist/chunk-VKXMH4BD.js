@@ -8,11 +8,11 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-5Z5G6FQP.js";
+} from "./chunk-X7GFDEX2.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-DXYSXD2Q.js";
+import "./chunk-3F3RAWJQ.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

@@ -3,12 +3,12 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-5Z5G6FQP.js";
+} from "./chunk-X7GFDEX2.js";
 import {
   drillPlans,
   locate,
   smokePlan
-} from "./chunk-TWE6TYG4.js";
+} from "./chunk-2PZ6PNRO.js";
 import {
   classifyFiles
 } from "./chunk-QEM6FKPM.js";
@@ -19,7 +19,7 @@ import {
   builtInKinds,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-2P7CFQJM.js";
+} from "./chunk-HCORTRH4.js";
 import {
   analyzeImagePid1,
   analyzePid1,

@@ -6,7 +6,7 @@ import {
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-DXYSXD2Q.js";
+} from "./chunk-3F3RAWJQ.js";
 import {
   YamlTextError,
   asRecord,

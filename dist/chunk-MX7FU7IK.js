@@ -17,16 +17,16 @@ import {
   normalizeScope,
   parseDockerfile,
   rendersOf
-} from "./chunk-7DRLSCUL.js";
+} from "./chunk-RDEXT3QT.js";
 import {
   withProgress
-} from "./chunk-LJCTEDY5.js";
+} from "./chunk-CAF5RJ6J.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
 import {
   buildOrigin
-} from "./chunk-TWE6TYG4.js";
+} from "./chunk-2PZ6PNRO.js";
 import {
   GitError,
   GitSource,
@@ -34,7 +34,7 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-NO246EUE.js";
+} from "./chunk-TBYELPNH.js";
 import {
   isManifestFile
 } from "./chunk-QEM6FKPM.js";
@@ -51,11 +51,11 @@ import {
   splitDocuments,
   topLevelKind,
   unreadBodyErrors
-} from "./chunk-2P7CFQJM.js";
+} from "./chunk-HCORTRH4.js";
 import {
   lineOf,
   lineStarts
-} from "./chunk-DXYSXD2Q.js";
+} from "./chunk-3F3RAWJQ.js";
 import {
   YamlTextError,
   asArray,
@@ -1353,7 +1353,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-QXXSG5MH.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-WGGI7L7H.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1379,7 +1379,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-2RF67CFS.js"), import("./chunk-M6TMFINX.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-3TAYYRSU.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,

@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-NO246EUE.js";
+} from "./chunk-TBYELPNH.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-2P7CFQJM.js";
-import "./chunk-DXYSXD2Q.js";
+import "./chunk-HCORTRH4.js";
+import "./chunk-3F3RAWJQ.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {

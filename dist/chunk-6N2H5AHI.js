@@ -7,7 +7,7 @@ import {
   graceRuleId,
   rendersOf,
   severityRank
-} from "./chunk-7DRLSCUL.js";
+} from "./chunk-RDEXT3QT.js";
 import {
   codeSpan,
   fencedBlock,
