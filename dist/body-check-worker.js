@@ -3,8 +3,8 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   unreadBodyErrors
-} from "./chunk-HCORTRH4.js";
-import "./chunk-3F3RAWJQ.js";
+} from "./chunk-GNMN7N3T.js";
+import "./chunk-PHAQNVIN.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 

@@ -534,6 +534,11 @@ class PlainReader {
       if (content === end) {
         if (contentIndent === -1) leadingBlankWidth = Math.max(leadingBlankWidth, end - start);
         lines.push(contentIndent === -1 ? '' : text.slice(Math.min(start + contentIndent, end), end));
+        // Spaces past the content's column are content (a line of spaces), even after the last text.
+        if (contentIndent !== -1 && end - start > contentIndent) {
+          lastContentLine = lines.length;
+          lastContentEnd = end;
+        }
         start = end + 1;
         continue;
       }

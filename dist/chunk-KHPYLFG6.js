@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-TBYELPNH.js";
+} from "./chunk-YAAYOLGW.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-HCORTRH4.js";
-import "./chunk-3F3RAWJQ.js";
+import "./chunk-GNMN7N3T.js";
+import "./chunk-PHAQNVIN.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {

@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-6N2H5AHI.js";
+} from "./chunk-LMEFHDOI.js";
 import {
   rendersOf
-} from "./chunk-RDEXT3QT.js";
-import "./chunk-X7GFDEX2.js";
-import "./chunk-2PZ6PNRO.js";
+} from "./chunk-V2H66L36.js";
+import "./chunk-DOFDN6UR.js";
+import "./chunk-RQVW3GSG.js";
 import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-HCORTRH4.js";
-import "./chunk-3F3RAWJQ.js";
+import "./chunk-GNMN7N3T.js";
+import "./chunk-PHAQNVIN.js";
 import {
   layerTitles,
   plural

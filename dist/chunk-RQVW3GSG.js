@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-3F3RAWJQ.js";
+} from "./chunk-PHAQNVIN.js";
 import {
   graceOf,
   portTrafficOfName,

@@ -462,6 +462,10 @@ var PlainReader = class {
       if (content === end) {
         if (contentIndent === -1) leadingBlankWidth = Math.max(leadingBlankWidth, end - start);
         lines.push(contentIndent === -1 ? "" : text.slice(Math.min(start + contentIndent, end), end));
+        if (contentIndent !== -1 && end - start > contentIndent) {
+          lastContentLine = lines.length;
+          lastContentEnd = end;
+        }
         start = end + 1;
         continue;
       }

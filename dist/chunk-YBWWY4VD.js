@@ -6,9 +6,9 @@ import {
 } from "./chunk-PZNY4IOG.js";
 import {
   defaultDrillConfig
-} from "./chunk-X7GFDEX2.js";
+} from "./chunk-DOFDN6UR.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-3F3RAWJQ.js";
+import "./chunk-PHAQNVIN.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

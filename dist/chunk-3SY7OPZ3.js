@@ -17,16 +17,16 @@ import {
   normalizeScope,
   parseDockerfile,
   rendersOf
-} from "./chunk-RDEXT3QT.js";
+} from "./chunk-V2H66L36.js";
 import {
   withProgress
-} from "./chunk-CAF5RJ6J.js";
+} from "./chunk-6SNAAGIY.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
 import {
   buildOrigin
-} from "./chunk-2PZ6PNRO.js";
+} from "./chunk-RQVW3GSG.js";
 import {
   GitError,
   GitSource,
@@ -34,7 +34,7 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-TBYELPNH.js";
+} from "./chunk-YAAYOLGW.js";
 import {
   isManifestFile
 } from "./chunk-QEM6FKPM.js";
@@ -51,11 +51,11 @@ import {
   splitDocuments,
   topLevelKind,
   unreadBodyErrors
-} from "./chunk-HCORTRH4.js";
+} from "./chunk-GNMN7N3T.js";
 import {
   lineOf,
   lineStarts
-} from "./chunk-3F3RAWJQ.js";
+} from "./chunk-PHAQNVIN.js";
 import {
   YamlTextError,
   asArray,
@@ -1353,7 +1353,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-WGGI7L7H.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-YBWWY4VD.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1379,7 +1379,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-3TAYYRSU.js"), import("./chunk-M6TMFINX.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-BXB5244O.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,

@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   parseConfig
-} from "./chunk-X7GFDEX2.js";
+} from "./chunk-DOFDN6UR.js";
 import {
   ConfinedFs,
   decodeText

@@ -7,7 +7,7 @@ import {
   graceRuleId,
   rendersOf,
   severityRank
-} from "./chunk-RDEXT3QT.js";
+} from "./chunk-V2H66L36.js";
 import {
   codeSpan,
   fencedBlock,

@@ -3,12 +3,12 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-X7GFDEX2.js";
+} from "./chunk-DOFDN6UR.js";
 import {
   drillPlans,
   locate,
   smokePlan
-} from "./chunk-2PZ6PNRO.js";
+} from "./chunk-RQVW3GSG.js";
 import {
   classifyFiles
 } from "./chunk-QEM6FKPM.js";
@@ -19,7 +19,7 @@ import {
   builtInKinds,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-HCORTRH4.js";
+} from "./chunk-GNMN7N3T.js";
 import {
   analyzeImagePid1,
   analyzePid1,

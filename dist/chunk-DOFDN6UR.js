@@ -5,7 +5,7 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-3F3RAWJQ.js";
+} from "./chunk-PHAQNVIN.js";
 import {
   findRule
 } from "./chunk-O463YJ2Z.js";

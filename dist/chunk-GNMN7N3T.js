@@ -6,7 +6,7 @@ import {
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-3F3RAWJQ.js";
+} from "./chunk-PHAQNVIN.js";
 import {
   YamlTextError,
   asRecord,

@@ -9,7 +9,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   defaultParseLimits
-} from "./chunk-HCORTRH4.js";
+} from "./chunk-GNMN7N3T.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

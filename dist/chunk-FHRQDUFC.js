@@ -8,11 +8,11 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-X7GFDEX2.js";
+} from "./chunk-DOFDN6UR.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-3F3RAWJQ.js";
+import "./chunk-PHAQNVIN.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";
