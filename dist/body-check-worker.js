@@ -3,8 +3,8 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   unreadBodyErrors
-} from "./chunk-GNMN7N3T.js";
-import "./chunk-PHAQNVIN.js";
+} from "./chunk-NS5VHGBK.js";
+import "./chunk-AIQKXSHF.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 

@@ -155,10 +155,13 @@ class PlainReader {
     this.gap.restMax = undefined;
   }
 
-  /** A collection at column `indent` that ends at the gap: it keeps the comments left if one reaches its column. */
+  /**
+   * A collection at column `indent` that ends at the gap: it keeps the comments left if one
+   * reaches its column, unless it sits at column 0 (those always move out to the document).
+   */
   private absorbIntoCollection(node: PlainNode, indent: number): void {
     const { gap } = this;
-    if (gap.taken) return;
+    if (gap.taken || indent === 0) return;
     // The deepest column among the comments left, once per gap (collections end there one after another).
     gap.restMax ??= gap.comments.slice(gap.rest).reduce((max, comment) => Math.max(max, comment.indent), -1);
     if (gap.restMax >= indent) {
@@ -202,6 +205,8 @@ class PlainReader {
       if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(value, key.name)) return out();
       const colon = key.end;
       if (text[colon] !== ':' || (colon + 1 < line.end && text[colon + 1] !== ' ')) return out();
+      // An implicit key's `:` must come within 1024 characters of its start (a yaml error past that).
+      if (colon - line.content > 1000) return out();
       const entry = this.value(colon + 1, line, indent, true);
       value[key.name] = entry.value;
       node.keys!.push(key.name);
@@ -421,7 +426,10 @@ class PlainReader {
       }
       if (close !== -1) return { value: value + segment, end: close + 1, last };
       // The scalar goes on: fold the line break (and any blank lines) into the value.
-      const kept = segment.trimEnd();
+      // Only spaces before a line break fold away (tabs are declined): a no-break space is text.
+      let cut = segment.length;
+      while (cut > 0 && segment.charCodeAt(cut - 1) === 32) cut--;
+      const kept = segment.slice(0, cut);
       if (indent === undefined || kept === '') return out();
       value += kept;
       let start = this.after(last);

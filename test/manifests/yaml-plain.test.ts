@@ -178,6 +178,15 @@ describe('the plain YAML reader', () => {
       'a: |\n  x\n   ',
       'a: |-\n  x\n   \n\nb: 1\n',
       'a:\n  - |\n    x\n     \n',
+      // Found by an adversarial review: comments after a collection at column 0 go to the document.
+      'a:\n- x\n#\n',
+      'a:\n- b: 1\n#\n',
+      'a:\n- x\n\n#\n  # c\n',
+      'a:\n- x\n#\nb: 1\n',
+      // …and only spaces fold away at a quoted scalar's line break.
+      'a: "x\u00a0\n y"\n',
+      "a: 'x\f\n y'\n",
+      'a: "x\n  y\u3000\n  z"\n',
     ];
     for (const text of cases) {
       expect(readPlainDocument(text), text).toBeTruthy();
@@ -209,6 +218,8 @@ describe('the plain YAML reader', () => {
       'a: |+\n  x\n\n', // keep chomping
       'a: [1,\n  2]\n', // a flow collection over two lines
       'a:\n  # c\n', // comments after an empty value
+      `${'k'.repeat(1025)}: 1\n`, // a key over 1024 characters (a yaml error)
+      `a:\n- ${'k'.repeat(1025)}: 1\n`,
     ];
     for (const text of declined) {
       expect(readPlainDocument(text), text).toBeUndefined();

@@ -3,12 +3,12 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-DOFDN6UR.js";
+} from "./chunk-5RCEV2QJ.js";
 import {
   drillPlans,
   locate,
   smokePlan
-} from "./chunk-RQVW3GSG.js";
+} from "./chunk-RHH54XVH.js";
 import {
   classifyFiles
 } from "./chunk-QEM6FKPM.js";
@@ -19,7 +19,7 @@ import {
   builtInKinds,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-GNMN7N3T.js";
+} from "./chunk-NS5VHGBK.js";
 import {
   analyzeImagePid1,
   analyzePid1,

@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-LMEFHDOI.js";
+} from "./chunk-J262SPVQ.js";
 import {
   rendersOf
-} from "./chunk-V2H66L36.js";
-import "./chunk-DOFDN6UR.js";
-import "./chunk-RQVW3GSG.js";
+} from "./chunk-CVNKYBL6.js";
+import "./chunk-5RCEV2QJ.js";
+import "./chunk-RHH54XVH.js";
 import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-GNMN7N3T.js";
-import "./chunk-PHAQNVIN.js";
+import "./chunk-NS5VHGBK.js";
+import "./chunk-AIQKXSHF.js";
 import {
   layerTitles,
   plural

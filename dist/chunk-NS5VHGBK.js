@@ -6,7 +6,7 @@ import {
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-PHAQNVIN.js";
+} from "./chunk-AIQKXSHF.js";
 import {
   YamlTextError,
   asRecord,

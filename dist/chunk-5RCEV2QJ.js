@@ -5,7 +5,7 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-PHAQNVIN.js";
+} from "./chunk-AIQKXSHF.js";
 import {
   findRule
 } from "./chunk-O463YJ2Z.js";

@@ -113,10 +113,13 @@ var PlainReader = class {
     this.gap.rest = k;
     this.gap.restMax = void 0;
   }
-  /** A collection at column `indent` that ends at the gap: it keeps the comments left if one reaches its column. */
+  /**
+   * A collection at column `indent` that ends at the gap: it keeps the comments left if one
+   * reaches its column, unless it sits at column 0 (those always move out to the document).
+   */
   absorbIntoCollection(node, indent) {
     const { gap } = this;
-    if (gap.taken) return;
+    if (gap.taken || indent === 0) return;
     gap.restMax ??= gap.comments.slice(gap.rest).reduce((max, comment) => Math.max(max, comment.indent), -1);
     if (gap.restMax >= indent) {
       node.nodeEnd = gap.end;
@@ -154,6 +157,7 @@ var PlainReader = class {
       if (key.name === "__proto__" || Object.prototype.hasOwnProperty.call(value, key.name)) return out();
       const colon = key.end;
       if (text[colon] !== ":" || colon + 1 < line.end && text[colon + 1] !== " ") return out();
+      if (colon - line.content > 1e3) return out();
       const entry = this.value(colon + 1, line, indent, true);
       value[key.name] = entry.value;
       node.keys.push(key.name);
@@ -354,7 +358,9 @@ var PlainReader = class {
         continue;
       }
       if (close !== -1) return { value: value + segment, end: close + 1, last };
-      const kept = segment.trimEnd();
+      let cut = segment.length;
+      while (cut > 0 && segment.charCodeAt(cut - 1) === 32) cut--;
+      const kept = segment.slice(0, cut);
       if (indent === void 0 || kept === "") return out();
       value += kept;
       let start = this.after(last);

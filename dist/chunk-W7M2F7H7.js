@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   parseConfig
-} from "./chunk-DOFDN6UR.js";
+} from "./chunk-5RCEV2QJ.js";
 import {
   ConfinedFs,
   decodeText

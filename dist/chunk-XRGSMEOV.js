@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-YAAYOLGW.js";
+} from "./chunk-KCLFX2T2.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-GNMN7N3T.js";
-import "./chunk-PHAQNVIN.js";
+import "./chunk-NS5VHGBK.js";
+import "./chunk-AIQKXSHF.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {

@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-PHAQNVIN.js";
+} from "./chunk-AIQKXSHF.js";
 import {
   graceOf,
   portTrafficOfName,

@@ -7,7 +7,7 @@ import {
   graceRuleId,
   rendersOf,
   severityRank
-} from "./chunk-V2H66L36.js";
+} from "./chunk-CVNKYBL6.js";
 import {
   codeSpan,
   fencedBlock,

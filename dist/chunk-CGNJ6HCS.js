@@ -1,15 +1,19 @@
 import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
-  ConfigFileError,
-  loadConfig,
-  policyOf,
-  withProgress
-} from "./chunk-6SNAAGIY.js";
-import "./chunk-DOFDN6UR.js";
+  runPipeline
+} from "./chunk-ONUDMYWS.js";
+import "./chunk-CVNKYBL6.js";
+import "./chunk-W7M2F7H7.js";
+import "./chunk-7GNSOJHM.js";
+import "./chunk-5RCEV2QJ.js";
+import "./chunk-RHH54XVH.js";
+import "./chunk-KCLFX2T2.js";
+import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-PHAQNVIN.js";
+import "./chunk-NS5VHGBK.js";
+import "./chunk-AIQKXSHF.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";
@@ -17,8 +21,5 @@ import "./chunk-MPLI4E57.js";
 import "./chunk-4T5WEU3T.js";
 import "./chunk-6CTQYBGU.js";
 export {
-  ConfigFileError,
-  loadConfig,
-  policyOf,
-  withProgress
+  runPipeline
 };

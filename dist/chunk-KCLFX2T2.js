@@ -9,7 +9,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   defaultParseLimits
-} from "./chunk-GNMN7N3T.js";
+} from "./chunk-NS5VHGBK.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

@@ -8,11 +8,11 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-DOFDN6UR.js";
+} from "./chunk-5RCEV2QJ.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-PHAQNVIN.js";
+import "./chunk-AIQKXSHF.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";
