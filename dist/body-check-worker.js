@@ -3,8 +3,8 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultParseLimits,
   unreadBodyErrors
-} from "./chunk-NS5VHGBK.js";
-import "./chunk-AIQKXSHF.js";
+} from "./chunk-ZYTHLJNO.js";
+import "./chunk-EDZ47NS3.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 

@@ -60,6 +60,19 @@ function resolvePlain(text: string): unknown {
 
 const plainKey = /[A-Za-z0-9_./][A-Za-z0-9_./-]*/y;
 
+/** The text a folded line break becomes: a space, or a line feed for each blank line it spans. */
+const fold = (blank: number): string => (blank === 0 ? ' ' : '\n'.repeat(blank));
+
+/** Adds `key: value` to a mapping's value and node; a key seen before (a yaml error) or `__proto__` leaves the subset. */
+function addEntry(record: Record<string, unknown>, node: PlainNode, key: { name: string; end: number }, keyStart: number, value: unknown, child: PlainNode): void {
+  if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(record, key.name)) out();
+  record[key.name] = value;
+  node.keys!.push(key.name);
+  node.keyStarts!.push(keyStart);
+  node.keyEnds!.push(key.end);
+  node.items!.push(child);
+}
+
 /**
  * The document in `text` (one `---` chunk), or null for a document of comments only, or
  * undefined when the text is outside the subset (the caller reads it with `yaml`).
@@ -123,17 +136,14 @@ class PlainReader {
     let start = from;
     const comments: { indent: number; end: number }[] = [];
     while (start < text.length) {
-      const newline = text.indexOf('\n', start);
-      const end = newline === -1 ? text.length : newline;
-      let content = start;
-      while (content < end && text.charCodeAt(content) === 32) content++;
-      if (content < end && text[content] !== '#') {
+      const line = this.lineFrom(start);
+      if (line.content < line.end && text[line.content] !== '#') {
         this.pos = start;
-        this.noteGap(from, start, comments, content);
-        return { start, content, end, indent: content - start };
+        this.noteGap(from, start, comments, line.content);
+        return line;
       }
-      if (content < end) comments.push({ indent: content - start, end: Math.min(end + 1, text.length) });
-      start = end + 1;
+      if (line.content < line.end) comments.push({ indent: line.indent, end: this.after(line) });
+      start = line.end + 1;
     }
     this.pos = text.length;
     this.noteGap(from, text.length, comments, text.length);
@@ -175,6 +185,25 @@ class PlainReader {
     return Math.min(line.end + 1, this.text.length);
   }
 
+  /** The line that starts at `start`. */
+  private lineFrom(start: number): Line {
+    const newline = this.text.indexOf('\n', start);
+    const end = newline === -1 ? this.text.length : newline;
+    const content = this.skipSpaces(start, end);
+    return { start, content, end, indent: content - start };
+  }
+
+  /** The next line after `line` with more than spaces on it, and how many blank lines come before it. */
+  private nextTextLine(line: Line): { line: Line; blank: number } | undefined {
+    let blank = 0;
+    for (let start = this.after(line); start < this.text.length; blank++) {
+      const next = this.lineFrom(start);
+      if (next.content < next.end) return { line: next, blank };
+      start = next.end + 1;
+    }
+    return undefined;
+  }
+
   private skipSpaces(from: number, end: number): number {
     while (from < end && this.text.charCodeAt(from) === 32) from++;
     return from;
@@ -202,17 +231,12 @@ class PlainReader {
     let line: Line | undefined = this.lineAt(first);
     while (line) {
       const key = this.key(line.content, line.end);
-      if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(value, key.name)) return out();
       const colon = key.end;
       if (text[colon] !== ':' || (colon + 1 < line.end && text[colon + 1] !== ' ')) return out();
       // An implicit key's `:` must come within 1024 characters of its start (a yaml error past that).
       if (colon - line.content > 1000) return out();
       const entry = this.value(colon + 1, line, indent, true);
-      value[key.name] = entry.value;
-      node.keys!.push(key.name);
-      node.keyStarts!.push(line.content);
-      node.keyEnds!.push(key.end);
-      node.items!.push(entry.root);
+      addEntry(value, node, key, line.content, entry.value, entry.root);
       node.valueEnd = entry.root.nodeEnd;
       node.nodeEnd = entry.root.nodeEnd;
       line = this.peek();
@@ -228,24 +252,33 @@ class PlainReader {
     return { value, root: node };
   }
 
+  /** Where a key at `at` ends (after its closing quote, for a quoted one), or -1 when none starts there. */
+  private keyEnd(at: number, end: number): number {
+    const quote = this.text[at];
+    if (quote === '"' || quote === "'") {
+      const close = this.closing(quote, at + 1, end);
+      return close === -1 ? -1 : close + 1;
+    }
+    plainKey.lastIndex = at;
+    const match = plainKey.exec(this.text);
+    return match ? at + match[0].length : -1;
+  }
+
   /** A mapping key at `at`: a plain name, or a quoted one without escapes. */
   private key(at: number, end: number): { name: string; end: number } {
     const { text } = this;
+    const keyEnd = this.keyEnd(at, end);
+    if (keyEnd === -1) return out();
     const quote = text[at];
     if (quote === '"' || quote === "'") {
-      const close = this.closing(quote, at + 1, end);
-      if (close === -1) return out();
-      const name = text.slice(at + 1, close);
-      if (name.includes('\\') || text[close + 1] === quote) return out();
-      return { name, end: close + 1 };
+      const name = text.slice(at + 1, keyEnd - 1);
+      if (name.includes('\\') || text[keyEnd] === quote) return out();
+      return { name, end: keyEnd };
     }
-    plainKey.lastIndex = at;
-    const match = plainKey.exec(text);
-    if (!match) return out();
-    const name = match[0];
+    const name = text.slice(at, keyEnd);
     // Keys the core schema reads as numbers, booleans or null are not strings: leave them to `yaml`.
     if (typeof resolvePlain(name) !== 'string') return out();
-    return { name, end: at + name.length };
+    return { name, end: keyEnd };
   }
 
   /**
@@ -308,19 +341,8 @@ class PlainReader {
   /** Whether `at` starts `key: …` (a compact mapping in a sequence item). */
   private startsEntry(at: number, end: number): boolean {
     const { text } = this;
-    const quote = text[at];
-    let keyEnd: number;
-    if (quote === '"' || quote === "'") {
-      const close = this.closing(quote, at + 1, end);
-      if (close === -1) return false;
-      keyEnd = close + 1;
-    } else {
-      plainKey.lastIndex = at;
-      const match = plainKey.exec(text);
-      if (!match) return false;
-      keyEnd = at + match[0].length;
-    }
-    return text[keyEnd] === ':' && (keyEnd + 1 === end || text[keyEnd + 1] === ' ');
+    const keyEnd = this.keyEnd(at, end);
+    return keyEnd !== -1 && text[keyEnd] === ':' && (keyEnd + 1 === end || text[keyEnd + 1] === ' ');
   }
 
   /** A block sequence whose dashes sit at column `indent`. */
@@ -355,29 +377,14 @@ class PlainReader {
     let source = text.slice(at, first.end);
     let end = first.end;
     let last = line;
-    if (!first.comment) {
-      // Continuation lines: blank lines count; a comment line or a line at the owner's column ends the scalar.
-      let start = this.after(line);
-      let blank = 0;
-      while (start < text.length) {
-        const newline = text.indexOf('\n', start);
-        const lineEnd = newline === -1 ? text.length : newline;
-        const content = this.skipSpaces(start, lineEnd);
-        if (content === lineEnd) {
-          blank++;
-          start = lineEnd + 1;
-          continue;
-        }
-        if (content - start <= indent || text[content] === '#') break;
-        const next = this.plainLine(content, lineEnd, false);
-        if (next.comment) return out();
-        source += blank === 0 ? ' ' : '\n'.repeat(blank);
-        source += text.slice(content, next.end);
-        end = next.end;
-        last = { start, content, end: lineEnd, indent: content - start };
-        blank = 0;
-        start = lineEnd + 1;
-      }
+    // Continuation lines: blank lines count; a comment line or a line at the owner's column ends the scalar.
+    for (let next = first.comment ? undefined : this.nextTextLine(line); next; next = this.nextTextLine(last)) {
+      if (next.line.indent <= indent || text[next.line.content] === '#') break;
+      const part = this.plainLine(next.line.content, next.line.end, false);
+      if (part.comment) return out();
+      source += fold(next.blank) + text.slice(next.line.content, part.end);
+      end = part.end;
+      last = next.line;
     }
     return { value: resolvePlain(source), end, last };
   }
@@ -431,27 +438,13 @@ class PlainReader {
       while (cut > 0 && segment.charCodeAt(cut - 1) === 32) cut--;
       const kept = segment.slice(0, cut);
       if (indent === undefined || kept === '') return out();
-      value += kept;
-      let start = this.after(last);
-      let blank = 0;
-      for (;;) {
-        if (start >= text.length) return out();
-        const newline = text.indexOf('\n', start);
-        const end = newline === -1 ? text.length : newline;
-        const content = this.skipSpaces(start, end);
-        if (content < end) {
-          if (content - start <= indent) return out();
-          last = { start, content, end, indent: content - start };
-          break;
-        }
-        blank++;
-        start = end + 1;
-      }
-      value += blank === 0 ? ' ' : '\n'.repeat(blank);
+      const next = this.nextTextLine(last);
+      if (!next || next.line.indent <= indent) return out();
+      value += kept + fold(next.blank);
+      last = next.line;
       i = last.content;
     }
   }
-
 
   /** A flow collection that opens and closes on this line: `[a, "b"]`, `{cpu: 100m}`. */
   private flow(at: number, end: number): { value: unknown; end: number; node: PlainNode } {
@@ -473,15 +466,9 @@ class PlainReader {
     for (;;) {
       if (isMap) {
         const key = this.key(i, end);
-        const record = value as Record<string, unknown>;
-        if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(record, key.name)) return out();
         if (text[key.end] !== ':' || text[key.end + 1] !== ' ') return out();
         const item = this.flowItem(this.skipSpaces(key.end + 1, end), end);
-        record[key.name] = item.value;
-        node.keys!.push(key.name);
-        node.keyStarts!.push(i);
-        node.keyEnds!.push(key.end);
-        node.items!.push(item.node);
+        addEntry(value as Record<string, unknown>, node, key, i, item.value, item.node);
         i = item.end;
       } else {
         const item = this.flowItem(i, end);
@@ -535,10 +522,7 @@ class PlainReader {
     let start = this.after(line);
     let leadingBlankWidth = 0;
     while (start < text.length) {
-      const newline = text.indexOf('\n', start);
-      const end = newline === -1 ? text.length : newline;
-      let content = start;
-      while (content < end && text.charCodeAt(content) === 32) content++;
+      const { content, end, indent: width } = this.lineFrom(start);
       if (content === end) {
         if (contentIndent === -1) leadingBlankWidth = Math.max(leadingBlankWidth, end - start);
         lines.push(contentIndent === -1 ? '' : text.slice(Math.min(start + contentIndent, end), end));
@@ -550,7 +534,6 @@ class PlainReader {
         start = end + 1;
         continue;
       }
-      const width = content - start;
       if (width <= indent) break;
       if (contentIndent === -1) {
         contentIndent = width;
@@ -574,8 +557,7 @@ class PlainReader {
           blank++;
           continue;
         }
-        if (seen) value += blank === 0 ? ' ' : '\n'.repeat(blank);
-        else value += '\n'.repeat(blank);
+        value += seen ? fold(blank) : '\n'.repeat(blank);
         value += l;
         blank = 0;
         seen = true;

@@ -5,7 +5,7 @@ import {
   lineStarts,
   loadDocuments,
   resolveOffsets
-} from "./chunk-AIQKXSHF.js";
+} from "./chunk-EDZ47NS3.js";
 import {
   findRule
 } from "./chunk-O463YJ2Z.js";

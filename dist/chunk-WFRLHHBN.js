@@ -7,7 +7,7 @@ import {
   graceRuleId,
   rendersOf,
   severityRank
-} from "./chunk-CVNKYBL6.js";
+} from "./chunk-BOMKFTLZ.js";
 import {
   codeSpan,
   fencedBlock,

@@ -9,7 +9,7 @@ import {
 } from "./chunk-UPBOSQEA.js";
 import {
   defaultParseLimits
-} from "./chunk-NS5VHGBK.js";
+} from "./chunk-ZYTHLJNO.js";
 
 // src/sources/files.ts
 import { statSync } from "node:fs";

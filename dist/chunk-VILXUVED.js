@@ -4,11 +4,11 @@ import {
   GitError,
   NothingToAnalyse,
   PathNotFoundError
-} from "./chunk-KCLFX2T2.js";
+} from "./chunk-FZ7MAV7X.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
-import "./chunk-NS5VHGBK.js";
-import "./chunk-AIQKXSHF.js";
+import "./chunk-ZYTHLJNO.js";
+import "./chunk-EDZ47NS3.js";
 import "./chunk-FZMQJXAM.js";
 import "./chunk-6CTQYBGU.js";
 export {

@@ -17,19 +17,19 @@ import {
   subjectFacts,
   subjectName,
   summarize
-} from "./chunk-J262SPVQ.js";
+} from "./chunk-WFRLHHBN.js";
 import {
   rendersOf
-} from "./chunk-CVNKYBL6.js";
-import "./chunk-5RCEV2QJ.js";
-import "./chunk-RHH54XVH.js";
+} from "./chunk-BOMKFTLZ.js";
+import "./chunk-6ZX7BPBK.js";
+import "./chunk-5NGQACPD.js";
 import "./chunk-QEM6FKPM.js";
 import {
   terminalText
 } from "./chunk-2DNNRKUJ.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-NS5VHGBK.js";
-import "./chunk-AIQKXSHF.js";
+import "./chunk-ZYTHLJNO.js";
+import "./chunk-EDZ47NS3.js";
 import {
   layerTitles,
   plural

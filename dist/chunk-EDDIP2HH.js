@@ -8,11 +8,11 @@ import {
   parseConfig,
   parseDrillFailOn,
   parseFailOn
-} from "./chunk-5RCEV2QJ.js";
+} from "./chunk-6ZX7BPBK.js";
 import {
   defaultConfigPath
 } from "./chunk-RF4X2UR6.js";
-import "./chunk-AIQKXSHF.js";
+import "./chunk-EDZ47NS3.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

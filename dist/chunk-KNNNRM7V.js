@@ -5,11 +5,11 @@ import {
   loadConfig,
   policyOf,
   withProgress
-} from "./chunk-W7M2F7H7.js";
-import "./chunk-5RCEV2QJ.js";
+} from "./chunk-RIQ6LANK.js";
+import "./chunk-6ZX7BPBK.js";
 import "./chunk-UPBOSQEA.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-AIQKXSHF.js";
+import "./chunk-EDZ47NS3.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

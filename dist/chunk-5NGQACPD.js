@@ -3,7 +3,7 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   lineOf,
   resolveOffsets
-} from "./chunk-AIQKXSHF.js";
+} from "./chunk-EDZ47NS3.js";
 import {
   graceOf,
   portTrafficOfName,

@@ -6,7 +6,7 @@ import {
   lineOf,
   lineStarts,
   loadDocuments
-} from "./chunk-AIQKXSHF.js";
+} from "./chunk-EDZ47NS3.js";
 import {
   YamlTextError,
   asRecord,

@@ -2,18 +2,18 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   runPipeline
-} from "./chunk-ONUDMYWS.js";
-import "./chunk-CVNKYBL6.js";
-import "./chunk-W7M2F7H7.js";
+} from "./chunk-PSC7SYQS.js";
+import "./chunk-BOMKFTLZ.js";
+import "./chunk-RIQ6LANK.js";
 import "./chunk-7GNSOJHM.js";
-import "./chunk-5RCEV2QJ.js";
-import "./chunk-RHH54XVH.js";
-import "./chunk-KCLFX2T2.js";
+import "./chunk-6ZX7BPBK.js";
+import "./chunk-5NGQACPD.js";
+import "./chunk-FZ7MAV7X.js";
 import "./chunk-QEM6FKPM.js";
 import "./chunk-UPBOSQEA.js";
 import "./chunk-RF4X2UR6.js";
-import "./chunk-NS5VHGBK.js";
-import "./chunk-AIQKXSHF.js";
+import "./chunk-ZYTHLJNO.js";
+import "./chunk-EDZ47NS3.js";
 import "./chunk-O463YJ2Z.js";
 import "./chunk-OH4YQWZE.js";
 import "./chunk-FZMQJXAM.js";

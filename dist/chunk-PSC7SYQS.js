@@ -17,16 +17,16 @@ import {
   normalizeScope,
   parseDockerfile,
   rendersOf
-} from "./chunk-CVNKYBL6.js";
+} from "./chunk-BOMKFTLZ.js";
 import {
   withProgress
-} from "./chunk-W7M2F7H7.js";
+} from "./chunk-RIQ6LANK.js";
 import {
   RegistryClient
 } from "./chunk-7GNSOJHM.js";
 import {
   buildOrigin
-} from "./chunk-RHH54XVH.js";
+} from "./chunk-5NGQACPD.js";
 import {
   GitError,
   GitSource,
@@ -34,7 +34,7 @@ import {
   PathNotFoundError,
   outsideRoots,
   readManifestFiles
-} from "./chunk-KCLFX2T2.js";
+} from "./chunk-FZ7MAV7X.js";
 import {
   isManifestFile
 } from "./chunk-QEM6FKPM.js";
@@ -51,11 +51,11 @@ import {
   splitDocuments,
   topLevelKind,
   unreadBodyErrors
-} from "./chunk-NS5VHGBK.js";
+} from "./chunk-ZYTHLJNO.js";
 import {
   lineOf,
   lineStarts
-} from "./chunk-AIQKXSHF.js";
+} from "./chunk-EDZ47NS3.js";
 import {
   YamlTextError,
   asArray,
@@ -1353,7 +1353,7 @@ async function measureDrill(analysis, settings, adapters) {
     adapters.log.info(`drill: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason }, value: [] };
   }
-  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-SV3QMNGP.js"), import("./chunk-IIX7QA7L.js")]);
+  const [{ DockerRuntime }, { runDrill }, { RuntimeUnavailable }] = await Promise.all([import("./chunk-I6J5ORVA.js"), import("./chunk-GEYDOZNP.js"), import("./chunk-IIX7QA7L.js")]);
   const runtime = new DockerRuntime();
   try {
     adapters.log.info(`drill: ${await runtime.version()}`);
@@ -1379,7 +1379,7 @@ async function measureSmoke(analysis, settings, adapters) {
     adapters.log.info(`smoke-test: ${reason}`);
     return { status: { ran: false, why: "nothing-to-measure", reason } };
   }
-  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-SRBKOUTP.js"), import("./chunk-M6TMFINX.js")]);
+  const [{ runSmokeSession, SmokeUnavailable }, { proberCommand }] = await Promise.all([import("./chunk-KB2TSJGA.js"), import("./chunk-M6TMFINX.js")]);
   try {
     const value = await runSmokeSession(plans, {
       mode: request.mode,

@@ -3,12 +3,12 @@ const require = __tgCreateRequire(import.meta.url);
 import {
   defaultConfig,
   pathsFilter
-} from "./chunk-5RCEV2QJ.js";
+} from "./chunk-6ZX7BPBK.js";
 import {
   drillPlans,
   locate,
   smokePlan
-} from "./chunk-RHH54XVH.js";
+} from "./chunk-5NGQACPD.js";
 import {
   classifyFiles
 } from "./chunk-QEM6FKPM.js";
@@ -19,7 +19,7 @@ import {
   builtInKinds,
   defaultParseLimits,
   parseManifestFile
-} from "./chunk-NS5VHGBK.js";
+} from "./chunk-ZYTHLJNO.js";
 import {
   analyzeImagePid1,
   analyzePid1,

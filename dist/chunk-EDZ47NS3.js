@@ -36,6 +36,15 @@ function resolvePlain(text) {
   return text;
 }
 var plainKey = /[A-Za-z0-9_./][A-Za-z0-9_./-]*/y;
+var fold = (blank) => blank === 0 ? " " : "\n".repeat(blank);
+function addEntry(record, node, key, keyStart, value, child) {
+  if (key.name === "__proto__" || Object.prototype.hasOwnProperty.call(record, key.name)) out();
+  record[key.name] = value;
+  node.keys.push(key.name);
+  node.keyStarts.push(keyStart);
+  node.keyEnds.push(key.end);
+  node.items.push(child);
+}
 function readPlainDocument(text) {
   if (text.includes("	") || text.includes("\r") || text.charCodeAt(0) === 65279) return void 0;
   try {
@@ -84,17 +93,14 @@ var PlainReader = class {
     let start = from;
     const comments = [];
     while (start < text.length) {
-      const newline = text.indexOf("\n", start);
-      const end = newline === -1 ? text.length : newline;
-      let content = start;
-      while (content < end && text.charCodeAt(content) === 32) content++;
-      if (content < end && text[content] !== "#") {
+      const line = this.lineFrom(start);
+      if (line.content < line.end && text[line.content] !== "#") {
         this.pos = start;
-        this.noteGap(from, start, comments, content);
-        return { start, content, end, indent: content - start };
+        this.noteGap(from, start, comments, line.content);
+        return line;
       }
-      if (content < end) comments.push({ indent: content - start, end: Math.min(end + 1, text.length) });
-      start = end + 1;
+      if (line.content < line.end) comments.push({ indent: line.indent, end: this.after(line) });
+      start = line.end + 1;
     }
     this.pos = text.length;
     this.noteGap(from, text.length, comments, text.length);
@@ -130,6 +136,23 @@ var PlainReader = class {
   after(line) {
     return Math.min(line.end + 1, this.text.length);
   }
+  /** The line that starts at `start`. */
+  lineFrom(start) {
+    const newline = this.text.indexOf("\n", start);
+    const end = newline === -1 ? this.text.length : newline;
+    const content = this.skipSpaces(start, end);
+    return { start, content, end, indent: content - start };
+  }
+  /** The next line after `line` with more than spaces on it, and how many blank lines come before it. */
+  nextTextLine(line) {
+    let blank = 0;
+    for (let start = this.after(line); start < this.text.length; blank++) {
+      const next = this.lineFrom(start);
+      if (next.content < next.end) return { line: next, blank };
+      start = next.end + 1;
+    }
+    return void 0;
+  }
   skipSpaces(from, end) {
     while (from < end && this.text.charCodeAt(from) === 32) from++;
     return from;
@@ -154,16 +177,11 @@ var PlainReader = class {
     let line = this.lineAt(first);
     while (line) {
       const key = this.key(line.content, line.end);
-      if (key.name === "__proto__" || Object.prototype.hasOwnProperty.call(value, key.name)) return out();
       const colon = key.end;
       if (text[colon] !== ":" || colon + 1 < line.end && text[colon + 1] !== " ") return out();
       if (colon - line.content > 1e3) return out();
       const entry = this.value(colon + 1, line, indent, true);
-      value[key.name] = entry.value;
-      node.keys.push(key.name);
-      node.keyStarts.push(line.content);
-      node.keyEnds.push(key.end);
-      node.items.push(entry.root);
+      addEntry(value, node, key, line.content, entry.value, entry.root);
       node.valueEnd = entry.root.nodeEnd;
       node.nodeEnd = entry.root.nodeEnd;
       line = this.peek();
@@ -176,23 +194,31 @@ var PlainReader = class {
     this.absorbIntoCollection(node, indent);
     return { value, root: node };
   }
+  /** Where a key at `at` ends (after its closing quote, for a quoted one), or -1 when none starts there. */
+  keyEnd(at, end) {
+    const quote = this.text[at];
+    if (quote === '"' || quote === "'") {
+      const close = this.closing(quote, at + 1, end);
+      return close === -1 ? -1 : close + 1;
+    }
+    plainKey.lastIndex = at;
+    const match = plainKey.exec(this.text);
+    return match ? at + match[0].length : -1;
+  }
   /** A mapping key at `at`: a plain name, or a quoted one without escapes. */
   key(at, end) {
     const { text } = this;
+    const keyEnd = this.keyEnd(at, end);
+    if (keyEnd === -1) return out();
     const quote = text[at];
     if (quote === '"' || quote === "'") {
-      const close = this.closing(quote, at + 1, end);
-      if (close === -1) return out();
-      const name2 = text.slice(at + 1, close);
-      if (name2.includes("\\") || text[close + 1] === quote) return out();
-      return { name: name2, end: close + 1 };
+      const name2 = text.slice(at + 1, keyEnd - 1);
+      if (name2.includes("\\") || text[keyEnd] === quote) return out();
+      return { name: name2, end: keyEnd };
     }
-    plainKey.lastIndex = at;
-    const match = plainKey.exec(text);
-    if (!match) return out();
-    const name = match[0];
+    const name = text.slice(at, keyEnd);
     if (typeof resolvePlain(name) !== "string") return out();
-    return { name, end: at + name.length };
+    return { name, end: keyEnd };
   }
   /**
    * The value after a `key:` or a `- ` at `from` on `line`; `indent` is the column of the key or
@@ -248,19 +274,8 @@ var PlainReader = class {
   /** Whether `at` starts `key: …` (a compact mapping in a sequence item). */
   startsEntry(at, end) {
     const { text } = this;
-    const quote = text[at];
-    let keyEnd;
-    if (quote === '"' || quote === "'") {
-      const close = this.closing(quote, at + 1, end);
-      if (close === -1) return false;
-      keyEnd = close + 1;
-    } else {
-      plainKey.lastIndex = at;
-      const match = plainKey.exec(text);
-      if (!match) return false;
-      keyEnd = at + match[0].length;
-    }
-    return text[keyEnd] === ":" && (keyEnd + 1 === end || text[keyEnd + 1] === " ");
+    const keyEnd = this.keyEnd(at, end);
+    return keyEnd !== -1 && text[keyEnd] === ":" && (keyEnd + 1 === end || text[keyEnd + 1] === " ");
   }
   /** A block sequence whose dashes sit at column `indent`. */
   sequence(indent) {
@@ -293,28 +308,13 @@ var PlainReader = class {
     let source = text.slice(at, first.end);
     let end = first.end;
     let last = line;
-    if (!first.comment) {
-      let start = this.after(line);
-      let blank = 0;
-      while (start < text.length) {
-        const newline = text.indexOf("\n", start);
-        const lineEnd = newline === -1 ? text.length : newline;
-        const content = this.skipSpaces(start, lineEnd);
-        if (content === lineEnd) {
-          blank++;
-          start = lineEnd + 1;
-          continue;
-        }
-        if (content - start <= indent || text[content] === "#") break;
-        const next = this.plainLine(content, lineEnd, false);
-        if (next.comment) return out();
-        source += blank === 0 ? " " : "\n".repeat(blank);
-        source += text.slice(content, next.end);
-        end = next.end;
-        last = { start, content, end: lineEnd, indent: content - start };
-        blank = 0;
-        start = lineEnd + 1;
-      }
+    for (let next = first.comment ? void 0 : this.nextTextLine(line); next; next = this.nextTextLine(last)) {
+      if (next.line.indent <= indent || text[next.line.content] === "#") break;
+      const part = this.plainLine(next.line.content, next.line.end, false);
+      if (part.comment) return out();
+      source += fold(next.blank) + text.slice(next.line.content, part.end);
+      end = part.end;
+      last = next.line;
     }
     return { value: resolvePlain(source), end, last };
   }
@@ -362,23 +362,10 @@ var PlainReader = class {
       while (cut > 0 && segment.charCodeAt(cut - 1) === 32) cut--;
       const kept = segment.slice(0, cut);
       if (indent === void 0 || kept === "") return out();
-      value += kept;
-      let start = this.after(last);
-      let blank = 0;
-      for (; ; ) {
-        if (start >= text.length) return out();
-        const newline = text.indexOf("\n", start);
-        const end = newline === -1 ? text.length : newline;
-        const content = this.skipSpaces(start, end);
-        if (content < end) {
-          if (content - start <= indent) return out();
-          last = { start, content, end, indent: content - start };
-          break;
-        }
-        blank++;
-        start = end + 1;
-      }
-      value += blank === 0 ? " " : "\n".repeat(blank);
+      const next = this.nextTextLine(last);
+      if (!next || next.line.indent <= indent) return out();
+      value += kept + fold(next.blank);
+      last = next.line;
       i = last.content;
     }
   }
@@ -402,15 +389,9 @@ var PlainReader = class {
     for (; ; ) {
       if (isMap2) {
         const key = this.key(i, end);
-        const record = value;
-        if (key.name === "__proto__" || Object.prototype.hasOwnProperty.call(record, key.name)) return out();
         if (text[key.end] !== ":" || text[key.end + 1] !== " ") return out();
         const item = this.flowItem(this.skipSpaces(key.end + 1, end), end);
-        record[key.name] = item.value;
-        node.keys.push(key.name);
-        node.keyStarts.push(i);
-        node.keyEnds.push(key.end);
-        node.items.push(item.node);
+        addEntry(value, node, key, i, item.value, item.node);
         i = item.end;
       } else {
         const item = this.flowItem(i, end);
@@ -461,10 +442,7 @@ var PlainReader = class {
     let start = this.after(line);
     let leadingBlankWidth = 0;
     while (start < text.length) {
-      const newline = text.indexOf("\n", start);
-      const end = newline === -1 ? text.length : newline;
-      let content = start;
-      while (content < end && text.charCodeAt(content) === 32) content++;
+      const { content, end, indent: width } = this.lineFrom(start);
       if (content === end) {
         if (contentIndent === -1) leadingBlankWidth = Math.max(leadingBlankWidth, end - start);
         lines.push(contentIndent === -1 ? "" : text.slice(Math.min(start + contentIndent, end), end));
@@ -475,7 +453,6 @@ var PlainReader = class {
         start = end + 1;
         continue;
       }
-      const width = content - start;
       if (width <= indent) break;
       if (contentIndent === -1) {
         contentIndent = width;
@@ -499,8 +476,7 @@ var PlainReader = class {
           blank++;
           continue;
         }
-        if (seen) value += blank === 0 ? " " : "\n".repeat(blank);
-        else value += "\n".repeat(blank);
+        value += seen ? fold(blank) : "\n".repeat(blank);
         value += l;
         blank = 0;
         seen = true;

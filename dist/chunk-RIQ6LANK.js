@@ -2,7 +2,7 @@ import { createRequire as __tgCreateRequire } from 'node:module';
 const require = __tgCreateRequire(import.meta.url);
 import {
   parseConfig
-} from "./chunk-5RCEV2QJ.js";
+} from "./chunk-6ZX7BPBK.js";
 import {
   ConfinedFs,
   decodeText
